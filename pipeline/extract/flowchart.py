@@ -1,0 +1,238 @@
+"""Read the flowchart table (No | Kegiatan | pelaksana... | Mutu Baku | Ket) out of a Layout.
+
+Works on the rectangular grids every backend produces, so the header rules, the joining of
+split tables and the reading of marks are the same for Word, PDF, scans and text exports.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipeline.extract.text import clean_text, fold
+from pipeline.model import Cell, Mark, Step, Table
+
+# Column roles, recognised from heading words (spelling varies between agencies).
+ROLE_PATTERNS: list[tuple[str, re.Pattern]] = [
+    ("no", re.compile(r"^(no|nomor|no\.? urut)\b\.?$")),
+    ("activity", re.compile(r"kegiatan|aktivitas|aktifitas|uraian|langkah|prosedur")),
+    ("requirements", re.compile(r"kelengkapan|persyaratan|syarat|input|bahan")),
+    ("duration", re.compile(r"waktu")),
+    ("output", re.compile(r"output|keluaran|hasil")),
+    ("notes", re.compile(r"^ket\b|keterangan|catatan")),
+]
+MUTU_BAKU = re.compile(r"^mutu\b")
+MUTU_ROLES = ("requirements", "duration", "output", "notes")
+# Text that stands for a flowchart symbol where only text survived (text exports, labels).
+SYMBOL_WORDS = {"mulai": "start", "selesai": "end", "ya": None, "tidak": None, "y": None, "t": None}
+CHECK_CHARS = set("√✓✔☑vVxX")
+
+
+@dataclass
+class Header:
+    n_rows: int
+    roles: dict[str, int]  # role -> column index (first column holding it)
+    actor_columns: list[int]
+    actor_headings: list[str]
+    headings: dict[str, str]  # role -> heading as printed
+    signature: str  # folded text of the header rows, to spot repeated headers
+
+
+def cell_text(cell: Cell) -> str:
+    return clean_text(cell.text)
+
+
+def classify_heading(text: str) -> str | None:
+    folded = fold(text)
+    for role, pattern in ROLE_PATTERNS:
+        if pattern.search(folded):
+            return role
+    return None
+
+
+def is_step_number(text: str) -> bool:
+    return re.fullmatch(r"\d{1,3}[.)]?", clean_text(text)) is not None
+
+
+def is_column_numbering(row: list[Cell]) -> bool:
+    """A row of printed column numbers (1 2 3 ...) under the headings."""
+    values = [cell_text(c) for c in row if cell_text(c) and not c.spanned]
+    return len(values) >= 3 and all(re.fullmatch(r"\(?\d{1,2}\)?", v) for v in values)
+
+
+def find_header(table: Table) -> Header | None:
+    """The header rows and column roles of a flowchart table, or None if it is not one."""
+    rows = table.rows
+    for top in range(min(len(rows), 4)):
+        if any(classify_heading(cell_text(c)) == "activity" for c in rows[top]):
+            break
+    else:
+        return None
+    n_rows = 1
+    while top + n_rows < len(rows) and n_rows < 3:
+        row = rows[top + n_rows]
+        if is_step_number(cell_text(row[0])) or is_column_numbering(row):
+            break
+        n_rows += 1
+    header_rows = rows[top : top + n_rows]
+    n_cols = table.n_cols
+    roles: dict[str, int] = {}
+    headings: dict[str, str] = {}
+    for col in range(n_cols):
+        texts = [cell_text(r[col]) for r in header_rows if col < len(r)]
+        for text in reversed(texts):  # the lowest heading is the most specific
+            role = classify_heading(text)
+            if role and role not in roles:
+                roles[role] = col
+                headings[role] = text
+                break
+        for text in texts:
+            if MUTU_BAKU.match(fold(text)):
+                headings.setdefault("mutu_baku", text)
+    if "activity" not in roles:
+        return None
+    mutu_cols = [roles[r] for r in MUTU_ROLES if r in roles]
+    first_mutu = min(mutu_cols) if mutu_cols else n_cols
+    actor_columns = list(range(roles["activity"] + 1, first_mutu))
+    # In a single header row an unlabelled column right after the activity has no heading.
+    actor_headings = [actor_heading(header_rows, col) for col in actor_columns]
+    if len(header_rows) > 1 and actor_columns:
+        group = cell_text(header_rows[0][actor_columns[0]])
+        if group and group != actor_headings[0]:
+            headings["actors_group"] = group
+    signature = fold(" ".join(cell_text(c) for r in header_rows for c in r if not c.spanned))
+    return Header(top + n_rows, roles, actor_columns, actor_headings, headings, signature)
+
+
+def actor_heading(header_rows: list[list[Cell]], col: int) -> str:
+    for row in reversed(header_rows):
+        text = cell_text(row[col]) if col < len(row) else ""
+        if text:
+            return text
+    return ""
+
+
+def is_repeated_header(row: list[Cell], header: Header) -> bool:
+    text = fold(" ".join(cell_text(c) for c in row if not c.spanned))
+    if not text or is_step_number(cell_text(row[0])):
+        return False
+    return text in header.signature or any(
+        classify_heading(cell_text(c)) == "activity" for c in row
+    )
+
+
+def step_marks(row: list[Cell], header: Header) -> list[tuple[str, list[Mark], str]]:
+    """(actor heading, marks, folded cell text) for every actor cell holding a mark."""
+    found = []
+    for col, heading in zip(header.actor_columns, header.actor_headings):
+        if col >= len(row):
+            continue
+        cell = row[col]
+        marks = [] if cell.spanned else list(cell.marks)
+        words = fold(cell_text(cell))
+        if words and (words in SYMBOL_WORDS or set(words) <= CHECK_CHARS | {" "}):
+            if not marks:
+                kind = "check" if set(words) <= CHECK_CHARS | {" "} else "terminator"
+                marks = [Mark(kind=kind, text=cell_text(cell))]
+        if marks:
+            found.append((heading, marks, words))
+    return found
+
+
+def symbol_for(marks: list[Mark], is_first: bool, is_last: bool) -> str | None:
+    kinds = {m.kind for m in marks}
+    texts = {fold(m.text) for m in marks}
+    if "decision" in kinds:
+        return "decision"
+    if "selesai" in texts:
+        return "end"
+    if "mulai" in texts:
+        return "start"
+    if "terminator" in kinds:
+        if is_last:
+            return "end"
+        return "start" if is_first else "process"
+    return "process" if marks else None
+
+
+def read_steps(table_rows: list[list[Cell]], header: Header) -> list[Step]:
+    roles = header.roles
+    steps: list[Step] = []
+    step_mark_lists: list[list[Mark]] = []
+    for row in table_rows:
+        if is_repeated_header(row, header) or is_column_numbering(row):
+            continue
+        number = cell_text(row[roles["no"]]) if "no" in roles else ""
+        activity = cell_text(row[roles["activity"]])
+        if not activity and not number:
+            continue
+        marked = step_marks(row, header)
+
+        def value(role: str) -> str | None:
+            return (cell_text(row[roles[role]]) or None) if role in roles else None
+
+        steps.append(
+            Step(
+                step_no=number or None,
+                activity=activity,
+                actors=[heading for heading, _, _ in marked],
+                symbol=None,
+                requirements=value("requirements"),
+                duration_text=value("duration"),
+                output=value("output"),
+                notes=value("notes"),
+                confidence=row_confidence(row, roles),
+            )
+        )
+        step_mark_lists.append([m for _, marks, _ in marked for m in marks])
+    # start/end depend on the position in the whole table, known only now
+    for i, (step, marks) in enumerate(zip(steps, step_mark_lists)):
+        step.symbol = symbol_for(marks, i == 0, i == len(steps) - 1)
+    return steps
+
+
+def row_confidence(row: list[Cell], roles: dict[str, int]) -> dict[str, float]:
+    return {
+        role: row[col].confidence
+        for role, col in roles.items()
+        if row[col].confidence is not None and cell_text(row[col])
+    }
+
+
+def continues(table: Table, header: Header) -> bool:
+    """Does a later table carry on the flowchart (split over pages, with or without header)?"""
+    if abs(table.n_cols - (max(header.actor_columns + list(header.roles.values())) + 1)) > 1:
+        return False
+    first = next((r for r in table.rows if any(cell_text(c) for c in r)), None)
+    if first is None:
+        return False
+    return is_repeated_header(first, header) or is_step_number(cell_text(first[0]))
+
+
+@dataclass
+class Flowchart:
+    header: Header
+    steps: list[Step]
+    first_table: int  # block indices: where the flowchart starts and ends in the layout
+    last_table: int
+
+
+def read_flowchart(blocks: list) -> Flowchart | None:
+    """Find the flowchart table (and its continuations) among a layout's blocks."""
+    for index, block in enumerate(blocks):
+        if not isinstance(block, Table):
+            continue
+        header = find_header(block)
+        if header is None or not header.actor_columns and "duration" not in header.roles:
+            continue
+        rows = list(block.rows[header.n_rows :])
+        last = index
+        for later in range(index + 1, len(blocks)):
+            candidate = blocks[later]
+            if not isinstance(candidate, Table):
+                continue
+            if not continues(candidate, header):
+                break
+            rows.extend(candidate.rows)
+            last = later
+        return Flowchart(header, read_steps(rows, header), index, last)
+    return None

@@ -1,0 +1,323 @@
+"""Read the identity block and the signature out of the blocks around the flowchart.
+
+Three layouts occur: "Label : value" paragraphs; a bordered identity table (agency cells at
+the left, label | value at the right, then a two-column block Dasar Hukum | Kualifikasi
+Pelaksana, Keterkaitan | Peralatan, Peringatan | Pencatatan with labels above their lists);
+and none at all (title, flowchart, signature). Values stay as printed.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from pipeline.extract.text import clean_lines, clean_text, fold, title_case
+from pipeline.model import Block, Identity, Paragraph, Table
+
+LABELS: list[tuple[str, str]] = [
+    ("sop_number", r"(?:nomor|no\.?)\s*sop"),
+    ("created_date", r"tanggal\s+pembuatan|tgl\.?\s+pembuatan"),
+    ("revised_date", r"tanggal\s+revisi|tgl\.?\s+revisi"),
+    ("effective_date", r"tanggal\s+(?:efektif|berlaku)|tgl\.?\s+efektif"),
+    ("approved_date", r"tanggal\s+(?:pengesahan|disahkan)|tgl\.?\s+pengesahan"),
+    ("approved_by", r"disahkan\s+oleh"),
+    ("sop_title", r"nama\s+sop|judul\s+sop"),
+    ("legal_basis", r"dasar\s+hukum"),
+    ("qualifications", r"kualifikasi\s+pelaksana"),
+    ("related_sops", r"keterkaitan"),
+    ("equipment", r"peralatan\s*/\s*perlengkapan|peralatan(?:\s+dan\s+perlengkapan)?|perlengkapan"),
+    ("warning", r"peringatan"),
+    ("records", r"pencatatan\s+(?:dan|&)\s+pendataan|pencatatan"),
+    ("agency", r"(?:satuan|unit)\s+kerja"),
+]
+LABEL_AT_START = re.compile(
+    r"^\s*(?:" + "|".join(f"(?P<{name}>{pattern})" for name, pattern in LABELS) + r")\b\s*:?\s*",
+    re.IGNORECASE,
+)
+LIST_FIELDS = ("legal_basis", "qualifications", "related_sops", "equipment")
+# Lines of the letterhead that are not the agency's name.
+NOT_AGENCY = re.compile(
+    r"^(jl\.?|jalan|telp|telepon|fax|email|e-mail|website|laman|kode pos|satuan kerja|unit kerja|"
+    r"dokumen dasar|standar operasional prosedur|standard operating|logo)\b|@|www\.",
+    re.IGNORECASE,
+)
+TITLE_LINE = re.compile(r"^(sop|standar operasional prosedur)\b\s*\S", re.IGNORECASE)
+REGION = re.compile(r"\b(provinsi|kabupaten|kab\.|kota(?!\s+tujuan))\s", re.IGNORECASE)
+NIP = re.compile(r"NIP\.?\s*:?\s*((?:\d\s*){18})", re.IGNORECASE)
+RANKS = (
+    r"pembina\s+utama\s+madya|pembina\s+utama\s+muda|pembina\s+utama|pembina\s+(?:tingkat|tk\.?)\s*i"
+    r"|pembina|penata\s+muda\s+(?:tingkat|tk\.?)\s*i|penata\s+muda|penata\s+(?:tingkat|tk\.?)\s*i"
+    r"|penata|pengatur\s+muda\s+(?:tingkat|tk\.?)\s*i|pengatur\s+muda|pengatur\s+(?:tingkat|tk\.?)\s*i"
+    r"|pengatur|juru\s+muda\s+(?:tingkat|tk\.?)\s*i|juru\s+muda|juru\s+(?:tingkat|tk\.?)\s*i|juru"
+)
+RANK = re.compile(
+    rf"(?<![\w.])(?:{RANKS})\b(?:\s*[,(]?\s*(?:I{{1,3}}|IV)\s*/\s*[a-e]\)?)?", re.IGNORECASE
+)
+DEGREE = re.compile(r"^\s*,?\s*(?:S\.|SE\b|SH\b|ST\b|SKM\b|SP\b|M\.|MM\b|MT\b|Dr|Drs|Ir|Hj?\.)")
+POSITION_WORDS = set(
+    "kepala sekretaris camat lurah direktur ketua plt plh pj. pj kabag kasubbag kasubag kabid "
+    "bupati walikota gubernur inspektur sekda sekwan dinas badan biro bagian kantor kecamatan "
+    "kelurahan kabupaten kab. kota provinsi dprd daerah sekretariat satuan dan unit pelaksana "
+    "teknis bidang seksi sub bps pusat statistik".split()
+)
+
+
+@dataclass
+class Collected:
+    values: dict[str, list[str]] = field(default_factory=dict)
+    unlabelled: list[str] = field(default_factory=list)
+
+    def add(self, name: str, text: str) -> None:
+        if text.strip():
+            if name == "agency":
+                self.unlabelled.append(text)
+            else:
+                self.values.setdefault(name, []).append(text)
+
+
+def split_label(text: str) -> tuple[str | None, str]:
+    match = LABEL_AT_START.match(text)
+    if not match:
+        return None, text
+    return match.lastgroup, text[match.end():]
+
+
+def split_inline_labels(text: str) -> list[tuple[str | None, str]]:
+    """A text that holds several 'Label : value' parts (columns flattened into one line)."""
+    starts, covered_until = [0], 0
+    first = LABEL_AT_START.match(text)
+    if first:
+        covered_until = first.end()
+    for match in re.finditer(r"(?<=\s)\S", text):
+        if match.start() < covered_until:
+            continue
+        found = LABEL_AT_START.match(text[match.start():])
+        if not found:
+            continue
+        after = text[match.start() + len(found.group(0).rstrip(" :")):]
+        if re.match(r"\s*(:|1[.)]|\n|$)", after):  # a label, not the same word inside a sentence
+            starts.append(match.start())
+            covered_until = match.start() + found.end()
+    parts = [text[a:b] for a, b in zip(starts, starts[1:] + [len(text)])]
+    return [split_label(part) for part in parts]
+
+
+def collect_paragraphs(paragraphs: list[str], into: Collected) -> None:
+    current: str | None = None
+    for paragraph in paragraphs:
+        for line in paragraph.splitlines():
+            if not line.strip():
+                continue
+            parts = split_inline_labels(line)
+            label, rest = parts[0]
+            if label is None and current and re.match(r"\s*(\d{1,2}[.)]|[-•·]|[a-z])", line):
+                into.add(current, line)  # a list item continuing the previous label
+                parts = parts[1:]
+            for label, rest in parts:
+                if label is None:
+                    into.unlabelled.append(clean_text(rest))
+                    current = None
+                else:
+                    into.add(label, rest)
+                    current = label
+
+
+def collect_table(table: Table, into: Collected) -> None:
+    """Label | value rows, and labels that head the cells below them (two-column block)."""
+    column_label: dict[int, str] = {}  # labels printed above their content
+    for row in table.rows:
+        row_label: tuple[int, str] | None = None
+        for col, cell in enumerate(row):
+            if cell.spanned and col > 0 and row[col - 1].text == cell.text:
+                continue
+            parts = split_inline_labels(cell.text) if cell.text.strip() else []
+            for label, rest in parts:
+                if label is not None:
+                    row_label = (col, label)
+                    if rest.strip():
+                        column_label.pop(col, None)
+                    else:
+                        column_label[col] = label
+                    into.add(label, rest)
+                elif row_label is not None:
+                    column_label.pop(row_label[0], None)  # its value is beside it, not below
+                    into.add(row_label[1], rest)
+                elif (above := label_above(column_label, col)) is not None:
+                    into.add(above, rest)
+                else:
+                    into.unlabelled.extend(clean_lines(rest))
+
+
+def label_above(column_label: dict[int, str], col: int) -> str | None:
+    """The label heading this column: the nearest one at or left of it (list numbers may
+    stand in a column of their own left of the text)."""
+    left = [c for c in column_label if c <= col]
+    return column_label[max(left)] if left else None
+
+
+def list_items(texts: list[str]) -> list[str]:
+    """Numbered (or bulleted, or one-per-line) entries, numbering removed."""
+    text = "\n".join(t.strip() for t in texts if t.strip()).strip(" :\n")
+    if not text or fold(text) in {"-", ""}:
+        return []
+    pieces, expected, last = [], 1, 0
+    for match in re.finditer(r"(?:(?<=\s)|^)(\d{1,2})\s*[.)]\s*", text):
+        if int(match.group(1)) == expected:
+            pieces.append((last, match.start()))
+            last = match.end()
+            expected += 1
+    pieces.append((last, len(text)))
+    items = [clean_text(text[a:b]) for a, b in pieces]
+    items = [i.strip(" ;,") for i in items if i.strip(" ;,")]
+    if expected == 1:  # no numbering: one entry per line or bullet
+        items = [clean_text(x).strip(" ;,") for x in re.split(r"\n|(?:^|\s)[-•·]\s", text)]
+        items = [i for i in items if i]
+    return items
+
+
+def parse_signature(lines: list[str], vocabulary: set[str]) -> dict[str, str | None]:
+    """Position, name, pangkat and NIP from a signature block (lines or one joined line)."""
+    text = "\n".join(lines)
+    result: dict[str, str | None] = {"approved_by": None, "signatory_name": None,
+                                     "signatory_rank": None, "signatory_nip": None}
+    nip = NIP.search(text)
+    if nip:
+        result["signatory_nip"] = clean_text(nip.group(1))
+        text = text[: nip.start()] + "\n" + text[nip.end():]
+    rank = RANK.search(text)
+    if rank:
+        result["signatory_rank"] = clean_text(rank.group(0))
+        text = text[: rank.start()] + "\n" + text[rank.end():]
+    remaining = [l for l in (clean_text(x) for x in text.splitlines()) if l and not re.fullmatch(r"ttd\.?|\W*", l, re.I)]
+    if not remaining:
+        return result
+    if len(remaining) > 1:
+        name_index = next((i for i in range(len(remaining) - 1, -1, -1) if looks_like_name(remaining[i])), len(remaining) - 1)
+        if name_index > 0 or len(remaining) == 1:
+            result["signatory_name"] = remaining[name_index]
+            result["approved_by"] = clean_text(" ".join(remaining[:name_index])).rstrip(",") or None
+            return result
+    position, name = split_position_and_name(" ".join(remaining), vocabulary)
+    result["approved_by"], result["signatory_name"] = position, name
+    return result
+
+
+def looks_like_name(line: str) -> bool:
+    if not re.search(r",", line):
+        return False
+    first_comma = line.index(",")
+    return DEGREE.match(line[first_comma:]) is not None or bool(re.match(r"^(Dr|Drs|Ir|H|Hj)\.", line))
+
+
+def split_position_and_name(text: str, vocabulary: set[str]) -> tuple[str | None, str | None]:
+    text = clean_text(text)
+    if "  " in text:
+        position, name = text.split("  ", 1)
+        return position.rstrip(", ") or None, name.strip() or None
+    comma = text.find(",")
+    if comma > 0 and not DEGREE.match(text[comma:]):
+        return text[:comma].strip() or None, text[comma + 1 :].strip() or None
+    if not looks_like_name(text):
+        return text.rstrip(",") or None, None
+    words = text.split(" ")
+    cut = 0
+    while cut < len(words) and words[cut].casefold().strip(",") in vocabulary:
+        cut += 1
+    position = " ".join(words[:cut]).rstrip(",")
+    name = " ".join(words[cut:])
+    return position or None, name or None
+
+
+def compose_agency(lines: list[str]) -> str | None:
+    """Letterhead lines ("PEMERINTAH PROVINSI X", "SEKRETARIAT DAERAH", "BIRO ORGANISASI")
+    as one name from the unit up to the region: "Biro Organisasi Sekretariat Daerah Provinsi X"."""
+    units: list[str] = []
+    region: str | None = None
+    for raw in lines:
+        line = re.sub(r"^pemerintah(an)?\s+", "", clean_text(raw), flags=re.IGNORECASE)
+        if not line:
+            continue
+        match = REGION.search(line + " ")
+        if match:
+            unit, found_region = line[: match.start()].strip(), line[match.start():].strip()
+            region = region or found_region
+            if unit:
+                units.append(unit)
+        elif units and re.match(r"(dan|&|serta)\b", line, re.IGNORECASE):
+            units[-1] = f"{units[-1]} {line}"
+        else:
+            units.append(line)
+    parts = list(reversed(units)) + ([region] if region else [])
+    if not parts:
+        return None
+    agency = " ".join(title_case(p) for p in parts)
+    agency = re.sub(r"\bDewan Perwakilan Rakyat Daerah\b", "DPRD", agency, flags=re.IGNORECASE)
+    return re.sub(r"\bKab\.\s*", "Kabupaten ", agency)
+
+
+def agency_from_position(position: str | None) -> str | None:
+    """"Camat Dolopo" -> "Kecamatan Dolopo": the unit a signing official heads."""
+    if not position:
+        return None
+    text = title_case(clean_text(position)).rstrip(",")
+    rules = [(r"^Camat\s+(.+)", r"Kecamatan \1"), (r"^Lurah\s+(.+)", r"Kelurahan \1"),
+             (r"^Sekretaris DPRD\b(.*)", r"Sekretariat DPRD\1"),
+             (r"^Kepala\s+((?:Dinas|Badan|Biro|Kantor|Bagian|Satuan)\s.+)", r"\1")]
+    for pattern, replacement in rules:
+        if re.match(pattern, text):
+            return re.sub(r"\bKab\.\s*", "Kabupaten ", re.sub(pattern, replacement, text))
+    return None
+
+
+def read_identity(before: list[Block], after: list[Block]) -> Identity:
+    """Identity fields from the blocks before the flowchart and the signature after it."""
+    collected = Collected()
+    paragraphs: list[str] = []
+    for block in before:
+        if isinstance(block, Paragraph):
+            paragraphs.append(block.text)
+        else:
+            collect_paragraphs(paragraphs, collected)
+            paragraphs = []
+            collect_table(block, collected)
+    collect_paragraphs(paragraphs, collected)
+    values = collected.values
+
+    def text_of(name: str) -> str | None:
+        return clean_text(" ".join(values.get(name, []))).strip(" :") or None
+
+    identity = Identity(**{name: list_items(values.get(name, [])) for name in LIST_FIELDS})
+    for name in ("sop_number", "created_date", "revised_date", "effective_date",
+                 "approved_date", "sop_title", "warning", "records"):
+        value = text_of(name)
+        setattr(identity, name, None if value in {"-", "–"} else value)
+
+    title_lines = [l for l in collected.unlabelled if TITLE_LINE.match(l)]
+    agency_lines = [l for l in collected.unlabelled
+                    if not TITLE_LINE.match(l) and not NOT_AGENCY.search(l) and not re.fullmatch(r"\W*", l)]
+    identity.sop_title = identity.sop_title or (title_lines[-1] if title_lines else None)
+    identity.agency = compose_agency(agency_lines)
+
+    vocabulary = POSITION_WORDS | {w.casefold() for l in agency_lines for w in l.split()}
+    approval = values.get("approved_by", [])
+    signature = parse_signature(approval, vocabulary) if approval else {}
+    closing = signature_lines(after)
+    closing_signature = parse_signature(closing, vocabulary) if closing else {}
+    for name in ("approved_by", "signatory_name", "signatory_rank", "signatory_nip"):
+        setattr(identity, name, signature.get(name) or closing_signature.get(name))
+    identity.agency = identity.agency or agency_from_position(identity.approved_by)
+    return identity
+
+
+def signature_lines(after: list[Block]) -> list[str]:
+    """The lines of the closing signature block: up to and including the NIP line."""
+    lines = [l for b in after if isinstance(b, Paragraph) for l in clean_lines(b.text)]
+    nip_at = next((i for i in range(len(lines) - 1, -1, -1) if NIP.search(lines[i])), None)
+    if nip_at is None:
+        return []
+    start = nip_at
+    while start > 0 and nip_at - start < 5:
+        previous = lines[start - 1]
+        if re.search(r"ditetapkan|mengetahui|tanggal|\d{4}$|^pada\b", previous, re.IGNORECASE):
+            break
+        start -= 1
+    return lines[start : nip_at + 1]
