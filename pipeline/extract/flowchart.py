@@ -43,6 +43,8 @@ def cell_text(cell: Cell) -> str:
 
 def classify_heading(text: str) -> str | None:
     folded = fold(text)
+    if len(folded.split()) > 5:  # headings are short; long text is content that uses the word
+        return None
     for role, pattern in ROLE_PATTERNS:
         if pattern.search(folded):
             return role
@@ -88,7 +90,7 @@ def find_header(table: Table) -> Header | None:
         for text in texts:
             if MUTU_BAKU.match(fold(text)):
                 headings.setdefault("mutu_baku", text)
-    if "activity" not in roles:
+    if "activity" not in roles or len(roles) < 2:
         return None
     mutu_cols = [roles[r] for r in MUTU_ROLES if r in roles]
     first_mutu = min(mutu_cols) if mutu_cols else n_cols

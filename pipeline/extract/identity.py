@@ -127,7 +127,7 @@ def collect_table(table: Table, into: Collected) -> None:
     for row in table.rows:
         row_label: tuple[int, str] | None = None
         for col, cell in enumerate(row):
-            if cell.spanned and col > 0 and row[col - 1].text == cell.text:
+            if cell.spanned:  # a merged cell's copy: its text counts once, at its origin
                 continue
             parts = split_inline_labels(cell.text) if cell.text.strip() else []
             for label, rest in parts:
@@ -292,8 +292,10 @@ def read_identity(before: list[Block], after: list[Block]) -> Identity:
         setattr(identity, name, None if value in {"-", "–"} else value)
 
     title_lines = [l for l in collected.unlabelled if TITLE_LINE.match(l)]
-    agency_lines = [l for l in collected.unlabelled
-                    if not TITLE_LINE.match(l) and not NOT_AGENCY.search(l) and not re.fullmatch(r"\W*", l)]
+    # The letterhead is often printed twice (page header and identity table): keep it once.
+    agency_lines = list(dict.fromkeys(
+        l for l in collected.unlabelled
+        if not TITLE_LINE.match(l) and not NOT_AGENCY.search(l) and not re.fullmatch(r"\W*", l)))
     identity.sop_title = identity.sop_title or (title_lines[-1] if title_lines else None)
     identity.agency = compose_agency(agency_lines)
 

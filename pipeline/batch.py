@@ -1,0 +1,177 @@
+"""Run the stages over a batch of files: extract -> normalize -> validate -> write.
+
+Every input file becomes exactly one documents row; a file that fails is recorded with the
+reason and never stops the batch.
+"""
+from __future__ import annotations
+
+import logging
+import resource
+from concurrent.futures import TimeoutError
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+from pebble import ProcessExpired, ProcessPool
+
+from pipeline.cache import ResultCache, file_key
+from pipeline.extract import ExtractionError, extract, sniff_format
+from pipeline.normalize.tables import document_row, failed_document, step_rows
+from pipeline.validate.rules import document_findings
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class InputFile:
+    path: Path
+    source_file: str  # relative to the INPUT folder it was found in, or the file name
+
+
+@dataclass
+class BatchResult:
+    documents: list[dict] = field(default_factory=list)
+    steps: list[dict] = field(default_factory=list)
+    findings: list[dict] = field(default_factory=list)
+
+    @property
+    def n_failed(self) -> int:
+        return sum(1 for d in self.documents if d["status"] != "ok")
+
+
+def discover(inputs: Iterable[Path]) -> list[InputFile]:
+    """Files named directly, and every non-hidden file under folders (recursively)."""
+    found: list[InputFile] = []
+    for given in inputs:
+        if given.is_dir():
+            for path in sorted(p for p in given.rglob("*") if p.is_file() or p.is_symlink()):
+                relative = path.relative_to(given)
+                if not any(part.startswith(".") for part in relative.parts):
+                    found.append(InputFile(path, relative.as_posix()))
+        else:
+            found.append(InputFile(given, given.name))
+    return found
+
+
+def source_format(path: Path) -> str:
+    try:
+        kind = sniff_format(path)
+    except (OSError, ExtractionError):
+        return path.suffix.lstrip(".").lower() or "unknown"
+    return "image" if kind == "image" else kind
+
+
+def process_file(item: InputFile) -> tuple[dict, list[dict], list[dict]]:
+    """(documents row, steps rows, findings rows) of one file; never raises."""
+    try:
+        if not item.path.is_file():
+            raise ExtractionError("not a regular file (broken link or special file)")
+        sop = extract(item.path)
+    except ExtractionError as error:
+        return failed(item, str(error))
+    except MemoryError:
+        return failed(item, "reading needed more memory than the per-file limit; the file may be "
+                            "a decompression bomb or far too large")
+    except Exception as error:  # a bug or a hostile file must not stop the batch
+        log.exception("unexpected error on %s", item.path)
+        return failed(item, f"could not be read ({type(error).__name__}: {error}); the file may be damaged")
+    document = document_row(sop, item.source_file)
+    steps = step_rows(sop, item.source_file)
+    return document, steps, document_findings(document, steps)
+
+
+def limit_memory(memory_mb: int | None) -> None:
+    """Worker initializer: a file that needs more memory fails alone (MemoryError)."""
+    if memory_mb:
+        resource.setrlimit(resource.RLIMIT_AS, (memory_mb << 20, memory_mb << 20))
+
+
+def failed(item: InputFile, reason: str) -> tuple[dict, list[dict], list[dict]]:
+    return failed_document(item.source_file, source_format(item.path), reason), [], []
+
+
+@dataclass(frozen=True)
+class BatchOptions:
+    workers: int = 1
+    timeout: float | None = 300.0  # seconds per file
+    memory_mb: int | None = 4096  # per worker process
+    cache: ResultCache | None = None
+    executor: str = "local"  # local or dask
+    scheduler: str | None = None  # dask scheduler address
+
+
+def run_batch(files: list[InputFile], options: BatchOptions = BatchOptions(),
+              on_done: Callable[[InputFile], None] = lambda f: None) -> BatchResult:
+    """Process every file (cached results reused), in worker processes or on a Dask cluster."""
+    result = BatchResult()
+
+    def collect(item: InputFile, outcome: tuple[dict, list[dict], list[dict]]) -> None:
+        document, steps, findings = outcome
+        result.documents.append(document)
+        result.steps.extend(steps)
+        result.findings.extend(findings)
+        on_done(item)
+
+    pending: list[tuple[InputFile, str | None]] = []
+    for item in files:
+        key = cache_key(item) if options.cache else None
+        cached = options.cache.get(key, item.source_file) if key else None
+        if cached is not None:
+            collect(item, cached)
+        else:
+            pending.append((item, key))
+
+    def store(item: InputFile, key: str | None, outcome) -> None:
+        if key and options.cache:
+            options.cache.put(key, outcome)
+        collect(item, outcome)
+
+    if options.executor == "dask":
+        run_on_dask(pending, options, store, collect)
+    else:
+        run_local(pending, options, store, collect)
+    order = {item.source_file: i for i, item in enumerate(files)}
+    result.documents.sort(key=lambda d: order.get(d["source_file"], 0))
+    result.steps.sort(key=lambda s: (order.get(s["source_file"], 0), s["seq"]))
+    result.findings.sort(key=lambda f: order.get(f["source_file"], 0))
+    return result
+
+
+def cache_key(item: InputFile) -> str | None:
+    try:
+        return file_key(item.path)
+    except OSError:
+        return None  # unreadable: process_file reports why
+
+
+def run_local(pending, options: BatchOptions, store, collect) -> None:
+    if options.workers <= 1 and options.timeout is None:
+        for item, key in pending:
+            store(item, key, process_file(item))
+        return
+    with ProcessPool(max_workers=max(options.workers, 1), initializer=limit_memory,
+                     initargs=(options.memory_mb,)) as pool:
+        futures = [(item, key, pool.schedule(process_file, args=(item,), timeout=options.timeout))
+                   for item, key in pending]
+        for item, key, future in futures:
+            try:
+                store(item, key, future.result())
+            except TimeoutError:
+                collect(item, failed(item, f"reading took longer than the {options.timeout:g} s limit "
+                                           "per file; the file may be very large or damaged"))
+            except ProcessExpired as error:
+                collect(item, failed(item, f"the reader crashed on this file (exit code {error.exitcode}"
+                                           ", out of memory?); the file may be damaged or too large"))
+
+
+def run_on_dask(pending, options: BatchOptions, store, collect) -> None:
+    from dask.distributed import Client, as_completed
+
+    with Client(options.scheduler) as client:
+        futures = {client.submit(process_file, item, pure=False): (item, key) for item, key in pending}
+        for future in as_completed(futures):
+            item, key = futures[future]
+            try:
+                store(item, key, future.result())
+            except Exception as error:  # a lost worker must not stop the batch
+                collect(item, failed(item, f"the cluster could not process this file ({error})"))

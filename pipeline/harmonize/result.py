@@ -1,0 +1,26 @@
+"""What the harmonize stage hands to the report stage."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+
+@dataclass
+class Harmonization:
+    # The normalized steps with `phase` filled and a `group_id` column added.
+    steps: pd.DataFrame
+    # One row per document: source_file, group_id, group_label (the procedure's name).
+    groups: pd.DataFrame
+    # One row per (group_id, phase): label (short Indonesian description of the work),
+    # consensus_order (int), n_agencies, median_minutes.
+    phases: pd.DataFrame
+    # One row per (group_id, source_file, phase) present: minutes (sum over that document's
+    # steps in the phase, NaN if none measurable), step_nos (list[int]), actors (list[str]).
+    matrix: pd.DataFrame
+    # One row per document: source_file, group_id, total_minutes, critical_path_minutes,
+    # missing_phases (list[str]), extra_steps (list[int]), order_differences (int),
+    # actor_differences (list[str]: "phase: our actor vs usual actor").
+    audit: pd.DataFrame
+    # Findings in the findings-table columns (DURATION_OUTLIER and the like).
+    findings: list[dict] = field(default_factory=list)

@@ -1,0 +1,103 @@
+"""Turn the SOP model into rows of the normalized tables (documents, steps).
+
+Printed text is kept as printed; parsed values sit beside it (dates in ISO form, NIP
+digits, working minutes).
+"""
+from __future__ import annotations
+
+import json
+import re
+
+from pipeline.model import Sop
+from pipeline.normalize.dates import parse_date
+from pipeline.normalize.durations import DEFAULT_CALENDAR, WorkCalendar, parse_duration
+from pipeline.normalize.nip import nip_digits, parse_nip
+
+DATE_FIELDS = ("created_date", "revised_date", "effective_date", "approved_date")
+LIST_FIELDS = ("legal_basis", "qualifications", "related_sops", "equipment")
+
+DOCUMENT_COLUMNS = [
+    "source_file", "source_format", "status", "error", "sop_title", "agency", "sop_number",
+    *DATE_FIELDS, *(f"{name}_text" for name in DATE_FIELDS),
+    "approved_by", "signatory_name", "signatory_nip", "signatory_nip_text", "signatory_rank",
+    "signatory_birth_date", "signatory_gender", "signatory_nip_valid",
+    *LIST_FIELDS, "warning", "records", "actors", "n_steps", "n_pages", "headings",
+]
+STEP_COLUMNS = [
+    "source_file", "seq", "step_no", "step_no_text", "activity", "actors", "actor",
+    "requirements", "duration_text", "duration_minutes", "duration_problem", "output", "notes",
+    "symbol", "phase", "ocr_confidence",
+]
+
+
+def failed_document(source_file: str, source_format: str, error: str) -> dict:
+    row = {column: None for column in DOCUMENT_COLUMNS}
+    row.update(source_file=source_file, source_format=source_format, status="failed",
+               error=error, actors=[], n_steps=0, **{name: [] for name in LIST_FIELDS})
+    return row
+
+
+def document_row(sop: Sop, source_file: str) -> dict:
+    identity = sop.identity
+    row = {column: None for column in DOCUMENT_COLUMNS}
+    row.update(
+        source_file=source_file,
+        source_format=sop.source_format,
+        status="ok",
+        sop_title=identity.sop_title,
+        agency=identity.agency,
+        sop_number=identity.sop_number,
+        approved_by=identity.approved_by,
+        signatory_name=identity.signatory_name,
+        signatory_nip_text=identity.signatory_nip,
+        signatory_nip=nip_digits(identity.signatory_nip),
+        signatory_rank=identity.signatory_rank,
+        warning=identity.warning,
+        records=identity.records,
+        actors=list(sop.actors),
+        n_steps=len(sop.steps),
+        n_pages=sop.n_pages,
+        headings=json.dumps(sop.headings, ensure_ascii=False),
+        **{name: list(getattr(identity, name)) for name in LIST_FIELDS},
+    )
+    for name in DATE_FIELDS:
+        printed = getattr(identity, name)
+        row[f"{name}_text"] = printed
+        row[name] = parse_date(printed).iso
+    nip = parse_nip(identity.signatory_nip) if identity.signatory_nip else None
+    if nip is not None:
+        row.update(signatory_birth_date=nip.birth_date, signatory_gender=nip.gender,
+                   signatory_nip_valid=nip.problem is None)
+    return row
+
+
+def step_number(printed: str | None) -> int | None:
+    match = re.fullmatch(r"\s*(\d{1,3})\s*[.)]?\s*", printed or "")
+    return int(match.group(1)) if match else None
+
+
+def step_rows(sop: Sop, source_file: str, calendar: WorkCalendar = DEFAULT_CALENDAR) -> list[dict]:
+    duration_heading = sop.headings.get("duration")
+    rows = []
+    for seq, step in enumerate(sop.steps, start=1):
+        duration = parse_duration(step.duration_text, duration_heading, calendar)
+        confidence = min(step.confidence.values()) if step.confidence else None
+        rows.append({
+            "source_file": source_file,
+            "seq": seq,
+            "step_no": step_number(step.step_no),
+            "step_no_text": step.step_no,
+            "activity": step.activity,
+            "actors": list(step.actors),
+            "actor": step.actors[0] if step.actors else None,
+            "requirements": step.requirements,
+            "duration_text": step.duration_text,
+            "duration_minutes": duration.minutes,
+            "duration_problem": duration.problem,
+            "output": step.output,
+            "notes": step.notes,
+            "symbol": step.symbol,
+            "phase": None,
+            "ocr_confidence": confidence,
+        })
+    return rows

@@ -1,0 +1,172 @@
+"""Rule catalogue: problems of one SOP found in its normalized rows.
+
+Messages are in Bahasa Indonesia, for the analysts. Severity policy: `error` when the SOP
+is wrong or unusable as printed (numbering, impossible dates or NIP, missing durations),
+`warning` when something required is missing or doubtful, `info` for what to check by eye.
+"""
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+
+from rapidfuzz.fuzz import ratio
+
+from pipeline.validate.bands import implausible_duration
+
+FINDING_COLUMNS = ["source_file", "rule", "severity", "step_no", "field", "message"]
+
+# Identity fields PermenPAN-RB 35/2012 requires; a date of entry into force may be printed
+# as Tanggal Efektif or as Tanggal Pengesahan.
+REQUIRED_FIELDS = {
+    "sop_number": "Nomor SOP",
+    "created_date": "Tanggal Pembuatan",
+    "effective_date": "Tanggal Efektif/Pengesahan",
+    "approved_by": "Disahkan oleh",
+    "sop_title": "Nama SOP",
+    "legal_basis": "Dasar Hukum",
+    "qualifications": "Kualifikasi Pelaksana",
+    "equipment": "Peralatan/Perlengkapan",
+    "warning": "Peringatan",
+    "records": "Pencatatan dan Pendataan",
+}
+DATE_LABELS = {"created_date": "Tanggal Pembuatan", "revised_date": "Tanggal Revisi",
+               "effective_date": "Tanggal Efektif", "approved_date": "Tanggal Pengesahan"}
+# Accepted spellings of the standard headings; a heading close to one of them but not
+# equal is a misprint ("Mutu Buku").
+STANDARD_HEADINGS = {
+    "mutu_baku": ["mutu baku"],
+    "activity": ["kegiatan", "uraian kegiatan", "aktivitas", "aktifitas", "uraian"],
+    "requirements": ["kelengkapan", "persyaratan", "persyaratan/kelengkapan", "persyaratan / kelengkapan",
+                     "persyaratan/ kelengkapan", "kelengkapan/persyaratan"],
+    "output": ["output", "keluaran", "hasil", "output/keluaran"],
+    "notes": ["ket", "keterangan", "catatan", "ket."],
+    "actors_group": ["pelaksana"],
+}
+
+
+def finding(document: dict, rule: str, severity: str, message: str,
+            step_no: int | None = None, field: str | None = None) -> dict:
+    return {"source_file": document["source_file"], "rule": rule, "severity": severity,
+            "step_no": step_no, "field": field, "message": message}
+
+
+def is_blank(value) -> bool:
+    return value is None or (isinstance(value, (list, tuple)) and len(value) == 0) or (
+        isinstance(value, str) and not value.strip(" -–"))
+
+
+def identity_findings(document: dict) -> list[dict]:
+    found = []
+    for field, label in REQUIRED_FIELDS.items():
+        value = document.get(field)
+        if field == "effective_date":
+            value = value or document.get("approved_date")
+        if is_blank(value):
+            found.append(finding(document, "IDENTITY_FIELD_MISSING", "warning",
+                                 f"Identitas SOP tidak memuat {label}.", field=field))
+    number = document.get("sop_number")
+    if number and re.search(r"^\s*/|/\s*/|/\s*$", number):
+        found.append(finding(document, "SOP_NUMBER_INCOMPLETE", "warning",
+                             f"Nomor SOP tidak lengkap: \"{number}\" (ada bagian yang kosong).",
+                             field="sop_number"))
+    return found
+
+
+def date_findings(document: dict) -> list[dict]:
+    found = []
+    for field, label in DATE_LABELS.items():
+        printed = document.get(f"{field}_text")
+        if not is_blank(printed) and document.get(field) is None:
+            found.append(finding(document, "DATE_INVALID", "error",
+                                 f"{label} \"{printed}\" bukan tanggal yang sah.", field=field))
+    for earlier, later in (("created_date", "revised_date"), ("approved_date", "effective_date"),
+                           ("created_date", "effective_date")):
+        a, b = document.get(earlier), document.get(later)
+        if a and b and b[: len(a)] < a[: len(b)]:
+            found.append(finding(document, "DATE_ORDER", "error",
+                                 f"{DATE_LABELS[later]} ({b}) lebih awal dari {DATE_LABELS[earlier]} ({a}).",
+                                 field=later))
+    return found
+
+
+def signatory_findings(document: dict) -> list[dict]:
+    printed = document.get("signatory_nip_text")
+    if is_blank(printed):
+        return []
+    if document.get("signatory_nip") is None or document.get("signatory_nip_valid") is False:
+        return [finding(document, "NIP_INVALID", "error",
+                        f"NIP penandatangan \"{printed}\" tidak sah (harus 18 digit dengan tanggal "
+                        "lahir dan TMT yang mungkin).", field="signatory_nip")]
+    return []
+
+
+def heading_findings(document: dict) -> list[dict]:
+    headings = json.loads(document.get("headings") or "{}")
+    found = []
+    for role, accepted in STANDARD_HEADINGS.items():
+        printed = headings.get(role)
+        if not printed:
+            continue
+        folded = re.sub(r"\s+", " ", printed.casefold()).strip(" .:")
+        if folded in accepted:
+            continue
+        if max(ratio(folded, a) for a in accepted) >= 70:
+            found.append(finding(document, "HEADING_NONSTANDARD", "warning",
+                                 f"Judul kolom \"{printed}\" tidak baku (seharusnya \"{accepted[0].title()}\").",
+                                 field="headings"))
+    return found
+
+
+def numbering_findings(document: dict, steps: list[dict]) -> list[dict]:
+    numbers = [s["step_no"] for s in steps if s.get("step_no") is not None]
+    if not numbers:
+        return []
+    found = []
+    for number, count in sorted(Counter(numbers).items()):
+        if count > 1:
+            found.append(finding(document, "STEP_NUMBER_DUPLICATE", "error",
+                                 f"Nomor langkah {number} dipakai {count} kali.", step_no=number))
+    present = set(numbers)
+    for number in range(min(min(numbers), 1), max(numbers)):
+        if number not in present and number > 0:
+            found.append(finding(document, "STEP_NUMBER_GAP", "error",
+                                 f"Langkah nomor {number} tidak ada (penomoran melompat).", step_no=number))
+    return found
+
+
+def step_findings(document: dict, steps: list[dict]) -> list[dict]:
+    headings = json.loads(document.get("headings") or "{}")
+    # Where most steps show their actor, the format kept the symbols: a step without one
+    # lacks it in the document itself.
+    marks_kept = sum(1 for s in steps if s.get("actors")) * 2 > len(steps)
+    found = []
+    for step in steps:
+        number = step.get("step_no")
+        where = f"Langkah {number}" if number is not None else f"Langkah ke-{step['seq']}"
+        problem = step.get("duration_problem")
+        if "duration" in headings and problem == "missing":
+            found.append(finding(document, "DURATION_MISSING", "error",
+                                 f"{where}: Mutu Baku Waktu tidak diisi.", step_no=number))
+        elif problem == "unparseable":
+            found.append(finding(document, "DURATION_UNPARSEABLE", "warning",
+                                 f"{where}: waktu \"{step.get('duration_text')}\" tidak dapat diukur.",
+                                 step_no=number))
+        band = implausible_duration(step.get("activity") or "", step.get("duration_minutes"))
+        if band:
+            found.append(finding(document, "DURATION_IMPLAUSIBLE", "warning",
+                                 f"{where}: waktu \"{step.get('duration_text')}\" tidak wajar untuk "
+                                 f"kegiatan {band}.", step_no=number))
+        if marks_kept and not step.get("actors"):
+            found.append(finding(document, "ACTOR_MISSING", "error",
+                                 f"{where}: tidak ada pelaksana yang ditandai.", step_no=number))
+        if "output" in headings and is_blank(step.get("output")):
+            found.append(finding(document, "OUTPUT_MISSING", "warning",
+                                 f"{where}: Output tidak diisi.", step_no=number))
+    return found
+
+
+def document_findings(document: dict, steps: list[dict]) -> list[dict]:
+    return (identity_findings(document) + date_findings(document) + signatory_findings(document)
+            + heading_findings(document) + numbering_findings(document, steps)
+            + step_findings(document, steps))
