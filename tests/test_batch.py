@@ -1,0 +1,114 @@
+"""Batch guarantees: every file accounted for, failures isolated, cache, limits, exit codes."""
+import shutil
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+import pipeline.batch as batch
+from pipeline.batch import BatchOptions, discover, run_batch
+from pipeline.cache import ResultCache
+from pipeline.cli import app
+
+FIXTURES = Path(__file__).parent / "fixtures" / "txt"
+GOOD = FIXTURES / "sop_d005.txt"
+
+
+@pytest.fixture
+def mixed_folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "in"
+    (folder / "sub dir").mkdir(parents=True)
+    shutil.copy(GOOD, folder / "good.txt")
+    shutil.copy(GOOD, folder / "sub dir" / "naïve $(rm -rf) ; name.txt")
+    (folder / "empty.docx").write_bytes(b"")
+    (folder / "broken.docx").write_bytes(b"PK\x03\x04 not really a zip")
+    (folder / ".hidden").write_text("ignored")
+    return folder
+
+
+def test_every_input_file_becomes_one_documents_row(mixed_folder):
+    result = run_batch(discover([mixed_folder]), BatchOptions(workers=1, timeout=None))
+    rows = {d["source_file"]: d for d in result.documents}
+    assert sorted(rows) == ["broken.docx", "empty.docx", "good.txt", "sub dir/naïve $(rm -rf) ; name.txt"]
+    assert rows["good.txt"]["status"] == "ok"
+    assert rows["sub dir/naïve $(rm -rf) ; name.txt"]["status"] == "ok"
+    assert rows["empty.docx"]["status"] == "failed" and "empty" in rows["empty.docx"]["error"]
+    assert rows["broken.docx"]["status"] == "failed" and rows["broken.docx"]["error"]
+    assert {s["source_file"] for s in result.steps} == {"good.txt", "sub dir/naïve $(rm -rf) ; name.txt"}
+
+
+def test_cli_writes_tables_and_exits_3_when_some_files_fail(mixed_folder, tmp_path):
+    out = tmp_path / "out"
+    outcome = CliRunner().invoke(app, ["run", str(mixed_folder), "--out", str(out), "--workers", "2"])
+    assert outcome.exit_code == 3, outcome.output
+    documents = pd.read_parquet(out / "normalized" / "documents.parquet")
+    assert len(documents) == 4 and (documents["status"] == "failed").sum() == 2
+    steps = pd.read_csv(out / "normalized" / "steps.csv")
+    assert len(steps) == 14 and steps["actors"].iloc[0].startswith("[")
+    assert (out / "normalized" / "findings.parquet").exists() and (out / "reports").is_dir()
+
+
+def test_cli_exits_0_when_every_file_is_ok_and_2_on_bad_usage(tmp_path):
+    out = tmp_path / "out"
+    assert CliRunner().invoke(app, ["run", str(GOOD), "--out", str(out)]).exit_code == 0
+    assert CliRunner().invoke(app, ["run", str(tmp_path / "nowhere"), "--out", str(out)]).exit_code == 2
+    assert CliRunner().invoke(app, ["run", str(GOOD), "--executor", "dask"]).exit_code == 2
+
+
+def test_unchanged_file_is_read_from_cache_and_changed_file_is_parsed_again(tmp_path, monkeypatch):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    target = folder / "a.txt"
+    shutil.copy(GOOD, target)
+    calls = []
+    real_extract = batch.extract
+    monkeypatch.setattr(batch, "extract", lambda path: calls.append(path.name) or real_extract(path))
+    options = BatchOptions(workers=1, timeout=None, cache=ResultCache(tmp_path / "cache"))
+    first = run_batch(discover([folder]), options)
+    second = run_batch(discover([folder]), options)
+    assert calls == ["a.txt"]
+    assert second.documents == first.documents and second.steps == first.steps
+    target.write_text(GOOD.read_text(encoding="utf-8").replace("30 menit", "45 menit"), encoding="utf-8")
+    third = run_batch(discover([folder]), options)
+    assert calls == ["a.txt", "a.txt"]
+    assert third.steps[0]["duration_minutes"] == 45
+
+
+def test_a_file_over_the_time_limit_fails_alone(tmp_path, monkeypatch):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(GOOD, folder / "slow.txt")
+    shutil.copy(GOOD, folder / "fast.txt")
+    real_extract = batch.extract
+
+    def sometimes_slow(path):
+        if path.name == "slow.txt":
+            time.sleep(30)
+        return real_extract(path)
+
+    monkeypatch.setattr(batch, "extract", sometimes_slow)  # inherited by forked workers
+    result = run_batch(discover([folder]), BatchOptions(workers=2, timeout=2))
+    rows = {d["source_file"]: d for d in result.documents}
+    assert rows["fast.txt"]["status"] == "ok"
+    assert rows["slow.txt"]["status"] == "failed" and "2 s limit" in rows["slow.txt"]["error"]
+
+
+def test_a_file_needing_too_much_memory_fails_alone(tmp_path, monkeypatch):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(GOOD, folder / "bomb.txt")
+    shutil.copy(GOOD, folder / "fine.txt")
+    real_extract = batch.extract
+
+    def greedy(path):
+        if path.name == "bomb.txt":
+            bytearray(2 << 30)  # 2 GiB, over the 1 GiB limit
+        return real_extract(path)
+
+    monkeypatch.setattr(batch, "extract", greedy)
+    result = run_batch(discover([folder]), BatchOptions(workers=1, timeout=60, memory_mb=1024))
+    rows = {d["source_file"]: d for d in result.documents}
+    assert rows["fine.txt"]["status"] == "ok"
+    assert rows["bomb.txt"]["status"] == "failed" and "memory" in rows["bomb.txt"]["error"]
