@@ -10,9 +10,9 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from pipeline.batch import BatchOptions, discover, run_batch
+from pipeline.batch import BatchOptions, discover
 from pipeline.cache import ResultCache
-from pipeline.store import write_table
+from pipeline.workflow import run_pipeline
 
 app = typer.Typer(add_completion=False, help="Extract, normalize and validate Indonesian SOP documents.")
 console = Console(stderr=True)
@@ -35,6 +35,8 @@ def run(
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address."),
     cache: bool = typer.Option(True, "--cache/--no-cache",
                                help="Reuse results of unchanged files (OUT/.sop-cache/)."),
+    expectations: bool = typer.Option(True, "--expectations/--no-expectations",
+                                      help="Run the Great Expectations suites and write Data Docs."),
 ) -> None:
     """Read every SOP file and write documents, steps and findings tables.
 
@@ -56,16 +58,11 @@ def run(
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                   TimeRemainingColumn(), console=console, transient=False) as progress:
         task = progress.add_task("Reading SOP files", total=len(files))
-        result = run_batch(files, options, on_done=lambda item: progress.advance(task))
-    normalized = out / "normalized"
-    for name, rows in (("documents", result.documents), ("steps", result.steps),
-                       ("findings", result.findings)):
-        write_table(normalized, name, rows)
-    (out / "reports").mkdir(parents=True, exist_ok=True)
-    ok = len(files) - result.n_failed
-    console.print(f"{len(files)} files: {ok} ok, {result.n_failed} failed; "
-                  f"{len(result.steps)} steps, {len(result.findings)} findings -> {normalized}")
-    for document in result.documents:
-        if document["status"] != "ok":
-            console.print(f"[yellow]failed:[/yellow] {document['source_file']}: {document['error']}")
-    raise typer.Exit(3 if result.n_failed else 0)
+        summary = run_pipeline(files, out, options, expectations=expectations,
+                               on_file_done=lambda item: progress.advance(task))
+    console.print(f"{summary.n_files} files: {summary.n_files - summary.n_failed} ok, "
+                  f"{summary.n_failed} failed; {summary.n_steps} steps, {summary.n_findings} findings "
+                  f"-> {out / 'normalized'}")
+    for source_file, error in summary.failures:
+        console.print(f"[yellow]failed:[/yellow] {source_file}: {error}")
+    raise typer.Exit(3 if summary.n_failed else 0)

@@ -36,12 +36,10 @@ def replace_atomically(target: Path, write) -> None:
             os.unlink(temporary)
 
 
-def write_table(directory: Path, name: str, rows: list[dict]) -> pd.DataFrame:
+def write_table(directory: Path, name: str, frame: pd.DataFrame) -> None:
     directory.mkdir(parents=True, exist_ok=True)
-    frame = table_frame(name, rows)
     replace_atomically(directory / f"{name}.parquet", lambda p: frame.to_parquet(p, index=False))
     as_csv = frame.copy()
     for column in LIST_COLUMNS[name]:
         as_csv[column] = as_csv[column].map(lambda v: json.dumps(list(v), ensure_ascii=False))
     replace_atomically(directory / f"{name}.csv", lambda p: as_csv.to_csv(p, index=False))
-    return frame

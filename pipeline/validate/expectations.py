@@ -1,0 +1,117 @@
+"""Great Expectations suites over the normalized tables.
+
+They guard the tables' contract (columns, required values, formats, value sets, ranges);
+every failing row becomes a TABLE_EXPECTATION_FAILED finding, and GX Data Docs are written
+for the analyst under reports/data-docs/.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+ISO_DATE = r"^\d{4}-\d{2}(-\d{2})?$"
+
+
+@dataclass(frozen=True)
+class Check:
+    table: str
+    expectation: str  # class name in great_expectations.expectations
+    kwargs: dict
+    severity: str
+    message: str  # Bahasa Indonesia; {value} is the offending value
+
+
+CHECKS = [
+    Check("documents", "ExpectColumnValuesToNotBeNull", {"column": "source_file"}, "error",
+          "Baris dokumen tanpa nama berkas."),
+    Check("documents", "ExpectColumnValuesToBeInSet", {"column": "status", "value_set": ["ok", "failed"]},
+          "error", "Status dokumen tidak dikenal: {value}."),
+    Check("documents", "ExpectColumnValuesToMatchRegex", {"column": "signatory_nip", "regex": r"^\d{18}$"},
+          "error", "NIP penandatangan bukan 18 digit: {value}."),
+    *(Check("documents", "ExpectColumnValuesToMatchRegex", {"column": column, "regex": ISO_DATE}, "error",
+            f"Kolom {column} bukan tanggal ISO: {{value}}.")
+      for column in ("created_date", "revised_date", "effective_date", "approved_date")),
+    Check("documents", "ExpectColumnValuesToBeBetween", {"column": "n_steps", "min_value": 0, "max_value": 500},
+          "warning", "Jumlah langkah tidak wajar: {value}."),
+    Check("steps", "ExpectColumnValuesToNotBeNull", {"column": "activity"}, "error",
+          "Langkah tanpa uraian kegiatan."),
+    Check("steps", "ExpectColumnValuesToBeInSet",
+          {"column": "symbol", "value_set": ["start", "process", "decision", "end"]}, "error",
+          "Simbol bagan alir tidak dikenal: {value}."),
+    Check("steps", "ExpectColumnValuesToBeBetween", {"column": "step_no", "min_value": 1, "max_value": 500},
+          "warning", "Nomor langkah di luar rentang wajar: {value}."),
+    Check("steps", "ExpectColumnValuesToBeBetween",
+          {"column": "duration_minutes", "min_value": 0, "max_value": 12 * 9900}, "warning",
+          "Waktu lebih dari setahun kerja: {value} menit."),
+    Check("findings", "ExpectColumnValuesToBeInSet", {"column": "severity", "value_set": ["error", "warning", "info"]},
+          "error", "Tingkat temuan tidak dikenal: {value}."),
+    Check("findings", "ExpectColumnValuesToNotBeNull", {"column": "rule"}, "error", "Temuan tanpa kode aturan."),
+]
+
+
+def quiet_context(docs_dir: Path):
+    os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")  # no network calls from a batch run
+    import great_expectations as gx
+    from great_expectations.data_context.types.base import ProgressBarsConfig
+
+    context = gx.get_context(mode="ephemeral")
+    context.variables.progress_bars = ProgressBarsConfig(globally=False)
+    context.add_data_docs_site(site_name="sop", site_config={
+        "class_name": "SiteBuilder",
+        "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(docs_dir)},
+        "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
+    })
+    return gx, context
+
+
+def run_expectations(tables: dict[str, pd.DataFrame], docs_dir: Path) -> list[dict]:
+    """Validate the tables, write Data Docs to docs_dir, return failures as findings."""
+    gx, context = quiet_context(docs_dir.resolve())
+    source = context.data_sources.add_pandas("sop_tables")
+    definitions, frames = [], {}
+    for table, frame in tables.items():
+        checks = [(i, c) for i, c in enumerate(CHECKS) if c.table == table and c.kwargs["column"] in frame.columns]
+        if not checks or frame.empty:
+            continue
+        suite = context.suites.add(gx.ExpectationSuite(name=f"sop_{table}"))
+        for index, check in checks:
+            expectation_class = getattr(gx.expectations, check.expectation)
+            suite.add_expectation(expectation_class(**check.kwargs, meta={"check": index}))
+        batch = source.add_dataframe_asset(name=table).add_batch_definition_whole_dataframe("all")
+        definitions.append(context.validation_definitions.add(
+            gx.ValidationDefinition(data=batch, suite=suite, name=f"sop_{table}")))
+        frames[table] = frame.reset_index(drop=True)
+    findings: list[dict] = []
+    for definition in definitions:
+        table = definition.name.removeprefix("sop_")
+        checkpoint = context.checkpoints.add(gx.Checkpoint(
+            name=f"check_{table}", validation_definitions=[definition],
+            actions=[gx.checkpoint.UpdateDataDocsAction(name="docs", site_names=["sop"])],
+            result_format={"result_format": "COMPLETE"}))
+        result = checkpoint.run(batch_parameters={"dataframe": frames[table]})
+        for run in result.run_results.values():
+            findings.extend(failures_as_findings(table, frames[table], run.results))
+    return findings
+
+
+def failures_as_findings(table: str, frame: pd.DataFrame, results) -> list[dict]:
+    findings = []
+    for outcome in results:
+        if outcome.success:
+            continue
+        check = CHECKS[int(outcome.expectation_config.meta["check"])]
+        column = check.kwargs["column"]
+        for index in outcome.result.get("unexpected_index_list") or []:
+            row = frame.loc[index]
+            findings.append({
+                "source_file": row.get("source_file"),
+                "rule": "TABLE_EXPECTATION_FAILED",
+                "severity": check.severity,
+                "step_no": int(row["step_no"]) if table == "steps" and pd.notna(row["step_no"]) else None,
+                "field": column,
+                "message": check.message.format(value=row.get(column)),
+            })
+    return findings

@@ -1,0 +1,104 @@
+"""Every rule of the catalogue fires on the defect it names and stays quiet on a good SOP."""
+import json
+
+import pandas as pd
+import pytest
+
+from pipeline.validate.rules import document_findings
+
+HEADINGS = {"activity": "Kegiatan", "mutu_baku": "Mutu Baku", "requirements": "Kelengkapan",
+            "duration": "Waktu", "output": "Output", "actors_group": "Pelaksana"}
+
+
+def good_document(**changes) -> dict:
+    document = {
+        "source_file": "a.docx", "sop_number": "800/12/ORG/2024", "sop_title": "SOP Surat Masuk",
+        "created_date": "2024-01-09", "created_date_text": "09 Januari 2024",
+        "revised_date": None, "revised_date_text": None,
+        "effective_date": "2024-02-01", "effective_date_text": "1 Februari 2024",
+        "approved_date": "2024-01-20", "approved_date_text": "20 Januari 2024",
+        "approved_by": "Kepala Dinas", "signatory_nip": "196511271988032001",
+        "signatory_nip_text": "NIP. 19651127 198803 2 001", "signatory_nip_valid": True,
+        "legal_basis": ["UU 43/2009"], "qualifications": ["S1"], "equipment": ["Komputer"],
+        "warning": "Surat dapat hilang", "records": "Arsip elektronik",
+        "headings": json.dumps(HEADINGS),
+    }
+    document.update(changes)
+    return document
+
+
+def good_steps(n=4) -> list[dict]:
+    return [{"seq": i, "step_no": i, "activity": "Menerima dan mencatat surat masuk", "actors": ["Staf"],
+             "duration_text": "15 menit", "duration_minutes": 15.0, "duration_problem": None,
+             "output": "Surat"} for i in range(1, n + 1)]
+
+
+def rules_of(document=None, steps=None) -> list[tuple]:
+    found = document_findings(document or good_document(), steps if steps is not None else good_steps())
+    return [(f["rule"], f["step_no"], f["field"]) for f in found]
+
+
+def test_a_good_sop_has_no_findings():
+    assert rules_of() == []
+
+
+def with_step(index, **changes):
+    steps = good_steps()
+    steps[index].update(changes)
+    return steps
+
+
+@pytest.mark.parametrize("steps, expected", [
+    ([s for s in good_steps(5) if s["step_no"] != 3], ("STEP_NUMBER_GAP", 3, None)),
+    (good_steps() + [dict(good_steps()[1], seq=5)], ("STEP_NUMBER_DUPLICATE", 2, None)),
+    (with_step(1, duration_text=None, duration_minutes=None, duration_problem="missing"), ("DURATION_MISSING", 2, None)),
+    (with_step(2, duration_text="Segera", duration_minutes=None, duration_problem="unparseable"),
+     ("DURATION_UNPARSEABLE", 3, None)),
+    (with_step(0, activity="Mengolah data laporan kinerja triwulan", duration_text="2 Menit", duration_minutes=2.0),
+     ("DURATION_IMPLAUSIBLE", 1, None)),
+    (with_step(3, actors=[]), ("ACTOR_MISSING", 4, None)),
+    (with_step(3, output=None), ("OUTPUT_MISSING", 4, None)),
+])
+def test_step_rules_fire_on_their_defect(steps, expected):
+    assert expected in rules_of(steps=steps)
+
+
+@pytest.mark.parametrize("changes, expected", [
+    ({"sop_number": None}, ("IDENTITY_FIELD_MISSING", None, "sop_number")),
+    ({"legal_basis": []}, ("IDENTITY_FIELD_MISSING", None, "legal_basis")),
+    ({"effective_date": None, "approved_date": None}, ("IDENTITY_FIELD_MISSING", None, "effective_date")),
+    ({"sop_number": "065/ /ORG-2023"}, ("SOP_NUMBER_INCOMPLETE", None, "sop_number")),
+    ({"created_date": None, "created_date_text": "31 Februari 2024"}, ("DATE_INVALID", None, "created_date")),
+    ({"revised_date": "2023-12-01", "revised_date_text": "1 Desember 2023"}, ("DATE_ORDER", None, "revised_date")),
+    ({"effective_date": "2024-01-10"}, ("DATE_ORDER", None, "effective_date")),
+    ({"signatory_nip_valid": False}, ("NIP_INVALID", None, "signatory_nip")),
+    ({"signatory_nip": None, "signatory_nip_text": "NIP. 1965 1127"}, ("NIP_INVALID", None, "signatory_nip")),
+    ({"headings": json.dumps(dict(HEADINGS, mutu_baku="Mutu Buku"))}, ("HEADING_NONSTANDARD", None, "headings")),
+])
+def test_document_rules_fire_on_their_defect(changes, expected):
+    assert expected in rules_of(document=good_document(**changes))
+
+
+def test_effective_date_may_be_given_as_approval_date_only():
+    assert rules_of(document=good_document(effective_date=None, effective_date_text=None)) == []
+
+
+def test_month_only_dates_in_the_same_month_are_not_out_of_order():
+    document = good_document(created_date="2024-01", created_date_text="Januari 2024",
+                             revised_date="2024-01-15", revised_date_text="15 Januari 2024")
+    assert rules_of(document=document) == []
+
+
+def test_accepted_heading_variants_are_not_flagged():
+    headings = dict(HEADINGS, activity="AKTIVITAS", requirements="Persyaratan/ Kelengkapan", output="KELUARAN")
+    assert rules_of(document=good_document(headings=json.dumps(headings))) == []
+
+
+def test_text_exports_without_symbols_do_not_raise_actor_missing():
+    steps = [dict(s, actors=[]) for s in good_steps()]
+    assert not [r for r in rules_of(steps=steps) if r[0] == "ACTOR_MISSING"]
+
+
+def test_plausible_durations_are_not_flagged():
+    steps = with_step(0, activity="Mendisposisikan surat kepada Kabag", duration_text="1 hari", duration_minutes=450.0)
+    assert rules_of(steps=steps) == []
