@@ -16,7 +16,7 @@ from pebble import ProcessExpired, ProcessPool
 
 from pipeline.cache import ResultCache, file_key
 from pipeline.extract import ExtractionError, extract, sniff_format
-from pipeline.normalize.tables import document_row, failed_document, step_rows
+from pipeline.normalize.tables import document_row, failed_document, legal_reference_rows, step_rows
 from pipeline.validate.rules import document_findings
 
 log = logging.getLogger(__name__)
@@ -33,6 +33,7 @@ class BatchResult:
     documents: list[dict] = field(default_factory=list)
     steps: list[dict] = field(default_factory=list)
     findings: list[dict] = field(default_factory=list)
+    legal_references: list[dict] = field(default_factory=list)
 
     @property
     def n_failed(self) -> int:
@@ -61,8 +62,12 @@ def source_format(path: Path) -> str:
     return "image" if kind == "image" else kind
 
 
-def process_file(item: InputFile) -> tuple[dict, list[dict], list[dict]]:
-    """(documents row, steps rows, findings rows) of one file; never raises."""
+# (documents row, steps rows, findings rows, legal_references rows) of one file
+FileRows = tuple[dict, list[dict], list[dict], list[dict]]
+
+
+def process_file(item: InputFile) -> FileRows:
+    """The table rows of one file; never raises."""
     try:
         if not item.path.is_file():
             raise ExtractionError("not a regular file (broken link or special file)")
@@ -77,7 +82,7 @@ def process_file(item: InputFile) -> tuple[dict, list[dict], list[dict]]:
         return failed(item, f"could not be read ({type(error).__name__}: {error}); the file may be damaged")
     document = document_row(sop, item.source_file)
     steps = step_rows(sop, item.source_file)
-    return document, steps, document_findings(document, steps)
+    return document, steps, document_findings(document, steps), legal_reference_rows(sop, item.source_file)
 
 
 def limit_memory(memory_mb: int | None) -> None:
@@ -86,8 +91,8 @@ def limit_memory(memory_mb: int | None) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (memory_mb << 20, memory_mb << 20))
 
 
-def failed(item: InputFile, reason: str) -> tuple[dict, list[dict], list[dict]]:
-    return failed_document(item.source_file, source_format(item.path), reason), [], []
+def failed(item: InputFile, reason: str) -> FileRows:
+    return failed_document(item.source_file, source_format(item.path), reason), [], [], []
 
 
 @dataclass(frozen=True)
@@ -105,11 +110,12 @@ def run_batch(files: list[InputFile], options: BatchOptions = BatchOptions(),
     """Process every file (cached results reused), in worker processes or on a Dask cluster."""
     result = BatchResult()
 
-    def collect(item: InputFile, outcome: tuple[dict, list[dict], list[dict]]) -> None:
-        document, steps, findings = outcome
+    def collect(item: InputFile, outcome: FileRows) -> None:
+        document, steps, findings, legal_references = outcome
         result.documents.append(document)
         result.steps.extend(steps)
         result.findings.extend(findings)
+        result.legal_references.extend(legal_references)
         on_done(item)
 
     pending: list[tuple[InputFile, str | None]] = []
@@ -134,6 +140,7 @@ def run_batch(files: list[InputFile], options: BatchOptions = BatchOptions(),
     result.documents.sort(key=lambda d: order.get(d["source_file"], 0))
     result.steps.sort(key=lambda s: (order.get(s["source_file"], 0), s["seq"]))
     result.findings.sort(key=lambda f: order.get(f["source_file"], 0))
+    result.legal_references.sort(key=lambda r: (order.get(r["source_file"], 0), r["position"]))
     return result
 
 

@@ -45,7 +45,7 @@ class ResultCache:
     def _path(self, key: str) -> Path:
         return self.directory / key[:2] / f"{key}.json"
 
-    def get(self, key: str, source_file: str) -> tuple[dict, list[dict], list[dict]] | None:
+    def get(self, key: str, source_file: str) -> tuple | None:
         path = self._path(key)
         try:
             stored = json.loads(path.read_text(encoding="utf-8"))
@@ -53,7 +53,7 @@ class ResultCache:
             return None
         return tuple(with_source(part, source_file) for part in stored)  # type: ignore[return-value]
 
-    def put(self, key: str, result: tuple[dict, list[dict], list[dict]]) -> None:
+    def put(self, key: str, result: tuple) -> None:
         path = self._path(key)
         path.parent.mkdir(exist_ok=True)
         stored = [with_source(part, SOURCE_PLACEHOLDER) for part in result]

@@ -8,12 +8,15 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline.normalize.tables import DOCUMENT_COLUMNS, LIST_FIELDS, STEP_COLUMNS
+from pipeline.normalize.tables import DOCUMENT_COLUMNS, LEGAL_REFERENCE_COLUMNS, LIST_FIELDS, STEP_COLUMNS
 from pipeline.validate.rules import FINDING_COLUMNS
 
-LIST_COLUMNS = {"documents": [*LIST_FIELDS, "actors"], "steps": ["actors"], "findings": []}
-COLUMNS = {"documents": DOCUMENT_COLUMNS, "steps": STEP_COLUMNS, "findings": FINDING_COLUMNS}
-INTEGER_COLUMNS = {"documents": ["n_steps", "n_pages"], "steps": ["seq", "step_no"], "findings": ["step_no"]}
+LIST_COLUMNS = {"documents": [*LIST_FIELDS, "actors"], "steps": ["actors", "roles_mentioned"],
+                "findings": [], "legal_references": []}
+COLUMNS = {"documents": DOCUMENT_COLUMNS, "steps": STEP_COLUMNS, "findings": FINDING_COLUMNS,
+           "legal_references": LEGAL_REFERENCE_COLUMNS}
+INTEGER_COLUMNS = {"documents": ["n_steps", "n_pages"], "steps": ["seq", "step_no"], "findings": ["step_no"],
+                   "legal_references": ["position", "year"]}
 
 
 def table_frame(name: str, rows: list[dict]) -> pd.DataFrame:

@@ -25,7 +25,8 @@ def run_pipeline(files: list[InputFile], out: Path, options: BatchOptions, expec
     result = run_batch(files, options, on_done=on_file_done)
     tables = {"documents": table_frame("documents", result.documents),
               "steps": table_frame("steps", result.steps),
-              "findings": table_frame("findings", result.findings)}
+              "findings": table_frame("findings", result.findings),
+              "legal_references": table_frame("legal_references", result.legal_references)}
     reports = out / "reports"
     reports.mkdir(parents=True, exist_ok=True)
     if expectations:

@@ -9,7 +9,7 @@ def test_table_expectation_failures_become_findings_and_data_docs_are_written(tm
     documents = table_frame("documents", [
         {"source_file": "a.docx", "status": "ok", "signatory_nip": "196511271988032001",
          "created_date": "2024-01-09", "n_steps": 2},
-        {"source_file": "b.docx", "status": "ok", "signatory_nip": "19651127", "created_date": "9/1/2024",
+        {"source_file": "b.docx", "status": "ok", "signatory_nip": "1965 1127", "created_date": "9/1/2024",
          "n_steps": 2},
     ])
     steps = table_frame("steps", [

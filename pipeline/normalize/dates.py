@@ -42,8 +42,8 @@ INVALID = ParsedDate(None, "invalid")
 EMPTY_MARKS = re.compile(r"[\s\-–—_.·*/:]*")
 # Filler words around a date: "tanggal 9 bulan Januari tahun 2023".
 FILLER = re.compile(r"\b(?:tanggal|tgl|bulan|bln|tahun|thn)\b\.?")
-SEP = r"\s*[-/.,]?\s*"
-WORD = r"([a-z]+)\.?"
+SEP = r"\s*(?:[-/.,]\s*)?"
+WORD = r"(?<![a-z])([a-z]{3,12})\.?"  # bounded: no quadratic scans of long words
 DAY = r"(?<!\d)(\d{1,2})(?:st|nd|rd|th)?"
 YEAR = r"(\d{4})(?!\d)"
 MIN_YEAR, MAX_YEAR = 1900, 2100
@@ -54,7 +54,7 @@ PATTERNS = [
     (re.compile(r"(?<!\d)(\d{1,2})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{4}|\d{2})(?!\d)"), "dmy"),
     (re.compile(DAY + SEP + WORD + SEP + YEAR), "d_name_y"),
     (re.compile(WORD + r"\s+" + DAY + r"\s*,?\s*" + YEAR), "name_d_y"),
-    (re.compile(r"(?<![a-z])" + WORD + SEP + YEAR), "name_y"),
+    (re.compile(WORD + SEP + YEAR), "name_y"),
     (re.compile(r"(?<![\d/.-])(\d{1,2})\s*[-/.]\s*" + YEAR), "my"),
 ]
 

@@ -25,6 +25,7 @@ parse_duration never raises; it reports "missing" for an empty cell or a dash an
 """
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -67,6 +68,8 @@ MISSING = Duration(None, "missing")
 UNPARSEABLE = Duration(None, "unparseable")
 
 NUMBER = r"\d+(?:\.\d+)?"
+# A number's start: tried once per number, so long digit runs cost linear time.
+NUMBER_START = r"(?<![\d.])"
 # Words and signs that join the two ends of a range.
 RANGE_JOIN = r"(?:-|s\s*/\s*d\.?|s\.\s*d\.?|sd|sampai(?:\s+dengan)?|hingga|atau|~)"
 # Text between two durations that makes them a range rather than a sum ("1 jam - 2 jam").
@@ -133,9 +136,9 @@ def clean(text: str) -> str:
     text = re.sub(r"(?<=\d),(?=\d)", ".", text)  # decimal comma
     text = replace_number_words(text)
     # "2 (2) hari": the number repeated in words (now digits) counts once.
-    text = re.sub(rf"({NUMBER})\s*\(\s*\1\s*\)", r"\1", text)
+    text = re.sub(rf"{NUMBER_START}({NUMBER})\s*\(\s*\1\s*\)", r"\1", text)
     text = re.sub(r"(?<![\w/.])(\d)\s*/\s*(\d)(?![\w/.])", fraction, text)  # "1/2 hari"
-    text = re.sub(rf"({NUMBER})\s*[x×*]\s*({NUMBER})", product, text)
+    text = re.sub(rf"{NUMBER_START}({NUMBER})\s*[x×*]\s*({NUMBER})", product, text)
     return text
 
 
@@ -154,7 +157,7 @@ def heading_unit(heading: str | None) -> str | None:
         return None
     aliases = unit_aliases()
     for word in re.findall(r"[a-z]+", heading.lower()):
-        if word in aliases and word != "waktu":
+        if word in aliases:
             return aliases[word]
     return None
 
@@ -163,11 +166,10 @@ def parse_duration(text: str | None, heading: str | None = None,
                    calendar: WorkCalendar = DEFAULT_CALENDAR) -> Duration:
     if text is None or EMPTY_MARKS.fullmatch(text):
         return MISSING
-    try:
-        minutes = cell_minutes(clean(text), heading_unit(heading), calendar)
-    except (ValueError, OverflowError, ZeroDivisionError):  # absurd numbers in noisy OCR
+    minutes = cell_minutes(clean(text), heading_unit(heading), calendar)
+    if minutes is None or not math.isfinite(minutes):  # a digit run too long for a float
         return UNPARSEABLE
-    return UNPARSEABLE if minutes is None else Duration(minutes, None)
+    return Duration(minutes, None)
 
 
 def cell_minutes(text: str, default_unit: str | None, calendar: WorkCalendar) -> float | None:

@@ -30,7 +30,7 @@ MIN_BIRTH_YEAR = 1900
 # Digits with at most a few spaces, dots or dashes between them, on one line.
 DIGIT_RUN = re.compile(r"\d(?:[ \t.\-]{0,3}\d)*")
 ROMAN = {"i": "I", "ii": "II", "iii": "III", "iv": "IV", "1": "I", "2": "II", "3": "III", "4": "IV"}
-GOLONGAN = re.compile(r"(?<![a-z0-9])(iv|iii|ii|i|[1-4])\s*[/.\-]?\s*([a-e])(?![a-z])")
+GOLONGAN = re.compile(r"(?<![a-z0-9])(iv|iii|ii|i|[1-4])\s*(?:[/.\-]\s*)?([a-e])(?![a-z])")
 
 
 @dataclass(frozen=True)

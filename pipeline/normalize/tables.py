@@ -11,23 +11,31 @@ import re
 from pipeline.model import Sop
 from pipeline.normalize.dates import parse_date
 from pipeline.normalize.durations import DEFAULT_CALENDAR, WorkCalendar, parse_duration
-from pipeline.normalize.nip import nip_digits, parse_nip
+from pipeline.normalize.agency import canonical_agency
+from pipeline.normalize.legal import parse_legal_references
+from pipeline.normalize.nip import golongan_for_rank, parse_nip
+from pipeline.normalize.roles import canonical_role, expand_abbreviations, find_roles
 
 DATE_FIELDS = ("created_date", "revised_date", "effective_date", "approved_date")
 LIST_FIELDS = ("legal_basis", "qualifications", "related_sops", "equipment")
 
 DOCUMENT_COLUMNS = [
-    "source_file", "source_format", "status", "error", "sop_title", "agency", "sop_number",
+    "source_file", "source_format", "status", "error", "sop_title", "agency", "agency_unit",
+    "agency_region_kind", "agency_region_name", "sop_number",
     *DATE_FIELDS, *(f"{name}_text" for name in DATE_FIELDS),
     "approved_by", "signatory_name", "signatory_nip", "signatory_nip_text", "signatory_rank",
-    "signatory_birth_date", "signatory_gender", "signatory_nip_valid",
+    "signatory_birth_date", "signatory_appointment_month", "signatory_gender", "signatory_nip_valid",
+    "signatory_golongan",
     *LIST_FIELDS, "warning", "records", "actors", "n_steps", "n_pages", "headings",
 ]
 STEP_COLUMNS = [
-    "source_file", "seq", "step_no", "step_no_text", "activity", "actors", "actor",
+    "source_file", "seq", "step_no", "step_no_text", "activity", "activity_clean", "actors", "actor",
+    "actor_role", "roles_mentioned",
     "requirements", "duration_text", "duration_minutes", "duration_problem", "output", "notes",
     "symbol", "phase", "ocr_confidence",
 ]
+LEGAL_REFERENCE_COLUMNS = ["source_file", "position", "text", "ref_id", "kind", "issuer", "number",
+                           "year", "subject"]
 
 
 def failed_document(source_file: str, source_format: str, error: str) -> dict:
@@ -50,8 +58,8 @@ def document_row(sop: Sop, source_file: str) -> dict:
         approved_by=identity.approved_by,
         signatory_name=identity.signatory_name,
         signatory_nip_text=identity.signatory_nip,
-        signatory_nip=nip_digits(identity.signatory_nip),
         signatory_rank=identity.signatory_rank,
+        signatory_golongan=golongan_for_rank(identity.signatory_rank),
         warning=identity.warning,
         records=identity.records,
         actors=list(sop.actors),
@@ -64,11 +72,30 @@ def document_row(sop: Sop, source_file: str) -> dict:
         printed = getattr(identity, name)
         row[f"{name}_text"] = printed
         row[name] = parse_date(printed).iso
+    agency = canonical_agency(identity.agency) if identity.agency else None
+    if agency is not None:
+        row.update(agency_unit=agency.unit, agency_region_kind=agency.region_kind,
+                   agency_region_name=agency.region_name)
+    # The printed digits are kept even when there are not 18 of them: NIP_INVALID says so.
     nip = parse_nip(identity.signatory_nip) if identity.signatory_nip else None
     if nip is not None:
-        row.update(signatory_birth_date=nip.birth_date, signatory_gender=nip.gender,
+        row.update(signatory_nip=nip.digits, signatory_birth_date=nip.birth_date,
+                   signatory_appointment_month=nip.appointment_month, signatory_gender=nip.gender,
                    signatory_nip_valid=nip.problem is None)
     return row
+
+
+def legal_reference_rows(sop: Sop, source_file: str) -> list[dict]:
+    """One row per regulation cited in Dasar Hukum; one regulation has one ref_id however spelt."""
+    rows = []
+    for position, text in enumerate(sop.identity.legal_basis, start=1):
+        for reference in parse_legal_references(text) or [None]:
+            row = {"source_file": source_file, "position": position, "text": text}
+            if reference is not None:
+                row.update(ref_id=reference.ref_id, kind=reference.kind, issuer=reference.issuer,
+                           number=reference.number, year=reference.year, subject=reference.subject)
+            rows.append(row)
+    return rows
 
 
 def step_number(printed: str | None) -> int | None:
@@ -88,8 +115,11 @@ def step_rows(sop: Sop, source_file: str, calendar: WorkCalendar = DEFAULT_CALEN
             "step_no": step_number(step.step_no),
             "step_no_text": step.step_no,
             "activity": step.activity,
+            "activity_clean": expand_abbreviations(step.activity),
             "actors": list(step.actors),
             "actor": step.actors[0] if step.actors else None,
+            "actor_role": canonical_role(step.actors[0]) if step.actors else None,
+            "roles_mentioned": find_roles(step.activity),
             "requirements": step.requirements,
             "duration_text": step.duration_text,
             "duration_minutes": duration.minutes,

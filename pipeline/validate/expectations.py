@@ -29,8 +29,8 @@ CHECKS = [
           "Baris dokumen tanpa nama berkas."),
     Check("documents", "ExpectColumnValuesToBeInSet", {"column": "status", "value_set": ["ok", "failed"]},
           "error", "Status dokumen tidak dikenal: {value}."),
-    Check("documents", "ExpectColumnValuesToMatchRegex", {"column": "signatory_nip", "regex": r"^\d{18}$"},
-          "error", "NIP penandatangan bukan 18 digit: {value}."),
+    Check("documents", "ExpectColumnValuesToMatchRegex", {"column": "signatory_nip", "regex": r"^\d+$"},
+          "error", "NIP penandatangan memuat selain angka: {value}."),
     *(Check("documents", "ExpectColumnValuesToMatchRegex", {"column": column, "regex": ISO_DATE}, "error",
             f"Kolom {column} bukan tanggal ISO: {{value}}.")
       for column in ("created_date", "revised_date", "effective_date", "approved_date")),
