@@ -106,7 +106,8 @@ class BatchOptions:
 
 
 def run_batch(files: list[InputFile], options: BatchOptions = BatchOptions(),
-              on_done: Callable[[InputFile], None] = lambda f: None) -> BatchResult:
+              on_done: Callable[[InputFile], None] = lambda f: None,
+              keys: dict[str, str | None] | None = None) -> BatchResult:
     """Process every file (cached results reused), in worker processes or on a Dask cluster."""
     result = BatchResult()
 
@@ -120,7 +121,10 @@ def run_batch(files: list[InputFile], options: BatchOptions = BatchOptions(),
 
     pending: list[tuple[InputFile, str | None]] = []
     for item in files:
-        key = cache_key(item) if options.cache else None
+        if not options.cache:
+            key = None
+        else:
+            key = keys[item.source_file] if keys is not None else cache_key(item)
         cached = options.cache.get(key, item.source_file) if key else None
         if cached is not None:
             collect(item, cached)
@@ -132,9 +136,9 @@ def run_batch(files: list[InputFile], options: BatchOptions = BatchOptions(),
             options.cache.put(key, outcome)
         collect(item, outcome)
 
-    if options.executor == "dask":
+    if pending and options.executor == "dask":
         run_on_dask(pending, options, store, collect)
-    else:
+    elif pending:
         run_local(pending, options, store, collect)
     order = {item.source_file: i for i, item in enumerate(files)}
     result.documents.sort(key=lambda d: order.get(d["source_file"], 0))
@@ -142,6 +146,10 @@ def run_batch(files: list[InputFile], options: BatchOptions = BatchOptions(),
     result.findings.sort(key=lambda f: order.get(f["source_file"], 0))
     result.legal_references.sort(key=lambda r: (order.get(r["source_file"], 0), r["position"]))
     return result
+
+
+def file_keys(files: list[InputFile]) -> dict[str, str | None]:
+    return {item.source_file: cache_key(item) for item in files}
 
 
 def cache_key(item: InputFile) -> str | None:

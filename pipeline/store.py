@@ -15,6 +15,7 @@ LIST_COLUMNS = {"documents": [*LIST_FIELDS, "actors"], "steps": ["actors", "role
                 "findings": [], "legal_references": []}
 COLUMNS = {"documents": DOCUMENT_COLUMNS, "steps": STEP_COLUMNS, "findings": FINDING_COLUMNS,
            "legal_references": LEGAL_REFERENCE_COLUMNS}
+TABLE_NAMES = tuple(COLUMNS)
 INTEGER_COLUMNS = {"documents": ["n_steps", "n_pages"], "steps": ["seq", "step_no"], "findings": ["step_no"],
                    "legal_references": ["position", "year"]}
 
@@ -39,10 +40,29 @@ def replace_atomically(target: Path, write) -> None:
             os.unlink(temporary)
 
 
-def write_table(directory: Path, name: str, frame: pd.DataFrame) -> None:
-    directory.mkdir(parents=True, exist_ok=True)
-    replace_atomically(directory / f"{name}.parquet", lambda p: frame.to_parquet(p, index=False))
+def csv_frame(name: str, frame: pd.DataFrame) -> pd.DataFrame:
     as_csv = frame.copy()
     for column in LIST_COLUMNS[name]:
         as_csv[column] = as_csv[column].map(lambda v: json.dumps(list(v), ensure_ascii=False))
-    replace_atomically(directory / f"{name}.csv", lambda p: as_csv.to_csv(p, index=False))
+    return as_csv
+
+
+def write_tables(directory: Path, tables: dict[str, pd.DataFrame]) -> None:
+    """Every table as Parquet and CSV. All files are written aside first and swapped in
+    together, so a run killed while writing leaves the previous tables whole."""
+    directory.mkdir(parents=True, exist_ok=True)
+    staged: list[tuple[str, Path]] = []
+    try:
+        for name, frame in tables.items():
+            for suffix, write in (("parquet", lambda f, p: f.to_parquet(p, index=False)),
+                                  ("csv", lambda f, p: csv_frame(name, f).to_csv(p, index=False))):
+                handle, temporary = tempfile.mkstemp(dir=directory, prefix=f".{name}.{suffix}.")
+                os.close(handle)
+                staged.append((temporary, directory / f"{name}.{suffix}"))
+                write(frame, temporary)
+        for temporary, target in staged:
+            os.replace(temporary, target)
+    finally:
+        for temporary, _ in staged:
+            if os.path.exists(temporary):
+                os.unlink(temporary)

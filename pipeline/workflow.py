@@ -1,14 +1,19 @@
 """The whole run: per-file stages, then the batch-wide stages, then the outputs."""
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
 import pandas as pd
+import pyarrow.parquet as pq
 
-from pipeline.batch import BatchOptions, InputFile, run_batch
-from pipeline.store import table_frame, write_table
+from pipeline.batch import BatchOptions, InputFile, file_keys, run_batch
+from pipeline.store import TABLE_NAMES, replace_atomically, table_frame, write_tables
+
+MANIFEST = ".run-manifest.json"
 
 
 @dataclass
@@ -22,7 +27,14 @@ class RunSummary:
 
 def run_pipeline(files: list[InputFile], out: Path, options: BatchOptions, expectations: bool = True,
                  on_file_done: Callable[[InputFile], None] = lambda f: None) -> RunSummary:
-    result = run_batch(files, options, on_done=on_file_done)
+    normalized = out / "normalized"
+    keys = file_keys(files) if options.cache else None
+    manifest = run_manifest(keys, expectations) if keys is not None else None
+    if manifest is not None and stored_manifest(normalized) == manifest:
+        for item in files:  # nothing changed since the last run: its outputs stand
+            on_file_done(item)
+        return stored_summary(normalized)
+    result = run_batch(files, options, on_done=on_file_done, keys=keys)
     tables = {"documents": table_frame("documents", result.documents),
               "steps": table_frame("steps", result.steps),
               "findings": table_frame("findings", result.findings),
@@ -33,8 +45,36 @@ def run_pipeline(files: list[InputFile], out: Path, options: BatchOptions, expec
         from pipeline.validate.expectations import run_expectations
         extra = run_expectations(tables, reports / "data-docs")
         tables["findings"] = table_frame("findings", result.findings + extra)
-    for name, frame in tables.items():
-        write_table(out / "normalized", name, frame)
-    failed = tables["documents"][tables["documents"]["status"] != "ok"]
-    return RunSummary(len(files), len(failed), len(tables["steps"]), len(tables["findings"]),
+    (normalized / MANIFEST).unlink(missing_ok=True)  # a run killed from here on leaves no match
+    write_tables(normalized, tables)
+    if manifest is not None:
+        replace_atomically(normalized / MANIFEST, lambda p: Path(p).write_text(manifest))
+    return summary_of(tables["documents"], len(tables["steps"]), len(tables["findings"]))
+
+
+def run_manifest(keys: dict[str, str | None], expectations: bool) -> str:
+    """What a run's outputs were made from: every input's content key, and the options."""
+    listing = json.dumps({"files": sorted(keys.items(), key=lambda kv: kv[0]), "expectations": expectations},
+                         default=str)
+    return hashlib.sha256(listing.encode()).hexdigest()
+
+
+def stored_manifest(normalized: Path) -> str | None:
+    if not all((normalized / f"{name}.parquet").exists() for name in TABLE_NAMES):
+        return None
+    try:
+        return (normalized / MANIFEST).read_text()
+    except OSError:
+        return None
+
+
+def stored_summary(normalized: Path) -> RunSummary:
+    documents = pd.read_parquet(normalized / "documents.parquet", columns=["source_file", "status", "error"])
+    return summary_of(documents, pq.read_metadata(normalized / "steps.parquet").num_rows,
+                      pq.read_metadata(normalized / "findings.parquet").num_rows)
+
+
+def summary_of(documents: pd.DataFrame, n_steps: int, n_findings: int) -> RunSummary:
+    failed = documents[documents["status"] != "ok"]
+    return RunSummary(len(documents), len(failed), n_steps, n_findings,
                       list(zip(failed["source_file"], failed["error"])))

@@ -112,3 +112,50 @@ def test_a_file_needing_too_much_memory_fails_alone(tmp_path, monkeypatch):
     rows = {d["source_file"]: d for d in result.documents}
     assert rows["fine.txt"]["status"] == "ok"
     assert rows["bomb.txt"]["status"] == "failed" and "memory" in rows["bomb.txt"]["error"]
+
+
+def test_unchanged_rerun_keeps_outputs_without_running_and_a_change_reruns(tmp_path, monkeypatch):
+    import pipeline.workflow as workflow
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(GOOD, folder / "a.txt")
+    options = BatchOptions(workers=1, timeout=None, cache=ResultCache(tmp_path / "cache"))
+    out = tmp_path / "out"
+    first = workflow.run_pipeline(discover([folder]), out, options, expectations=False)
+    runs = []
+    real_run_batch = workflow.run_batch
+    monkeypatch.setattr(workflow, "run_batch", lambda *a, **k: runs.append(1) or real_run_batch(*a, **k))
+    again = workflow.run_pipeline(discover([folder]), out, options, expectations=False)
+    assert runs == [] and again == first
+    shutil.copy(GOOD, folder / "b.txt")
+    grown = workflow.run_pipeline(discover([folder]), out, options, expectations=False)
+    assert runs == [1] and grown.n_files == 2
+
+
+def test_a_run_killed_while_writing_leaves_previous_tables_readable(tmp_path, monkeypatch):
+    import pipeline.workflow as workflow
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(GOOD, folder / "a.txt")
+    options = BatchOptions(workers=1, timeout=None, cache=ResultCache(tmp_path / "cache"))
+    out = tmp_path / "out"
+    workflow.run_pipeline(discover([folder]), out, options, expectations=False)
+    shutil.copy(GOOD, folder / "b.txt")
+    real_to_parquet = pd.DataFrame.to_parquet
+
+    def dies_on_steps(frame, path, **kwargs):
+        if "steps" in str(path):
+            raise KeyboardInterrupt("killed")
+        real_to_parquet(frame, path, **kwargs)
+
+    monkeypatch.setattr(pd.DataFrame, "to_parquet", dies_on_steps)
+    with pytest.raises(KeyboardInterrupt):
+        workflow.run_pipeline(discover([folder]), out, options, expectations=False)
+    assert len(pd.read_parquet(out / "normalized" / "documents.parquet")) == 1  # old tables, whole
+    assert len(pd.read_parquet(out / "normalized" / "steps.parquet")) == 7
+    assert not list((out / "normalized").glob(".*"))  # nothing staged left, no stale manifest
+    monkeypatch.setattr(pd.DataFrame, "to_parquet", real_to_parquet)
+    resumed = workflow.run_pipeline(discover([folder]), out, options, expectations=False)
+    assert resumed.n_files == 2 and len(pd.read_parquet(out / "normalized" / "steps.parquet")) == 14
