@@ -20,7 +20,7 @@ INTEGER_COLUMNS = {"documents": ["n_steps", "n_pages"], "steps": ["seq", "step_n
                    "legal_references": ["position", "year"]}
 
 
-def table_frame(name: str, rows: list[dict]) -> pd.DataFrame:
+def table_frame(name: str, rows: list[dict] | pd.DataFrame) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=COLUMNS[name])
     for column in INTEGER_COLUMNS[name]:
         frame[column] = pd.array(frame[column], dtype="Int64")

@@ -11,6 +11,7 @@ import pandas as pd
 import pyarrow.parquet as pq
 
 from pipeline.batch import BatchOptions, InputFile, file_keys, run_batch
+from pipeline.harmonize import harmonize
 from pipeline.store import TABLE_NAMES, replace_atomically, table_frame, write_tables
 
 MANIFEST = ".run-manifest.json"
@@ -35,16 +36,19 @@ def run_pipeline(files: list[InputFile], out: Path, options: BatchOptions, expec
             on_file_done(item)
         return stored_summary(normalized)
     result = run_batch(files, options, on_done=on_file_done, keys=keys)
-    tables = {"documents": table_frame("documents", result.documents),
-              "steps": table_frame("steps", result.steps),
-              "findings": table_frame("findings", result.findings),
+    documents = table_frame("documents", result.documents)
+    harmonization = harmonize(documents, table_frame("steps", result.steps))
+    findings = result.findings + harmonization.findings
+    tables = {"documents": documents,
+              "steps": table_frame("steps", harmonization.steps),
+              "findings": table_frame("findings", findings),
               "legal_references": table_frame("legal_references", result.legal_references)}
     reports = out / "reports"
     reports.mkdir(parents=True, exist_ok=True)
     if expectations:
         from pipeline.validate.expectations import run_expectations
-        extra = run_expectations(tables, reports / "data-docs")
-        tables["findings"] = table_frame("findings", result.findings + extra)
+        findings += run_expectations(tables, reports / "data-docs")
+        tables["findings"] = table_frame("findings", findings)
     (normalized / MANIFEST).unlink(missing_ok=True)  # a run killed from here on leaves no match
     write_tables(normalized, tables)
     if manifest is not None:

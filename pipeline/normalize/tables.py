@@ -32,7 +32,7 @@ STEP_COLUMNS = [
     "source_file", "seq", "step_no", "step_no_text", "activity", "activity_clean", "actors", "actor",
     "actor_role", "roles_mentioned",
     "requirements", "duration_text", "duration_minutes", "duration_problem", "output", "notes",
-    "symbol", "phase", "ocr_confidence",
+    "symbol", "phase", "group_id", "ocr_confidence",
 ]
 LEGAL_REFERENCE_COLUMNS = ["source_file", "position", "text", "ref_id", "kind", "issuer", "number",
                            "year", "subject"]

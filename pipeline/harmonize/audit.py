@@ -1,0 +1,205 @@
+"""Compare the SOPs of one group: consensus of phases, each agency's differences, time audit.
+
+Peers are other agencies: several files of one agency (the same SOP as Word and PDF, or two
+versions) count once, so an SOP is never its own peer.
+"""
+from __future__ import annotations
+
+import math
+from collections import Counter
+
+import pandas as pd
+
+from pipeline.harmonize.roles import actor_level
+from pipeline.harmonize.timing import critical_path_minutes, in_words, total_minutes
+
+OUTLIER_FACTOR = 10.0  # an order of magnitude from the peers' median
+EXCESS_FACTOR = 3.0  # a phase total this many times the peers' median, and above their maximum
+MIN_PEERS = 2  # fewer agencies to compare with give no reliable median
+
+
+def phase_matrix(steps: pd.DataFrame) -> pd.DataFrame:
+    """One row per (group_id, source_file, phase): minutes, step_nos, actors."""
+    rows = []
+    for (group_id, source_file, phase), part in steps.groupby(
+            ["group_id", "source_file", "phase"], sort=False):
+        actors = [a for a in part["actor"].dropna() if str(a).strip()]
+        rows.append({
+            "group_id": group_id, "source_file": source_file, "phase": phase,
+            "agency_key": part["agency_key"].iloc[0],
+            "minutes": total_minutes(part),
+            "step_nos": [int(n) for n in part["step_no"].dropna()],
+            "actors": list(dict.fromkeys(actors)),
+            "first_position": float(part["position"].min()),
+        })
+    return pd.DataFrame(rows, columns=["group_id", "source_file", "phase", "agency_key", "minutes",
+                                       "step_nos", "actors", "first_position"])
+
+
+def agency_values(matrix: pd.DataFrame, column: str) -> pd.DataFrame:
+    """One value per (group, phase, agency): the median over that agency's files."""
+    return (matrix.groupby(["group_id", "phase", "agency_key"])[column].median().reset_index())
+
+
+def phase_table(matrix: pd.DataFrame, steps: pd.DataFrame) -> pd.DataFrame:
+    """One row per (group_id, phase): label, consensus_order, n_agencies, median_minutes, core."""
+    if matrix.empty:
+        return pd.DataFrame(columns=["group_id", "phase", "label", "consensus_order", "n_agencies",
+                                     "median_minutes", "core"])
+    positions = agency_values(matrix, "first_position")
+    minutes = agency_values(matrix, "minutes")
+    table = positions.groupby(["group_id", "phase"]).agg(
+        n_agencies=("agency_key", "nunique"), position=("first_position", "median")).reset_index()
+    table["median_minutes"] = table.set_index(["group_id", "phase"]).index.map(
+        minutes.groupby(["group_id", "phase"])["minutes"].median())
+    agencies_in_group = matrix.groupby("group_id")["agency_key"].nunique()
+    table["core"] = [is_core(n, agencies_in_group[g]) for g, n in zip(table["group_id"], table["n_agencies"])]
+    table["label"] = [phase_description(steps, g, p) for g, p in zip(table["group_id"], table["phase"])]
+    table = table.sort_values(["group_id", "position", "phase"])
+    table["consensus_order"] = table.groupby("group_id").cumcount() + 1
+    return table[["group_id", "phase", "label", "consensus_order", "n_agencies", "median_minutes",
+                  "core"]].reset_index(drop=True)
+
+
+def is_core(n_agencies: int, agencies_in_group: int) -> bool:
+    """Part of the consensus: done by most agencies (by all when there are only two)."""
+    return n_agencies * 2 > agencies_in_group if agencies_in_group > 2 else n_agencies == agencies_in_group
+
+
+def phase_description(steps: pd.DataFrame, group_id: str, phase: str) -> str:
+    """The most common wording of the phase's activities, shortest first on ties."""
+    texts = steps.loc[(steps["group_id"] == group_id) & (steps["phase"] == phase), "activity"]
+    counts = Counter(" ".join(str(t).split()) for t in texts.dropna())
+    if not counts:
+        return phase
+    return min(counts, key=lambda t: (-counts[t], len(t)))
+
+
+def document_audit(steps: pd.DataFrame, matrix: pd.DataFrame, phases: pd.DataFrame) -> pd.DataFrame:
+    """One row per document with steps: totals, missing phases, extra steps, order and actor
+    differences against the group's consensus."""
+    rows = []
+    for (group_id, source_file), part in steps.groupby(["group_id", "source_file"], sort=False):
+        group_phases = phases[phases["group_id"] == group_id].set_index("phase")
+        own = matrix[(matrix["group_id"] == group_id) & (matrix["source_file"] == source_file)]
+        present = set(own["phase"])
+        single_agency = set(group_phases.index[group_phases["n_agencies"] == 1])
+        several_agencies = matrix.loc[matrix["group_id"] == group_id, "agency_key"].nunique() > 1
+        rows.append({
+            "source_file": source_file,
+            "group_id": group_id,
+            "total_minutes": total_minutes(part),
+            "critical_path_minutes": critical_path_minutes(part),
+            "missing_phases": [p for p in group_phases.index[group_phases["core"]] if p not in present],
+            "extra_steps": [int(n) for n in part.loc[part["phase"].isin(single_agency), "step_no"].dropna()]
+                           if several_agencies else [],
+            "order_differences": order_differences(own.sort_values("first_position")["phase"].tolist(),
+                                                   group_phases["consensus_order"].to_dict()),
+            "actor_differences": actor_differences(own, matrix[matrix["group_id"] == group_id]),
+        })
+    return pd.DataFrame(rows, columns=["source_file", "group_id", "total_minutes", "critical_path_minutes",
+                                       "missing_phases", "extra_steps", "order_differences",
+                                       "actor_differences"])
+
+
+def order_differences(own_order: list[str], consensus: dict[str, int]) -> int:
+    """Pairs of phases done in the opposite order to the consensus."""
+    ranks = [consensus[p] for p in own_order if p in consensus]
+    return sum(1 for i in range(len(ranks)) for j in range(i + 1, len(ranks)) if ranks[i] > ranks[j])
+
+
+def actor_differences(own: pd.DataFrame, group_matrix: pd.DataFrame) -> list[str]:
+    """"PHASE: our actor vs usual actor" where the level of our actor differs from the level
+    most other agencies give the phase."""
+    found = []
+    for row in own.itertuples(index=False):
+        our_levels = {actor_level(a) for a in row.actors} - {None}
+        peers = group_matrix[(group_matrix["phase"] == row.phase)
+                             & (group_matrix["agency_key"] != row.agency_key)]
+        usual = usual_level(peers)
+        if our_levels and usual and usual not in our_levels:
+            found.append(f"{row.phase}: {', '.join(row.actors)} vs umumnya {usual}")
+    return found
+
+
+def usual_level(peers: pd.DataFrame) -> str | None:
+    """The actor level most peer agencies give a phase (one vote per agency)."""
+    votes: Counter = Counter()
+    for _, part in peers.groupby("agency_key"):
+        levels = {actor_level(a) for actors in part["actors"] for a in actors} - {None}
+        votes.update(levels)
+    if not votes:
+        return None
+    level, count = votes.most_common(1)[0]
+    return level if count * 2 > peers["agency_key"].nunique() else None
+
+
+def duration_findings(steps: pd.DataFrame, matrix: pd.DataFrame) -> list[dict]:
+    """DURATION_OUTLIER per step against peer agencies' steps of the same phase, and
+    PHASE_DURATION_EXCESS where several steps add up to more than any peer's whole phase."""
+    findings = []
+    step_values = (steps.dropna(subset=["duration_minutes", "phase"])
+                   .groupby(["group_id", "phase", "agency_key"])["duration_minutes"].median())
+    for row in steps.dropna(subset=["duration_minutes", "phase"]).itertuples(index=False):
+        peers = peer_values(step_values, row.group_id, row.phase, row.agency_key)
+        if len(peers) >= MIN_PEERS and row.duration_minutes > 0:
+            finding = step_outlier(row, peers)
+            if finding:
+                findings.append(finding)
+    phase_values = agency_values(matrix.dropna(subset=["minutes"]), "minutes").set_index(
+        ["group_id", "phase", "agency_key"])["minutes"]
+    for row in matrix.dropna(subset=["minutes"]).itertuples(index=False):
+        peers = peer_values(phase_values, row.group_id, row.phase, row.agency_key)
+        if len(peers) >= MIN_PEERS and len(row.step_nos) > 1:
+            finding = phase_excess(row, peers)
+            if finding:
+                findings.append(finding)
+    return findings
+
+
+def peer_values(values: pd.Series, group_id: str, phase: str, agency_key: str) -> pd.Series:
+    try:
+        same_phase = values.loc[(group_id, phase)]
+    except KeyError:
+        return pd.Series(dtype=float)
+    return same_phase[same_phase.index != agency_key]
+
+
+def step_outlier(row, peers: pd.Series) -> dict | None:
+    median = float(peers.median())
+    if median <= 0:
+        return None
+    ratio = row.duration_minutes / median
+    if 1 / OUTLIER_FACTOR < ratio < OUTLIER_FACTOR:
+        return None
+    if ratio >= OUTLIER_FACTOR:
+        how = f"{number_of_times(ratio)} kali lebih lama dari"
+    else:
+        how = f"{number_of_times(1 / ratio)} kali lebih singkat dari"
+    step = f"Langkah {int(row.step_no)}" if not _missing(row.step_no) else f"Langkah ke-{int(row.seq)}"
+    message = (f"{step} (fase {row.phase}): waktu {in_words(row.duration_minutes)} {how} "
+               f"instansi lain untuk pekerjaan yang sama (median {in_words(median)} dari "
+               f"{len(peers)} instansi). Periksa apakah satuan waktunya benar.")
+    return {"source_file": row.source_file, "rule": "DURATION_OUTLIER", "severity": "warning",
+            "step_no": None if _missing(row.step_no) else int(row.step_no), "field": "duration_minutes",
+            "message": message}
+
+
+def phase_excess(row, peers: pd.Series) -> dict | None:
+    median, highest = float(peers.median()), float(peers.max())
+    if not (row.minutes > highest and row.minutes >= EXCESS_FACTOR * median and median > 0):
+        return None
+    steps_text = ", ".join(str(n) for n in row.step_nos)
+    message = (f"Fase {row.phase} (langkah {steps_text}): jumlah waktunya {in_words(row.minutes)}, "
+               f"lebih lama dari fase yang sama di instansi mana pun (paling lama {in_words(highest)}, "
+               f"median {in_words(median)}). Periksa apakah langkah-langkah ini tumpang tindih.")
+    return {"source_file": row.source_file, "rule": "PHASE_DURATION_EXCESS", "severity": "info",
+            "step_no": row.step_nos[0], "field": "duration_minutes", "message": message}
+
+
+def number_of_times(ratio: float) -> str:
+    return f"{ratio:.0f}" if ratio >= 10 else f"{ratio:.1f}".replace(".", ",")
+
+
+def _missing(value) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))

@@ -1,0 +1,254 @@
+"""Reading short Indonesian activity labels: words, stems, the action and its object.
+
+A Kegiatan is printed as a verb phrase: "Menyampaikan format permintaan data kepada Kepala
+Bagian untuk diisi". What identifies the kind of work is the leading verb (its root, mapped to
+a concept such as SERAH), the object ("format permintaan data") and, more weakly, the verbs of
+a purpose clause ("untuk diisi") and the recipient ("kepada Kepala Bagian").
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from pipeline.harmonize.lexicon import lexicon
+
+VOWELS = "aeiou"
+MIN_STEM = 4  # a stripped stem shorter than this is more likely a wrong cut than a root
+
+
+def words(text: str | None) -> list[str]:
+    """Lower-case words with abbreviations expanded and fixed compounds joined."""
+    if not text:
+        return []
+    lex = lexicon()
+    folded = unicodedata.normalize("NFKC", str(text)).casefold()
+    raw = re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)*", folded)
+    expanded = [part for word in raw for part in lex.abbreviations.get(word, word).split()]
+    return join_compounds(expanded, lex.compounds)
+
+
+def join_compounds(tokens: list[str], compounds: dict[str, str]) -> list[str]:
+    joined, i = [], 0
+    longest_first = sorted(compounds, key=lambda c: -len(c.split()))
+    while i < len(tokens):
+        for phrase in longest_first:
+            parts = phrase.split()
+            if tokens[i:i + len(parts)] == parts:
+                joined.append(compounds[phrase])
+                i += len(parts)
+                break
+        else:
+            joined.append(tokens[i])
+            i += 1
+    return joined
+
+
+def suffix_variants(word: str) -> list[str]:
+    """The word without inflectional and derivational suffixes, most literal first."""
+    bases = [word]
+    for particle in ("nya", "lah", "kah"):
+        if word.endswith(particle) and len(word) - len(particle) >= MIN_STEM:
+            bases.append(word[: -len(particle)])
+    variants = list(bases)
+    for base in bases:
+        for suffix in ("kan", "an", "i"):
+            if base.endswith(suffix) and len(base) - len(suffix) >= 3:
+                variants.append(base[: -len(suffix)])
+    return variants
+
+
+def prefix_variants(word: str) -> list[str]:
+    """Possible roots under the me-/pe-/di-/ber-/ter-/ke- prefixes (with their sound changes)."""
+    out: list[str] = []
+
+    def rest_after(prefix: str) -> str | None:
+        return word[len(prefix):] if word.startswith(prefix) and len(word) > len(prefix) + 1 else None
+
+    for nasal, prefix in (("me", "me"), ("pe", "pe")):
+        if (r := rest_after(prefix + "mper")) or (prefix == "pe" and (r := rest_after("per"))):
+            out.append(r)
+        if r := rest_after(prefix + "nge"):
+            out.append(r)  # monosyllabic roots: mengecek, pengesahan
+        if r := rest_after(prefix + "ng"):
+            out += [r, "k" + r] if r[0] in VOWELS else [r]
+        if r := rest_after(prefix + "ny"):
+            out += ["s" + r] if r[0] in VOWELS else []
+        if r := rest_after(prefix + "m"):
+            out += ["p" + r, "m" + r] if r[0] in VOWELS else [r] if r[0] in "bfpv" else []
+        if r := rest_after(prefix + "n"):
+            out += ["t" + r, "n" + r] if r[0] in VOWELS else [r] if r[0] in "cdjstz" else []
+        if r := rest_after(prefix):
+            out += [r] if r[0] in "lmnrwy" else []
+    for prefix in ("diper", "di", "ber", "ter", "ke"):
+        if r := rest_after(prefix):
+            out.append(r)
+    return out
+
+
+@lru_cache(maxsize=8192)
+def stem(word: str) -> str:
+    """Root of an Indonesian word: a known root if any cut reaches one, else a cautious cut."""
+    lex = lexicon()
+    if word in lex.roots or len(word) <= MIN_STEM or not word.isalpha():
+        return word
+    for base in suffix_variants(word):
+        if base in lex.roots:
+            return base
+        for candidate in prefix_variants(base):
+            if candidate in lex.roots:
+                return candidate
+    return cautious_stem(word)
+
+
+def cautious_stem(word: str) -> str:
+    base = word
+    for suffix in ("nya", "kan", "an"):
+        if base.endswith(suffix) and len(base) - len(suffix) >= MIN_STEM + 1:
+            base = base[: -len(suffix)]
+    first = next((c for c in prefix_variants(base) if len(c) >= MIN_STEM), None)
+    return first or base
+
+
+def has_affix(word: str) -> bool:
+    """A derived word (prefix or -an/-kan/-i): a nominalization such as "pemilahan" or a verb."""
+    return stem(word) != word
+
+
+def canonical_noun(word: str) -> str:
+    synonyms = lexicon().noun_synonyms
+    base = stem(synonyms.get(word, word))
+    return synonyms.get(base, base)
+
+
+@dataclass
+class Action:
+    concept: str  # a concept of the lexicon, or the verb root itself when it has none
+    weight: float
+
+
+@dataclass
+class Activity:
+    actions: list[Action] = field(default_factory=list)
+    objects: dict[str, float] = field(default_factory=dict)  # noun root -> weight
+    recipients: list[str] = field(default_factory=list)  # words after "kepada", "dari", ...
+    generic: bool = False  # led by a generic verb ("membuat", "menyampaikan")
+
+    @property
+    def head(self) -> str | None:
+        return self.actions[0].concept if self.actions else None
+
+
+HEAD, COORDINATE, SUBORDINATE = 1.0, 0.7, 0.25  # weights of verbs by their place in the phrase
+OBJECT_MAIN, OBJECT_MINOR = 1.0, 0.4  # nouns of the object; of a purpose clause or modifier
+# A generic verb ("membuat", "menyiapkan") says little; its object's root says more
+# ("membuat laporan" is close to "melaporkan").
+GENERIC_HEAD, OBJECT_AS_ACTION = 0.5, 0.8
+
+
+def concept_of(word: str) -> str | None:
+    return lexicon().concept_of_root.get(stem(word))
+
+
+def participle_concepts(text: str | None) -> list[str]:
+    """Action concepts of the participles in an Output ("Formulir yang telah diisi",
+    "Berkas terverifikasi"): the state a step leaves its artefact in names its work."""
+    return [concept for word in words(text)
+            if re.match(r"^(di|ter|ber)", word) and has_affix(word) and (concept := concept_of(word))]
+
+
+def is_verb_form(word: str) -> bool:
+    return bool(re.match(r"^(me|di|mem|men|meng|meny|memper|diper)", word)) and has_affix(word)
+
+
+def light_complement(tokens: list[str], start: int, verb_root: str) -> tuple[str, int] | None:
+    """The concept named by the noun after a light verb ("melakukan pemilahan" -> PILAH)."""
+    lex = lexicon()
+    for j in range(start, min(start + 3, len(tokens))):
+        word = tokens[j]
+        if word in lex.stopwords:
+            continue
+        concept = concept_of(word)
+        nominal = has_affix(word) or word in lex.compounds.values()
+        if concept and (verb_root not in lex.nominal_light_verbs or nominal):
+            return concept, j
+        return None
+    return None
+
+
+def parse_activity(text: str | None) -> Activity:
+    lex = lexicon()
+    tokens = words(text)
+    activity = Activity()
+    # role of the nouns being read: the object, a recipient ("kepada ..."), or a modifier
+    # ("sesuai formulir"), which says less about the work than the object does
+    clause_weight, role, expect_verb = HEAD, "object", True
+    i = 0
+    while i < len(tokens):
+        word = tokens[i]
+        if word in lex.clause_breakers:
+            clause_weight, role, expect_verb = SUBORDINATE, "object", True
+        elif word in ("dan", "serta", "atau"):
+            expect_verb = True
+            role = "object" if role == "recipient" else role
+        elif word in lex.recipient_markers:
+            role = "recipient"
+        elif word in lex.modifier_markers:
+            role = "modifier"
+        elif expect_verb and (not activity.actions or is_verb_form(word)):
+            i = read_action(tokens, i, activity, action_weight(activity, clause_weight))
+            expect_verb, role = False, "object"
+            continue
+        else:
+            read_noun(word, activity, role, clause_weight)
+            expect_verb = False
+        i += 1
+    weaken_generic_head(activity)
+    return activity
+
+
+def read_noun(word: str, activity: Activity, role: str, clause_weight: float) -> None:
+    lex = lexicon()
+    if role == "recipient":
+        activity.recipients.append(word)
+        return
+    if word in lex.stopwords or word.isdigit() or len(word) < 2:
+        return
+    weight = OBJECT_MAIN if clause_weight == HEAD and role == "object" else OBJECT_MINOR
+    noun = canonical_noun(word)
+    activity.objects[noun] = max(activity.objects.get(noun, 0.0), weight)
+
+
+def weaken_generic_head(activity: Activity) -> None:
+    """A generic verb takes its kind of work from its object's root when it has one."""
+    lex = lexicon()
+    head = activity.head
+    if head is None or not (head in lex.generic_concepts or head.lower() in lex.light_verbs):
+        return
+    activity.actions[0].weight = GENERIC_HEAD
+    head_noun = next(iter(activity.objects), None)
+    concept = lex.concept_of_root.get(head_noun)
+    if concept:
+        activity.actions.insert(1, Action(concept, OBJECT_AS_ACTION))
+    else:
+        activity.generic = True
+
+
+def action_weight(activity: Activity, clause_weight: float) -> float:
+    if clause_weight != HEAD:
+        return SUBORDINATE
+    return HEAD if not activity.actions else COORDINATE
+
+
+def read_action(tokens: list[str], i: int, activity: Activity, weight: float) -> int:
+    """Record the verb at i (or what its light verb points to); return the next index."""
+    lex = lexicon()
+    root = stem(tokens[i])
+    if root in lex.light_verbs:
+        complement = light_complement(tokens, i + 1, root)
+        if complement:
+            activity.actions.append(Action(complement[0], weight))
+            return complement[1] + 1
+    activity.actions.append(Action(lex.concept_of_root.get(root, root.upper()), weight))
+    return i + 1
