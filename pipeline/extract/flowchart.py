@@ -22,9 +22,11 @@ ROLE_PATTERNS: list[tuple[str, re.Pattern]] = [
 ]
 MUTU_BAKU = re.compile(r"^mutu\b")
 MUTU_ROLES = ("requirements", "duration", "output", "notes")
-# Text that stands for a flowchart symbol where only text survived (text exports, labels).
-SYMBOL_WORDS = {"mulai": "start", "selesai": "end", "ya": None, "tidak": None, "y": None, "t": None}
-CHECK_CHARS = set("√✓✔☑vVxX")
+# Text left where a symbol stood once the drawing is lost (text exports): the words of a
+# terminator, or a Ya/Tidak branch label beside the actor's symbol.
+TERMINATOR_WORDS = {"mulai", "selesai"}
+BRANCH_WORDS = {"ya", "tidak", "y", "t"}
+CHECK_CHARS = set("√✓✔☑vVxX ")
 
 
 @dataclass
@@ -122,22 +124,32 @@ def is_repeated_header(row: list[Cell], header: Header) -> bool:
     )
 
 
-def step_marks(row: list[Cell], header: Header) -> list[tuple[str, list[Mark], str]]:
-    """(actor heading, marks, folded cell text) for every actor cell holding a mark."""
+def step_marks(row: list[Cell], header: Header) -> list[tuple[str, list[Mark]]]:
+    """(actor heading, marks) for every actor cell holding a mark, left to right."""
     found = []
     for col, heading in zip(header.actor_columns, header.actor_headings):
         if col >= len(row):
             continue
         cell = row[col]
         marks = [] if cell.spanned else list(cell.marks)
-        words = fold(cell_text(cell))
-        if words and (words in SYMBOL_WORDS or set(words) <= CHECK_CHARS | {" "}):
-            if not marks:
-                kind = "check" if set(words) <= CHECK_CHARS | {" "} else "terminator"
-                marks = [Mark(kind=kind, text=cell_text(cell))]
+        if not marks and not cell.spanned:
+            marks = text_marks(cell_text(cell))
         if marks:
-            found.append((heading, marks, words))
+            found.append((heading, marks))
     return found
+
+
+def text_marks(text: str) -> list[Mark]:
+    words = fold(text)
+    if not words:
+        return []
+    if set(words) <= CHECK_CHARS:
+        return [Mark(kind="check", text=text)]
+    if words in TERMINATOR_WORDS:
+        return [Mark(kind="terminator", text=text)]
+    if words in BRANCH_WORDS:
+        return [Mark(kind="process", text=text)]
+    return []
 
 
 def symbol_for(marks: list[Mark], is_first: bool, is_last: bool) -> str | None:
@@ -176,7 +188,7 @@ def read_steps(table_rows: list[list[Cell]], header: Header) -> list[Step]:
             Step(
                 step_no=number or None,
                 activity=activity,
-                actors=[heading for heading, _, _ in marked],
+                actors=[heading for heading, _ in marked],
                 symbol=None,
                 requirements=value("requirements"),
                 duration_text=value("duration"),
@@ -185,7 +197,7 @@ def read_steps(table_rows: list[list[Cell]], header: Header) -> list[Step]:
                 confidence=row_confidence(row, roles),
             )
         )
-        step_mark_lists.append([m for _, marks, _ in marked for m in marks])
+        step_mark_lists.append([m for _, marks in marked for m in marks])
     # start/end depend on the position in the whole table, known only now
     for i, (step, marks) in enumerate(zip(steps, step_mark_lists)):
         step.symbol = symbol_for(marks, i == 0, i == len(steps) - 1)

@@ -83,23 +83,31 @@ def read_steps(steps: pd.DataFrame, weights: Weights) -> list[StepReading]:
 
 def similarity(readings: list[StepReading], weights: Weights) -> np.ndarray:
     """Weighted sum of action, context (object, output, requirements, recipient) and position
-    similarity. Between two generic actions ("menyampaikan", "membuat") the action counts
-    less and the context more."""
+    similarity. A context field empty on either side is left out rather than counted as a
+    mismatch. Between two generic actions ("menyampaikan", "membuat") the action counts less
+    and the context more."""
     context = {
         "objects": weights.object, "output": weights.output,
         "requirements": weights.requirements, "recipient": weights.recipient,
     }
-    context_sum = sum(context.values())
     specificity = np.array([weights.generic if r.generic else 1.0 for r in readings])
     action_weight = weights.action * np.minimum(specificity[:, None], specificity[None, :])
-    context_scale = (1.0 - weights.position - action_weight) / context_sum
-    total = action_weight * cosine_matrix([r.actions for r in readings])
+    context_sim = np.zeros((len(readings), len(readings)))
+    context_weight = np.zeros_like(context_sim)
     for name, weight in context.items():
         bags = [getattr(r, name) for r in readings]
         idf = idf_weights(bags)
-        total += context_scale * weight * cosine_matrix([apply_idf(b, idf) for b in bags])
+        present = np.array([bool(b) for b in bags])
+        both = weight * (present[:, None] & present[None, :])
+        context_sim += both * cosine_matrix([apply_idf(b, idf) for b in bags])
+        context_weight += both
+    context_share = 1.0 - weights.position - action_weight
+    context_part = np.divide(context_sim, context_weight, out=np.zeros_like(context_sim),
+                             where=context_weight > 0)
     positions = np.array([r.position for r in readings])
-    return total + weights.position * (1.0 - np.abs(positions[:, None] - positions[None, :]))
+    return (action_weight * cosine_matrix([r.actions for r in readings])
+            + context_share * context_part
+            + weights.position * (1.0 - np.abs(positions[:, None] - positions[None, :])))
 
 
 def relative_positions(steps: pd.DataFrame) -> pd.Series:
