@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -12,9 +13,12 @@ import pyarrow.parquet as pq
 
 from pipeline.batch import BatchOptions, InputFile, file_keys, run_batch
 from pipeline.harmonize import harmonize
+from pipeline.harmonize.result import Harmonization
+from pipeline.report import write_reports
 from pipeline.store import TABLE_NAMES, replace_atomically, table_frame, write_tables
 
 MANIFEST = ".run-manifest.json"
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -37,10 +41,18 @@ def run_pipeline(files: list[InputFile], out: Path, options: BatchOptions, expec
         return stored_summary(normalized)
     result = run_batch(files, options, on_done=on_file_done, keys=keys)
     documents = table_frame("documents", result.documents)
-    harmonization = harmonize(documents, table_frame("steps", result.steps))
-    findings = result.findings + harmonization.findings
+    steps = table_frame("steps", result.steps)
+    try:
+        harmonization = harmonize(documents, steps)
+        steps, harmonization_findings = table_frame("steps", harmonization.steps), harmonization.findings
+    except Exception:  # the per-file tables are still whole: write them rather than lose the run
+        log.exception("harmonization failed; steps are written without phase labels")
+        harmonization = Harmonization(steps=steps, groups=pd.DataFrame(), phases=pd.DataFrame(),
+                                      matrix=pd.DataFrame(), audit=pd.DataFrame())
+        harmonization_findings = []
+    findings = result.findings + harmonization_findings
     tables = {"documents": documents,
-              "steps": table_frame("steps", harmonization.steps),
+              "steps": steps,
               "findings": table_frame("findings", findings),
               "legal_references": table_frame("legal_references", result.legal_references)}
     reports = out / "reports"
@@ -51,6 +63,7 @@ def run_pipeline(files: list[InputFile], out: Path, options: BatchOptions, expec
         tables["findings"] = table_frame("findings", findings)
     (normalized / MANIFEST).unlink(missing_ok=True)  # a run killed from here on leaves no match
     write_tables(normalized, tables)
+    write_reports(reports, tables["documents"], tables["steps"], tables["findings"], harmonization)
     if manifest is not None:
         replace_atomically(normalized / MANIFEST, lambda p: Path(p).write_text(manifest))
     return summary_of(tables["documents"], len(tables["steps"]), len(tables["findings"]))

@@ -42,7 +42,8 @@ NOT_AGENCY = re.compile(
 )
 TITLE_LINE = re.compile(r"^(sop|standar operasional prosedur)\b\s*\S", re.IGNORECASE)
 REGION = re.compile(r"\b(provinsi|kabupaten|kab\.|kota(?!\s+tujuan))\s", re.IGNORECASE)
-NIP = re.compile(r"NIP\.?\s*:?\s*((?:\d\s*){18})", re.IGNORECASE)
+# A misprinted NIP (too few or many digits) is still the NIP: the validator reports it.
+NIP = re.compile(r"NIP\.?\s*:?\s*(\d(?:[\s.]*\d){13,21})", re.IGNORECASE)
 RANKS = (
     r"pembina\s+utama\s+madya|pembina\s+utama\s+muda|pembina\s+utama|pembina\s+(?:tingkat|tk\.?)\s*i"
     r"|pembina|penata\s+muda\s+(?:tingkat|tk\.?)\s*i|penata\s+muda|penata\s+(?:tingkat|tk\.?)\s*i"

@@ -1,0 +1,92 @@
+"""Cell values as the tables hold them (None, NaN, pd.NA, lists, numpy arrays from Parquet,
+JSON arrays from CSV) turned into what a report shows."""
+from __future__ import annotations
+
+import json
+import math
+import re
+
+import numpy as np
+import pandas as pd
+
+from pipeline.harmonize.timing import in_words
+
+# Control characters break XML (xlsx) and mean nothing on screen; tab and newline stay.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+LIST_SEPARATOR = "; "
+
+
+def is_missing(value) -> bool:
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    return isinstance(value, float) and math.isnan(value)
+
+
+def as_list(value) -> list[str]:
+    """A list column's value as a list of non-empty strings."""
+    if isinstance(value, np.ndarray):
+        value = value.tolist()
+    if isinstance(value, str):
+        value = json_list(value)
+    if isinstance(value, (list, tuple)):
+        return [text(v) for v in value if text(v)]
+    return []
+
+
+def json_list(value: str) -> list | str:
+    """A CSV list column holds a JSON array; any other string is one item."""
+    if value.startswith("["):
+        try:
+            parsed = json.loads(value)
+        except ValueError:
+            return [value]
+        if isinstance(parsed, list):
+            return parsed
+    return [value]
+
+
+def text(value) -> str:
+    """Any cell as display text; missing is the empty string."""
+    if isinstance(value, (list, tuple, np.ndarray)):
+        return LIST_SEPARATOR.join(as_list(value))
+    if is_missing(value):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return CONTROL_CHARACTERS.sub("", str(value)).strip()
+
+
+def number(value) -> float | None:
+    try:
+        result = float(value)
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(result) else result
+
+
+def minutes_text(value) -> str:
+    """Working minutes in words ("1,5 jam", "3 hari"); empty when not measured."""
+    minutes = number(value)
+    return "" if minutes is None else in_words(minutes)
+
+
+def shorten(value, limit: int) -> str:
+    """At most `limit` characters, cut at a word and marked with an ellipsis."""
+    full = " ".join(text(value).split())
+    if len(full) <= limit:
+        return full
+    cut = full[: limit - 1].rsplit(" ", 1)[0] if " " in full[: limit - 1] else full[: limit - 1]
+    return cut.rstrip(",;:.") + "…"
+
+
+def with_columns(frame: pd.DataFrame | None, columns: list[str]) -> pd.DataFrame:
+    """A copy holding at least `columns` (missing ones empty), so optional columns can be read."""
+    frame = pd.DataFrame() if frame is None else frame.copy()
+    for column in columns:
+        if column not in frame.columns:
+            frame[column] = None
+    return frame.reset_index(drop=True)
+
+
+def records(frame: pd.DataFrame) -> list[dict]:
+    return frame.to_dict("records")

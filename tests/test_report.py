@@ -1,0 +1,314 @@
+"""Report stage: HTML pages and workbook from hand-made normalized tables and a fake harmonization."""
+import re
+import zipfile
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from openpyxl import load_workbook
+
+from pipeline.harmonize.result import Harmonization
+from pipeline.report import write_reports
+from pipeline.report.data import prepare
+from pipeline.report.swimlane import NO_ACTOR_LANE, layout_swimlane
+from pipeline.store import table_frame
+
+SCRIPT = '<script>alert("x")</script>'
+FILE_A, FILE_B, FILE_C, FILE_FAILED = "kab-a/surat_masuk.docx", "kab-b/surat_masuk.pdf", "kab-c/surat.txt", "rusak.pdf"
+ACTORS_A = ["Pengadministrasi Umum", "Kasubbag Umum", "Sekretaris"]
+
+
+def document(source_file, agency, actors, n_steps, **changes) -> dict:
+    row = {"source_file": source_file, "source_format": source_file.rsplit(".", 1)[1], "status": "ok",
+           "sop_title": "SOP Pengelolaan Surat Masuk", "agency": agency, "sop_number": "800/12/ORG/2024",
+           "created_date": "2024-01-09", "created_date_text": "09 Januari 2024", "approved_by": "Sekretaris Daerah",
+           "signatory_name": "Drs. H. AHMAD, M.Si", "signatory_nip": "196511271988031001",
+           "signatory_rank": "Pembina Tingkat I", "legal_basis": ["UU 43/2009 tentang Kearsipan", "PP 28/2012"],
+           "qualifications": ["S1"], "related_sops": [], "equipment": ["Komputer", "Buku agenda"],
+           "warning": "Surat dapat hilang", "records": "Arsip", "actors": actors, "n_steps": n_steps}
+    row.update(changes)
+    return row
+
+
+def step(source_file, seq, activity, actors, symbol, minutes, phase, **changes) -> dict:
+    row = {"source_file": source_file, "seq": seq, "step_no": seq, "step_no_text": f"{seq}.", "activity": activity,
+           "actors": actors, "actor": actors[0] if actors else None, "requirements": "Surat",
+           "duration_text": f"{minutes:g} menit" if minutes is not None else None, "duration_minutes": minutes,
+           "output": "Surat", "symbol": symbol, "phase": phase, "group_id": "g1"}
+    row.update(changes)
+    return row
+
+
+def batch():
+    """Three SOPs of one procedure by three agencies, and a file that failed."""
+    documents = table_frame("documents", [
+        document(FILE_A, "Sekretariat Daerah Kabupaten A", ACTORS_A, 6, sop_number="=HYPERLINK(\"http://x\")"),
+        document(FILE_B, "Dinas Kesehatan Kabupaten B", ["Staf", "Kepala Dinas"], 3),
+        document(FILE_C, "Dinas Pendidikan Kabupaten C", ["Staf", "Kepala Dinas"], 3, source_format="txt"),
+        {"source_file": FILE_FAILED, "source_format": "pdf", "status": "failed", "error": "Berkas PDF rusak",
+         "actors": [], "n_steps": 0, "legal_basis": [], "qualifications": [], "related_sops": [], "equipment": []},
+    ])
+    step_rows = [
+        step(FILE_A, 1, "Menerima surat masuk dari kurir", ["Pengadministrasi Umum"], "start", 5, "RECEIVE",
+             label="Mulai"),
+        step(FILE_A, 2, SCRIPT, ["Pengadministrasi Umum"], "process", 10, "RECORD", label="Tidak",
+             output="=1+1", requirements="@SUM(A1)", notes="+62 811", duration_text="-5 menit"),
+        step(FILE_A, 3, "Memeriksa surat dan memberi paraf bersama", ["Kasubbag Umum", "Sekretaris"], "process",
+             30, "VERIFY"),
+        step(FILE_A, 4, "Apakah surat lengkap?", ["Kasubbag Umum"], "decision", 15, "VERIFY"),
+        step(FILE_A, 5, "Mendisposisikan surat kepada bidang terkait", ["Sekretaris"], "process", 4500, "DISPOSE",
+             label="Ya"),
+        step(FILE_A, 6, "Mengarsipkan surat", [], "end", None, "FILE", label="Selesai"),
+        step(FILE_B, 1, "Menerima surat", ["Staf"], "start", 10, "RECEIVE"),
+        step(FILE_B, 2, "Mencatat surat di buku agenda", ["Staf"], "process", 20, "RECORD"),
+        step(FILE_B, 3, "Mendisposisikan surat", ["Kepala Dinas"], "end", 60, "DISPOSE"),
+        step(FILE_C, 1, "Menerima surat", ["Staf"], None, 15, "RECEIVE"),
+        step(FILE_C, 2, "Mencatat surat", ["Staf"], None, 15, "RECORD"),
+        step(FILE_C, 3, "Mendisposisikan surat", ["Kepala Dinas"], None, 30, "DISPOSE"),
+    ]
+    # `label` (the text printed on a symbol or its incoming arrow) is an optional column
+    steps = table_frame("steps", step_rows).assign(label=[r.get("label") for r in step_rows])
+    findings = table_frame("findings", [
+        {"source_file": FILE_A, "rule": "DURATION_OUTLIER", "severity": "warning", "step_no": 5,
+         "field": "duration_minutes", "message": "Langkah 5: waktu 10 hari jauh lebih lama."},
+        {"source_file": FILE_A, "rule": "ACTOR_MISSING", "severity": "error", "step_no": 6, "field": None,
+         "message": f"Langkah 6: tidak ada pelaksana yang ditandai. {SCRIPT}"},
+        {"source_file": FILE_B, "rule": "IDENTITY_FIELD_MISSING", "severity": "warning", "step_no": None,
+         "field": "warning", "message": "Identitas SOP tidak memuat Peringatan."},
+        {"source_file": FILE_FAILED, "rule": "IDENTITY_FIELD_MISSING", "severity": "info", "step_no": None,
+         "field": "sop_title", "message": "Tidak ada judul."},
+    ])
+    return documents, steps, findings, harmonization(steps)
+
+
+def harmonization(steps: pd.DataFrame) -> Harmonization:
+    files = [FILE_A, FILE_B, FILE_C]
+    groups = pd.DataFrame({"source_file": files, "group_id": "g1", "group_label": "SOP Pengelolaan Surat Masuk"})
+    phases = pd.DataFrame([
+        {"group_id": "g1", "phase": p, "label": label, "consensus_order": i, "n_agencies": n,
+         "median_minutes": median, "core": n >= 2}
+        for i, (p, label, n, median) in enumerate([
+            ("RECEIVE", "Menerima surat", 3, 10.0), ("RECORD", "Mencatat surat", 3, 15.0),
+            ("VERIFY", "Memeriksa surat", 1, 45.0), ("DISPOSE", "Mendisposisikan surat", 3, 60.0),
+            ("FILE", "Mengarsipkan surat", 1, None)], start=1)])
+    matrix = (steps.groupby(["group_id", "source_file", "phase"], sort=False)
+              .agg(minutes=("duration_minutes", lambda m: m.sum(min_count=1)),
+                   step_nos=("step_no", lambda s: [int(n) for n in s]),
+                   actors=("actor", lambda a: [x for x in a if x]))
+              .reset_index())
+    audit = pd.DataFrame([
+        {"source_file": f, "group_id": "g1", "total_minutes": steps.loc[steps["source_file"] == f, "duration_minutes"].sum(),
+         "critical_path_minutes": None, "missing_phases": [], "extra_steps": [3, 4] if f == FILE_A else [],
+         "order_differences": 0, "actor_differences": []} for f in files])
+    return Harmonization(steps=steps, groups=groups, phases=phases, matrix=matrix, audit=audit)
+
+
+@pytest.fixture
+def written(tmp_path):
+    paths = write_reports(tmp_path / "reports", *batch())
+    return tmp_path / "reports", paths
+
+
+def page_of(reports: Path, source_file: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", source_file.lower())
+    return next((reports / "sop").glob(f"*-{slug}.html")).read_text(encoding="utf-8")
+
+
+class ScriptCounter(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.scripts = 0
+
+    def handle_starttag(self, tag, attrs):
+        self.scripts += tag == "script"
+
+
+def script_elements(html: str) -> int:
+    parser = ScriptCounter()
+    parser.feed(html)
+    return parser.scripts
+
+
+def test_writes_index_a_page_per_sop_and_the_workbook(written):
+    reports, paths = written
+    assert paths[0] == reports / "index.html"
+    assert paths[-1] == reports / "sop-report.xlsx"
+    assert len(list((reports / "sop").glob("*.html"))) == 4
+    assert all(p.exists() for p in paths)
+    index = paths[0].read_text(encoding="utf-8")
+    for page in (reports / "sop").glob("*.html"):
+        assert f'href="sop/{page.name}"' in index
+
+
+def test_pages_are_self_contained(written):
+    _, paths = written
+    for page in paths[:-1]:
+        html = page.read_text(encoding="utf-8")
+        assert not re.search(r"<link|\bsrc=|@import|url\(\s*['\"]?(https?:|//)", html), page
+        links = re.findall(r'\bhref="([^"]*)"', html)
+        assert links and not [link for link in links if re.match(r"[a-z]+:|//", link)], page
+
+
+def test_sop_text_is_escaped_in_tables_and_svg(written):
+    reports, paths = written
+    for page in paths[:-1]:
+        html = page.read_text(encoding="utf-8")
+        assert SCRIPT not in html
+        assert script_elements(html) == 1  # the report's own inline script only
+    page = page_of(reports, FILE_A)
+    svg = page[page.index('<svg class="swimlane"'):]
+    svg = svg[: svg.index("</svg>")]
+    assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in svg
+
+
+def test_index_summarises_the_batch(written):
+    _, paths = written
+    html = paths[0].read_text(encoding="utf-8")
+    assert "Berkas PDF rusak" in html  # the failure with its error
+    assert re.search(r"<code>IDENTITY_FIELD_MISSING</code>.*?<b>2</b>", html, re.S)  # by rule, all severities
+    assert "SOP Pengelolaan Surat Masuk" in html
+
+
+def test_matrix_highlights_a_core_phase_an_sop_lacks(written):
+    _, paths = written
+    html = paths[0].read_text(encoding="utf-8")
+    matrix = html[html.index('<table class="matrix">'): html.index("</table>", html.index('<table class="matrix">'))]
+    rows = {re.search(r'href="sop/[^"]+">([^<]+)</a>', r).group(1): r for r in matrix.split("<tr>")[2:]
+            if "href" in r}
+    assert len(rows) == 3
+    assert 'class="gap"' not in rows[FILE_A]
+    # FILE_B has no VERIFY step: VERIFY is done by one agency only, so not a gap
+    assert 'class="absent"' in rows[FILE_B]
+    assert 'class="far"' in rows[FILE_A]  # DISPOSE 10 days against 30 and 60 minutes
+
+
+def test_gap_cell_for_a_missing_core_phase(tmp_path):
+    documents, steps, findings, harmonized = batch()
+    harmonized.matrix = harmonized.matrix[~((harmonized.matrix["source_file"] == FILE_C)
+                                            & (harmonized.matrix["phase"] == "RECORD"))]
+    index = write_reports(tmp_path, documents, steps, findings, harmonized)[0].read_text(encoding="utf-8")
+    row = next(r for r in index.split("<tr>") if f">{FILE_C}</a>" in r and 'class="doc"' in r)
+    assert '<td class="gap" title="Fase inti yang tidak ada di SOP ini">tidak ada</td>' in row
+
+
+def test_swimlane_draws_each_step_in_its_actors_lanes():
+    documents, steps, _, _ = batch()
+    rows = steps[steps["source_file"] == FILE_A].to_dict("records")
+    drawing = layout_swimlane(ACTORS_A, rows, {6: "error"})
+    assert [lane.name for lane in drawing.lanes] == [*ACTORS_A, NO_ACTOR_LANE]
+    assert [[s.lane for s in r.symbols] for r in drawing.rows] == [[0], [0], [1, 2], [1], [2], [3]]
+    assert [r.symbols[0].kind for r in drawing.rows] == ["terminator", "process", "process", "decision",
+                                                          "process", "terminator"]
+    assert drawing.rows[5].severity == "error"
+    consecutive = [a for a in drawing.arrows if not a.branch]
+    assert len(consecutive) == 5
+    assert consecutive[3].label == "Ya"  # decision 4 -> step 5, printed "Ya"
+    loops = [a for a in drawing.arrows if a.branch]
+    assert [(a.label, a.points[0][1] > a.points[-1][1]) for a in loops] == [("Tidak", True)]  # back to step 2
+
+
+def test_swimlane_svg_shapes(written):
+    reports, _ = written
+    page = page_of(reports, FILE_A)
+    svg = page[page.index('<svg class="swimlane"'): page.index("</svg>", page.index('<svg class="swimlane"'))]
+    assert svg.count('class="symbol terminator"') == 2 and 'rx="15"' in svg
+    assert svg.count("<polygon class=\"symbol decision\"") == 1
+    assert svg.count('class="symbol process"') == 4  # step 3 in two lanes
+    assert svg.count("<polyline") == 6
+    assert ">Ya</text>" in svg and ">Tidak</text>" in svg
+    assert "75 menit" not in svg and ">10 hari<" in svg  # time beside the step, in words
+    assert 'class="symbol process unmarked"' in page_of(reports, FILE_C)  # symbols lost in a text export
+
+
+def test_workbook_sheets_filters_and_lists(written):
+    reports, _ = written
+    book = load_workbook(reports / "sop-report.xlsx")
+    assert book.sheetnames == ["documents", "steps", "findings", "harmonisasi", "audit"]
+    for sheet in book.worksheets:
+        assert sheet.freeze_panes == "A2"
+        assert sheet.auto_filter.ref == sheet.dimensions
+        assert all(8 <= sheet.column_dimensions[c[0].column_letter].width <= 60 for c in sheet.iter_cols())
+    documents = book["documents"]
+    header = [c.value for c in documents[1]]
+    legal = documents.cell(2, header.index("legal_basis") + 1).value
+    assert legal == "UU 43/2009 tentang Kearsipan; PP 28/2012"
+    matrix = book["harmonisasi"]
+    header = [c.value for c in matrix[1]]
+    statuses = [row[header.index("status")] for row in matrix.iter_rows(min_row=2, values_only=True)]
+    assert len(statuses) == 3 * 5 and statuses.count("tidak ada") == 4
+
+
+def test_workbook_never_runs_sop_text_as_formulas(written):
+    reports, _ = written
+    with zipfile.ZipFile(reports / "sop-report.xlsx") as archive:
+        for name in archive.namelist():
+            if name.startswith("xl/worksheets/"):
+                assert b"<f>" not in archive.read(name) and b"<f " not in archive.read(name)
+    book = load_workbook(reports / "sop-report.xlsx")
+    cells = {c.value: c for sheet in book.worksheets for row in sheet.iter_rows() for c in row
+             if isinstance(c.value, str)}
+    for value in ('=HYPERLINK("http://x")', "=1+1", "@SUM(A1)", "+62 811", "-5 menit"):
+        assert cells[value].data_type == "s" and cells[value].quotePrefix, value
+
+
+def test_a_batch_where_every_file_failed(tmp_path):
+    documents = table_frame("documents", [
+        {"source_file": "a.pdf", "source_format": "pdf", "status": "failed", "error": "Berkas terenkripsi",
+         "actors": [], "n_steps": 0}])
+    empty = Harmonization(steps=pd.DataFrame(), groups=pd.DataFrame(), phases=pd.DataFrame(),
+                          matrix=pd.DataFrame(), audit=pd.DataFrame())
+    paths = write_reports(tmp_path, documents, table_frame("steps", []), table_frame("findings", []), empty)
+    index = paths[0].read_text(encoding="utf-8")
+    assert "Berkas terenkripsi" in index and "Tidak ada kelompok prosedur" in index
+    assert load_workbook(paths[-1])["harmonisasi"].max_row == 1
+
+
+def test_an_empty_batch(tmp_path):
+    empty = Harmonization(*(pd.DataFrame() for _ in range(5)))
+    paths = write_reports(tmp_path, pd.DataFrame(), pd.DataFrame(), pd.DataFrame(), empty)
+    assert [p.name for p in paths] == ["index.html", "sop-report.xlsx"]
+    assert "Tidak ada berkas" in paths[0].read_text(encoding="utf-8")
+
+
+def test_missing_optional_columns(tmp_path):
+    documents = pd.DataFrame({"source_file": ["a.txt"], "status": ["ok"], "actors": [["Staf"]]})
+    steps = pd.DataFrame({"source_file": ["a.txt", "a.txt"], "seq": [1, 2], "activity": ["Menerima", "Mencatat"],
+                          "actors": [["Staf"], ["Staf"]]})
+    findings = pd.DataFrame({"source_file": ["a.txt"], "rule": ["OUTPUT_MISSING"], "severity": ["warning"],
+                             "message": ["Output tidak diisi."]})
+    empty = Harmonization(*(pd.DataFrame() for _ in range(5)))
+    paths = write_reports(tmp_path, documents, steps, findings, empty)
+    page = (tmp_path / "sop").glob("*.html").__next__().read_text(encoding="utf-8")
+    assert "Mencatat" in page and "Output tidak diisi." in page and '<svg class="swimlane"' in page
+    assert load_workbook(paths[-1])["steps"].max_row == 3
+
+
+def test_tables_read_back_from_parquet(tmp_path):
+    documents, steps, findings, harmonized = batch()
+    for name, frame in (("documents", documents), ("steps", steps), ("findings", findings)):
+        frame.to_parquet(tmp_path / f"{name}.parquet", index=False)
+    tables = [pd.read_parquet(tmp_path / f"{n}.parquet") for n in ("documents", "steps", "findings")]
+    assert not isinstance(tables[0]["actors"].iloc[0], list)  # Parquet gives arrays, not lists
+    write_reports(tmp_path / "reports", *tables, harmonized)
+    page = page_of(tmp_path / "reports", FILE_A)
+    assert page.count('class="symbol process"') == 4 and "<li>PP 28/2012</li>" in page
+
+
+def test_peer_median_counts_an_agency_once():
+    documents, steps, findings, harmonized = batch()
+    # the same SOP of agency B twice (Word and PDF) is one peer, and not its own peer
+    twin = documents[documents["source_file"] == FILE_B].assign(source_file="kab-b/surat_masuk.docx")
+    documents = pd.concat([documents, twin], ignore_index=True)
+    extra = harmonized.matrix[harmonized.matrix["source_file"] == FILE_B].assign(source_file="kab-b/surat_masuk.docx")
+    harmonized.matrix = pd.concat([harmonized.matrix, extra], ignore_index=True)
+    matrix = prepare(documents, steps, findings, harmonized).matrix.set_index(["source_file", "phase"])
+    assert matrix.loc[(FILE_A, "RECEIVE"), "peers_median"] == 12.5  # median of B (10) and C (15)
+    assert matrix.loc[(FILE_B, "RECEIVE"), "peers_median"] == 10.0  # median of A (5) and C (15)
+
+
+def test_stale_sop_pages_are_removed(tmp_path):
+    write_reports(tmp_path, *batch())
+    documents, steps, findings, harmonized = batch()
+    write_reports(tmp_path, documents[documents["source_file"] != FILE_FAILED], steps, findings, harmonized)
+    assert len(list((tmp_path / "sop").glob("*.html"))) == 3
