@@ -23,12 +23,12 @@ def harmonize(documents: pd.DataFrame, steps: pd.DataFrame) -> Harmonization:
     groups = group_documents(documents, steps)
     steps = steps.copy()
     steps["group_id"] = steps["source_file"].map(groups.set_index("source_file")["group_id"])
+    keys = steps["source_file"].map(agency_keys(documents))
     steps["phase"] = None
     for _, part in steps.dropna(subset=["group_id"]).groupby("group_id"):
         steps.loc[part.index, "phase"] = assign_phases(part)
 
-    working = steps.dropna(subset=["group_id", "phase"]).copy()
-    working["agency_key"] = working["source_file"].map(agency_keys(documents))
+    working = steps.dropna(subset=["group_id", "phase"]).assign(agency_key=keys)
     working["position"] = relative_positions(working)
     matrix = phase_matrix(working)
     phases = phase_table(matrix, working)

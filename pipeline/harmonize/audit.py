@@ -5,17 +5,17 @@ versions) count once, so an SOP is never its own peer.
 """
 from __future__ import annotations
 
-import math
 from collections import Counter
 
 import pandas as pd
 
 from pipeline.harmonize.roles import actor_level
+from pipeline.harmonize.text import parse_activity
 from pipeline.harmonize.timing import critical_path_minutes, in_words, total_minutes
 
 OUTLIER_FACTOR = 10.0  # an order of magnitude from the peers' median
 EXCESS_FACTOR = 3.0  # a phase total this many times the peers' median, and above their maximum
-MIN_PEERS = 2  # fewer agencies to compare with give no reliable median
+MIN_PEERS = 1  # a single peer agency is enough for a gap of an order of magnitude
 
 
 def phase_matrix(steps: pd.DataFrame) -> pd.DataFrame:
@@ -67,9 +67,13 @@ def is_core(n_agencies: int, agencies_in_group: int) -> bool:
 
 
 def phase_description(steps: pd.DataFrame, group_id: str, phase: str) -> str:
-    """The most common wording of the phase's activities, shortest first on ties."""
-    texts = steps.loc[(steps["group_id"] == group_id) & (steps["phase"] == phase), "activity"]
-    counts = Counter(" ".join(str(t).split()) for t in texts.dropna())
+    """The most common wording among the phase's activities led by the phase's own action
+    (the label's first part), shortest first on ties."""
+    rows = steps[(steps["group_id"] == group_id) & (steps["phase"] == phase)]
+    texts = [" ".join(str(t).split()) for t in rows["activity"].dropna()]
+    concept = phase.split("_")[0]
+    typical = [t for t in texts if parse_activity(t).head == concept] or texts
+    counts = Counter(typical)
     if not counts:
         return phase
     return min(counts, key=lambda t: (-counts[t], len(t)))
@@ -176,12 +180,12 @@ def step_outlier(row, peers: pd.Series) -> dict | None:
         how = f"{number_of_times(ratio)} kali lebih lama dari"
     else:
         how = f"{number_of_times(1 / ratio)} kali lebih singkat dari"
-    step = f"Langkah {int(row.step_no)}" if not _missing(row.step_no) else f"Langkah ke-{int(row.seq)}"
+    step = f"Langkah ke-{int(row.seq)}" if pd.isna(row.step_no) else f"Langkah {int(row.step_no)}"
     message = (f"{step} (fase {row.phase}): waktu {in_words(row.duration_minutes)} {how} "
                f"instansi lain untuk pekerjaan yang sama (median {in_words(median)} dari "
                f"{len(peers)} instansi). Periksa apakah satuan waktunya benar.")
     return {"source_file": row.source_file, "rule": "DURATION_OUTLIER", "severity": "warning",
-            "step_no": None if _missing(row.step_no) else int(row.step_no), "field": "duration_minutes",
+            "step_no": None if pd.isna(row.step_no) else int(row.step_no), "field": "duration_minutes",
             "message": message}
 
 
@@ -199,7 +203,3 @@ def phase_excess(row, peers: pd.Series) -> dict | None:
 
 def number_of_times(ratio: float) -> str:
     return f"{ratio:.0f}" if ratio >= 10 else f"{ratio:.1f}".replace(".", ",")
-
-
-def _missing(value) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from pipeline.harmonize.cluster import average_linkage
+from pipeline.harmonize.cluster import average_linkage, merge_complementary
 from pipeline.harmonize.lexicon import lexicon
 from pipeline.harmonize.roles import actor_level
 from pipeline.harmonize.text import canonical_noun, parse_activity, participle_concepts, words
@@ -21,16 +21,17 @@ from pipeline.harmonize.vectors import Bag, apply_idf, cosine_matrix, idf_weight
 
 @dataclass(frozen=True)
 class Weights:
-    action: float = 0.5
+    action: float = 0.6
     object: float = 0.25
-    output: float = 0.15
-    requirements: float = 0.05
-    recipient: float = 0.05
-    position: float = 0.1
+    output: float = 0.25
+    requirements: float = 0.1
+    recipient: float = 0.1
+    position: float = 0.2
     coarse: float = 0.7  # weight of the coarse concept beside the fine one, within the action
     output_action: float = 0.5  # weight of an Output participle ("diisi") among the actions
     generic: float = 0.4  # share of the action weight left between generic actions
-    threshold: float = 0.5
+    threshold: float = 0.6
+    complement_threshold: float = 0.25  # to merge phases that no SOP has both of
 
 
 @dataclass
@@ -157,5 +158,8 @@ def assign_phases(steps: pd.DataFrame, weights: Weights = Weights()) -> pd.Serie
         return pd.Series([], index=steps.index, dtype=object)
     steps = steps.assign(position=relative_positions(steps))
     readings = read_steps(steps, weights)
-    clusters = average_linkage(similarity(readings, weights), weights.threshold)
+    matrix = similarity(readings, weights)
+    clusters = average_linkage(matrix, weights.threshold)
+    clusters = merge_complementary(matrix, clusters, steps["source_file"].tolist(),
+                                   weights.complement_threshold)
     return pd.Series(phase_labels(readings, clusters), index=steps.index, dtype=object)

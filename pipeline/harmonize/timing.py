@@ -20,8 +20,8 @@ def critical_path_minutes(steps: pd.DataFrame) -> float:
     minutes = steps["duration_minutes"]
     if minutes.notna().sum() == 0:
         return math.nan
-    keys = steps["step_no"].where(steps["step_no"].notna(), "seq" + steps["seq"].astype(str))
-    return float(minutes.groupby(keys.astype(str)).max().sum(min_count=1))
+    keys = [f"no{int(no)}" if pd.notna(no) else f"seq{seq}" for no, seq in zip(steps["step_no"], steps["seq"])]
+    return float(minutes.groupby(keys).max().sum(min_count=1))
 
 
 def in_words(minutes: float) -> str:
