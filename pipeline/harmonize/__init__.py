@@ -38,7 +38,7 @@ def harmonize(documents: pd.DataFrame, steps: pd.DataFrame) -> Harmonization:
         steps=steps,
         groups=groups,
         phases=phases,
-        matrix=matrix.drop(columns=["agency_key", "first_position"]),
+        matrix=matrix.drop(columns=["agency_key", "levels", "first_position"]),
         audit=audit,
         findings=findings,
     )

@@ -19,26 +19,34 @@ MIN_PEERS = 1  # a single peer agency is enough for a gap of an order of magnitu
 
 
 def phase_matrix(steps: pd.DataFrame) -> pd.DataFrame:
-    """One row per (group_id, source_file, phase): minutes, step_nos, actors."""
-    rows = []
-    for (group_id, source_file, phase), part in steps.groupby(
-            ["group_id", "source_file", "phase"], sort=False):
-        actors = [a for a in part["actor"].dropna() if str(a).strip()]
-        rows.append({
-            "group_id": group_id, "source_file": source_file, "phase": phase,
-            "agency_key": part["agency_key"].iloc[0],
-            "minutes": total_minutes(part),
-            "step_nos": [int(n) for n in part["step_no"].dropna()],
-            "actors": list(dict.fromkeys(actors)),
-            "first_position": float(part["position"].min()),
-        })
-    return pd.DataFrame(rows, columns=["group_id", "source_file", "phase", "agency_key", "minutes",
-                                       "step_nos", "actors", "first_position"])
+    """One row per (group_id, source_file, phase): minutes, step_nos, actors (and, for the
+    audit, agency_key, the actors' levels and the phase's first position in the SOP)."""
+    columns = ["group_id", "source_file", "phase", "agency_key", "minutes", "step_nos", "actors",
+               "levels", "first_position"]
+    if steps.empty:
+        return pd.DataFrame(columns=columns)
+    matrix = steps.groupby(["group_id", "source_file", "phase"], sort=False).agg(
+        agency_key=("agency_key", "first"),
+        minutes=("duration_minutes", lambda m: m.sum(min_count=1)),
+        step_nos=("step_no", lambda n: [int(x) for x in n.dropna()]),
+        actors=("actor", lambda a: list(dict.fromkeys(str(x) for x in a.dropna() if str(x).strip()))),
+        first_position=("position", "min"),
+    ).reset_index()
+    matrix["levels"] = matrix["actors"].map(lambda actors: {actor_level(a) for a in actors} - {None})
+    return matrix[columns]
 
 
 def agency_values(matrix: pd.DataFrame, column: str) -> pd.DataFrame:
     """One value per (group, phase, agency): the median over that agency's files."""
     return (matrix.groupby(["group_id", "phase", "agency_key"])[column].median().reset_index())
+
+
+def by_agency(values: pd.DataFrame, column: str) -> dict[tuple[str, str], dict[str, float]]:
+    """(group_id, phase) -> {agency_key: value}, for looking up an agency's peers."""
+    table: dict[tuple[str, str], dict[str, float]] = {}
+    for row in values.itertuples(index=False):
+        table.setdefault((row.group_id, row.phase), {})[row.agency_key] = getattr(row, column)
+    return table
 
 
 def phase_table(matrix: pd.DataFrame, steps: pd.DataFrame) -> pd.DataFrame:
@@ -82,13 +90,16 @@ def phase_description(steps: pd.DataFrame, group_id: str, phase: str) -> str:
 def document_audit(steps: pd.DataFrame, matrix: pd.DataFrame, phases: pd.DataFrame) -> pd.DataFrame:
     """One row per document with steps: totals, missing phases, extra steps, order and actor
     differences against the group's consensus."""
+    phases_by_group = {g: part.set_index("phase") for g, part in phases.groupby("group_id")}
+    matrix_by_document = {key: part for key, part in matrix.groupby(["group_id", "source_file"])}
+    agencies_by_group = matrix.groupby("group_id")["agency_key"].nunique()
+    levels = level_votes(matrix)
     rows = []
     for (group_id, source_file), part in steps.groupby(["group_id", "source_file"], sort=False):
-        group_phases = phases[phases["group_id"] == group_id].set_index("phase")
-        own = matrix[(matrix["group_id"] == group_id) & (matrix["source_file"] == source_file)]
+        group_phases = phases_by_group[group_id]
+        own = matrix_by_document[(group_id, source_file)]
         present = set(own["phase"])
         single_agency = set(group_phases.index[group_phases["n_agencies"] == 1])
-        several_agencies = matrix.loc[matrix["group_id"] == group_id, "agency_key"].nunique() > 1
         rows.append({
             "source_file": source_file,
             "group_id": group_id,
@@ -96,10 +107,10 @@ def document_audit(steps: pd.DataFrame, matrix: pd.DataFrame, phases: pd.DataFra
             "critical_path_minutes": critical_path_minutes(part),
             "missing_phases": [p for p in group_phases.index[group_phases["core"]] if p not in present],
             "extra_steps": [int(n) for n in part.loc[part["phase"].isin(single_agency), "step_no"].dropna()]
-                           if several_agencies else [],
+                           if agencies_by_group[group_id] > 1 else [],
             "order_differences": order_differences(own.sort_values("first_position")["phase"].tolist(),
                                                    group_phases["consensus_order"].to_dict()),
-            "actor_differences": actor_differences(own, matrix[matrix["group_id"] == group_id]),
+            "actor_differences": actor_differences(own, levels),
         })
     return pd.DataFrame(rows, columns=["source_file", "group_id", "total_minutes", "critical_path_minutes",
                                        "missing_phases", "extra_steps", "order_differences",
@@ -112,61 +123,59 @@ def order_differences(own_order: list[str], consensus: dict[str, int]) -> int:
     return sum(1 for i in range(len(ranks)) for j in range(i + 1, len(ranks)) if ranks[i] > ranks[j])
 
 
-def actor_differences(own: pd.DataFrame, group_matrix: pd.DataFrame) -> list[str]:
+def level_votes(matrix: pd.DataFrame) -> dict[tuple[str, str], dict[str, set[str]]]:
+    """(group_id, phase) -> {agency_key: actor levels that agency gives the phase}."""
+    votes: dict[tuple[str, str], dict[str, set[str]]] = {}
+    for row in matrix.itertuples(index=False):
+        votes.setdefault((row.group_id, row.phase), {}).setdefault(row.agency_key, set()).update(row.levels)
+    return votes
+
+
+def actor_differences(own: pd.DataFrame, votes: dict[tuple[str, str], dict[str, set[str]]]) -> list[str]:
     """"PHASE: our actor vs usual actor" where the level of our actor differs from the level
     most other agencies give the phase."""
     found = []
     for row in own.itertuples(index=False):
-        our_levels = {actor_level(a) for a in row.actors} - {None}
-        peers = group_matrix[(group_matrix["phase"] == row.phase)
-                             & (group_matrix["agency_key"] != row.agency_key)]
+        peers = {a: levels for a, levels in votes[(row.group_id, row.phase)].items() if a != row.agency_key}
         usual = usual_level(peers)
-        if our_levels and usual and usual not in our_levels:
+        if row.levels and usual and usual not in row.levels:
             found.append(f"{row.phase}: {', '.join(row.actors)} vs umumnya {usual}")
     return found
 
 
-def usual_level(peers: pd.DataFrame) -> str | None:
-    """The actor level most peer agencies give a phase (one vote per agency)."""
-    votes: Counter = Counter()
-    for _, part in peers.groupby("agency_key"):
-        levels = {actor_level(a) for actors in part["actors"] for a in actors} - {None}
-        votes.update(levels)
-    if not votes:
+def usual_level(peers: dict[str, set[str]]) -> str | None:
+    """The actor level a majority of peer agencies give a phase."""
+    counts = Counter(level for levels in peers.values() for level in levels)
+    if not counts:
         return None
-    level, count = votes.most_common(1)[0]
-    return level if count * 2 > peers["agency_key"].nunique() else None
+    level, count = counts.most_common(1)[0]
+    return level if count * 2 > len(peers) else None
 
 
 def duration_findings(steps: pd.DataFrame, matrix: pd.DataFrame) -> list[dict]:
     """DURATION_OUTLIER per step against peer agencies' steps of the same phase, and
     PHASE_DURATION_EXCESS where several steps add up to more than any peer's whole phase."""
+    timed = steps.dropna(subset=["duration_minutes", "phase"])
+    step_values = by_agency(timed.groupby(["group_id", "phase", "agency_key"])["duration_minutes"]
+                            .median().reset_index(), "duration_minutes")
     findings = []
-    step_values = (steps.dropna(subset=["duration_minutes", "phase"])
-                   .groupby(["group_id", "phase", "agency_key"])["duration_minutes"].median())
-    for row in steps.dropna(subset=["duration_minutes", "phase"]).itertuples(index=False):
+    for row in timed.itertuples(index=False):
         peers = peer_values(step_values, row.group_id, row.phase, row.agency_key)
         if len(peers) >= MIN_PEERS and row.duration_minutes > 0:
-            finding = step_outlier(row, peers)
-            if finding:
-                findings.append(finding)
-    phase_values = agency_values(matrix.dropna(subset=["minutes"]), "minutes").set_index(
-        ["group_id", "phase", "agency_key"])["minutes"]
-    for row in matrix.dropna(subset=["minutes"]).itertuples(index=False):
+            findings += [f for f in [step_outlier(row, peers)] if f]
+    timed_phases = matrix.dropna(subset=["minutes"])
+    phase_values = by_agency(agency_values(timed_phases, "minutes"), "minutes")
+    for row in timed_phases.itertuples(index=False):
         peers = peer_values(phase_values, row.group_id, row.phase, row.agency_key)
         if len(peers) >= MIN_PEERS and len(row.step_nos) > 1:
-            finding = phase_excess(row, peers)
-            if finding:
-                findings.append(finding)
+            findings += [f for f in [phase_excess(row, peers)] if f]
     return findings
 
 
-def peer_values(values: pd.Series, group_id: str, phase: str, agency_key: str) -> pd.Series:
-    try:
-        same_phase = values.loc[(group_id, phase)]
-    except KeyError:
-        return pd.Series(dtype=float)
-    return same_phase[same_phase.index != agency_key]
+def peer_values(values: dict[tuple[str, str], dict[str, float]], group_id: str, phase: str,
+                agency_key: str) -> pd.Series:
+    same_phase = values.get((group_id, phase), {})
+    return pd.Series([v for agency, v in same_phase.items() if agency != agency_key], dtype=float)
 
 
 def step_outlier(row, peers: pd.Series) -> dict | None:

@@ -1,8 +1,10 @@
 """Align the steps of one group of SOPs into phases (kinds of work shared across agencies).
 
 Each step is read as an action (verb concepts), an object (nouns of the activity), the
-artefact it yields (Output) and its place in the sequence. Steps are clustered by a weighted
-similarity of these; a cluster is a phase. One agency may have several steps in one phase.
+artefact it yields (Output) and its place in the sequence. Steps are clustered (average
+linkage) by a weighted similarity of these; then clusters that no SOP has both of are merged
+when still fairly similar, since one kind of work worded two ways by two agencies looks like
+that. A cluster is a phase; one SOP may have several steps in one phase.
 """
 from __future__ import annotations
 
@@ -71,6 +73,7 @@ def read_steps(steps: pd.DataFrame, weights: Weights) -> list[StepReading]:
         concepts += [(c, weights.output_action) for c in participle_concepts(row.output)]
         readings.append(StepReading(
             actions=action_bag(concepts, weights.coarse),
+            # reversed: a concept read twice keeps the weight of its first, strongest reading
             concepts={a.concept: a.weight for a in reversed(activity.actions)},
             objects=activity.objects,
             output=noun_bag(row.output),

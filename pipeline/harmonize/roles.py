@@ -2,10 +2,13 @@
 "Kepala Sub Bagian TU" of another count as the same kind of actor."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 from pipeline.harmonize.lexicon import lexicon
 from pipeline.harmonize.text import words
 
 
+@lru_cache(maxsize=4096)
 def actor_level(name: str | None) -> str | None:
     """pimpinan, sekretaris, kepala bagian/bidang, kepala subbagian/seksi, pelaksana; or None."""
     text = " ".join(words(name))

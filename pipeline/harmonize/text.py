@@ -133,7 +133,7 @@ class Activity:
     actions: list[Action] = field(default_factory=list)
     objects: dict[str, float] = field(default_factory=dict)  # noun root -> weight
     recipients: list[str] = field(default_factory=list)  # words after "kepada", "dari", ...
-    generic: bool = False  # led by a generic verb ("membuat", "menyampaikan")
+    generic: bool = False  # led by a generic verb ("menyampaikan") whose object names no work
 
     @property
     def head(self) -> str | None:
@@ -163,21 +163,25 @@ def is_verb_form(word: str) -> bool:
 
 
 def light_complement(tokens: list[str], start: int, verb_root: str) -> tuple[str, int] | None:
-    """The concept named by the noun after a light verb ("melakukan pemilahan" -> PILAH)."""
+    """The concept named by the noun after a light verb ("melakukan pemilahan" -> PILAH), with
+    its index. "melakukan"/"melaksanakan" need a derived noun: "melaksanakan tugas" is doing
+    the task, not assigning it."""
     lex = lexicon()
-    for j in range(start, min(start + 3, len(tokens))):
-        word = tokens[j]
-        if word in lex.stopwords:
-            continue
-        concept = concept_of(word)
-        nominal = has_affix(word) or word in lex.compounds.values()
-        if concept and (verb_root not in lex.nominal_light_verbs or nominal):
-            return concept, j
+    following = [j for j in range(start, min(start + 3, len(tokens))) if tokens[j] not in lex.stopwords]
+    if not following:
         return None
+    word = tokens[following[0]]
+    concept = concept_of(word)
+    nominal = has_affix(word) or word in lex.compounds.values()
+    if concept and (verb_root not in lex.nominal_light_verbs or nominal):
+        return concept, following[0]
     return None
 
 
+@lru_cache(maxsize=16384)
 def parse_activity(text: str | None) -> Activity:
+    """The reading of a Kegiatan (cached: the same wording recurs across SOPs and stages;
+    callers must not modify the result)."""
     lex = lexicon()
     tokens = words(text)
     activity = Activity()

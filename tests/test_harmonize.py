@@ -1,0 +1,223 @@
+"""Harmonize stage on small hand-made tables: grouping, phases, audit, time."""
+import math
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from pipeline.harmonize import harmonize
+from pipeline.harmonize.cluster import average_linkage, merge_complementary
+from pipeline.harmonize.timing import critical_path_minutes, in_words, total_minutes
+
+FIXTURES = Path(__file__).parent / "fixtures" / "harmonize"
+
+
+def tables(sops: dict[str, dict]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """documents and steps from {file: {title, agency, steps: [(activity, actor, output, minutes)]}}."""
+    documents, steps = [], []
+    for source_file, sop in sops.items():
+        documents.append({"source_file": source_file, "status": "ok", "sop_title": sop["title"],
+                          "agency": sop["agency"], "sop_number": None})
+        for seq, (activity, actor, output, minutes, *step_no) in enumerate(sop["steps"], start=1):
+            steps.append({"source_file": source_file, "seq": seq,
+                          "step_no": step_no[0] if step_no else seq, "activity": activity,
+                          "actor": actor, "actors": [actor], "requirements": None, "output": output,
+                          "duration_minutes": minutes, "phase": None})
+    return pd.DataFrame(documents), pd.DataFrame(steps)
+
+
+DATA_KINERJA = {
+    "a.docx": {"title": "SOP Pengumpulan Data Kinerja", "agency": "Kecamatan A", "steps": [
+        ("Memerintahkan staf untuk menyiapkan formulir data kinerja", "Camat", "Disposisi", 30),
+        ("Mengisi formulir data capaian kinerja", "Kepala Seksi", "Formulir yang telah diisi", 900),
+        ("Merekap data capaian kinerja", "Staf", "Rekap data kinerja", 120),
+        ("Memverifikasi hasil rekapitulasi data kinerja", "Sekretaris", "Data terverifikasi", 60),
+        ("Menyimpan dokumen data kinerja", "Staf", "Arsip data kinerja", 15),
+    ]},
+    "b.pdf": {"title": "SOP Mekanisme Pengumpulan Data Kinerja", "agency": "Dinas B", "steps": [
+        ("Mendisposisikan kepada Kasubbag untuk mengumpulkan data kinerja", "Kepala Dinas",
+         "Lembar disposisi", 20),
+        ("Menginput data realisasi kinerja pada format yang tersedia", "Kepala Sub Bagian Program",
+         "Data capaian kinerja", 1350),
+        ("Mengkompilasi data kinerja dari seluruh bidang", "Staf", "Rekap data kinerja", 450),
+        ("Memeriksa kelengkapan dan kebenaran data kinerja", "Sekretaris", "Data terverifikasi", 90),
+    ]},
+    "c.txt": {"title": "SOP Data Kinerja", "agency": "Biro C", "steps": [
+        ("Menginstruksikan Staf untuk menghimpun data kinerja", "Kepala Biro", "Arahan", 45),
+        ("Merekapitulasi data kinerja yang telah terkumpul", "Staf", "Rekap data kinerja", 300),
+        ("Mengisi formulir pengumpulan data kinerja", "Kepala Bagian", "Data capaian kinerja", 1800),
+        ("Menganalisa hasil rekapitulasi data kinerja", "Kepala Biro", "Data tervalidasi", 120),
+    ]},
+}
+SURAT_KELUAR = {
+    "d.docx": {"title": "SOP Surat Keluar", "agency": "Dinas D", "steps": [
+        ("Mengetik konsep surat keluar", "Pelaksana", "Draft surat", 60),
+        ("Menandatangani surat keluar", "Kepala Dinas", "Surat yang telah ditandatangani", 20),
+        ("Mengirim surat melalui pos atau email dinas", "Pelaksana", "Tanda terima", 30),
+    ]},
+    "e.pdf": {"title": "SOP Penerbitan Surat Keluar", "agency": "Badan E", "steps": [
+        ("Membuat konsep surat keluar sesuai disposisi", "Staf", "Konsep surat", 45),
+        ("Menyetujui dan menandatangani surat", "Kepala Badan", "Surat yang telah ditandatangani", 15),
+        ("Mengirimkan surat kepada alamat tujuan melalui kurir", "Staf", "Bukti pengiriman", 60),
+    ]},
+}
+
+
+@pytest.fixture(scope="module")
+def result():
+    return harmonize(*tables({**DATA_KINERJA, **SURAT_KELUAR}))
+
+
+def phase_of(result, source_file, seq):
+    steps = result.steps
+    return steps.loc[(steps["source_file"] == source_file) & (steps["seq"] == seq), "phase"].item()
+
+
+def test_titles_worded_differently_group_together_and_other_procedures_apart(result):
+    group = result.groups.set_index("source_file")["group_id"]
+    assert group["a.docx"] == group["b.pdf"] == group["c.txt"]
+    assert group["d.docx"] == group["e.pdf"]
+    assert group["a.docx"] != group["d.docx"]
+    assert set(result.groups.columns) >= {"source_file", "group_id", "group_label"}
+
+
+@pytest.mark.parametrize("a, b", [
+    (("a.docx", 1), ("b.pdf", 1)),  # memerintahkan / mendisposisikan
+    (("a.docx", 1), ("c.txt", 1)),  # memerintahkan / menginstruksikan
+    (("a.docx", 2), ("b.pdf", 2)),  # mengisi / menginput
+    (("a.docx", 3), ("b.pdf", 3)),  # merekap / mengkompilasi
+    (("a.docx", 3), ("c.txt", 2)),  # merekap / merekapitulasi, at another position
+    (("a.docx", 4), ("b.pdf", 4)),  # memverifikasi / memeriksa
+    (("a.docx", 4), ("c.txt", 4)),  # memverifikasi / menganalisa
+    (("d.docx", 1), ("e.pdf", 1)),  # mengetik / membuat konsep
+    (("d.docx", 2), ("e.pdf", 2)),
+    (("d.docx", 3), ("e.pdf", 3)),  # mengirim / mengirimkan
+])
+def test_same_work_worded_differently_shares_a_phase(result, a, b):
+    assert phase_of(result, *a) == phase_of(result, *b)
+
+
+@pytest.mark.parametrize("a, b", [
+    (("a.docx", 1), ("a.docx", 2)),
+    (("a.docx", 2), ("a.docx", 3)),
+    (("a.docx", 3), ("a.docx", 4)),
+    (("b.pdf", 2), ("b.pdf", 4)),
+    (("d.docx", 1), ("d.docx", 2)),
+    (("e.pdf", 2), ("e.pdf", 3)),
+])
+def test_different_work_gets_different_phases(result, a, b):
+    assert phase_of(result, *a) != phase_of(result, *b)
+
+
+def test_consensus_and_differences_per_agency(result):
+    group = result.groups.set_index("source_file")["group_id"]["a.docx"]
+    phases = result.phases[result.phases["group_id"] == group].set_index("phase")
+    archive = phase_of(result, "a.docx", 5)
+    assert phases.loc[archive, "n_agencies"] == 1 and not phases.loc[archive, "core"]
+    audit = result.audit.set_index("source_file")
+    assert audit.loc["a.docx", "extra_steps"] == [5]
+    assert audit.loc["b.pdf", "missing_phases"] == []
+    # c.txt recaps before filling in: one pair of phases against the consensus order
+    assert audit.loc["c.txt", "order_differences"] == 1
+    assert audit.loc["a.docx", "order_differences"] == 0
+    # filling in is done by section heads elsewhere, by a Kepala Bagian in c.txt
+    fill = phase_of(result, "c.txt", 3)
+    assert any(d.startswith(f"{fill}: Kepala Bagian") for d in audit.loc["c.txt", "actor_differences"])
+
+
+def test_matrix_sums_minutes_per_document_and_phase(result):
+    matrix = result.matrix
+    row = matrix[(matrix["source_file"] == "a.docx") & (matrix["phase"] == phase_of(result, "a.docx", 3))]
+    assert row["minutes"].item() == 120 and row["step_nos"].item() == [3]
+    assert row["actors"].item() == ["Staf"]
+
+
+def test_totals_and_critical_path_in_audit(result):
+    audit = result.audit.set_index("source_file")
+    assert audit.loc["a.docx", "total_minutes"] == 30 + 900 + 120 + 60 + 15
+    assert audit.loc["a.docx", "critical_path_minutes"] == audit.loc["a.docx", "total_minutes"]
+
+
+def test_critical_path_takes_the_longest_of_steps_printed_with_one_number():
+    steps = pd.DataFrame({"seq": [1, 2, 3, 4], "step_no": [1, 2, 2, 3],
+                          "duration_minutes": [10.0, 30.0, 45.0, math.nan]})
+    assert total_minutes(steps) == 85
+    assert critical_path_minutes(steps) == 55
+    unmeasured = steps.assign(duration_minutes=math.nan)
+    assert math.isnan(total_minutes(unmeasured)) and math.isnan(critical_path_minutes(unmeasured))
+
+
+@pytest.mark.parametrize("minutes, text", [(2, "2 menit"), (90, "1,5 jam"), (54000, "120 hari")])
+def test_minutes_in_words(minutes, text):
+    assert in_words(minutes) == text
+
+
+def test_same_agency_in_two_files_is_not_its_own_peer():
+    sops = {name: {**sop, "steps": list(sop["steps"])} for name, sop in DATA_KINERJA.items()}
+    # b.pdf read twice (as docx too), with 10 days instead of 1 hour for the check
+    slow = [*sops["b.pdf"]["steps"][:3], ("Memeriksa kelengkapan dan kebenaran data kinerja",
+                                          "Sekretaris", "Data terverifikasi", 4500)]
+    sops["b.pdf"]["steps"] = slow
+    sops["b.docx"] = {**sops["b.pdf"], "agency": "DINAS  B"}
+    found = harmonize(*tables(sops)).findings
+    outliers = {(f["source_file"], f["step_no"]) for f in found if f["rule"] == "DURATION_OUTLIER"}
+    assert ("b.pdf", 4) in outliers and ("b.docx", 4) in outliers
+
+
+def test_failed_document_without_steps_is_grouped_and_harmless():
+    documents, steps = tables(SURAT_KELUAR)
+    failed = pd.DataFrame([{"source_file": "x.pdf", "status": "failed", "sop_title": None,
+                            "agency": None, "sop_number": None}])
+    result = harmonize(pd.concat([documents, failed], ignore_index=True), steps)
+    assert "x.pdf" in set(result.groups["source_file"])
+    assert "x.pdf" not in set(result.audit["source_file"])
+
+
+def seed_tables():
+    return (pd.read_csv(FIXTURES / "seed_documents.csv"), pd.read_csv(FIXTURES / "seed_steps.csv"))
+
+
+def test_seeds_form_one_group_and_rokan_hilir_times_stand_out():
+    result = harmonize(*seed_tables())
+    assert result.groups["group_id"].nunique() == 1
+    rokan_hilir = "002_c2a19b0c359d43f6.txt"
+    outliers = [f for f in result.findings
+                if f["rule"] == "DURATION_OUTLIER" and f["source_file"] == rokan_hilir]
+    by_step = {f["step_no"]: f for f in outliers}
+    assert {3, 7} <= set(by_step)
+    assert "2 menit" in by_step[3]["message"] and "lebih singkat" in by_step[3]["message"]
+    assert "120 hari" in by_step[7]["message"] and "lebih lama" in by_step[7]["message"]
+    assert all(f["severity"] == "warning" and f["field"] == "duration_minutes" for f in outliers)
+    assert set(by_step[3]) == {"source_file", "rule", "severity", "step_no", "field", "message"}
+
+
+def test_tables_as_the_run_stores_them():
+    """Nullable integer columns (a step printed without a number) as the batch hands them over."""
+    documents, steps = tables(SURAT_KELUAR)
+    steps["step_no"] = pd.array([1, None, 3, 1, 2, 3], dtype="Int64")
+    steps["seq"] = pd.array(steps["seq"], dtype="Int64")
+    result = harmonize(documents, steps)
+    audit = result.audit.set_index("source_file")
+    assert audit.loc["d.docx", "critical_path_minutes"] == 60 + 20 + 30
+    assert result.steps["phase"].notna().all()
+
+
+def test_clusters_that_no_sop_has_both_of_merge_when_close():
+    similarity = np.array([[1.0, 0.9, 0.3, 0.3],
+                           [0.9, 1.0, 0.3, 0.3],
+                           [0.3, 0.3, 1.0, 0.1],
+                           [0.3, 0.3, 0.1, 1.0]])
+    clusters = average_linkage(similarity, 0.5)
+    assert clusters == [0, 0, 1, 2]
+    # step 2 belongs to SOP "a" like step 0: not merged; step 3 (SOP "c") is
+    assert merge_complementary(similarity, clusters, ["a", "b", "a", "c"], 0.25) == [0, 0, 1, 0]
+    assert merge_complementary(similarity, clusters, ["a", "b", "a", "c"], 0.35) == clusters
+
+
+def test_empty_batch_gives_empty_tables():
+    documents = pd.DataFrame(columns=["source_file", "status", "sop_title", "agency", "sop_number"])
+    steps = pd.DataFrame(columns=["source_file", "seq", "step_no", "activity", "actor", "requirements",
+                                  "output", "duration_minutes", "phase"])
+    result = harmonize(documents, steps)
+    assert result.groups.empty and result.phases.empty and result.audit.empty and not result.findings
