@@ -21,7 +21,7 @@ def pipeline_fingerprint() -> str:
     """A hash of the package's code and data files: the 'pipeline version' of a result."""
     digest = hashlib.sha256()
     for path in sorted(PACKAGE_ROOT.rglob("*")):
-        if path.is_file() and path.suffix in {".py", ".json", ".tsv", ".csv", ".html", ".txt"}:
+        if path.is_file() and path.suffix in {".py", ".json", ".tsv", ".csv", ".html", ".css", ".js", ".txt"}:
             digest.update(path.relative_to(PACKAGE_ROOT).as_posix().encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()[:16]

@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 
 from pipeline.harmonize.result import Harmonization
 from pipeline.report import write_reports
+from pipeline.report.charts import BarInput, bar_chart
 from pipeline.report.data import prepare
 from pipeline.report.swimlane import NO_ACTOR_LANE, layout_swimlane
 from pipeline.store import table_frame
@@ -217,7 +218,8 @@ def test_swimlane_svg_shapes(written):
     assert svg.count('class="symbol process"') == 4  # step 3 in two lanes
     assert svg.count("<polyline") == 6
     assert ">Ya</text>" in svg and ">Tidak</text>" in svg
-    assert "75 menit" not in svg and ">10 hari<" in svg  # time beside the step, in words
+    assert ">4500 menit<" in svg and ">10 hari<" in svg  # time beside the step, and in working days
+    assert svg.count(">5 menit<") == 1  # not repeated when the printed time reads the same
     assert 'class="symbol process unmarked"' in page_of(reports, FILE_C)  # symbols lost in a text export
 
 
@@ -312,3 +314,23 @@ def test_stale_sop_pages_are_removed(tmp_path):
     documents, steps, findings, harmonized = batch()
     write_reports(tmp_path, documents[documents["source_file"] != FILE_FAILED], steps, findings, harmonized)
     assert len(list((tmp_path / "sop").glob("*.html"))) == 3
+
+
+def test_a_procedure_only_one_sop_follows_is_listed_not_charted(tmp_path):
+    documents, steps, findings, harmonized = batch()
+    harmonized.groups = harmonized.groups[harmonized.groups["source_file"] == FILE_A]
+    harmonized.matrix = harmonized.matrix[harmonized.matrix["source_file"] == FILE_A]
+    harmonized.audit = harmonized.audit[harmonized.audit["source_file"] == FILE_A]
+    index = write_reports(tmp_path, documents, steps, findings, harmonized)[0].read_text(encoding="utf-8")
+    assert '<table class="matrix">' not in index and "SOP tanpa pembanding" in index
+    assert "Belum ada SOP lain" in page_of(tmp_path, FILE_A)
+
+
+def test_chart_bars_and_the_peers_median():
+    chart = bar_chart([BarInput("a", 4500, 45), BarInput("b", 30, 45), BarInput("c", None, 45, absent=True)])
+    a, b, c = chart.rows
+    assert [a.far, b.far, c.far] == [True, False, False]  # 100 times the median; 0.7 times
+    assert a.bar_width > b.bar_width > c.bar_width == 0 and a.marker_x == b.marker_x
+    assert c.value_text == "tidak ada (median lain 45 menit)"
+    assert [g.label for g in chart.gridlines] == ["1 menit", "1 jam", "1 hari", "1 minggu", "1 bulan"]
+    assert bar_chart([BarInput("a", None, None)]) is None

@@ -13,8 +13,6 @@ from pipeline.normalize.tables import DOCUMENT_COLUMNS, STEP_COLUMNS
 from pipeline.report.values import number, text, with_columns
 from pipeline.validate.rules import FINDING_COLUMNS
 
-# `label`: text printed in or beside a step's symbol (Mulai, Ya, Tidak), where the extractor keeps it.
-STEP_REPORT_COLUMNS = [*STEP_COLUMNS, "label"]
 GROUP_COLUMNS = ["source_file", "group_id", "group_label"]
 PHASE_COLUMNS = ["group_id", "phase", "label", "consensus_order", "n_agencies", "median_minutes", "core"]
 MATRIX_COLUMNS = ["group_id", "source_file", "phase", "minutes", "step_nos", "actors"]
@@ -53,7 +51,7 @@ def prepare(documents: pd.DataFrame, steps: pd.DataFrame, findings: pd.DataFrame
             harmonization: Harmonization | None) -> ReportData:
     documents = with_columns(documents, DOCUMENT_COLUMNS)
     keys = agency_keys(documents)
-    steps = with_columns(steps, STEP_REPORT_COLUMNS)
+    steps = with_columns(steps, STEP_COLUMNS)
     steps = sorted_by(steps, pd.to_numeric(steps["seq"], errors="coerce"))
     findings = with_columns(findings, FINDING_COLUMNS)
     findings = sorted_by(findings, findings["severity"].map(lambda s: SEVERITY_ORDER.get(text(s), 3)))

@@ -118,10 +118,9 @@ def layout_swimlane(actors: list[str], steps: list[dict], severities: dict[int, 
     rows = [step_row(step, i, header_height, lane_names, lanes_left, severities)
             for i, step in enumerate(steps)]
     arrows = [consecutive_arrow(a, b, branch_label(b_step) if is_decision(a_step) else None)
-              for (a, a_step), (b, b_step) in zip(zip(rows, steps), zip(rows[1:], steps[1:]))
-              if a.symbols and b.symbols]
+              for (a, a_step), (b, b_step) in zip(zip(rows, steps), zip(rows[1:], steps[1:]))]
     branches = branch_arrows(rows, steps, lanes_right)
-    time_left = lanes_right + CHANNEL_GAP * (len(branches) + 1)
+    time_left = lanes_right + (CHANNEL_GAP * (len(branches) + 1) if branches else 0)
     return Swimlane(width=time_left + TIME_WIDTH, height=header_height + ROW_HEIGHT * len(rows),
                     header_height=header_height, lanes_left=lanes_left, lanes_right=lanes_right,
                     time_left=time_left, lanes=lanes, rows=rows, arrows=arrows + branches)
@@ -129,12 +128,12 @@ def layout_swimlane(actors: list[str], steps: list[dict], severities: dict[int, 
 
 def lanes_for(actors: list[str], steps: list[dict]) -> list[str]:
     """The document's actors, then any actor only the steps name, then a lane for unmarked steps."""
-    names = list(dict.fromkeys(a for a in actors if a))
+    names = dict.fromkeys(a for a in actors if a)
     for step in steps:
-        names += [a for a in as_list(step.get("actors")) if a not in names]
+        names.update(dict.fromkeys(as_list(step.get("actors"))))
     if any(not as_list(step.get("actors")) for step in steps):
-        names.append(NO_ACTOR_LANE)
-    return names
+        names[NO_ACTOR_LANE] = None
+    return list(names)
 
 
 def step_row(step: dict, index: int, header_height: float, lane_names: list[str], lanes_left: float,
@@ -171,16 +170,22 @@ def step_label(step: dict) -> str:
     return printed or text(step.get("seq"))
 
 
-def time_lines(step: dict) -> list[str]:
-    printed = shorten(step.get("duration_text"), 20)
+def time_lines(step: dict, limit: int | None = 20) -> list[str]:
+    """The time as printed, then in working time when that reads differently ("1" -> "1 hari")."""
+    printed = shorten(step.get("duration_text"), limit) if limit else text(step.get("duration_text"))
     in_words = minutes_text(step.get("duration_minutes"))
     if not printed:
         return [in_words] if in_words else []
-    return [printed, in_words] if in_words and in_words != printed else [printed]
+    return [printed, in_words] if in_words and not same_words(in_words, printed) else [printed]
+
+
+def same_words(a: str, b: str) -> bool:
+    return a.casefold().split() == b.casefold().split()
 
 
 def branch_label(step: dict) -> str | None:
-    """"Ya" or "Tidak" when the extractor kept the label printed on the arrow into this step."""
+    """"Ya" or "Tidak" printed on the arrow into this step, from the optional steps column
+    `label` (the text printed in or beside the step's symbol: Mulai, Ya, Tidak, Selesai)."""
     return BRANCH_WORDS.get(text(step.get("label")).lower().strip(" .:"))
 
 
@@ -198,14 +203,16 @@ def consecutive_arrow(a: Row, b: Row, label: str | None) -> Arrow:
 def branch_arrows(rows: list[Row], steps: list[dict], lanes_right: float) -> list[Arrow]:
     """Jumps from a decision to a step other than the next (a loop back, or a skip forward),
     where a step carries a Ya/Tidak label and no decision is right before it."""
-    used = {i: {branch_label(steps[i + 1])} for i in range(len(steps) - 1) if is_decision(steps[i])}
+    # decision -> labels of its branches drawn so far (the arrow to the next step is one)
+    used = {i: {branch_label(steps[i + 1])} if i + 1 < len(steps) else set()
+            for i, step in enumerate(steps) if is_decision(step)}
     arrows = []
     for target, step in enumerate(steps):
         label = branch_label(step)
         if not label or (target > 0 and is_decision(steps[target - 1])):
             continue
         free = [d for d in used if d != target and label not in used[d]]
-        if not free or not rows[target].symbols:
+        if not free:
             continue
         decision = min(free, key=lambda d: abs(d - target))
         used[decision].add(label)

@@ -86,7 +86,3 @@ def with_columns(frame: pd.DataFrame | None, columns: list[str]) -> pd.DataFrame
         if column not in frame.columns:
             frame[column] = None
     return frame.reset_index(drop=True)
-
-
-def records(frame: pd.DataFrame) -> list[dict]:
-    return frame.to_dict("records")

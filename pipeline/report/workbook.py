@@ -14,8 +14,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from pipeline.report.data import (ReportData, group_files, group_ids, group_label, group_phase_rows,
-                                  is_core)
+from pipeline.report.data import ReportData, is_core
 from pipeline.report.values import is_missing, minutes_text, number, text
 from pipeline.store import replace_atomically
 
@@ -78,39 +77,38 @@ def set_widths(sheet: Worksheet, frame: pd.DataFrame) -> None:
 def harmonization_sheet(data: ReportData) -> pd.DataFrame:
     """The agency x phase matrix, one row per (group, SOP, phase), with a row for every phase an
     SOP lacks, so the gaps can be filtered."""
-    agency = dict(zip(data.documents["source_file"].map(text), data.documents["agency"].map(text)))
+    agency = {text(d["source_file"]): text(d["agency"]) for d in data.document_rows}
     rows = []
-    for group_id in group_ids(data):
-        matrix = data.matrix[data.matrix["group_id"] == group_id]
-        cells = {(text(r.source_file), text(r.phase)): r for r in matrix.itertuples(index=False)}
-        for source_file in group_files(data, group_id):
-            for phase in group_phase_rows(data, group_id):
-                cell = cells.get((source_file, text(phase["phase"])))
+    for group in data.groups:
+        for source_file in group.files:
+            for phase in group.phases:
+                cell = group.matrix.get((source_file, text(phase["phase"])))
                 rows.append({
-                    "group_id": group_id, "group_label": group_label(data, group_id),
+                    "group_id": group.group_id, "group_label": group.label,
                     "consensus_order": phase["consensus_order"], "phase": phase["phase"],
                     "phase_label": phase["label"], "core": is_core(phase),
                     "source_file": source_file, "agency": agency.get(source_file, ""),
-                    "status": cell_status(cell), "minutes": cell.minutes if cell else None,
-                    "duration": minutes_text(cell.minutes) if cell else "",
-                    "peers_median_minutes": cell.peers_median if cell else None,
-                    "step_nos": cell.step_nos if cell else [], "actors": cell.actors if cell else [],
+                    "status": cell_status(cell), "minutes": cell["minutes"] if cell else None,
+                    "duration": minutes_text(cell["minutes"]) if cell else "",
+                    "peers_median_minutes": cell["peers_median"] if cell else None,
+                    "step_nos": cell["step_nos"] if cell else [], "actors": cell["actors"] if cell else [],
                 })
     return pd.DataFrame(rows, columns=HARMONIZATION_COLUMNS)
 
 
-def cell_status(cell) -> str:
+def cell_status(cell: dict | None) -> str:
     if cell is None:
         return "tidak ada"
-    return "ada" if number(cell.minutes) is not None else "tidak terukur"
+    return "ada" if number(cell["minutes"]) is not None else "tidak terukur"
 
 
 def audit_sheet(data: ReportData) -> pd.DataFrame:
-    documents = data.documents.set_index(data.documents["source_file"].map(text))
+    documents = {text(d["source_file"]): d for d in data.document_rows}
+    labels = {g.group_id: g.label for g in data.groups}
     audit = data.audit.drop(columns=["agency_key"]).rename(columns={"peers_median": "peers_median_total_minutes"})
-    files = audit["source_file"].map(text)
-    audit["group_label"] = [group_label(data, g) for g in audit["group_id"]]
-    audit["agency"] = files.map(documents["agency"].to_dict())
-    audit["sop_title"] = files.map(documents["sop_title"].to_dict())
+    files = [text(f) for f in audit["source_file"]]
+    audit["group_label"] = [labels.get(text(g), "") for g in audit["group_id"]]
+    audit["agency"] = [text(documents.get(f, {}).get("agency")) for f in files]
+    audit["sop_title"] = [text(documents.get(f, {}).get("sop_title")) for f in files]
     front = ["source_file", "group_id", *AUDIT_EXTRA_COLUMNS]
     return audit[front + [c for c in audit.columns if c not in front]]
