@@ -40,10 +40,21 @@ def replace_atomically(target: Path, write) -> None:
             os.unlink(temporary)
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def formula_safe(value):
+    """A spreadsheet must show text, not run it: prefix text that would start a formula."""
+    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_START) else value
+
+
 def csv_frame(name: str, frame: pd.DataFrame) -> pd.DataFrame:
     as_csv = frame.copy()
     for column in LIST_COLUMNS[name]:
         as_csv[column] = as_csv[column].map(lambda v: json.dumps(list(v), ensure_ascii=False))
+    for column in as_csv.columns:
+        if as_csv[column].dtype == object or pd.api.types.is_string_dtype(as_csv[column]):
+            as_csv[column] = as_csv[column].map(formula_safe)
     return as_csv
 
 

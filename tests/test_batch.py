@@ -159,3 +159,15 @@ def test_a_run_killed_while_writing_leaves_previous_tables_readable(tmp_path, mo
     monkeypatch.setattr(pd.DataFrame, "to_parquet", real_to_parquet)
     resumed = workflow.run_pipeline(discover([folder]), out, options, expectations=False)
     assert resumed.n_files == 2 and len(pd.read_parquet(out / "normalized" / "steps.parquet")) == 14
+
+
+def test_csv_cells_that_would_start_a_formula_are_neutralized_and_parquet_keeps_the_text(tmp_path):
+    from pipeline.store import table_frame, write_tables
+
+    steps = table_frame("steps", [{"source_file": "a.txt", "seq": 1, "activity": "=HYPERLINK(\"http://x\")",
+                                   "duration_text": "-", "output": "@SUM(A1)", "actors": []}])
+    write_tables(tmp_path, {"steps": steps})
+    as_csv = pd.read_csv(tmp_path / "steps.csv", dtype=str)
+    assert as_csv.loc[0, "activity"] == "'=HYPERLINK(\"http://x\")"
+    assert as_csv.loc[0, "output"] == "'@SUM(A1)" and as_csv.loc[0, "duration_text"] == "'-"
+    assert pd.read_parquet(tmp_path / "steps.parquet").loc[0, "activity"] == "=HYPERLINK(\"http://x\")"
