@@ -51,7 +51,8 @@ def formula_safe(value):
 def csv_frame(name: str, frame: pd.DataFrame) -> pd.DataFrame:
     as_csv = frame.copy()
     for column in LIST_COLUMNS[name]:
-        as_csv[column] = as_csv[column].map(lambda v: json.dumps(list(v), ensure_ascii=False))
+        as_csv[column] = as_csv[column].map(
+            lambda v: json.dumps([] if v is None or isinstance(v, float) else list(v), ensure_ascii=False))
     for column in as_csv.columns:
         if as_csv[column].dtype == object or pd.api.types.is_string_dtype(as_csv[column]):
             as_csv[column] = as_csv[column].map(formula_safe)
