@@ -102,3 +102,8 @@ def test_text_exports_without_symbols_do_not_raise_actor_missing():
 def test_plausible_durations_are_not_flagged():
     steps = with_step(0, activity="Mendisposisikan surat kepada Kabag", duration_text="1 hari", duration_minutes=450.0)
     assert rules_of(steps=steps) == []
+
+
+def test_punctuation_noise_in_a_heading_is_not_a_nonstandard_heading():
+    headings = dict(HEADINGS, requirements="Persyaratan! Kelengkapan", notes="KET.")
+    assert rules_of(document=good_document(headings=json.dumps(headings))) == []

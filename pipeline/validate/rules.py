@@ -101,6 +101,11 @@ def signatory_findings(document: dict) -> list[dict]:
     return []
 
 
+def letters_only(text: str) -> str:
+    """Words of a heading without punctuation (scans misread "/" as "!")."""
+    return " ".join(re.findall(r"[a-z]+", text.casefold()))
+
+
 def heading_findings(document: dict) -> list[dict]:
     headings = json.loads(document.get("headings") or "{}")
     found = []
@@ -108,10 +113,10 @@ def heading_findings(document: dict) -> list[dict]:
         printed = headings.get(role)
         if not printed:
             continue
-        folded = re.sub(r"\s+", " ", printed.casefold()).strip(" .:")
-        if folded in accepted:
+        folded = letters_only(printed)
+        if folded in {letters_only(a) for a in accepted}:
             continue
-        if max(ratio(folded, a) for a in accepted) >= 70:
+        if max(ratio(folded, letters_only(a)) for a in accepted) >= 70:
             found.append(finding(document, "HEADING_NONSTANDARD", "warning",
                                  f"Judul kolom \"{printed}\" tidak baku (seharusnya \"{accepted[0].title()}\").",
                                  field="headings"))
