@@ -1,0 +1,550 @@
+"""Geometry of a PDF page's drawing, in the manner of pdfplumber's table finder.
+
+Ruling segments come from drawn lines and thin rectangles; collinear pieces are joined, lines
+with a free end (flowchart connectors and arrows) are pruned, and what stays connected makes a
+table grid whose missing inner edges are merged cells. Closed outlines that are not rulings are
+told apart as flowchart symbols (rectangle, diamond, rounded terminator) or not.
+
+Plain data in, plain data out. Coordinates are points with the origin at the top left of the
+page as displayed, y growing downwards; a box is (x0, top, x1, bottom).
+"""
+from __future__ import annotations
+
+import math
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+
+Point = tuple[float, float]
+Box = tuple[float, float, float, float]
+
+SNAP = 3.0  # ends this close to a line touch it (pdfplumber's snap and join tolerance)
+THIN = 3.0  # a filled shape thinner than this is a drawn line
+MIN_RULING = 4.0  # shorter pieces are arrow heads or glyph parts, not table lines
+
+
+# ---------------------------------------------------------------------------------------------
+# Boxes
+
+
+def box_of(points: list[Point]) -> Box:
+    xs = [p[0] for p in points]
+    ys = [p[1] for p in points]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def width(box: Box) -> float:
+    return box[2] - box[0]
+
+
+def height(box: Box) -> float:
+    return box[3] - box[1]
+
+
+def area(box: Box) -> float:
+    return max(0.0, width(box)) * max(0.0, height(box))
+
+
+def centre(box: Box) -> Point:
+    return (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+
+
+def contains_point(box: Box, point: Point) -> bool:
+    return box[0] <= point[0] <= box[2] and box[1] <= point[1] <= box[3]
+
+
+def intersection(a: Box, b: Box) -> float:
+    return area((max(a[0], b[0]), max(a[1], b[1]), min(a[2], b[2]), min(a[3], b[3])))
+
+
+def distance(a: Box, b: Box) -> float:
+    """Gap between two boxes (0 when they touch or overlap)."""
+    dx = max(0.0, max(a[0], b[0]) - min(a[2], b[2]))
+    dy = max(0.0, max(a[1], b[1]) - min(a[3], b[3]))
+    return math.hypot(dx, dy)
+
+
+def union(boxes: list[Box]) -> Box:
+    return (min(b[0] for b in boxes), min(b[1] for b in boxes),
+            max(b[2] for b in boxes), max(b[3] for b in boxes))
+
+
+def upright(box: Box, turns: int) -> Box:
+    """A box in the frame where text turned `turns` quarter turns clockwise reads left to
+    right, top to bottom (3: text reading upwards, lines following to the right)."""
+    x0, top, x1, bottom = box
+    if turns == 1:
+        return top, -x1, bottom, -x0
+    if turns == 2:
+        return -x1, -bottom, -x0, -top
+    if turns == 3:
+        return -bottom, x0, -top, x1
+    return box
+
+
+def is_thin(box: Box) -> bool:
+    return min(width(box), height(box)) <= THIN and max(width(box), height(box)) >= MIN_RULING
+
+
+# ---------------------------------------------------------------------------------------------
+# Ruling segments
+
+
+@dataclass
+class Segment:
+    """A horizontal or vertical table line: at `pos` (y or x), from `start` to `end` along it."""
+
+    horizontal: bool
+    pos: float
+    start: float
+    end: float
+
+    @property
+    def length(self) -> float:
+        return self.end - self.start
+
+
+def segment_of_box(box: Box) -> Segment:
+    """The centre line of a thin box (a line drawn as a filled rectangle)."""
+    if width(box) >= height(box):
+        return Segment(True, (box[1] + box[3]) / 2, box[0], box[2])
+    return Segment(False, (box[0] + box[2]) / 2, box[1], box[3])
+
+
+def segments_of_polyline(points: list[Point]) -> list[Segment]:
+    """The horizontal and vertical pieces of a stroked open path; slanted pieces are no rulings."""
+    found = []
+    for (x0, y0), (x1, y1) in zip(points, points[1:]):
+        if abs(y1 - y0) <= 0.5 and abs(x1 - x0) >= MIN_RULING:
+            found.append(Segment(True, (y0 + y1) / 2, min(x0, x1), max(x0, x1)))
+        elif abs(x1 - x0) <= 0.5 and abs(y1 - y0) >= MIN_RULING:
+            found.append(Segment(False, (x0 + x1) / 2, min(y0, y1), max(y0, y1)))
+    return found
+
+
+def segments_of_box_edges(box: Box) -> list[Segment]:
+    x0, top, x1, bottom = box
+    return [Segment(True, top, x0, x1), Segment(True, bottom, x0, x1),
+            Segment(False, x0, top, bottom), Segment(False, x1, top, bottom)]
+
+
+def join_collinear(segments: list[Segment], tolerance: float = SNAP) -> list[Segment]:
+    """Pieces of one line (a border drawn cell by cell) joined into one segment."""
+    joined: list[Segment] = []
+    for horizontal in (True, False):
+        pieces = sorted((s for s in segments if s.horizontal == horizontal), key=lambda s: (s.pos, s.start))
+        lines: list[list[Segment]] = []
+        for piece in pieces:  # group by position first, then join along each line
+            if lines and abs(piece.pos - lines[-1][0].pos) <= tolerance / 2:
+                lines[-1].append(piece)
+            else:
+                lines.append([piece])
+        for line in lines:
+            pos = sum(p.pos * p.length for p in line) / max(sum(p.length for p in line), 1e-6)
+            current: Segment | None = None
+            for piece in sorted(line, key=lambda s: s.start):
+                if current is not None and piece.start <= current.end + tolerance:
+                    current.end = max(current.end, piece.end)
+                else:
+                    current = Segment(horizontal, pos, piece.start, piece.end)
+                    joined.append(current)
+    return joined
+
+
+class ByPosition:
+    """Segments sorted by position, to find those placed near a coordinate without looking at
+    every one (pages of charts carry thousands of lines)."""
+
+    def __init__(self, segments: list[Segment]):
+        self.segments = sorted(segments, key=lambda s: s.pos)
+        self.positions = [s.pos for s in self.segments]
+
+    def near(self, low: float, high: float) -> list[Segment]:
+        return self.segments[bisect_left(self.positions, low):bisect_right(self.positions, high)]
+
+
+def prune_free_ends(segments: list[Segment], tolerance: float = SNAP) -> list[Segment]:
+    """Keep the segments whose both ends rest on a perpendicular kept segment.
+
+    A table line ends on another table line; a connector or an arrow ends on a symbol or in
+    free space, so it goes, and with it whatever only it held up."""
+    kept = list(segments)
+    while True:
+        index = {True: ByPosition([s for s in kept if not s.horizontal]),
+                 False: ByPosition([s for s in kept if s.horizontal])}
+        survivors = [s for s in kept if all(rests_on(end, s, index[s.horizontal], tolerance) for end in (s.start, s.end))]
+        if len(survivors) == len(kept):
+            return survivors
+        kept = survivors
+
+
+def rests_on(end: float, segment: Segment, perpendicular: ByPosition, tolerance: float) -> bool:
+    """Does the end of a segment (at `end` along it) lie on one of the perpendicular segments?"""
+    return any(other.start - tolerance <= segment.pos <= other.end + tolerance
+               for other in perpendicular.near(end - tolerance, end + tolerance))
+
+
+def connected_groups(segments: list[Segment], tolerance: float = SNAP) -> list[list[Segment]]:
+    """Segments that touch or cross one another, as separate groups (one per drawn table)."""
+    parent = list(range(len(segments)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    number = {id(s): i for i, s in enumerate(segments)}
+    verticals = ByPosition([s for s in segments if not s.horizontal])
+    for i, line in enumerate(segments):
+        if line.horizontal:
+            for other in verticals.near(line.start - tolerance, line.end + tolerance):
+                if other.start - tolerance <= line.pos <= other.end + tolerance:
+                    parent[root(i)] = root(number[id(other)])
+    groups: dict[int, list[Segment]] = {}
+    for i, segment in enumerate(segments):
+        groups.setdefault(root(i), []).append(segment)
+    return list(groups.values())
+
+
+def split_stacked_tables(group: list[Segment], tolerance: float = SNAP) -> list[list[Segment]]:
+    """Tables drawn one right below the other share a border; split them there.
+
+    The border is a full-width line that no inner vertical line crosses, with inner vertical
+    lines both above it and below it (a row merged over the full width, such as a section
+    title, has none and does not split)."""
+    verticals = [s for s in group if not s.horizontal]
+    horizontals = [s for s in group if s.horizontal]
+    if not verticals or not horizontals:
+        return [group]
+    left = min(s.pos for s in verticals)
+    right = max(s.pos for s in verticals)
+    inner = [v for v in verticals if v.pos > left + tolerance and v.pos < right - tolerance]
+    cuts = []
+    for line in horizontals:
+        if line.start > left + tolerance or line.end < right - tolerance:
+            continue
+        y = line.pos
+        crossing = any(v.start < y - tolerance and v.end > y + tolerance for v in inner)
+        above = any(abs(v.end - y) <= tolerance for v in inner)
+        below = any(abs(v.start - y) <= tolerance for v in inner)
+        if not crossing and above and below:
+            cuts.append(y)
+    return cut_segments(group, cuts, tolerance) if cuts else [group]
+
+
+def cut_segments(group: list[Segment], cuts: list[float], tolerance: float = SNAP) -> list[list[Segment]]:
+    """The segments of a drawing split into bands at the given heights; a line at a cut
+    belongs to both bands, vertical lines are clipped."""
+    bands = []
+    edges = [-math.inf] + sorted(cuts) + [math.inf]
+    for upper, lower in zip(edges, edges[1:]):
+        band = []
+        for s in group:
+            if s.horizontal and upper - tolerance <= s.pos <= lower + tolerance:
+                band.append(s)
+            elif not s.horizontal and s.end > upper + tolerance and s.start < lower - tolerance:
+                band.append(Segment(False, s.pos, max(s.start, upper), min(s.end, lower)))
+        bands.append(band)
+    return bands
+
+
+# ---------------------------------------------------------------------------------------------
+# Grids
+
+
+@dataclass
+class Region:
+    """A cell of a grid: grid rows row..row_end-1 and columns col..col_end-1 (merged when
+    it covers more than one)."""
+
+    row: int
+    col: int
+    row_end: int
+    col_end: int
+    box: Box
+
+
+@dataclass
+class Grid:
+    xs: list[float]  # column borders, left to right
+    ys: list[float]  # row borders, top to bottom
+    regions: list[Region]
+    segments: list[Segment]  # the ruling it was built from
+    by_position: dict[tuple[int, int], Region] = field(default_factory=dict)  # every (row, col) covered
+
+    def __post_init__(self):
+        for region in self.regions:
+            for r in range(region.row, region.row_end):
+                for c in range(region.col, region.col_end):
+                    self.by_position[(r, c)] = region
+
+    @property
+    def box(self) -> Box:
+        return self.xs[0], self.ys[0], self.xs[-1], self.ys[-1]
+
+    @property
+    def n_rows(self) -> int:
+        return len(self.ys) - 1
+
+    @property
+    def n_cols(self) -> int:
+        return len(self.xs) - 1
+
+
+def region_at(grid: Grid, point: Point) -> Region | None:
+    """The cell of the grid a point lies in."""
+    x, y = point
+    if not (grid.xs[0] <= x <= grid.xs[-1] and grid.ys[0] <= y <= grid.ys[-1]):
+        return None
+    col = min(bisect_right(grid.xs, x) - 1, grid.n_cols - 1)
+    row = min(bisect_right(grid.ys, y) - 1, grid.n_rows - 1)
+    return grid.by_position.get((row, col))
+
+
+def cluster(values: list[float], tolerance: float) -> list[float]:
+    """Positions closer than the tolerance, as one (their mean)."""
+    groups: list[list[float]] = []
+    for value in sorted(values):
+        if groups and value - groups[-1][-1] <= tolerance:
+            groups[-1].append(value)
+        else:
+            groups.append([value])
+    return [sum(g) / len(g) for g in groups]
+
+
+def covered(lines: list[Segment], pos: float, start: float, end: float, tolerance: float) -> bool:
+    """Does a line at `pos` cover most of the stretch start..end?"""
+    need = 0.6 * (end - start)
+    return any(
+        abs(line.pos - pos) <= tolerance and min(line.end, end) - max(line.start, start) >= need
+        for line in lines
+    )
+
+
+def build_grid(group: list[Segment], tolerance: float = SNAP, columns: list[float] | None = None) -> Grid | None:
+    """The grid drawn by a group of ruling segments, with merged cells where an inner line is
+    missing; None unless it has at least two cells. `columns` imposes the column borders."""
+    horizontals = [s for s in group if s.horizontal]
+    verticals = [s for s in group if not s.horizontal]
+    xs = columns or cluster([v.pos for v in verticals], tolerance)
+    ys = cluster([h.pos for h in horizontals], tolerance)
+    if len(xs) < 2 or len(ys) < 2 or (len(xs) == 2 and len(ys) == 2):
+        return None
+    n_rows, n_cols = len(ys) - 1, len(xs) - 1
+    parent = {(r, c): (r, c) for r in range(n_rows) for c in range(n_cols)}
+
+    def root(cell):
+        while parent[cell] != cell:
+            parent[cell] = parent[parent[cell]]
+            cell = parent[cell]
+        return cell
+
+    for r in range(n_rows):
+        for c in range(n_cols):
+            if c + 1 < n_cols and not covered(verticals, xs[c + 1], ys[r], ys[r + 1], tolerance):
+                parent[root((r, c))] = root((r, c + 1))
+            if r + 1 < n_rows and not covered(horizontals, ys[r + 1], xs[c], xs[c + 1], tolerance):
+                parent[root((r, c))] = root((r + 1, c))
+    spans: dict[tuple[int, int], list[int]] = {}  # root -> [row, col, row_end, col_end, cells]
+    for (r, c) in parent:
+        span = spans.setdefault(root((r, c)), [r, c, r + 1, c + 1, 0])
+        span[0], span[1] = min(span[0], r), min(span[1], c)
+        span[2], span[3] = max(span[2], r + 1), max(span[3], c + 1)
+        span[4] += 1
+    rectangles = [tuple(s[:4]) for s in spans.values()]
+    if any(s[4] != (s[2] - s[0]) * (s[3] - s[1]) for s in spans.values()):
+        rectangles = merge_overlapping(rectangles)
+    regions = [Region(r0, c0, r1, c1, (xs[c0], ys[r0], xs[c1], ys[r1])) for r0, c0, r1, c1 in rectangles]
+    regions.sort(key=lambda g: (g.row, g.col))
+    return Grid(xs, ys, regions, group)
+
+
+def merge_overlapping(spans: list[tuple[int, int, int, int]]) -> list[tuple[int, int, int, int]]:
+    """A merged cell whose missing lines do not make a rectangle (a stray piece of line) is
+    widened to its bounding rectangle, swallowing what that rectangle overlaps."""
+    spans = list(spans)
+    changed = True
+    while changed:
+        changed = False
+        for i in range(len(spans)):
+            for j in range(i + 1, len(spans)):
+                a, b = spans[i], spans[j]
+                if a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]:
+                    spans[i] = (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))
+                    del spans[j]
+                    changed = True
+                    break
+            if changed:
+                break
+    return spans
+
+
+@dataclass
+class Ruling:
+    """What a page's straight lines draw."""
+
+    grids: list[Grid]  # tables, top to bottom
+    frames: list[Box]  # single rectangles drawn line by line (a box around a symbol or a note)
+    loose: list[Segment]  # lines of no table or frame: connectors, arrows, underlines
+
+
+def find_grids(segments: list[Segment], tolerance: float = SNAP) -> Ruling:
+    """The tables (and lone rectangles) drawn by the ruling segments of a page."""
+    joined = join_collinear(segments, tolerance)
+    kept = prune_free_ends(joined, tolerance)
+    ruling = Ruling([], [], [s for s in joined if not any(s is k for k in kept)])
+    for group in connected_groups(kept, tolerance):
+        for band in split_stacked_tables(group, tolerance):
+            grid = build_grid(band, tolerance)
+            if grid is not None:
+                ruling.grids.append(grid)
+            elif (frame := single_rectangle(band, tolerance)) is not None:
+                ruling.frames.append(frame)
+            else:
+                ruling.loose += band
+    ruling.grids.sort(key=lambda g: (g.ys[0], g.xs[0]))
+    return ruling
+
+
+def single_rectangle(group: list[Segment], tolerance: float) -> Box | None:
+    xs = cluster([s.pos for s in group if not s.horizontal], tolerance)
+    ys = cluster([s.pos for s in group if s.horizontal], tolerance)
+    return (xs[0], ys[0], xs[1], ys[1]) if len(xs) == 2 and len(ys) == 2 else None
+
+
+def split_grid(grid: Grid, row: int, tolerance: float = SNAP) -> list[Grid]:
+    """The grid as two tables, above and below the border at the top of `row`."""
+    bands = cut_segments(grid.segments, [grid.ys[row]], tolerance)
+    return [g for g in (build_grid(band, tolerance) for band in bands) if g is not None]
+
+
+def align_columns(grid: Grid, borders: list[float], tolerance: float = SNAP) -> Grid:
+    """The grid re-cut on another table's column borders when it spans the same width and its
+    own borders are among them (a table continued from the page before, whose first page had
+    a column line more): the borders it lacks become merged cells, so both number their
+    columns alike."""
+    if len(borders) <= len(grid.xs):
+        return grid
+    if abs(grid.xs[0] - borders[0]) > tolerance or abs(grid.xs[-1] - borders[-1]) > tolerance:
+        return grid
+    if not all(any(abs(x - b) <= tolerance for b in borders) for x in grid.xs):
+        return grid
+    return build_grid(grid.segments, tolerance, columns=borders) or grid
+
+
+def tiled_rectangles(boxes: list[Box], tolerance: float = 1.5) -> set[int]:
+    """Indices of rectangles that share an edge with another one: table cells drawn as boxes
+    (a flowchart symbol stands alone in its cell)."""
+    tiled = set()
+    for i, a in enumerate(boxes):
+        for j in range(i + 1, len(boxes)):
+            if shares_edge(a, boxes[j], tolerance):
+                tiled.update((i, j))
+    return tiled
+
+
+def shares_edge(a: Box, b: Box, tolerance: float) -> bool:
+    def overlap(lo1, hi1, lo2, hi2):
+        return min(hi1, hi2) - max(lo1, lo2) >= 0.5 * min(hi1 - lo1, hi2 - lo2)
+
+    side_by_side = (abs(a[2] - b[0]) <= tolerance or abs(b[2] - a[0]) <= tolerance) and overlap(a[1], a[3], b[1], b[3])
+    stacked = (abs(a[3] - b[1]) <= tolerance or abs(b[3] - a[1]) <= tolerance) and overlap(a[0], a[2], b[0], b[2])
+    return side_by_side or stacked
+
+
+# ---------------------------------------------------------------------------------------------
+# Symbol outlines
+
+MIN_SYMBOL_WIDTH = 10.0
+MIN_SYMBOL_HEIGHT = 6.0
+ROUND_ASPECT = 1.3  # a curved outline about as wide as high is a connector circle, not a terminator
+FLATTENED_CURVE_POINTS = 12  # an outline with this many corners is a curve drawn as a polygon
+
+
+def polygon_area(points: list[Point]) -> float:
+    return abs(sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(points, points[1:] + points[:1]))) / 2
+
+
+def distinct_points(points: list[Point], tolerance: float = 0.8) -> list[Point]:
+    """The points of a closed outline without repeats (the closing point included)."""
+    distinct: list[Point] = []
+    for point in points:
+        if not distinct or math.dist(point, distinct[-1]) > tolerance:
+            distinct.append(point)
+    if len(distinct) > 1 and math.dist(distinct[0], distinct[-1]) <= tolerance:
+        distinct.pop()
+    return distinct
+
+
+def corners(points: list[Point], tolerance: float = 0.8) -> list[Point]:
+    """The corners of a polygon: repeated and in-line points dropped."""
+    found = distinct_points(points, tolerance)
+    changed = True
+    while changed and len(found) > 3:
+        changed = False
+        for i in range(len(found)):
+            a, b, c = found[i - 1], found[i], found[(i + 1) % len(found)]
+            cross = (b[0] - a[0]) * (c[1] - b[1]) - (b[1] - a[1]) * (c[0] - b[0])
+            if abs(cross) <= tolerance * max(math.dist(a, c), 1.0):
+                del found[i]
+                changed = True
+                break
+    return found
+
+
+def outline_kind(points: list[Point], curved: bool) -> str | None:
+    """process (rectangle), decision (diamond) or terminator (rounded outline) for a closed
+    outline; None for anything else (arrow heads, connector circles, off-page pentagons,
+    elbow connectors drawn as filled polygons)."""
+    box = box_of(points)
+    w, h = width(box), height(box)
+    if w < MIN_SYMBOL_WIDTH or h < MIN_SYMBOL_HEIGHT:
+        return None
+    vertices = corners(points)
+    if len(vertices) == 4 and not curved:
+        return straight_kind(vertices, box)
+    if curved or len(distinct_points(points)) >= FLATTENED_CURVE_POINTS:
+        fill_ratio = polygon_area(points) / (w * h)
+        return "terminator" if fill_ratio >= 0.7 and w >= ROUND_ASPECT * h else None
+    return None
+
+
+def straight_kind(vertices: list[Point], box: Box) -> str | None:
+    """A four-cornered outline: a rectangle (process) or a diamond (decision)."""
+    tolerance = 0.12 * min(width(box), height(box)) + 0.5
+    box_corners = [(box[0], box[1]), (box[2], box[1]), (box[2], box[3]), (box[0], box[3])]
+    midpoints = [((box[0] + box[2]) / 2, box[1]), (box[2], (box[1] + box[3]) / 2),
+                 ((box[0] + box[2]) / 2, box[3]), (box[0], (box[1] + box[3]) / 2)]
+    if all(any(math.dist(v, c) <= tolerance for v in vertices) for c in box_corners):
+        return "process"
+    if all(any(math.dist(v, m) <= tolerance for v in vertices) for m in midpoints):
+        return "decision"
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Text lines
+
+
+def group_lines(boxes: list[Box]) -> list[list[int]]:
+    """Indices of boxes (words) grouped into text lines, top to bottom, each left to right.
+    A word joins a line when its middle lies within the line's height and it does not sit
+    on top of a word already there."""
+    lines: list[tuple[list[float], list[int]]] = []  # ([top, bottom], word indices)
+    for i in sorted(range(len(boxes)), key=lambda i: centre(boxes[i])[1]):
+        box = boxes[i]
+        middle = centre(box)[1]
+        home = next((line for line in reversed(lines)
+                     if line[0][0] <= middle <= line[0][1]
+                     and not overlaps_horizontally(box, [boxes[j] for j in line[1]])), None)
+        if home is None:
+            lines.append(([box[1], box[3]], [i]))
+        else:
+            home[1].append(i)
+            home[0][0], home[0][1] = min(home[0][0], box[1]), max(home[0][1], box[3])
+    lines.sort(key=lambda line: sum(line[0]) / 2)
+    return [sorted(indices, key=lambda j: boxes[j][0]) for _, indices in lines]
+
+
+def overlaps_horizontally(box: Box, others: list[Box]) -> bool:
+    return any(min(box[2], o[2]) - max(box[0], o[0]) > 0.5 * min(width(box), width(o)) for o in others)
