@@ -1,0 +1,711 @@
+"""Image and grid geometry for scanned pages: cleaning, deskew, perspective, table grids and
+flowchart symbols.
+
+All functions take and return numpy arrays in pixel coordinates of the page image; masks are
+uint8 with 255 for ink. Sizes are expressed in multiples of the page's text height so that the
+same rules hold for a 150 dpi scan and a 12-megapixel phone photo.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import cv2
+import numpy as np
+
+WHITE = 255
+
+
+# ---------------------------------------------------------------------------------------------
+# Cleaning
+
+
+def channel_extremes(image: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The brightest and the darkest channel of every pixel (the grey image twice if grey)."""
+    if image.ndim == 2:
+        return image, image
+    blue, green, red = cv2.split(image)
+    return cv2.max(cv2.max(blue, green), red), cv2.min(cv2.min(blue, green), red)
+
+
+def coloured_ink(brightest: np.ndarray, darkest: np.ndarray) -> np.ndarray:
+    """Where coloured ink (blue stamps and signatures) lies on the page: a boolean mask."""
+    colour = cv2.blur(cv2.subtract(brightest, darkest), (3, 3))  # JPEG smears colour over a few pixels
+    return (colour >= 30) & (brightest >= 100)
+
+
+def text_grey(brightest: np.ndarray, coloured: np.ndarray) -> np.ndarray:
+    """Grey image in which coloured ink becomes paper, except where print shows through it,
+    darker than the coloured ink itself (a table line under a stamp; also the darkest strokes
+    of a signature). Dark colour (navy headings) stays print. `brightest`: the brightest
+    channel, in which black print is dark and blue ink is light."""
+    if not coloured.any():
+        return brightest
+    grey = brightest.copy()
+    grey[coloured & (brightest >= 0.7 * float(np.median(brightest[coloured])))] = WHITE
+    return grey
+
+
+def flatten_background(grey: np.ndarray) -> np.ndarray:
+    """Divide by the paper's brightness so that shadows and uneven light become white.
+
+    The paper is estimated on a coarse copy, with a window wider than any shaded cell, so that
+    cell shading survives."""
+    height, width = grey.shape
+    factor = 8
+    small = cv2.resize(grey, (max(1, width // factor), max(1, height // factor)), interpolation=cv2.INTER_AREA)
+    small = cv2.dilate(small, np.ones((3, 3), np.uint8))  # print is darker than paper: remove it
+    window = odd(max(small.shape) // 8)
+    paper = cv2.medianBlur(small, min(window, 255)) if window >= 3 else small
+    paper = cv2.resize(paper, (width, height), interpolation=cv2.INTER_LINEAR)
+    return cv2.divide(grey, np.maximum(paper, 1), scale=WHITE)
+
+
+def ink_mask(grey: np.ndarray) -> np.ndarray:
+    """Dark marks on the paper (print, lines, shapes), by a threshold that follows local contrast:
+    blurred low-contrast scans keep thin strokes apart."""
+    block = odd(max(15, min(grey.shape) // 50))
+    return cv2.adaptiveThreshold(grey, WHITE, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, block, 15)
+
+
+def stretch_contrast(grey: np.ndarray) -> np.ndarray:
+    """The darkest print to black, paper and faint smudges to white: faint scans read better."""
+    dark = float(np.percentile(grey[::4, ::4], 0.5))
+    if dark >= 200:
+        return grey
+    lut = np.clip((np.arange(256) - dark) * 255.0 / (225.0 - dark), 0, 255).astype(np.uint8)
+    return cv2.LUT(grey, lut)
+
+
+def text_height(ink: np.ndarray) -> float:
+    """Median height of letter-sized ink blobs: the unit for every size rule."""
+    _, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    heights = stats[1:, cv2.CC_STAT_HEIGHT]
+    widths = stats[1:, cv2.CC_STAT_WIDTH]
+    letters = heights[(heights >= 5) & (heights <= 120) & (widths <= 3 * heights) & (widths >= 2)]
+    return float(np.median(letters)) if len(letters) >= 20 else 12.0
+
+
+def odd(value: float) -> int:
+    number = int(value)
+    return number if number % 2 else number + 1
+
+
+# ---------------------------------------------------------------------------------------------
+# Straightening
+
+
+def skew_angle(ink: np.ndarray) -> float:
+    """Degrees the page is turned, from long printed lines (table borders), else text lines."""
+    from_lines = skew_from_lines(ink)
+    return from_lines if from_lines is not None else skew_from_text(ink)
+
+
+def skew_from_lines(ink: np.ndarray) -> float | None:
+    height, width = ink.shape
+    # A short kernel survives a few degrees of tilt; long runs of it are the lines.
+    lines = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (41, 1)))
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(lines)
+    angles, weights = [], []
+    for i in range(1, count):
+        x, y, w, h = stats[i, :4]
+        if w < width // 6 or h > w // 4:
+            continue
+        ys, xs = np.nonzero(labels[y : y + h, x : x + w] == i)
+        slope = np.polyfit(xs, ys, 1)[0]
+        angles.append(float(np.degrees(np.arctan(slope))))
+        weights.append(w)
+    if not angles:
+        return None
+    return weighted_median(angles, weights)
+
+
+def skew_from_text(ink: np.ndarray) -> float:
+    """The tilt at which rows of text give the sharpest horizontal projection profile."""
+    small = cv2.resize(ink, None, fx=0.25, fy=0.25, interpolation=cv2.INTER_AREA)
+    if small.sum() == 0:
+        return 0.0
+    centre = (small.shape[1] / 2, small.shape[0] / 2)
+    best, best_score = 0.0, -1.0
+    for angle in np.arange(-5.0, 5.01, 0.25):
+        matrix = cv2.getRotationMatrix2D(centre, angle, 1.0)
+        turned = cv2.warpAffine(small, matrix, small.shape[::-1], flags=cv2.INTER_NEAREST)
+        profile = turned.sum(axis=1, dtype=np.float64)
+        score = float(np.sum(np.diff(profile) ** 2))
+        if score > best_score:
+            best, best_score = float(angle), score
+    return -best
+
+
+def weighted_median(values: list[float], weights: list[float]) -> float:
+    order = np.argsort(values)
+    cumulative = np.cumsum(np.asarray(weights, dtype=float)[order])
+    return float(np.asarray(values)[order][np.searchsorted(cumulative, cumulative[-1] / 2)])
+
+
+def rotate(image: np.ndarray, angle: float) -> np.ndarray:
+    """Turn by `angle` degrees (positive: counter-clockwise) about the centre, paper-white edges."""
+    height, width = image.shape[:2]
+    matrix = cv2.getRotationMatrix2D((width / 2, height / 2), angle, 1.0)
+    return cv2.warpAffine(image, matrix, (width, height), flags=cv2.INTER_LINEAR,
+                          borderMode=cv2.BORDER_REPLICATE)
+
+
+def table_outline(ink: np.ndarray, unit: float) -> np.ndarray | None:
+    """Corners (top-left, top-right, bottom-right, bottom-left) of the largest four-sided ruled
+    outline on the page, or None."""
+    length = odd(max(15, 2 * unit))
+    lines = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (length, 1)))
+    lines |= cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, length)))
+    lines = cv2.dilate(lines, np.ones((3, 3), np.uint8))
+    contours, _ = cv2.findContours(lines, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    if not contours:
+        return None
+    largest = max(contours, key=cv2.contourArea)
+    if cv2.contourArea(largest) < 0.1 * ink.size:
+        return None
+    quad = cv2.approxPolyDP(cv2.convexHull(largest), 0.02 * cv2.arcLength(largest, True), True)
+    if len(quad) != 4:
+        return None
+    return order_corners(quad.reshape(4, 2).astype(np.float32))
+
+
+def order_corners(points: np.ndarray) -> np.ndarray:
+    total = points.sum(axis=1)
+    difference = np.diff(points, axis=1).ravel()
+    return np.array([points[np.argmin(total)], points[np.argmin(difference)],
+                     points[np.argmax(total)], points[np.argmax(difference)]], dtype=np.float32)
+
+
+def paper_outline(grey: np.ndarray) -> np.ndarray | None:
+    """Corners of the sheet in a photo that shows the desk around it, or None when the image is
+    all paper (a scan)."""
+    factor = 600 / max(grey.shape)
+    small = cv2.resize(grey, None, fx=factor, fy=factor, interpolation=cv2.INTER_AREA)
+    _, bright = cv2.threshold(small, 0, WHITE, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    bright = cv2.morphologyEx(bright, cv2.MORPH_CLOSE, np.ones((9, 9), np.uint8))  # print on the sheet
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(bright)
+    if count < 2:
+        return None
+    sheet = 1 + int(np.argmax(stats[1:, cv2.CC_STAT_AREA]))
+    contours, _ = cv2.findContours((labels == sheet).astype(np.uint8), cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    hull = cv2.convexHull(max(contours, key=cv2.contourArea))
+    quad = cv2.approxPolyDP(hull, 0.02 * cv2.arcLength(hull, True), True)
+    area = cv2.contourArea(quad)
+    if len(quad) != 4 or not 0.3 * small.size <= area <= 0.95 * small.size:
+        return None
+    return order_corners(quad.reshape(4, 2).astype(np.float32) / factor)
+
+
+def sheet_transform(corners: np.ndarray) -> tuple[np.ndarray, tuple[int, int]]:
+    """The homography that maps a photographed sheet onto an upright rectangle, and its size.
+    The sheet's edge itself is left out: it would read as a ruled line."""
+    corners = corners + (corners.mean(axis=0) - corners) * 0.01
+    top_left, top_right, bottom_right, bottom_left = corners
+    width = (np.linalg.norm(top_right - top_left) + np.linalg.norm(bottom_right - bottom_left)) / 2
+    height = (np.linalg.norm(bottom_left - top_left) + np.linalg.norm(bottom_right - top_right)) / 2
+    target = np.array([[0, 0], [width, 0], [width, height], [0, height]], dtype=np.float32)
+    return cv2.getPerspectiveTransform(corners, target), (int(round(width)), int(round(height)))
+
+
+def perspective_transform(corners: np.ndarray) -> np.ndarray | None:
+    """The homography that makes a photographed table outline rectangular, or None when the
+    outline already is (within half a degree), so that scans are not resampled for nothing."""
+    top_left, top_right, bottom_right, bottom_left = corners
+    edges = [top_right - top_left, bottom_right - bottom_left, bottom_left - top_left, bottom_right - top_right]
+    angles = [np.degrees(np.arctan2(e[1], e[0])) for e in edges[:2]]
+    angles += [np.degrees(np.arctan2(-e[0], e[1])) for e in edges[2:]]
+    if max(angles) - min(angles) < 0.5:
+        return None
+    width = (np.linalg.norm(edges[0]) + np.linalg.norm(edges[1])) / 2
+    height = (np.linalg.norm(edges[2]) + np.linalg.norm(edges[3])) / 2
+    target = np.array([top_left, top_left + [width, 0], top_left + [width, height], top_left + [0, height]],
+                      dtype=np.float32)
+    return cv2.getPerspectiveTransform(corners, target)
+
+
+def warp(image: np.ndarray, homography: np.ndarray, size: tuple[int, int] | None = None) -> np.ndarray:
+    """The image through a homography, onto an image of `size` (width, height; default: its own)."""
+    size = size or (image.shape[1], image.shape[0])
+    return cv2.warpPerspective(image, homography, size, flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+
+
+# ---------------------------------------------------------------------------------------------
+# Ruled lines
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A straight ruled line: from `low` to `high` along its direction, at `at` across it."""
+
+    horizontal: bool
+    low: float
+    high: float
+    at: float
+
+    @property
+    def length(self) -> float:
+        return self.high - self.low
+
+
+def line_masks(ink: np.ndarray, unit: float) -> tuple[np.ndarray, np.ndarray]:
+    """Horizontal and vertical strokes longer than any letter stroke."""
+    length = int(max(20, 2.5 * unit))
+    bridge = int(max(3, unit / 2))  # closes breaks left by a faint scan
+    horizontal = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (length, 1)))
+    horizontal = cv2.morphologyEx(horizontal, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (bridge, 1)))
+    vertical = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, length)))
+    vertical = cv2.morphologyEx(vertical, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (1, bridge)))
+    return without_print(horizontal, ink, unit), np.ascontiguousarray(without_print(vertical.T.copy(), ink.T, unit).T)
+
+
+def without_print(lines: np.ndarray, ink: np.ndarray, unit: float) -> np.ndarray:
+    """Horizontal runs inside a bold word whose letters touch are not lines: short, with print
+    all around."""
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(lines, connectivity=8)
+    reach = max(2, int(unit / 2))
+    for i in range(1, count):
+        x, y, w, h = stats[i, :4]
+        if w >= 4 * unit:
+            continue
+        above, below = ink[max(y - reach, 0) : y, x : x + w], ink[y + h : y + h + reach, x : x + w]
+        around = np.concatenate([above.ravel(), below.ravel()])
+        if around.size and (around > 0).mean() > 0.25:
+            lines[labels == i] = 0
+    return lines
+
+
+def segments(mask: np.ndarray, horizontal: bool, unit: float, stamped: np.ndarray | None = None) -> list[Segment]:
+    """The straight lines of a line mask; `stamped` marks where coloured ink was removed or
+    where other ink lies (see under_stamp)."""
+    count, _, stats, centroids = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    found = []
+    for i in range(1, count):
+        x, y, w, h = stats[i, :4]
+        if horizontal:
+            found.append(Segment(True, float(x), float(x + w - 1), float(centroids[i][1])))
+        else:
+            found.append(Segment(False, float(y), float(y + h - 1), float(centroids[i][0])))
+    return join_collinear(found, unit, stamped)
+
+
+def join_collinear(found: list[Segment], unit: float, stamped: np.ndarray | None) -> list[Segment]:
+    """Pieces of one line broken by a faint stretch, or by a stamp laid over it, become one
+    segment again."""
+    tolerance = max(2.0, unit / 4)
+    joined: list[Segment] = []
+    for segment in sorted(found, key=lambda s: (round(s.at / tolerance), s.low)):
+        for i, other in enumerate(joined):
+            if abs(other.at - segment.at) > tolerance:
+                continue
+            start, end = min(other.high, segment.high), max(other.low, segment.low)
+            if end - start <= unit or (end - start <= 4 * unit and under_stamp(stamped, segment, start, end)):
+                joined[i] = Segment(other.horizontal, min(other.low, segment.low),
+                                    max(other.high, segment.high),
+                                    (other.at * other.length + segment.at * segment.length)
+                                    / max(other.length + segment.length, 1))
+                break
+        else:
+            joined.append(segment)
+    return joined
+
+
+def under_stamp(covered: np.ndarray | None, line: Segment, start: float, end: float) -> bool:
+    """Does a gap in a line hold, nearly all along, either removed coloured ink (a stamp) or
+    stubs of the line too short to count as lines?"""
+    if covered is None:
+        return False
+    at, start, end = int(round(line.at)), int(start), int(end) + 1
+    band = covered[max(at - 3, 0) : at + 4, start:end] if line.horizontal else covered[start:end, max(at - 3, 0) : at + 4].T
+    return band.size > 0 and band.any(axis=0).mean() >= 0.8
+
+
+# ---------------------------------------------------------------------------------------------
+# Table grids
+
+
+@dataclass
+class Region:
+    """A cell of the grid, possibly merged: rows top..bottom-1, columns left..right-1."""
+
+    top: int
+    left: int
+    bottom: int
+    right: int
+
+
+@dataclass
+class Grid:
+    """A ruled table: column and row boundaries in pixels and its (merged) cells."""
+
+    xs: list[float]
+    ys: list[float]
+    regions: list[Region]
+    ruling: list[Segment] = field(default_factory=list)  # the lines that make up the grid
+
+    @property
+    def box(self) -> tuple[float, float, float, float]:
+        return self.xs[0], self.ys[0], self.xs[-1], self.ys[-1]
+
+    def region_box(self, region: Region) -> tuple[float, float, float, float]:
+        return self.xs[region.left], self.ys[region.top], self.xs[region.right], self.ys[region.bottom]
+
+    def region_at(self) -> dict[tuple[int, int], Region]:
+        """Every grid position -> the region covering it."""
+        cover = {}
+        for region in self.regions:
+            for row in range(region.top, region.bottom):
+                for col in range(region.left, region.right):
+                    cover[(row, col)] = region
+        return cover
+
+
+def find_grids(horizontal: list[Segment], vertical: list[Segment], unit: float,
+               stamped: np.ndarray | None = None) -> list[Grid]:
+    """The ruled tables among the line segments of a page, top to bottom.
+
+    Connector arrows and symbol edges are lines too; a table line is told apart by ending on
+    other table lines at both ends, starting from the table's outline. `stamped` marks where
+    coloured ink was removed: a line may end short of another under a stamp."""
+    tolerance = max(4.0, 0.6 * unit)
+    grids = []
+    for group_h, group_v in connected_groups(horizontal, vertical, tolerance):
+        ruling_h, ruling_v = grid_lines(group_h, group_v, Reach(tolerance, 4 * unit, stamped))
+        if len(ruling_h) < 2 or len(ruling_v) < 2:
+            continue
+        grid = build_grid(ruling_h, ruling_v, tolerance, unit)
+        if grid is not None:
+            grids.append(grid)
+    # A box drawn inside a table cell is a flowchart symbol, not a table.
+    grids = [g for g in grids if not any(other is not g and contains(other.box, g.box) for other in grids)]
+    return sorted(grids, key=lambda g: g.ys[0])
+
+
+def contains(outer: tuple[float, float, float, float], inner: tuple[float, float, float, float]) -> bool:
+    return outer[0] <= inner[0] and outer[1] <= inner[1] and inner[2] <= outer[2] and inner[3] <= outer[3]
+
+
+def touches(a: Segment, b: Segment, tolerance: float) -> bool:
+    """Do a horizontal and a vertical segment meet or cross?"""
+    h, v = (a, b) if a.horizontal else (b, a)
+    return (h.low - tolerance <= v.at <= h.high + tolerance) and (v.low - tolerance <= h.at <= v.high + tolerance)
+
+
+def connected_groups(horizontal: list[Segment], vertical: list[Segment], tolerance: float):
+    """Sets of segments joined by crossings: each is one table (with what is drawn in it)."""
+    parent = list(range(len(horizontal) + len(vertical)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, h in enumerate(horizontal):
+        for j, v in enumerate(vertical):
+            if touches(h, v, tolerance):
+                parent[root(i)] = root(len(horizontal) + j)
+    groups: dict[int, tuple[list[Segment], list[Segment]]] = {}
+    for i, h in enumerate(horizontal):
+        groups.setdefault(root(i), ([], []))[0].append(h)
+    for j, v in enumerate(vertical):
+        groups.setdefault(root(len(horizontal) + j), ([], []))[1].append(v)
+    return [g for g in groups.values() if len(g[0]) >= 2 and len(g[1]) >= 2]
+
+
+@dataclass(frozen=True)
+class Reach:
+    """How far a line's end may stop short of the line it rests on: `tolerance`, or up to
+    `under_stamp` where a stamp hides the rest (`stamped`: see under_stamp)."""
+
+    tolerance: float
+    under_stamp: float
+    stamped: np.ndarray | None
+
+
+def grid_lines(horizontal: list[Segment], vertical: list[Segment], reach: Reach):
+    """The segments of a group that are table lines: the outline, then every segment whose two
+    ends rest on table lines found so far."""
+    width = max(h.high for h in horizontal) - min(h.low for h in horizontal)
+    height = max(v.high for v in vertical) - min(v.low for v in vertical)
+    ruling_h = [h for h in horizontal if h.length >= 0.85 * width]
+    ruling_v = [v for v in vertical if v.length >= 0.85 * height]
+    if not ruling_h or not ruling_v:
+        return [], []
+    changed = True
+    while changed:
+        changed = False
+        for candidates, ruling, across in ((horizontal, ruling_h, ruling_v), (vertical, ruling_v, ruling_h)):
+            for segment in candidates:
+                if segment not in ruling and rests_on(segment, across, reach):
+                    ruling.append(segment)
+                    changed = True
+    return ruling_h, ruling_v
+
+
+def rests_on(segment: Segment, lines: list[Segment], reach: Reach) -> bool:
+    def end_on(end: float, outward: int) -> bool:
+        for line in lines:
+            if not line.low - reach.tolerance <= segment.at <= line.high + reach.tolerance:
+                continue
+            short_by = (line.at - end) * outward  # > 0: the segment stops before the line
+            if abs(short_by) <= reach.tolerance or (
+                    0 < short_by <= reach.under_stamp
+                    and under_stamp(reach.stamped, segment, min(line.at, end), max(line.at, end))):
+                return True
+        return False
+    return end_on(segment.low, -1) and end_on(segment.high, 1)
+
+
+def cluster(values: list[float], tolerance: float) -> list[float]:
+    """Positions closer than `tolerance` (a line drawn double, a slight tilt) become one."""
+    groups: list[list[float]] = []
+    for value in sorted(values):
+        if groups and value - groups[-1][-1] <= tolerance:
+            groups[-1].append(value)
+        else:
+            groups.append([value])
+    return [float(np.mean(g)) for g in groups]
+
+
+def build_grid(ruling_h: list[Segment], ruling_v: list[Segment], tolerance: float, unit: float) -> Grid | None:
+    ys = cluster([h.at for h in ruling_h], max(tolerance, 0.8 * unit))
+    xs = cluster([v.at for v in ruling_v], max(tolerance, 0.8 * unit))
+    if len(xs) < 2 or len(ys) < 2:
+        return None
+    n_rows, n_cols = len(ys) - 1, len(xs) - 1
+
+    def covered(lines: list[Segment], at: float, low: float, high: float) -> bool:
+        pieces = sorted((max(l.low, low), min(l.high, high)) for l in lines
+                        if abs(l.at - at) <= tolerance and l.high > low and l.low < high)
+        total, reach = 0.0, low
+        for start, end in pieces:
+            if end > reach:
+                total += end - max(start, reach)
+                reach = end
+        return total >= 0.5 * (high - low)
+
+    parent = {(r, c): (r, c) for r in range(n_rows) for c in range(n_cols)}
+
+    def root(key):
+        while parent[key] != key:
+            parent[key] = parent[parent[key]]
+            key = parent[key]
+        return key
+
+    for r in range(n_rows):
+        for c in range(n_cols):
+            if c + 1 < n_cols and not covered(ruling_v, xs[c + 1], ys[r], ys[r + 1]):
+                parent[root((r, c))] = root((r, c + 1))
+            if r + 1 < n_rows and not covered(ruling_h, ys[r + 1], xs[c], xs[c + 1]):
+                parent[root((r, c))] = root((r + 1, c))
+    return Grid(xs, ys, rectangular_regions(parent, root), ruling_h + ruling_v)
+
+
+def rectangular_regions(parent: dict, root) -> list[Region]:
+    """Merged cells as rectangles; an L-shaped merge (a missing line) grows to its bounding box."""
+    members: dict = {}
+    for key in parent:
+        members.setdefault(root(key), []).append(key)
+    regions = [Region(min(r for r, _ in keys), min(c for _, c in keys),
+                      max(r for r, _ in keys) + 1, max(c for _, c in keys) + 1) for keys in members.values()]
+    merged = True
+    while merged:
+        merged = False
+        for i, a in enumerate(regions):
+            for b in regions[i + 1 :]:
+                if a.top < b.bottom and b.top < a.bottom and a.left < b.right and b.left < a.right:
+                    regions.remove(b)
+                    regions[i] = Region(min(a.top, b.top), min(a.left, b.left),
+                                        max(a.bottom, b.bottom), max(a.right, b.right))
+                    merged = True
+                    break
+            if merged:
+                break
+    return sorted(regions, key=lambda g: (g.top, g.left))
+
+
+def lines_to_erase(lines: np.ndarray, underlines: np.ndarray) -> np.ndarray:
+    """Line pixels (with their grey fringe) to whiten before OCR. Underlines stay: Tesseract
+    reads underlined names well, and removing them clips the commas that touch them."""
+    return cv2.subtract(cv2.dilate(lines, np.ones((5, 5), np.uint8)), cv2.dilate(underlines, np.ones((7, 7), np.uint8)))
+
+
+def underline_mask(ink: np.ndarray, lines: list[Segment], unit: float) -> np.ndarray:
+    """The horizontal lines with print sitting right on top along most of their length."""
+    keep = [line for line in lines if line.horizontal and is_underline(ink, line, unit)]
+    return draw_segments(ink.shape, keep, thickness=3)
+
+
+def is_underline(ink: np.ndarray, line: Segment, unit: float) -> bool:
+    at = int(round(line.at))
+    above = ink[max(at - int(unit), 0) : max(at - 2, 0), int(line.low) : int(line.high) + 1]
+    return above.size > 0 and above.any(axis=0).mean() >= 0.5
+
+
+def draw_segments(shape: tuple[int, int], lines: list[Segment], thickness: int) -> np.ndarray:
+    mask = np.zeros(shape, np.uint8)
+    for line in lines:
+        if line.horizontal:
+            start, end = (int(line.low), int(round(line.at))), (int(line.high), int(round(line.at)))
+        else:
+            start, end = (int(round(line.at)), int(line.low)), (int(round(line.at)), int(line.high))
+        cv2.line(mask, start, end, WHITE, thickness)
+    return mask
+
+
+# ---------------------------------------------------------------------------------------------
+# Clutter that is not text
+
+
+def words_mask(ink: np.ndarray, unit: float) -> np.ndarray:
+    """Letter-sized blobs with a neighbour beside them on the same line: print, as opposed to
+    the loose pieces of a logo or a scribble."""
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    heights, widths = stats[:, cv2.CC_STAT_HEIGHT], stats[:, cv2.CC_STAT_WIDTH]
+    letter = (heights >= 0.4 * unit) & (heights <= 2 * unit) & (widths <= 2.5 * unit)
+    letter[0] = False
+    letters = letter[labels]
+    joined = cv2.dilate(letters.astype(np.uint8), cv2.getStructuringElement(cv2.MORPH_RECT, (odd(unit), 1)))
+    count_words, word_labels = cv2.connectedComponents(joined, connectivity=8)
+    word_of_blob = np.zeros(count, np.int64)
+    word_of_blob[labels[letters]] = word_labels[letters]
+    letters_per_word = np.bincount(word_of_blob[np.nonzero(letter)[0]], minlength=count_words)
+    return ((letters_per_word[word_labels] >= 2) & letters).astype(np.uint8) * WHITE
+
+
+def arrowheads(leftover: np.ndarray, connectors: list[Segment], unit: float) -> np.ndarray:
+    """Arrowheads left at the ends of connector lines once the lines are removed: small blobs
+    just beyond a line's end and centred on it."""
+    count, labels, stats, centroids = cv2.connectedComponentsWithStats(leftover, connectivity=8)
+    small = np.maximum(stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]) <= 1.5 * unit
+    small[0] = False
+    found = np.zeros(count, bool)
+    reach, off_axis = unit * 0.8, unit * 0.35
+    for line in connectors:
+        along, across = (centroids[:, 0], centroids[:, 1]) if line.horizontal else (centroids[:, 1], centroids[:, 0])
+        at_end = ((line.low - reach <= along) & (along <= line.low + 1.2 * unit)) | (
+            (line.high - 1.2 * unit <= along) & (along <= line.high + reach))
+        found |= small & at_end & (np.abs(across - line.at) <= off_axis)
+    return found[labels].astype(np.uint8) * WHITE
+
+
+def specks(leftover: np.ndarray, unit: float) -> np.ndarray:
+    """Dots of scanner noise: tiny blobs with no letter nearby (a full stop or the dot of an i
+    always has one)."""
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(leftover, connectivity=8)
+    small = np.isin(labels, np.nonzero(stats[:, cv2.CC_STAT_AREA] <= max(4, unit * unit / 25))[0][1:])
+    letters = (leftover > 0) & ~small
+    reach = odd(unit * 1.5)
+    near_letters = cv2.dilate(letters.astype(np.uint8), np.ones((reach, reach), np.uint8)) > 0
+    kept = np.unique(labels[small & near_letters])
+    return (small & ~np.isin(labels, kept)).astype(np.uint8) * WHITE
+
+
+# ---------------------------------------------------------------------------------------------
+# Flowchart symbols
+
+
+@dataclass
+class Shape:
+    """A closed outline drawn in a cell: a flowchart symbol."""
+
+    kind: str  # terminator, process, decision
+    box: tuple[int, int, int, int]  # x, y, width, height of the inside
+    inside: np.ndarray  # mask of the inside, the size of `box`
+
+
+def find_shapes(ink: np.ndarray, unit: float) -> list[Shape]:
+    """Closed outlines larger than letters: the holes of ink rings (a symbol's inside), so an
+    arrow touching the outline does not matter."""
+    contours, hierarchy = cv2.findContours(ink, cv2.RETR_CCOMP, cv2.CHAIN_APPROX_NONE)
+    if hierarchy is None:
+        return []
+    shapes = []
+    for contour, (_, _, _, parent) in zip(contours, hierarchy.reshape(-1, 4)):
+        if parent < 0:
+            continue
+        x, y, w, h = cv2.boundingRect(contour)
+        if not (1.5 * unit <= w <= 15 * unit and 0.9 * unit <= h <= 6 * unit):
+            continue
+        inside = np.zeros((h, w), np.uint8)
+        cv2.drawContours(inside, [contour], -1, WHITE, thickness=cv2.FILLED, offset=(-x, -y))
+        kind = shape_kind(inside)
+        if kind:
+            shapes.append(Shape(kind, (x, y, w, h), inside))
+    return shapes
+
+
+def shape_kind(inside: np.ndarray) -> str | None:
+    """terminator (rounded ends), process (square corners) or decision (diamond), from the
+    inside's fill of its bounding box and of its corners."""
+    height, width = inside.shape
+    filled = inside > 0
+    extent = filled.mean()
+    if 0.35 <= extent <= 0.65 and diamond_like(filled):
+        return "decision"
+    if extent < 0.7:
+        return None  # an irregular loop of connectors, not a symbol
+    side = max(2, int(round(0.25 * min(height, width))))
+    corners = [filled[:side, :side], filled[:side, -side:], filled[-side:, :side], filled[-side:, -side:]]
+    corner_gap = float(np.mean([1 - c.mean() for c in corners]))
+    return "terminator" if corner_gap > 0.12 else "process"
+
+
+def diamond_like(filled: np.ndarray) -> bool:
+    """Full at the middle of each side, empty at the corners."""
+    height, width = filled.shape
+    middle_row, middle_col = filled[height // 2], filled[:, width // 2]
+    corner = max(1, min(height, width) // 5)
+    corners_empty = not any(filled[a, b].any() for a, b in (
+        (slice(0, corner), slice(0, corner)), (slice(0, corner), slice(-corner, None)),
+        (slice(-corner, None), slice(0, corner)), (slice(-corner, None), slice(-corner, None))))
+    return middle_row.mean() > 0.8 and middle_col.mean() > 0.8 and corners_empty
+
+
+def find_ticks(dark: np.ndarray, unit: float) -> list[tuple[int, int, int, int]]:
+    """Boxes (x, y, w, h) of check marks (✓ √) standing alone: a letter-sized stroke whose
+    lowest point is left of centre, rising to the top right, with the top left and bottom
+    right empty (unlike V, 1, 4, J or y)."""
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(dark.astype(np.uint8), connectivity=8)
+    ticks = []
+    for i in range(1, count):
+        x, y, w, h, area = stats[i]
+        if not (0.5 * unit <= h <= 2.2 * unit and 0.5 * h <= w <= 1.6 * h and area <= 0.5 * w * h):
+            continue
+        glyph = labels[y : y + h, x : x + w] == i
+        if tick_shaped(glyph) and stands_alone(dark, labels, i, (x, y, w, h), unit):
+            ticks.append((int(x), int(y), int(w), int(h)))
+    return ticks
+
+
+def tick_shaped(glyph: np.ndarray) -> bool:
+    height, width = glyph.shape
+    top, bottom = max(1, height // 4), max(1, height // 4)
+    right, left = max(1, int(width * 0.35)), max(1, int(width * 0.4))
+    bottom_ink = np.nonzero(glyph[-1])[0]
+    lowest_x = bottom_ink.mean() / max(width - 1, 1) if len(bottom_ink) else 1.0
+    return (glyph[:top, -right:].any() and not glyph[: int(height * 0.4), :left].any()
+            and not glyph[-bottom:, -right:].any() and 0.1 <= lowest_x <= 0.65)
+
+
+def stands_alone(dark: np.ndarray, labels: np.ndarray, index: int, box, unit: float) -> bool:
+    x, y, w, h = box
+    margin = int(unit)
+    top, left = max(0, y - margin), max(0, x - margin)
+    around = dark[top : y + h + margin, left : x + w + margin].astype(bool)
+    others = around & (labels[top : y + h + margin, left : x + w + margin] != index)
+    return not others.any()
+
+
+def draw_outline(mask: np.ndarray, shape: Shape, stroke: int) -> None:
+    """Mark where the symbol's outline is drawn: a band around its inside."""
+    x, y, w, h = shape.box
+    pad = stroke + 1
+    top, left = max(y - pad, 0), max(x - pad, 0)
+    local = np.zeros((h + 2 * pad, w + 2 * pad), np.uint8)
+    local[pad : pad + h, pad : pad + w] = shape.inside
+    grown = cv2.dilate(local, np.ones((2 * stroke + 1, 2 * stroke + 1), np.uint8))
+    band = cv2.subtract(grown, cv2.erode(local, np.ones((3, 3), np.uint8)))
+    band = band[top - (y - pad) :, left - (x - pad) :]
+    region = mask[top : top + band.shape[0], left : left + band.shape[1]]
+    region |= band[: region.shape[0], : region.shape[1]]

@@ -1,0 +1,668 @@
+"""Scanned PDFs and images (PNG, JPEG, TIFF): OCR into the layout model.
+
+Each page is straightened (deskew, perspective of a photographed table), its ruled tables are
+found from the lines (OpenCV morphology), and the page is read by Tesseract once; every word
+then goes to the cell (or the flowchart symbol) its box lies in. Symbols, ticks, shading and
+pictures in a cell become marks, and their text stays out of the cell text.
+"""
+from __future__ import annotations
+
+import functools
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+from pipeline.extract import raster
+from pipeline.extract.errors import ExtractionError
+from pipeline.model import Block, Cell, Layout, Mark, Paragraph, Table
+
+OCR_LANGUAGES = "ind+eng"
+INSTALL_HINT = "install Tesseract OCR with the Indonesian language (apt-get install tesseract-ocr tesseract-ocr-ind)"
+MAX_PIXELS = 40_000_000  # larger pages are scaled down first: no SOP needs more, memory does
+DEFAULT_DPI = 200
+OCR_TEXT_HEIGHT = float(os.environ.get("SCAN_OCR_TEXT_HEIGHT", 18))  # letter height (px) Tesseract reads best at
+# Words drawn beside decision arrows: never a mark, never cell text.
+BRANCH_LABELS = {"ya", "tidak", "tdk", "y", "t"}  # not "no": the heading of the number column
+# What Tesseract makes of a tick (√ ✓) drawn alone in a cell.
+CHECK_TEXT = re.compile(r"^[√✓✔☑vV/\\]{1,3}$")
+SHADING_CONTRAST = 25  # grey levels a shaded cell is darker than paper (light grey fill: ~40)
+
+
+@dataclass
+class Word:
+    text: str
+    confidence: float | None  # Tesseract's 0-100; None for a PDF's own text
+    box: tuple[float, float, float, float]  # x0, y0, x1, y1 in page pixels
+
+    @property
+    def centre(self) -> tuple[float, float]:
+        return (self.box[0] + self.box[2]) / 2, (self.box[1] + self.box[3]) / 2
+
+
+# ---------------------------------------------------------------------------------------------
+# Entry points
+
+
+def read_scan_pdf(path: Path) -> Layout:
+    import pypdfium2
+
+    try:
+        document = pypdfium2.PdfDocument(str(path))
+    except pypdfium2.PdfiumError as error:
+        raise ExtractionError(f"the PDF could not be opened ({error}); it may be damaged or password-protected") from error
+    blocks: list[Block] = []
+    try:
+        for number, page in enumerate(document, start=1):
+            words = text_layer_words(page)
+            image, scale = render(page, has_text=words is not None)
+            if words is None:
+                blocks += read_scanned_page(image, number)
+            else:
+                blocks += read_page_with_text(image, [scale_word(w, scale, image.shape[0]) for w in words], number)
+        return Layout(blocks, source_format="scan_pdf", n_pages=len(document))
+    finally:
+        document.close()
+
+
+def read_image(path: Path) -> Layout:
+    pages = load_image_pages(path)
+    blocks: list[Block] = []
+    for number, image in enumerate(pages, start=1):
+        blocks += read_scanned_page(image, number)
+    return Layout(blocks, source_format="image", n_pages=len(pages))
+
+
+# ---------------------------------------------------------------------------------------------
+# Loading pages
+
+
+def load_image_pages(path: Path) -> list[np.ndarray]:
+    data = np.fromfile(str(path), dtype=np.uint8)
+    pages: list[np.ndarray] = []
+    if data[:4].tobytes() in (b"II*\x00", b"MM\x00*"):
+        ok, pages = cv2.imdecodemulti(data, cv2.IMREAD_COLOR)
+        pages = list(pages) if ok else []
+    else:
+        image = cv2.imdecode(data, cv2.IMREAD_COLOR)
+        pages = [image] if image is not None else []
+    if not pages:
+        raise ExtractionError("the image could not be decoded; the file may be damaged or not a PNG, JPEG or TIFF")
+    return [limit_size(p) for p in pages]
+
+
+def limit_size(image: np.ndarray) -> np.ndarray:
+    pixels = image.shape[0] * image.shape[1]
+    if pixels <= MAX_PIXELS:
+        return image
+    factor = (MAX_PIXELS / pixels) ** 0.5
+    return cv2.resize(image, None, fx=factor, fy=factor, interpolation=cv2.INTER_AREA)
+
+
+def text_layer_words(page) -> list[Word] | None:
+    """The page's own words (in PDF points, origin bottom-left), or None when it has no usable
+    text layer: fewer than a few dozen letters means a scan (perhaps with a stray caption)."""
+    textpage = page.get_textpage()
+    try:
+        count = textpage.count_chars()
+        text = textpage.get_text_range() if count else ""
+        if sum(ch.isalnum() for ch in text) < 40:
+            return None
+        words, letters, box = [], [], None
+        for index in range(count):
+            char = textpage.get_text_range(index, 1)
+            if not char.strip():
+                if letters:
+                    words.append(Word("".join(letters), None, box))
+                letters, box = [], None
+                continue
+            left, bottom, right, top = textpage.get_charbox(index)
+            letters.append(char)
+            box = (left, bottom, right, top) if box is None else (
+                min(box[0], left), min(box[1], bottom), max(box[2], right), max(box[3], top))
+        if letters:
+            words.append(Word("".join(letters), None, box))
+        return words
+    finally:
+        textpage.close()
+
+
+def scale_word(word: Word, scale: float, image_height: int) -> Word:
+    left, bottom, right, top = word.box
+    return Word(word.text, None, (left * scale, image_height - top * scale, right * scale, image_height - bottom * scale))
+
+
+def render(page, has_text: bool) -> tuple[np.ndarray, float]:
+    """The page as a BGR image at the resolution of its scan (no resampling gain or loss)."""
+    width, height = page.get_size()
+    dpi = DEFAULT_DPI if has_text else (scan_dpi(page, width) or DEFAULT_DPI)
+    scale = min(dpi, 400) / 72
+    if width * height * scale * scale > MAX_PIXELS:
+        scale = (MAX_PIXELS / (width * height)) ** 0.5
+    bitmap = page.render(scale=scale, grayscale=False)
+    image = bitmap.to_numpy()
+    image = cv2.cvtColor(image, cv2.COLOR_BGRA2BGR) if image.shape[2] == 4 else image.copy()
+    return image, scale
+
+
+def scan_dpi(page, page_width: float) -> float | None:
+    """Resolution of the largest picture on the page (the scan), if it covers most of it."""
+    import pypdfium2.raw as pdfium_c
+
+    best = None
+    for item in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2):
+        left, _, right, _ = item.get_bounds()
+        pixels_wide, _ = item.get_px_size()
+        if right - left >= 0.5 * page_width and pixels_wide:
+            dpi = pixels_wide / (right - left) * 72
+            best = max(best or 0, dpi)
+    return max(best, 100) if best else None
+
+
+# ---------------------------------------------------------------------------------------------
+# One page
+
+
+@dataclass
+class PageGeometry:
+    """A straightened page and what was found in it, in its pixel coordinates."""
+
+    grey: np.ndarray  # text grey, background flattened
+    fill: np.ndarray  # fill grey, to see shading
+    ink: np.ndarray
+    unit: float  # text height in pixels
+    grids: list[raster.Grid]
+    shapes: list[tuple[raster.Shape, int, raster.Region]]  # shape, grid index, cell
+    pictures: list[tuple[tuple[int, int, int, int], int, raster.Region]]  # box, grid index, cell
+    ticks: list[tuple[int, int, int, int]]  # boxes of check marks
+    ocr_image: np.ndarray  # the page with lines, symbol outlines and pictures removed
+
+
+def read_scanned_page(image: np.ndarray, number: int) -> list[Block]:
+    geometry = analyse(image)
+    return assemble(geometry, read_scanned_page_words(geometry), number)
+
+
+def read_page_with_text(image: np.ndarray, words: list[Word], number: int) -> list[Block]:
+    return assemble(analyse(image, straighten=False), words, number)
+
+
+def analyse(image: np.ndarray, straighten: bool = True) -> PageGeometry:
+    """Tables, symbols, ticks and pictures of a page, and the page cleaned for OCR."""
+    if straighten:
+        image = cut_sheet(image)
+    layers = page_layers(image)
+    ink = raster.ink_mask(layers.text)
+    unit = raster.text_height(ink)
+    if straighten:
+        layers, ink = straighten_page(layers, ink, unit)
+    horizontal, vertical = raster.line_masks(ink, unit)
+    covered = layers.stamped | ink  # where a line may be hidden by a stamp or broken into stubs
+    all_segments = raster.segments(horizontal, True, unit, covered) + raster.segments(vertical, False, unit, covered)
+    grids = raster.find_grids([s for s in all_segments if s.horizontal], [s for s in all_segments if not s.horizontal],
+                              unit, covered)
+    lines = horizontal | vertical
+    ruling = ruling_pixels(lines, grids, unit)
+    shapes = place_in_cells(raster.find_shapes(cv2.subtract(ink, ruling), unit), grids, unit)
+    outlines = np.zeros_like(ink)
+    for shape, _, _ in shapes:
+        raster.draw_outline(outlines, shape, stroke=max(2, int(unit / 4)))
+    leftover = cv2.subtract(cv2.subtract(ink, cv2.dilate(lines, np.ones((3, 3), np.uint8))), outlines)
+    blobs, pictures = non_text_blobs(cv2.subtract(ink, ruling), layers.text, grids, shapes, unit)
+    in_grids = {id(s) for g in grids for s in g.ruling}
+    connectors = [s for s in all_segments if id(s) not in in_grids and any(inside_box(s, g.box) for g in grids)]
+    clutter = blobs | raster.arrowheads(leftover, connectors, unit) | raster.specks(leftover, unit)
+    underlines = raster.underline_mask(ink, [s for s in all_segments if id(s) not in in_grids], unit)
+    erase = raster.lines_to_erase(lines, underlines) | outlines | cv2.dilate(clutter, np.ones((3, 3), np.uint8))
+    ocr_image = raster.stretch_contrast(layers.text)
+    ocr_image[erase > 0] = raster.WHITE
+    ticks = [box for box in raster.find_ticks(ocr_image < 160, unit) if cell_at(grids, box[0] + box[2] / 2, box[1] + box[3] / 2)]
+    return PageGeometry(layers.text, layers.fill, ink, unit, grids, shapes, pictures, ticks, ocr_image)
+
+
+@dataclass
+class Layers:
+    """Grey versions of a page, each for one purpose."""
+
+    text: np.ndarray  # print without coloured ink (but with print showing through it)
+    fill: np.ndarray  # any colour dark: for shaded cells
+    stamped: np.ndarray  # where coloured ink was removed
+
+    def map(self, transform) -> Layers:
+        return Layers(*(transform(layer) for layer in (self.text, self.fill, self.stamped)))
+
+
+def page_layers(image: np.ndarray) -> Layers:
+    brightest, darkest = raster.channel_extremes(image)
+    coloured = raster.coloured_ink(brightest, darkest)
+    # the darkest channel makes any fill colour (also yellow) dark: it shows shaded cells
+    return Layers(raster.flatten_background(raster.text_grey(brightest, coloured)),
+                  raster.flatten_background(darkest), coloured.astype(np.uint8) * raster.WHITE)
+
+
+def cut_sheet(image: np.ndarray) -> np.ndarray:
+    """A photo's sheet of paper without the desk around it, as an upright rectangle."""
+    sheet = raster.paper_outline(raster.channel_extremes(image)[1])
+    if sheet is None:
+        return image
+    homography, size = raster.sheet_transform(sheet)
+    return raster.warp(image, homography, size)
+
+
+def straighten_page(layers: Layers, ink: np.ndarray, unit: float) -> tuple[Layers, np.ndarray]:
+    """The page (and its ink) turned and, for a photo, unwarped so that the table is upright."""
+    angle = raster.skew_angle(ink)
+    if abs(angle) > 0.05:
+        layers = layers.map(lambda image: raster.rotate(image, angle))
+        ink = raster.ink_mask(layers.text)
+    corners = raster.table_outline(ink, unit)
+    homography = raster.perspective_transform(corners) if corners is not None else None
+    if homography is not None:
+        layers = layers.map(lambda image: raster.warp(image, homography))
+        ink = raster.ink_mask(layers.text)
+    return layers, ink
+
+
+def inside_box(segment: raster.Segment, box: tuple[float, float, float, float]) -> bool:
+    left, top, right, bottom = box
+    if segment.horizontal:
+        return top <= segment.at <= bottom and left <= segment.low and segment.high <= right
+    return left <= segment.at <= right and top <= segment.low and segment.high <= bottom
+
+
+def ruling_pixels(lines: np.ndarray, grids: list[raster.Grid], unit: float) -> np.ndarray:
+    """The pixels of table lines (not of arrows or symbol edges)."""
+    near = raster.draw_segments(lines.shape, [s for g in grids for s in g.ruling], thickness=max(5, int(unit / 2)))
+    return cv2.dilate(lines & near, np.ones((3, 3), np.uint8))
+
+
+def place_in_cells(shapes: list[raster.Shape], grids: list[raster.Grid], unit: float):
+    """Each symbol with the table cell that holds it; symbols outside cells are dropped."""
+    placed = []
+    for shape in shapes:
+        x, y, w, h = shape.box
+        found = cell_at(grids, x + w / 2, y + h / 2)
+        if found is None:
+            continue
+        index, region = found
+        left, top, right, bottom = grids[index].region_box(region)
+        margin = unit / 2
+        fits = x >= left - margin and y >= top - margin and x + w <= right + margin and y + h <= bottom + margin
+        if fits and w < 0.95 * (right - left) and h < 0.95 * (bottom - top):
+            placed.append((shape, index, region))
+    return placed
+
+
+def cell_at(grids: list[raster.Grid], x: float, y: float) -> tuple[int, raster.Region] | None:
+    for index, grid in enumerate(grids):
+        left, top, right, bottom = grid.box
+        if not (left <= x <= right and top <= y <= bottom):
+            continue
+        for region in grid.regions:
+            r_left, r_top, r_right, r_bottom = grid.region_box(region)
+            if r_left <= x <= r_right and r_top <= y <= r_bottom:
+                return index, region
+    return None
+
+
+def non_text_blobs(ink: np.ndarray, grey: np.ndarray, grids: list[raster.Grid], shapes, unit: float):
+    """Ink too big to be a letter (logos, signatures, stamps, arrows): a mask to keep it from
+    the OCR, and the dense ones inside cells as pictures.
+
+    `ink` is without table lines, so a logo or a signature is one blob (its pieces a few pixels
+    apart count as one). A dark blob (a logo) goes with its inside; of a sparse one (a
+    signature, a stamp) only its strokes go, and not where it crosses a line of text, so the
+    letters it touches stay. The insides of symbols stay: their text is read."""
+    grouped = cv2.dilate(ink, np.ones((5, 5), np.uint8))
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(grouped, connectivity=8)
+    heights = stats[:, cv2.CC_STAT_HEIGHT]
+    big = (heights >= 2.5 * unit) & (stats[:, cv2.CC_STAT_WIDTH] >= 1.5 * unit)
+    big[0] = False
+    insides = np.zeros_like(ink)
+    for shape, _, _ in shapes:
+        x, y, w, h = shape.box
+        insides[y : y + h, x : x + w] = shape.inside
+    with_symbol = np.zeros(count, bool)
+    with_symbol[np.unique(labels[insides > 0])] = True
+    text_zone = cv2.dilate(raster.words_mask(ink, unit), cv2.getStructuringElement(cv2.MORPH_RECT, (raster.odd(3 * unit), 3)))
+    erase = big[labels] & (ink > 0) & (text_zone == 0)
+    pictures = []
+    for i in np.nonzero(big & ~with_symbol)[0]:
+        x, y, w, h, _ = stats[i]
+        if (grey[y : y + h, x : x + w] < 128).mean() < 0.3:
+            continue
+        outline, _ = cv2.findContours((labels[y : y + h, x : x + w] == i).astype(np.uint8), cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+        filled = np.zeros((h, w), np.uint8)
+        cv2.drawContours(filled, outline, -1, 1, thickness=cv2.FILLED)
+        erase[y : y + h, x : x + w] |= filled > 0
+        found = cell_at(grids, x + w / 2, y + h / 2)
+        if found is not None:
+            pictures.append(((x, y, w, h), *found))
+    return erase.astype(np.uint8) * raster.WHITE, pictures
+
+
+# ---------------------------------------------------------------------------------------------
+# OCR
+
+
+@functools.lru_cache(maxsize=1)
+def check_tesseract() -> None:
+    import pytesseract
+
+    try:
+        languages = pytesseract.get_languages(config="")
+    except (pytesseract.TesseractNotFoundError, OSError) as error:
+        raise ExtractionError(f"Tesseract OCR is not installed, so scans and images cannot be read; {INSTALL_HINT}") from error
+    if "ind" not in languages:
+        raise ExtractionError(f"Tesseract OCR lacks the Indonesian language data; {INSTALL_HINT}")
+
+
+@dataclass
+class Piece:
+    """A rectangle of the page copied into the OCR mosaic."""
+
+    box: tuple[int, int, int, int]  # x0, y0, x1, y1 on the page
+    blank: list[tuple[int, int, int, int]]  # parts read elsewhere (a cell's symbols, tables beside a line)
+    at: tuple[int, int] = (0, 0)  # its top-left corner in the mosaic
+
+
+def read_scanned_page_words(geometry: PageGeometry) -> list[Word]:
+    """OCR of the page in one Tesseract run over a mosaic of its text: every cell, every symbol's
+    inside and every line outside the tables stacked as its own block, so that text of
+    neighbouring cells is never read as one line and lone numbers are not taken for noise."""
+    pieces = text_pieces(geometry)
+    if not pieces:
+        return []
+    mosaic = compose(geometry.ocr_image, pieces, geometry.unit)
+    return [word for word in (to_page(w, pieces) for w in ocr_words(mosaic, geometry.unit)) if word]
+
+
+def text_pieces(geometry: PageGeometry) -> list[Piece]:
+    dark = geometry.ocr_image < 160
+    pieces = []
+    shape_boxes = {}
+    for shape, index, region in geometry.shapes:
+        x, y, w, h = shape.box
+        inside_box = (x + 1, y + 1, x + w - 1, y + h - 1)
+        shape_boxes.setdefault((index, id(region)), []).append(inside_box)
+        pieces.append(Piece(inside_box, []))
+    for index, grid in enumerate(geometry.grids):
+        for region in grid.regions:
+            left, top, right, bottom = (int(round(v)) for v in grid.region_box(region))
+            blank = shape_boxes.get((index, id(region)), [])
+            box = ink_box(dark, (left + 2, top + 2, right - 2, bottom - 2), blank)
+            if box:
+                pieces.append(Piece(box, blank))
+    outside = dark.copy()
+    tables = []
+    for grid in geometry.grids:
+        left, top, right, bottom = (int(round(v)) for v in grid.box)
+        tables.append((max(left - 2, 0), max(top - 2, 0), right + 3, bottom + 3))
+        outside[tables[-1][1] : tables[-1][3], tables[-1][0] : tables[-1][2]] = False
+    pieces += [Piece(box, tables) for box in text_strips(outside, geometry.unit)]
+    return [p for p in pieces if ink_box(dark, p.box, p.blank)]
+
+
+def ink_box(dark: np.ndarray, box: tuple[int, int, int, int], blank) -> tuple[int, int, int, int] | None:
+    """The part of `box` that holds ink (outside the blanked parts), or None."""
+    left, top, right, bottom = box
+    if right <= left or bottom <= top:
+        return None
+    area = dark[top:bottom, left:right].copy()
+    for b_left, b_top, b_right, b_bottom in blank:
+        area[max(b_top - top, 0) : max(b_bottom - top, 0), max(b_left - left, 0) : max(b_right - left, 0)] = False
+    rows, cols = np.nonzero(area.any(axis=1))[0], np.nonzero(area.any(axis=0))[0]
+    if len(rows) == 0 or area.sum() < 8:  # a speck of noise is not text
+        return None
+    return left + cols[0], top + rows[0], left + cols[-1] + 1, top + rows[-1] + 1
+
+
+def text_strips(dark: np.ndarray, unit: float) -> list[tuple[int, int, int, int]]:
+    """Bands of text lines outside the tables: runs of rows holding ink."""
+    rows = np.convolve(dark.sum(axis=1), np.ones(3), mode="same") > 0
+    strips, start = [], None
+    for y, has_ink in enumerate(list(rows) + [False]):
+        if has_ink and start is None:
+            start = y
+        elif not has_ink and start is not None:
+            if y - start >= unit / 3:
+                cols = np.nonzero(dark[start:y].any(axis=0))[0]
+                strips.append((int(cols[0]), start, int(cols[-1]) + 1, y))
+            start = None
+    return strips
+
+
+def compose(image: np.ndarray, pieces: list[Piece], unit: float) -> np.ndarray:
+    """The pieces stacked top to bottom on white, a blank line apart."""
+    gap = int(max(10, 1.5 * unit))
+    width = max(p.box[2] - p.box[0] for p in pieces) + 2 * gap
+    height = sum(p.box[3] - p.box[1] + gap for p in pieces) + gap
+    mosaic = np.full((height, width), raster.WHITE, np.uint8)
+    y = gap
+    for piece in pieces:
+        left, top, right, bottom = piece.box
+        crop = image[top:bottom, left:right].copy()
+        for b_left, b_top, b_right, b_bottom in piece.blank:
+            crop[max(b_top - top, 0) : max(b_bottom - top, 0), max(b_left - left, 0) : max(b_right - left, 0)] = raster.WHITE
+        mosaic[y : y + bottom - top, gap : gap + right - left] = crop
+        piece.at = (gap, y)
+        y += bottom - top + gap
+    return mosaic
+
+
+def to_page(word: Word, pieces: list[Piece]) -> Word | None:
+    """A mosaic word back at its place on the page."""
+    x, y = word.centre
+    for piece in pieces:
+        left, top = piece.at
+        width, height = piece.box[2] - piece.box[0], piece.box[3] - piece.box[1]
+        if top - 2 <= y <= top + height + 2:
+            dx, dy = piece.box[0] - left, piece.box[1] - top
+            x0, y0, x1, y1 = word.box
+            return Word(word.text, word.confidence, (x0 + dx, y0 + dy, x1 + dx, y1 + dy))
+    return None
+
+
+def ocr_words(image: np.ndarray, unit: float) -> list[Word]:
+    """Words with boxes and confidences from one Tesseract run, small print enlarged first."""
+    import pytesseract
+
+    check_tesseract()
+    zoom = float(np.clip(OCR_TEXT_HEIGHT / unit, 1.0, 2.0))
+    if zoom > 1.05:
+        image = cv2.resize(image, None, fx=zoom, fy=zoom, interpolation=cv2.INTER_CUBIC)
+    else:
+        zoom = 1.0
+    os.environ["OMP_THREAD_LIMIT"] = "1"  # Tesseract's threads only contend with the batch's workers
+    config = f"--psm 6 --dpi {ocr_dpi(unit * zoom)} -c tessedit_do_invert=0"
+    data = pytesseract.image_to_data(image, lang=OCR_LANGUAGES, config=config, output_type=pytesseract.Output.DICT)
+    words = []
+    for text, conf, left, top, width, height in zip(data["text"], data["conf"], data["left"], data["top"],
+                                                    data["width"], data["height"]):
+        text = "I" if text.strip() == "|" else text.strip()  # a lone bar is a capital I (lines are gone)
+        if text and float(conf) >= 0:
+            box = (left / zoom, top / zoom, (left + width) / zoom, (top + height) / zoom)
+            words.append(Word(text, float(conf), box))
+    return words
+
+
+def ocr_dpi(unit: float) -> int:
+    """The resolution to tell Tesseract: body text (10-11 pt) has letters about `unit` high."""
+    return int(np.clip(unit * 12, 70, 600))
+
+
+# ---------------------------------------------------------------------------------------------
+# Words into tables and paragraphs
+
+
+def assemble(geometry: PageGeometry, words: list[Word], number: int) -> list[Block]:
+    in_table: list[list[Word]] = [[] for _ in geometry.grids]
+    outside: list[Word] = []
+    for word in words:
+        index = next((i for i, g in enumerate(geometry.grids) if inside(word.centre, g.box)), None)
+        (outside if index is None else in_table[index]).append(word)
+    placed: list[tuple[float, Block]] = []
+    for index, grid in enumerate(geometry.grids):
+        placed.append((grid.ys[0], build_table(geometry, index, in_table[index], number)))
+    pieces = [piece for line in text_lines(outside, geometry.unit)
+              for piece in split_wide_gaps(line, geometry.grey.shape[1])]
+    for paragraph in join_hanging_lines(pieces, geometry.unit):
+        placed.append((paragraph[0].box[1], Paragraph(join_words(paragraph), page=number)))
+    placed.sort(key=lambda item: item[0])
+    return [block for _, block in placed]
+
+
+def join_hanging_lines(lines: list[list[Word]], unit: float) -> list[list[Word]]:
+    """A "Label : value" line wrapped onto lines that start under the value, as one line."""
+    joined: list[list[Word]] = []
+    value_at: float | None = None
+    for line in lines:
+        if joined and value_at is not None and not has_colon(line) \
+                and abs(line[0].box[0] - value_at) <= unit and line[0].box[1] - joined[-1][-1].box[3] <= unit:
+            joined[-1] = joined[-1] + line
+            continue
+        joined.append(line)
+        value_at = value_start(line, unit)
+    return joined
+
+
+def has_colon(line: list[Word]) -> bool:
+    return any(w.text.endswith(":") for w in line)
+
+
+def value_start(line: list[Word], unit: float) -> float | None:
+    """Where the value of a "Label : value" line starts: after the colon, or after the wide
+    gap of a tab stop (when the colon was not read)."""
+    for before, word in zip(line, line[1:]):
+        if word.text != ":" and (before.text.endswith(":") or word.box[0] - before.box[2] >= 2 * unit):
+            return word.box[0]
+    return None
+
+
+def inside(point: tuple[float, float], box: tuple[float, float, float, float]) -> bool:
+    return box[0] <= point[0] <= box[2] and box[1] <= point[1] <= box[3]
+
+
+def build_table(geometry: PageGeometry, index: int, words: list[Word], number: int) -> Table:
+    grid = geometry.grids[index]
+    cells: dict[int, Cell] = {}
+    for region in grid.regions:
+        cells[id(region)] = read_cell(geometry, index, region, words)
+    cover = grid.region_at()
+    rows = []
+    for row in range(len(grid.ys) - 1):
+        cells_of_row = []
+        for col in range(len(grid.xs) - 1):
+            region = cover[(row, col)]
+            origin = cells[id(region)]
+            if (row, col) == (region.top, region.left):
+                cells_of_row.append(origin)
+            else:
+                cells_of_row.append(Cell(origin.text, [], True, origin.confidence))
+        rows.append(cells_of_row)
+    return Table(rows, page=number)
+
+
+def read_cell(geometry: PageGeometry, index: int, region: raster.Region, words: list[Word]) -> Cell:
+    grid = geometry.grids[index]
+    box = grid.region_box(region)
+    mine = [w for w in words if inside(w.centre, box)]
+    marks: list[Mark] = []
+    for shape, grid_index, cell in geometry.shapes:
+        if grid_index == index and cell is region:
+            x, y, w, h = shape.box
+            within = [word for word in mine if inside(word.centre, (x, y, x + w, y + h))]
+            mine = [word for word in mine if word not in within]
+            marks.append(Mark(shape.kind, join_lines(text_lines(within, geometry.unit)), page_x(x + w / 2, geometry)))
+    for (x, y, w, h), grid_index, cell in geometry.pictures:
+        if grid_index == index and cell is region:
+            marks.append(Mark("picture", "", page_x(x + w / 2, geometry)))
+    for x, y, w, h in geometry.ticks:
+        if inside((x + w / 2, y + h / 2), box):
+            marks.append(Mark("check", "", page_x(x + w / 2, geometry)))
+            mine = [word for word in mine if not overlaps(word.box, (x, y, x + w, y + h))]
+    checks = [w for w in mine if CHECK_TEXT.match(w.text)]
+    if checks and len(checks) == len(mine):
+        marks += [Mark("check", "", page_x(w.centre[0], geometry)) for w in checks]
+        mine = []
+    if mine and all(re.sub(r"\W", "", w.text).lower() in BRANCH_LABELS for w in mine):
+        mine = []
+    if is_shaded(geometry.fill, box, geometry.unit):
+        marks.append(Mark("shading", "", page_x((box[0] + box[2]) / 2, geometry)))
+    marks.sort(key=lambda m: m.x)
+    confidences = [w.confidence for w in mine if w.confidence is not None]
+    return Cell(paragraph_text(text_lines(mine, geometry.unit), box, geometry.unit), marks, False,
+                float(np.mean(confidences)) if confidences else None)
+
+
+def overlaps(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def page_x(x: float, geometry: PageGeometry) -> float:
+    return float(x) / geometry.grey.shape[1]
+
+
+def is_shaded(fill: np.ndarray, box: tuple[float, float, float, float], unit: float) -> bool:
+    """The cell's paper is clearly darker than the page's (a filled cell); `fill` has the
+    page's own paper flattened to white."""
+    margin = int(max(3, unit / 2))
+    left, top, right, bottom = (int(v) for v in box)
+    inner = fill[top + margin : bottom - margin, left + margin : right - margin]
+    return inner.size > 0 and float(np.median(inner)) < raster.WHITE - SHADING_CONTRAST
+
+
+def text_lines(words: list[Word], unit: float) -> list[list[Word]]:
+    """Words grouped into printed lines (by vertical overlap), each left to right."""
+    lines: list[list[Word]] = []
+    for word in sorted(words, key=lambda w: w.centre[1]):
+        centre = word.centre[1]
+        for line in lines:
+            top = np.median([w.box[1] for w in line])
+            bottom = np.median([w.box[3] for w in line])
+            if top - unit * 0.2 <= centre <= bottom + unit * 0.2:
+                line.append(word)
+                break
+        else:
+            lines.append([word])
+    for line in lines:
+        line.sort(key=lambda w: w.box[0])
+    return sorted(lines, key=lambda l: np.median([w.centre[1] for w in l]))
+
+
+def split_wide_gaps(line: list[Word], page_width: int) -> list[list[Word]]:
+    """Text side by side far apart (two signature columns) is not one line."""
+    pieces = [[line[0]]]
+    for word in line[1:]:
+        if word.box[0] - pieces[-1][-1].box[2] > 0.2 * page_width:
+            pieces.append([word])
+        else:
+            pieces[-1].append(word)
+    return pieces
+
+
+def paragraph_text(lines: list[list[Word]], box: tuple[float, float, float, float], unit: float) -> str:
+    """A cell's lines: a line the printer wrapped (the next word would not have fitted) goes on
+    after a space, as Word holds it; a line ended early starts a new line of text. Works for
+    centred text too: what counts is the free width of the line, not where it ends."""
+    if not lines:
+        return ""
+    padding = min(min(line[0].box[0] for line in lines) - box[0], unit)  # centred text: the cell's own margin
+    width = box[2] - box[0] - 2 * max(padding, 0)
+    text = join_words(lines[0])
+    for previous, line in zip(lines, lines[1:]):
+        free = width - (previous[-1].box[2] - previous[0].box[0])
+        next_word = line[0].box[2] - line[0].box[0]
+        text += (" " if free < next_word + 0.6 * unit else "\n") + join_words(line)
+    return text
+
+
+def join_words(words: list[Word]) -> str:
+    return " ".join(w.text for w in words)
+
+
+def join_lines(lines: list[list[Word]]) -> str:
+    return "\n".join(join_words(line) for line in lines)
