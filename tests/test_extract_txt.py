@@ -104,3 +104,12 @@ def test_text_without_flowchart_table_is_not_an_sop(tmp_path):
     letter.write_text("Dengan hormat,\nKami sampaikan undangan rapat.\n", encoding="utf-8")
     with pytest.raises(ExtractionError, match="flowchart"):
         extract(letter)
+
+
+def test_list_items_with_comma_numbers_repeated_numbers_and_bullets():
+    from pipeline.extract.identity import list_items
+
+    assert list_items(["1, UU 16/1997 2, PP 51/1999"]) == ["UU 16/1997", "PP 51/1999"]
+    assert list_items(["1. Komputer\n2. Printer\n2. Internet\n3. ATK"]) == ["Komputer", "Printer", "Internet", "ATK"]
+    assert list_items(["• Komputer\n• Printer"]) == ["Komputer", "Printer"]
+    assert list_items(["Peraturan Nomor 53 Tahun 2014 2. UU 5/2014"]) == ["Peraturan Nomor 53 Tahun 2014 2. UU 5/2014"]

@@ -175,14 +175,15 @@ def read_steps(table_rows: list[list[Cell]], header: Header) -> list[Step]:
     for row in table_rows:
         if is_repeated_header(row, header) or is_column_numbering(row):
             continue
-        number = cell_text(row[roles["no"]]) if "no" in roles else ""
+        number = cell_text(row[roles["no"]]) if roles.get("no", len(row)) < len(row) else ""
         activity = cell_text(row[roles["activity"]])
         if not activity and not number:
             continue
         marked = step_marks(row, header)
 
         def value(role: str) -> str | None:
-            return (cell_text(row[roles[role]]) or None) if role in roles else None
+            # a continuation table may be one column short
+            return (cell_text(row[roles[role]]) or None) if roles.get(role, len(row)) < len(row) else None
 
         steps.append(
             Step(
@@ -208,7 +209,7 @@ def row_confidence(row: list[Cell], roles: dict[str, int]) -> dict[str, float]:
     return {
         role: row[col].confidence
         for role, col in roles.items()
-        if row[col].confidence is not None and cell_text(row[col])
+        if col < len(row) and row[col].confidence is not None and cell_text(row[col])
     }
 
 

@@ -22,7 +22,7 @@ LABELS: list[tuple[str, str]] = [
     ("approved_by", r"disahkan\s+oleh"),
     ("sop_title", r"nama\s+sop|judul\s+sop"),
     ("legal_basis", r"dasar\s+hukum"),
-    ("qualifications", r"kualifikasi\s+pelaksana"),
+    ("qualifications", r"kualifikasi\s+pelaksana(?:an)?"),
     ("related_sops", r"keterkaitan"),
     ("equipment", r"peralatan\s*/\s*perlengkapan|peralatan(?:\s+dan\s+perlengkapan)?|perlengkapan"),
     ("warning", r"peringatan"),
@@ -156,23 +156,25 @@ def label_above(column_label: dict[int, str], col: int) -> str | None:
 
 
 def list_items(texts: list[str]) -> list[str]:
-    """Numbered (or bulleted, or one-per-line) entries, numbering removed."""
+    """Numbered (or bulleted, or one-per-line) entries, numbering removed.
+
+    A number opens an entry when it is the next in sequence ("1." or "1,"), or when it starts
+    a line (numbering printed out of sequence, "1. 2. 2. 3.")."""
     text = "\n".join(t.strip() for t in texts if t.strip()).strip(" :\n")
     if not text or fold(text) in {"-", ""}:
         return []
     pieces, expected, last = [], 1, 0
-    for match in re.finditer(r"(?:(?<=\s)|^)(\d{1,2})\s*[.)]\s*", text):
-        if int(match.group(1)) == expected:
+    for match in re.finditer(r"(?:(?<=\s)|^)(\d{1,2})\s*[.,)]\s+", text):
+        at_line_start = match.start() == 0 or text[match.start() - 1] == "\n"
+        if int(match.group(1)) == expected or (at_line_start and expected > 1):
             pieces.append((last, match.start()))
             last = match.end()
-            expected += 1
+            expected = int(match.group(1)) + 1
     pieces.append((last, len(text)))
     items = [clean_text(text[a:b]) for a, b in pieces]
-    items = [i.strip(" ;,") for i in items if i.strip(" ;,")]
     if expected == 1:  # no numbering: one entry per line or bullet
-        items = [clean_text(x).strip(" ;,") for x in re.split(r"\n|(?:^|\s)[-•·]\s", text)]
-        items = [i for i in items if i]
-    return items
+        items = [clean_text(x) for x in re.split(r"\n|(?:^|\s)[-•·]\s", text)]
+    return [i.strip(" ;,•·-") .strip() for i in items if i.strip(" ;,•·-")]
 
 
 def parse_signature(lines: list[str], vocabulary: set[str]) -> dict[str, str | None]:
