@@ -16,6 +16,7 @@ from pebble import ProcessExpired, ProcessPool
 
 from pipeline.cache import ResultCache, file_key
 from pipeline.extract import ExtractionError, extract, sniff_format
+from pipeline.normalize.durations import DEFAULT_CALENDAR, WorkCalendar
 from pipeline.normalize.tables import document_row, failed_document, legal_reference_rows, step_rows
 from pipeline.validate.rules import document_findings
 
@@ -66,7 +67,7 @@ def source_format(path: Path) -> str:
 FileRows = tuple[dict, list[dict], list[dict], list[dict]]
 
 
-def process_file(item: InputFile) -> FileRows:
+def process_file(item: InputFile, calendar: WorkCalendar = DEFAULT_CALENDAR) -> FileRows:
     """The table rows of one file; never raises."""
     try:
         if not item.path.is_file():
@@ -81,7 +82,7 @@ def process_file(item: InputFile) -> FileRows:
         log.exception("unexpected error on %s", item.path)
         return failed(item, f"could not be read ({type(error).__name__}: {error}); the file may be damaged")
     document = document_row(sop, item.source_file)
-    steps = step_rows(sop, item.source_file)
+    steps = step_rows(sop, item.source_file, calendar)
     return document, steps, document_findings(document, steps), legal_reference_rows(sop, item.source_file)
 
 
@@ -101,6 +102,7 @@ class BatchOptions:
     timeout: float | None = 300.0  # seconds per file
     memory_mb: int | None = 4096  # per worker process
     cache: ResultCache | None = None
+    calendar: WorkCalendar = DEFAULT_CALENDAR  # working minutes per day, days per week and month
     executor: str = "local"  # local or dask
     scheduler: str | None = None  # dask scheduler address
 
@@ -125,6 +127,7 @@ def run_batch(files: list[InputFile], options: BatchOptions = BatchOptions(),
             key = None
         else:
             key = keys[item.source_file] if keys is not None else cache_key(item)
+            key = key and f"{key}-{calendar_key(options.calendar)}"  # minutes depend on the calendar
         cached = options.cache.get(key, item.source_file) if key else None
         if cached is not None:
             collect(item, cached)
@@ -148,6 +151,10 @@ def run_batch(files: list[InputFile], options: BatchOptions = BatchOptions(),
     return result
 
 
+def calendar_key(calendar: WorkCalendar) -> str:
+    return f"{calendar.minutes_per_day:g}.{calendar.days_per_week:g}.{calendar.days_per_month:g}"
+
+
 def file_keys(files: list[InputFile]) -> dict[str, str | None]:
     return {item.source_file: cache_key(item) for item in files}
 
@@ -162,11 +169,11 @@ def cache_key(item: InputFile) -> str | None:
 def run_local(pending, options: BatchOptions, store, collect) -> None:
     if options.workers <= 1 and options.timeout is None:
         for item, key in pending:
-            store(item, key, process_file(item))
+            store(item, key, process_file(item, options.calendar))
         return
     with ProcessPool(max_workers=max(options.workers, 1), initializer=limit_memory,
                      initargs=(options.memory_mb,)) as pool:
-        futures = [(item, key, pool.schedule(process_file, args=(item,), timeout=options.timeout))
+        futures = [(item, key, pool.schedule(process_file, args=(item, options.calendar), timeout=options.timeout))
                    for item, key in pending]
         for item, key, future in futures:
             try:
@@ -183,7 +190,7 @@ def run_on_dask(pending, options: BatchOptions, store, collect) -> None:
     from dask.distributed import Client, as_completed
 
     with Client(options.scheduler) as client:
-        futures = {client.submit(process_file, item, pure=False): (item, key) for item, key in pending}
+        futures = {client.submit(process_file, item, options.calendar, pure=False): (item, key) for item, key in pending}
         for future in as_completed(futures):
             item, key = futures[future]
             try:

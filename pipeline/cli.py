@@ -12,6 +12,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from pipeline.batch import BatchOptions, discover
 from pipeline.cache import ResultCache
+from pipeline.normalize.durations import WorkCalendar
 from pipeline.workflow import run_pipeline
 
 app = typer.Typer(add_completion=False, help="Extract, normalize and validate Indonesian SOP documents.")
@@ -35,6 +36,10 @@ def run(
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address."),
     cache: bool = typer.Option(True, "--cache/--no-cache",
                                help="Reuse results of unchanged files (OUT/.sop-cache/)."),
+    minutes_per_day: float = typer.Option(450.0, "--minutes-per-day", min=1,
+                                          help="Working minutes in a day (default 37.5 h / 5 days)."),
+    days_per_week: float = typer.Option(5.0, "--days-per-week", min=1, help="Working days in a week."),
+    days_per_month: float = typer.Option(22.0, "--days-per-month", min=1, help="Working days in a month."),
     expectations: bool = typer.Option(True, "--expectations/--no-expectations",
                                       help="Run the Great Expectations suites and write Data Docs."),
 ) -> None:
@@ -53,7 +58,8 @@ def run(
         raise typer.Exit(2)
     options = BatchOptions(workers=workers, timeout=timeout, memory_mb=memory_mb,
                            cache=ResultCache(out / ".sop-cache") if cache else None,
-                           executor=executor, scheduler=scheduler)
+                           executor=executor, scheduler=scheduler,
+                           calendar=WorkCalendar(minutes_per_day, days_per_week, days_per_month))
     files = discover(paths)
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                   TimeRemainingColumn(), console=console, transient=False) as progress:

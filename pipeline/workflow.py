@@ -11,7 +11,7 @@ from typing import Callable
 import pandas as pd
 import pyarrow.parquet as pq
 
-from pipeline.batch import BatchOptions, InputFile, file_keys, run_batch
+from pipeline.batch import BatchOptions, InputFile, calendar_key, file_keys, run_batch
 from pipeline.harmonize import harmonize
 from pipeline.harmonize.result import Harmonization
 from pipeline.report import write_reports
@@ -34,7 +34,7 @@ def run_pipeline(files: list[InputFile], out: Path, options: BatchOptions, expec
                  on_file_done: Callable[[InputFile], None] = lambda f: None) -> RunSummary:
     normalized = out / "normalized"
     keys = file_keys(files) if options.cache else None
-    manifest = run_manifest(keys, expectations) if keys is not None else None
+    manifest = run_manifest(keys, expectations, options) if keys is not None else None
     if manifest is not None and stored_manifest(normalized) == manifest:
         for item in files:  # nothing changed since the last run: its outputs stand
             on_file_done(item)
@@ -69,10 +69,10 @@ def run_pipeline(files: list[InputFile], out: Path, options: BatchOptions, expec
     return summary_of(tables["documents"], len(tables["steps"]), len(tables["findings"]))
 
 
-def run_manifest(keys: dict[str, str | None], expectations: bool) -> str:
+def run_manifest(keys: dict[str, str | None], expectations: bool, options: BatchOptions) -> str:
     """What a run's outputs were made from: every input's content key, and the options."""
-    listing = json.dumps({"files": sorted(keys.items(), key=lambda kv: kv[0]), "expectations": expectations},
-                         default=str)
+    listing = json.dumps({"files": sorted(keys.items(), key=lambda kv: kv[0]), "expectations": expectations,
+                          "calendar": calendar_key(options.calendar)}, default=str)
     return hashlib.sha256(listing.encode()).hexdigest()
 
 

@@ -171,3 +171,15 @@ def test_csv_cells_that_would_start_a_formula_are_neutralized_and_parquet_keeps_
     assert as_csv.loc[0, "activity"] == "'=HYPERLINK(\"http://x\")"
     assert as_csv.loc[0, "output"] == "'@SUM(A1)" and as_csv.loc[0, "duration_text"] == "'-"
     assert pd.read_parquet(tmp_path / "steps.parquet").loc[0, "activity"] == "=HYPERLINK(\"http://x\")"
+
+
+def test_working_calendar_is_configurable_and_changes_cached_minutes(tmp_path):
+    out = tmp_path / "out"
+    assert CliRunner().invoke(app, ["run", str(GOOD), "--out", str(out), "--no-expectations"]).exit_code == 0
+    default = pd.read_parquet(out / "normalized" / "steps.parquet")
+    assert default.loc[default["duration_text"] == "3 hari", "duration_minutes"].item() == 1350
+    outcome = CliRunner().invoke(app, ["run", str(GOOD), "--out", str(out), "--no-expectations",
+                                       "--minutes-per-day", "480"])
+    assert outcome.exit_code == 0
+    eight_hours = pd.read_parquet(out / "normalized" / "steps.parquet")
+    assert eight_hours.loc[eight_hours["duration_text"] == "3 hari", "duration_minutes"].item() == 1440
