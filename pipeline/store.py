@@ -11,7 +11,7 @@ import pandas as pd
 from pipeline.normalize.tables import DOCUMENT_COLUMNS, LEGAL_REFERENCE_COLUMNS, LIST_FIELDS, STEP_COLUMNS
 from pipeline.validate.rules import FINDING_COLUMNS
 
-LIST_COLUMNS = {"documents": [*LIST_FIELDS, "actors"], "steps": ["actors", "roles_mentioned"],
+LIST_COLUMNS = {"documents": [*LIST_FIELDS, "actors"], "steps": ["actors", "roles_mentioned", "ocr_uncertain_fields"],
                 "findings": [], "legal_references": []}
 COLUMNS = {"documents": DOCUMENT_COLUMNS, "steps": STEP_COLUMNS, "findings": FINDING_COLUMNS,
            "legal_references": LEGAL_REFERENCE_COLUMNS}

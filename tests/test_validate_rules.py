@@ -107,3 +107,9 @@ def test_plausible_durations_are_not_flagged():
 def test_punctuation_noise_in_a_heading_is_not_a_nonstandard_heading():
     headings = dict(HEADINGS, requirements="Persyaratan! Kelengkapan", notes="KET.")
     assert rules_of(document=good_document(headings=json.dumps(headings))) == []
+
+
+def test_low_ocr_confidence_is_an_info_finding_naming_the_field():
+    found = document_findings(good_document(), with_step(1, ocr_uncertain_fields=["duration"]))
+    assert [(f["rule"], f["severity"], f["step_no"], f["field"]) for f in found] == [
+        ("OCR_LOW_CONFIDENCE", "info", 2, "duration")]

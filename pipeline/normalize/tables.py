@@ -32,8 +32,10 @@ STEP_COLUMNS = [
     "source_file", "seq", "step_no", "step_no_text", "activity", "activity_clean", "actors", "actor",
     "actor_role", "roles_mentioned",
     "requirements", "duration_text", "duration_minutes", "duration_problem", "output", "notes",
-    "symbol", "phase", "group_id", "ocr_confidence",
+    "symbol", "phase", "group_id", "ocr_confidence", "ocr_uncertain_fields",
 ]
+# Mean Tesseract word confidence below which a cell's text is worth checking by eye.
+LOW_OCR_CONFIDENCE = 60.0
 LEGAL_REFERENCE_COLUMNS = ["source_file", "position", "text", "ref_id", "kind", "issuer", "number",
                            "year", "subject"]
 
@@ -129,5 +131,6 @@ def step_rows(sop: Sop, source_file: str, calendar: WorkCalendar = DEFAULT_CALEN
             "symbol": step.symbol,
             "phase": None,
             "ocr_confidence": confidence,
+            "ocr_uncertain_fields": sorted(f for f, c in step.confidence.items() if c < LOW_OCR_CONFIDENCE),
         })
     return rows

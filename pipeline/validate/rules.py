@@ -45,6 +45,10 @@ STANDARD_HEADINGS = {
 }
 
 
+FIELD_LABELS = {"no": "No", "activity": "Kegiatan", "requirements": "Kelengkapan", "duration": "Waktu",
+                "output": "Output", "notes": "Keterangan"}
+
+
 def finding(document: dict, rule: str, severity: str, message: str,
             step_no: int | None = None, field: str | None = None) -> dict:
     return {"source_file": document["source_file"], "rule": rule, "severity": severity,
@@ -165,6 +169,10 @@ def step_findings(document: dict, steps: list[dict]) -> list[dict]:
         if marks_kept and not step.get("actors"):
             found.append(finding(document, "ACTOR_MISSING", "error",
                                  f"{where}: tidak ada pelaksana yang ditandai.", step_no=number))
+        for field in step.get("ocr_uncertain_fields") or []:
+            found.append(finding(document, "OCR_LOW_CONFIDENCE", "info",
+                                 f"{where}: teks kolom {FIELD_LABELS.get(field, field)} terbaca samar oleh OCR; "
+                                 "periksa dengan dokumen aslinya.", step_no=number, field=field))
         if "output" in headings and is_blank(step.get("output")):
             found.append(finding(document, "OUTPUT_MISSING", "warning",
                                  f"{where}: Output tidak diisi.", step_no=number))
