@@ -64,7 +64,7 @@ def ink_mask(grey: np.ndarray) -> np.ndarray:
     """Dark marks on the paper (print, lines, shapes), by a threshold that follows local contrast:
     blurred low-contrast scans keep thin strokes apart."""
     block = odd(max(15, min(grey.shape) // 50))
-    return cv2.adaptiveThreshold(grey, WHITE, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, block, 15)
+    return cv2.adaptiveThreshold(grey, WHITE, cv2.ADAPTIVE_THRESH_GAUSSIAN_C, cv2.THRESH_BINARY_INV, block, 15)
 
 
 def stretch_contrast(grey: np.ndarray) -> np.ndarray:
@@ -143,7 +143,8 @@ def weighted_median(values: list[float], weights: list[float]) -> float:
 
 
 def rotate(image: np.ndarray, angle: float) -> np.ndarray:
-    """Turn by `angle` degrees (positive: counter-clockwise) about the centre, paper-white edges."""
+    """Turn by `angle` degrees (positive: counter-clockwise) about the centre; the edges repeat
+    the border (paper), so no black wedge appears."""
     height, width = image.shape[:2]
     matrix = cv2.getRotationMatrix2D((width / 2, height / 2), angle, 1.0)
     return cv2.warpAffine(image, matrix, (width, height), flags=cv2.INTER_LINEAR,
@@ -270,13 +271,13 @@ def without_print(lines: np.ndarray, ink: np.ndarray, unit: float) -> np.ndarray
         above, below = ink[max(y - reach, 0) : y, x : x + w], ink[y + h : y + h + reach, x : x + w]
         around = np.concatenate([above.ravel(), below.ravel()])
         if around.size and (around > 0).mean() > 0.25:
-            lines[labels == i] = 0
+            lines[y : y + h, x : x + w][labels[y : y + h, x : x + w] == i] = 0
     return lines
 
 
-def segments(mask: np.ndarray, horizontal: bool, unit: float, stamped: np.ndarray | None = None) -> list[Segment]:
-    """The straight lines of a line mask; `stamped` marks where coloured ink was removed or
-    where other ink lies (see under_stamp)."""
+def segments(mask: np.ndarray, horizontal: bool, unit: float, covered: np.ndarray | None = None) -> list[Segment]:
+    """The straight lines of a line mask; `covered` marks where a line may be hidden (see
+    under_stamp)."""
     count, _, stats, centroids = cv2.connectedComponentsWithStats(mask, connectivity=8)
     found = []
     for i in range(1, count):
@@ -285,10 +286,10 @@ def segments(mask: np.ndarray, horizontal: bool, unit: float, stamped: np.ndarra
             found.append(Segment(True, float(x), float(x + w - 1), float(centroids[i][1])))
         else:
             found.append(Segment(False, float(y), float(y + h - 1), float(centroids[i][0])))
-    return join_collinear(found, unit, stamped)
+    return join_collinear(found, unit, covered)
 
 
-def join_collinear(found: list[Segment], unit: float, stamped: np.ndarray | None) -> list[Segment]:
+def join_collinear(found: list[Segment], unit: float, covered: np.ndarray | None) -> list[Segment]:
     """Pieces of one line broken by a faint stretch, or by a stamp laid over it, become one
     segment again."""
     tolerance = max(2.0, unit / 4)
@@ -298,7 +299,7 @@ def join_collinear(found: list[Segment], unit: float, stamped: np.ndarray | None
             if abs(other.at - segment.at) > tolerance:
                 continue
             start, end = min(other.high, segment.high), max(other.low, segment.low)
-            if end - start <= unit or (end - start <= 4 * unit and under_stamp(stamped, segment, start, end)):
+            if end - start <= unit or (end - start <= 4 * unit and under_stamp(covered, segment, start, end)):
                 joined[i] = Segment(other.horizontal, min(other.low, segment.low),
                                     max(other.high, segment.high),
                                     (other.at * other.length + segment.at * segment.length)
@@ -310,8 +311,8 @@ def join_collinear(found: list[Segment], unit: float, stamped: np.ndarray | None
 
 
 def under_stamp(covered: np.ndarray | None, line: Segment, start: float, end: float) -> bool:
-    """Does a gap in a line hold, nearly all along, either removed coloured ink (a stamp) or
-    stubs of the line too short to count as lines?"""
+    """Does a gap in a line hold, nearly all along, something `covered` marks: removed coloured
+    ink (a stamp laid over the line) or ink (stubs of the line too short to count as lines)?"""
     if covered is None:
         return False
     at, start, end = int(round(line.at)), int(start), int(end) + 1
@@ -360,16 +361,16 @@ class Grid:
 
 
 def find_grids(horizontal: list[Segment], vertical: list[Segment], unit: float,
-               stamped: np.ndarray | None = None) -> list[Grid]:
+               covered: np.ndarray | None = None) -> list[Grid]:
     """The ruled tables among the line segments of a page, top to bottom.
 
     Connector arrows and symbol edges are lines too; a table line is told apart by ending on
-    other table lines at both ends, starting from the table's outline. `stamped` marks where
-    coloured ink was removed: a line may end short of another under a stamp."""
+    other table lines at both ends, starting from the table's outline. A line may end short of
+    another where `covered` shows a stamp or stubs (see under_stamp)."""
     tolerance = max(4.0, 0.6 * unit)
     grids = []
     for group_h, group_v in connected_groups(horizontal, vertical, tolerance):
-        ruling_h, ruling_v = grid_lines(group_h, group_v, Reach(tolerance, 4 * unit, stamped))
+        ruling_h, ruling_v = grid_lines(group_h, group_v, Reach(tolerance, 4 * unit, covered))
         if len(ruling_h) < 2 or len(ruling_v) < 2:
             continue
         grid = build_grid(ruling_h, ruling_v, tolerance, unit)
@@ -415,11 +416,11 @@ def connected_groups(horizontal: list[Segment], vertical: list[Segment], toleran
 @dataclass(frozen=True)
 class Reach:
     """How far a line's end may stop short of the line it rests on: `tolerance`, or up to
-    `under_stamp` where a stamp hides the rest (`stamped`: see under_stamp)."""
+    `hidden` where something `covered` marks may hide the rest (see under_stamp)."""
 
     tolerance: float
-    under_stamp: float
-    stamped: np.ndarray | None
+    hidden: float
+    covered: np.ndarray | None
 
 
 def grid_lines(horizontal: list[Segment], vertical: list[Segment], reach: Reach):
@@ -449,8 +450,8 @@ def rests_on(segment: Segment, lines: list[Segment], reach: Reach) -> bool:
                 continue
             short_by = (line.at - end) * outward  # > 0: the segment stops before the line
             if abs(short_by) <= reach.tolerance or (
-                    0 < short_by <= reach.under_stamp
-                    and under_stamp(reach.stamped, segment, min(line.at, end), max(line.at, end))):
+                    0 < short_by <= reach.hidden
+                    and under_stamp(reach.covered, segment, min(line.at, end), max(line.at, end))):
                 return True
         return False
     return end_on(segment.low, -1) and end_on(segment.high, 1)
@@ -524,6 +525,20 @@ def rectangular_regions(parent: dict, root) -> list[Region]:
     return sorted(regions, key=lambda g: (g.top, g.left))
 
 
+def draw_segments(shape: tuple[int, int], lines: list[Segment], thickness: int) -> np.ndarray:
+    mask = np.zeros(shape, np.uint8)
+    for line in lines:
+        if line.horizontal:
+            start, end = (int(line.low), int(round(line.at))), (int(line.high), int(round(line.at)))
+        else:
+            start, end = (int(round(line.at)), int(line.low)), (int(round(line.at)), int(line.high))
+        cv2.line(mask, start, end, WHITE, thickness)
+    return mask
+
+
+# ---------------------------------------------------------------------------------------------
+# Clutter that is not text
+
 def lines_to_erase(lines: np.ndarray, underlines: np.ndarray) -> np.ndarray:
     """Line pixels (with their grey fringe) to whiten before OCR. Underlines stay: Tesseract
     reads underlined names well, and removing them clips the commas that touch them."""
@@ -541,20 +556,6 @@ def is_underline(ink: np.ndarray, line: Segment, unit: float) -> bool:
     above = ink[max(at - int(unit), 0) : max(at - 2, 0), int(line.low) : int(line.high) + 1]
     return above.size > 0 and above.any(axis=0).mean() >= 0.5
 
-
-def draw_segments(shape: tuple[int, int], lines: list[Segment], thickness: int) -> np.ndarray:
-    mask = np.zeros(shape, np.uint8)
-    for line in lines:
-        if line.horizontal:
-            start, end = (int(line.low), int(round(line.at))), (int(line.high), int(round(line.at)))
-        else:
-            start, end = (int(round(line.at)), int(line.low)), (int(round(line.at)), int(line.high))
-        cv2.line(mask, start, end, WHITE, thickness)
-    return mask
-
-
-# ---------------------------------------------------------------------------------------------
-# Clutter that is not text
 
 
 def words_mask(ink: np.ndarray, unit: float) -> np.ndarray:
@@ -637,7 +638,7 @@ def find_shapes(ink: np.ndarray, unit: float) -> list[Shape]:
 
 def shape_kind(inside: np.ndarray) -> str | None:
     """terminator (rounded ends), process (square corners) or decision (diamond), from the
-    inside's fill of its bounding box and of its corners."""
+    inside's fill of its bounding box and of its corners; None for what is no symbol."""
     height, width = inside.shape
     filled = inside > 0
     extent = filled.mean()
@@ -647,8 +648,12 @@ def shape_kind(inside: np.ndarray) -> str | None:
         return None  # an irregular loop of connectors, not a symbol
     side = max(2, int(round(0.25 * min(height, width))))
     corners = [filled[:side, :side], filled[:side, -side:], filled[-side:, :side], filled[-side:, -side:]]
-    corner_gap = float(np.mean([1 - c.mean() for c in corners]))
-    return "terminator" if corner_gap > 0.12 else "process"
+    # All four corners cut off: rounded ends. An arrow meeting a box near a corner may cut one
+    # or two corners of a rectangle's inside, never all four.
+    corner_gap = min(1 - float(c.mean()) for c in corners)
+    if corner_gap <= 0.12:
+        return "process"
+    return "terminator" if width >= 1.3 * height else None  # a round connector is no symbol
 
 
 def diamond_like(filled: np.ndarray) -> bool:

@@ -1,9 +1,12 @@
 """Scanned PDFs and images (PNG, JPEG, TIFF): OCR into the layout model.
 
-Each page is straightened (deskew, perspective of a photographed table), its ruled tables are
-found from the lines (OpenCV morphology), and the page is read by Tesseract once; every word
-then goes to the cell (or the flowchart symbol) its box lies in. Symbols, ticks, shading and
-pictures in a cell become marks, and their text stays out of the cell text.
+Each page is cut from the desk around it (a photo), straightened (deskew, perspective) and
+cleaned (blue stamps and signatures, shadows); its ruled tables are found from the lines
+(OpenCV morphology), and the flowchart symbols, ticks, shading and pictures in the cells. Then
+Tesseract reads the page once, over a mosaic of its text: every cell, every symbol's inside and
+every line outside the tables as a block of its own, with ruled lines, arrows and logos
+whitened. Every word goes back to the cell (or symbol) it came from, with its confidence.
+A PDF page that has a visible text layer of its own is not OCRed: its words are used.
 """
 from __future__ import annotations
 
@@ -24,7 +27,7 @@ OCR_LANGUAGES = "ind+eng"
 INSTALL_HINT = "install Tesseract OCR with the Indonesian language (apt-get install tesseract-ocr tesseract-ocr-ind)"
 MAX_PIXELS = 40_000_000  # larger pages are scaled down first: no SOP needs more, memory does
 DEFAULT_DPI = 200
-OCR_TEXT_HEIGHT = float(os.environ.get("SCAN_OCR_TEXT_HEIGHT", 18))  # letter height (px) Tesseract reads best at
+OCR_TEXT_HEIGHT = 18  # letter height (pixels) Tesseract reads best at; smaller print is enlarged
 # Words drawn beside decision arrows: never a mark, never cell text.
 BRANCH_LABELS = {"ya", "tidak", "tdk", "y", "t"}  # not "no": the heading of the number column
 # What Tesseract makes of a tick (√ ✓) drawn alone in a cell.
@@ -103,17 +106,16 @@ def limit_size(image: np.ndarray) -> np.ndarray:
 
 
 def text_layer_words(page) -> list[Word] | None:
-    """The page's own words (in PDF points, origin bottom-left), or None when it has no usable
-    text layer: fewer than a few dozen letters means a scan (perhaps with a stray caption)."""
+    """The page's own visible words (in PDF points, origin bottom-left), or None when it has no
+    usable text layer: fewer than a few dozen letters means a scan (perhaps with a caption)."""
     textpage = page.get_textpage()
     try:
-        count = textpage.count_chars()
-        text = textpage.get_text_range() if count else ""
-        if sum(ch.isalnum() for ch in text) < 40:
+        characters = [(textpage.get_text_range(index, 1), index) for index in range(textpage.count_chars())]
+        characters = [(char, index) for char, index in characters if not is_invisible(textpage, index)]
+        if sum(char.isalnum() for char, _ in characters) < 40:
             return None
         words, letters, box = [], [], None
-        for index in range(count):
-            char = textpage.get_text_range(index, 1)
+        for char, index in characters + [(" ", -1)]:
             if not char.strip():
                 if letters:
                     words.append(Word("".join(letters), None, box))
@@ -123,11 +125,18 @@ def text_layer_words(page) -> list[Word] | None:
             letters.append(char)
             box = (left, bottom, right, top) if box is None else (
                 min(box[0], left), min(box[1], bottom), max(box[2], right), max(box[3], top))
-        if letters:
-            words.append(Word("".join(letters), None, box))
         return words
     finally:
         textpage.close()
+
+
+def is_invisible(textpage, index: int) -> bool:
+    """Text drawn invisibly: a scanner's own OCR layer, which is read again here."""
+    import pypdfium2.raw as pdfium_c
+
+    text_object = pdfium_c.FPDFText_GetTextObject(textpage.raw, index)
+    return bool(text_object) and (
+        pdfium_c.FPDFTextObj_GetTextRenderMode(text_object) == pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE)
 
 
 def scale_word(word: Word, scale: float, image_height: int) -> Word:
@@ -170,9 +179,8 @@ def scan_dpi(page, page_width: float) -> float | None:
 class PageGeometry:
     """A straightened page and what was found in it, in its pixel coordinates."""
 
-    grey: np.ndarray  # text grey, background flattened
-    fill: np.ndarray  # fill grey, to see shading
-    ink: np.ndarray
+    width: int  # pixels
+    fill: np.ndarray  # darkest channel, background flattened: shading shows
     unit: float  # text height in pixels
     grids: list[raster.Grid]
     shapes: list[tuple[raster.Shape, int, raster.Region]]  # shape, grid index, cell
@@ -182,6 +190,7 @@ class PageGeometry:
 
 
 def read_scanned_page(image: np.ndarray, number: int) -> list[Block]:
+    check_tesseract()  # before the page's analysis: fail fast
     geometry = analyse(image)
     return assemble(geometry, read_scanned_page_words(geometry), number)
 
@@ -199,28 +208,56 @@ def analyse(image: np.ndarray, straighten: bool = True) -> PageGeometry:
     unit = raster.text_height(ink)
     if straighten:
         layers, ink = straighten_page(layers, ink, unit)
+    ruling = find_ruling(ink, layers.stamped, unit)
+    shapes = place_in_cells(raster.find_shapes(cv2.subtract(ink, ruling.table_pixels), unit), ruling.grids, unit)
+    ocr_image, pictures = clean_for_ocr(layers, ink, ruling, shapes, unit)
+    ticks = [box for box in raster.find_ticks(ocr_image < 160, unit)
+             if cell_at(ruling.grids, box[0] + box[2] / 2, box[1] + box[3] / 2)]
+    return PageGeometry(ink.shape[1], layers.fill, unit, ruling.grids, shapes, pictures, ticks, ocr_image)
+
+
+@dataclass
+class Ruling:
+    """The ruled lines of a page and the tables they make."""
+
+    segments: list[raster.Segment]
+    lines: np.ndarray  # mask of every ruled line: tables, arrows, symbol edges, underlines
+    grids: list[raster.Grid]
+    table_pixels: np.ndarray  # mask of the lines that make up tables
+
+    def others(self) -> list[raster.Segment]:
+        """Lines that are not table lines."""
+        in_tables = {id(s) for g in self.grids for s in g.ruling}
+        return [s for s in self.segments if id(s) not in in_tables]
+
+
+def find_ruling(ink: np.ndarray, stamped: np.ndarray, unit: float) -> Ruling:
     horizontal, vertical = raster.line_masks(ink, unit)
-    covered = layers.stamped | ink  # where a line may be hidden by a stamp or broken into stubs
-    all_segments = raster.segments(horizontal, True, unit, covered) + raster.segments(vertical, False, unit, covered)
-    grids = raster.find_grids([s for s in all_segments if s.horizontal], [s for s in all_segments if not s.horizontal],
-                              unit, covered)
+    covered = stamped | ink  # where a line may be hidden by a stamp or broken into stubs
+    across = raster.segments(horizontal, True, unit, covered)
+    down = raster.segments(vertical, False, unit, covered)
+    grids = raster.find_grids(across, down, unit, covered)
     lines = horizontal | vertical
-    ruling = ruling_pixels(lines, grids, unit)
-    shapes = place_in_cells(raster.find_shapes(cv2.subtract(ink, ruling), unit), grids, unit)
+    near = raster.draw_segments(lines.shape, [s for g in grids for s in g.ruling], thickness=max(5, int(unit / 2)))
+    return Ruling(across + down, lines, grids, cv2.dilate(lines & near, np.ones((3, 3), np.uint8)))
+
+
+def clean_for_ocr(layers: Layers, ink: np.ndarray, ruling: Ruling, shapes, unit: float):
+    """The page with lines, symbol outlines, arrowheads, logos, scribbles and specks whitened
+    (underlines stay), and the pictures found in cells."""
     outlines = np.zeros_like(ink)
     for shape, _, _ in shapes:
         raster.draw_outline(outlines, shape, stroke=max(2, int(unit / 4)))
-    leftover = cv2.subtract(cv2.subtract(ink, cv2.dilate(lines, np.ones((3, 3), np.uint8))), outlines)
-    blobs, pictures = non_text_blobs(cv2.subtract(ink, ruling), layers.text, grids, shapes, unit)
-    in_grids = {id(s) for g in grids for s in g.ruling}
-    connectors = [s for s in all_segments if id(s) not in in_grids and any(inside_box(s, g.box) for g in grids)]
+    leftover = cv2.subtract(cv2.subtract(ink, cv2.dilate(ruling.lines, np.ones((3, 3), np.uint8))), outlines)
+    blobs, pictures = non_text_blobs(cv2.subtract(ink, ruling.table_pixels), layers.text, ruling.grids, shapes, unit)
+    others = ruling.others()
+    connectors = [s for s in others if any(inside_box(s, g.box) for g in ruling.grids)]
     clutter = blobs | raster.arrowheads(leftover, connectors, unit) | raster.specks(leftover, unit)
-    underlines = raster.underline_mask(ink, [s for s in all_segments if id(s) not in in_grids], unit)
-    erase = raster.lines_to_erase(lines, underlines) | outlines | cv2.dilate(clutter, np.ones((3, 3), np.uint8))
+    erase = raster.lines_to_erase(ruling.lines, raster.underline_mask(ink, others, unit)) | outlines \
+        | cv2.dilate(clutter, np.ones((3, 3), np.uint8))
     ocr_image = raster.stretch_contrast(layers.text)
     ocr_image[erase > 0] = raster.WHITE
-    ticks = [box for box in raster.find_ticks(ocr_image < 160, unit) if cell_at(grids, box[0] + box[2] / 2, box[1] + box[3] / 2)]
-    return PageGeometry(layers.text, layers.fill, ink, unit, grids, shapes, pictures, ticks, ocr_image)
+    return ocr_image, pictures
 
 
 @dataclass
@@ -273,12 +310,6 @@ def inside_box(segment: raster.Segment, box: tuple[float, float, float, float]) 
     return left <= segment.at <= right and top <= segment.low and segment.high <= bottom
 
 
-def ruling_pixels(lines: np.ndarray, grids: list[raster.Grid], unit: float) -> np.ndarray:
-    """The pixels of table lines (not of arrows or symbol edges)."""
-    near = raster.draw_segments(lines.shape, [s for g in grids for s in g.ruling], thickness=max(5, int(unit / 2)))
-    return cv2.dilate(lines & near, np.ones((3, 3), np.uint8))
-
-
 def place_in_cells(shapes: list[raster.Shape], grids: list[raster.Grid], unit: float):
     """Each symbol with the table cell that holds it; symbols outside cells are dropped."""
     placed = []
@@ -310,7 +341,7 @@ def cell_at(grids: list[raster.Grid], x: float, y: float) -> tuple[int, raster.R
 
 def non_text_blobs(ink: np.ndarray, grey: np.ndarray, grids: list[raster.Grid], shapes, unit: float):
     """Ink too big to be a letter (logos, signatures, stamps, arrows): a mask to keep it from
-    the OCR, and the dense ones inside cells as pictures.
+    the OCR, and the dark ones inside cells as pictures.
 
     `ink` is without table lines, so a logo or a signature is one blob (its pieces a few pixels
     apart count as one). A dark blob (a logo) goes with its inside; of a sparse one (a
@@ -318,8 +349,7 @@ def non_text_blobs(ink: np.ndarray, grey: np.ndarray, grids: list[raster.Grid], 
     letters it touches stay. The insides of symbols stay: their text is read."""
     grouped = cv2.dilate(ink, np.ones((5, 5), np.uint8))
     count, labels, stats, _ = cv2.connectedComponentsWithStats(grouped, connectivity=8)
-    heights = stats[:, cv2.CC_STAT_HEIGHT]
-    big = (heights >= 2.5 * unit) & (stats[:, cv2.CC_STAT_WIDTH] >= 1.5 * unit)
+    big = (stats[:, cv2.CC_STAT_HEIGHT] >= 2.5 * unit) & (stats[:, cv2.CC_STAT_WIDTH] >= 1.5 * unit)
     big[0] = False
     insides = np.zeros_like(ink)
     for shape, _, _ in shapes:
@@ -327,21 +357,33 @@ def non_text_blobs(ink: np.ndarray, grey: np.ndarray, grids: list[raster.Grid], 
         insides[y : y + h, x : x + w] = shape.inside
     with_symbol = np.zeros(count, bool)
     with_symbol[np.unique(labels[insides > 0])] = True
-    text_zone = cv2.dilate(raster.words_mask(ink, unit), cv2.getStructuringElement(cv2.MORPH_RECT, (raster.odd(3 * unit), 3)))
-    erase = big[labels] & (ink > 0) & (text_zone == 0)
+    erase = np.zeros(ink.shape, bool)
     pictures = []
-    for i in np.nonzero(big & ~with_symbol)[0]:
+    for i in np.nonzero(big)[0]:
         x, y, w, h, _ = stats[i]
-        if (grey[y : y + h, x : x + w] < 128).mean() < 0.3:
+        blob = labels[y : y + h, x : x + w] == i
+        if with_symbol[i] or (grey[y : y + h, x : x + w] < 128).mean() < 0.3:
+            erase[y : y + h, x : x + w] |= blob & (ink[y : y + h, x : x + w] > 0) & ~near_words(ink, (x, y, w, h), unit)
             continue
-        outline, _ = cv2.findContours((labels[y : y + h, x : x + w] == i).astype(np.uint8), cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+        outline, _ = cv2.findContours(blob.astype(np.uint8), cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
         filled = np.zeros((h, w), np.uint8)
         cv2.drawContours(filled, outline, -1, 1, thickness=cv2.FILLED)
         erase[y : y + h, x : x + w] |= filled > 0
         found = cell_at(grids, x + w / 2, y + h / 2)
         if found is not None:
             pictures.append(((x, y, w, h), *found))
+    erase[insides > 0] = False
     return erase.astype(np.uint8) * raster.WHITE, pictures
+
+
+def near_words(ink: np.ndarray, box: tuple[int, int, int, int], unit: float) -> np.ndarray:
+    """Within `box`: the band along lines of print, where a scribble crossing them is kept."""
+    x, y, w, h = box
+    pad = int(2 * unit)
+    top, left = max(y - pad, 0), max(x - pad, 0)
+    words = raster.words_mask(ink[top : y + h + pad, left : x + w + pad], unit)
+    zone = cv2.dilate(words, cv2.getStructuringElement(cv2.MORPH_RECT, (raster.odd(3 * unit), 3)))
+    return zone[y - top : y - top + h, x - left : x - left + w] > 0
 
 
 # ---------------------------------------------------------------------------------------------
@@ -360,13 +402,20 @@ def check_tesseract() -> None:
         raise ExtractionError(f"Tesseract OCR lacks the Indonesian language data; {INSTALL_HINT}")
 
 
+def tesseract_ready() -> bool:
+    try:
+        check_tesseract()
+    except ExtractionError:
+        return False
+    return True
+
+
 @dataclass
 class Piece:
     """A rectangle of the page copied into the OCR mosaic."""
 
     box: tuple[int, int, int, int]  # x0, y0, x1, y1 on the page
     blank: list[tuple[int, int, int, int]]  # parts read elsewhere (a cell's symbols, tables beside a line)
-    at: tuple[int, int] = (0, 0)  # its top-left corner in the mosaic
 
 
 def read_scanned_page_words(geometry: PageGeometry) -> list[Word]:
@@ -376,8 +425,9 @@ def read_scanned_page_words(geometry: PageGeometry) -> list[Word]:
     pieces = text_pieces(geometry)
     if not pieces:
         return []
-    mosaic = compose(geometry.ocr_image, pieces, geometry.unit)
-    return [word for word in (to_page(w, pieces) for w in ocr_words(mosaic, geometry.unit)) if word]
+    mosaic, tops = compose(geometry.ocr_image, pieces, geometry.unit)
+    words = (to_page(word, pieces, tops, margin(geometry.unit)) for word in ocr_words(mosaic, geometry.unit))
+    return [word for word in words if word]
 
 
 def text_pieces(geometry: PageGeometry) -> list[Piece]:
@@ -386,9 +436,9 @@ def text_pieces(geometry: PageGeometry) -> list[Piece]:
     shape_boxes = {}
     for shape, index, region in geometry.shapes:
         x, y, w, h = shape.box
-        inside_box = (x + 1, y + 1, x + w - 1, y + h - 1)
-        shape_boxes.setdefault((index, id(region)), []).append(inside_box)
-        pieces.append(Piece(inside_box, []))
+        within = (x + 1, y + 1, x + w - 1, y + h - 1)
+        shape_boxes.setdefault((index, id(region)), []).append(within)
+        pieces.append(Piece(within, []))
     for index, grid in enumerate(geometry.grids):
         for region in grid.regions:
             left, top, right, bottom = (int(round(v)) for v in grid.region_box(region))
@@ -435,31 +485,34 @@ def text_strips(dark: np.ndarray, unit: float) -> list[tuple[int, int, int, int]
     return strips
 
 
-def compose(image: np.ndarray, pieces: list[Piece], unit: float) -> np.ndarray:
-    """The pieces stacked top to bottom on white, a blank line apart."""
-    gap = int(max(10, 1.5 * unit))
+def margin(unit: float) -> int:
+    """White space around the pieces of the mosaic: a blank line."""
+    return int(max(10, 1.5 * unit))
+
+
+def compose(image: np.ndarray, pieces: list[Piece], unit: float) -> tuple[np.ndarray, list[int]]:
+    """The pieces stacked top to bottom on white, a blank line apart, and where each one starts."""
+    gap = margin(unit)
     width = max(p.box[2] - p.box[0] for p in pieces) + 2 * gap
     height = sum(p.box[3] - p.box[1] + gap for p in pieces) + gap
     mosaic = np.full((height, width), raster.WHITE, np.uint8)
-    y = gap
+    tops, y = [], gap
     for piece in pieces:
         left, top, right, bottom = piece.box
         crop = image[top:bottom, left:right].copy()
         for b_left, b_top, b_right, b_bottom in piece.blank:
             crop[max(b_top - top, 0) : max(b_bottom - top, 0), max(b_left - left, 0) : max(b_right - left, 0)] = raster.WHITE
         mosaic[y : y + bottom - top, gap : gap + right - left] = crop
-        piece.at = (gap, y)
+        tops.append(y)
         y += bottom - top + gap
-    return mosaic
+    return mosaic, tops
 
 
-def to_page(word: Word, pieces: list[Piece]) -> Word | None:
+def to_page(word: Word, pieces: list[Piece], tops: list[int], left: int) -> Word | None:
     """A mosaic word back at its place on the page."""
-    x, y = word.centre
-    for piece in pieces:
-        left, top = piece.at
-        width, height = piece.box[2] - piece.box[0], piece.box[3] - piece.box[1]
-        if top - 2 <= y <= top + height + 2:
+    centre = word.centre[1]
+    for piece, top in zip(pieces, tops):
+        if top - 2 <= centre <= top + piece.box[3] - piece.box[1] + 2:
             dx, dy = piece.box[0] - left, piece.box[1] - top
             x0, y0, x1, y1 = word.box
             return Word(word.text, word.confidence, (x0 + dx, y0 + dy, x1 + dx, y1 + dy))
@@ -470,7 +523,6 @@ def ocr_words(image: np.ndarray, unit: float) -> list[Word]:
     """Words with boxes and confidences from one Tesseract run, small print enlarged first."""
     import pytesseract
 
-    check_tesseract()
     zoom = float(np.clip(OCR_TEXT_HEIGHT / unit, 1.0, 2.0))
     if zoom > 1.05:
         image = cv2.resize(image, None, fx=zoom, fy=zoom, interpolation=cv2.INTER_CUBIC)
@@ -508,7 +560,7 @@ def assemble(geometry: PageGeometry, words: list[Word], number: int) -> list[Blo
     for index, grid in enumerate(geometry.grids):
         placed.append((grid.ys[0], build_table(geometry, index, in_table[index], number)))
     pieces = [piece for line in text_lines(outside, geometry.unit)
-              for piece in split_wide_gaps(line, geometry.grey.shape[1])]
+              for piece in split_wide_gaps(line, geometry.width)]
     for paragraph in join_hanging_lines(pieces, geometry.unit):
         placed.append((paragraph[0].box[1], Paragraph(join_words(paragraph), page=number)))
     placed.sort(key=lambda item: item[0])
@@ -603,7 +655,7 @@ def overlaps(a: tuple[float, float, float, float], b: tuple[float, float, float,
 
 
 def page_x(x: float, geometry: PageGeometry) -> float:
-    return float(x) / geometry.grey.shape[1]
+    return float(x) / geometry.width
 
 
 def is_shaded(fill: np.ndarray, box: tuple[float, float, float, float], unit: float) -> bool:

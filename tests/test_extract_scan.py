@@ -1,0 +1,194 @@
+"""OCR backend: scanned PDFs and photographed pages into the layout model.
+
+The geometry tests draw their own small pages and need no Tesseract; the two fixture pages
+are OCRed once each (a few seconds apiece).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pytest
+import pytesseract
+from rapidfuzz.fuzz import ratio
+
+from pipeline.extract import raster, scan
+from pipeline.extract.errors import ExtractionError
+from pipeline.extract.sop import read_sop
+from pipeline.model import Table
+
+FIXTURES = Path(__file__).parent / "fixtures" / "scan"
+SCANNED_PDF = FIXTURES / "sop_d028.pdf"  # one page, 150 dpi JPEG; ticks in the actor cells; black signature
+PHOTO = FIXTURES / "sop_d027_photo.jpg"  # a page photographed at an angle on a desk; drawn symbols, connectors
+
+requires_tesseract = pytest.mark.skipif(
+    not scan.tesseract_ready(), reason="Tesseract with the Indonesian language is not installed")
+
+
+def similar(a: str, b: str) -> bool:
+    return ratio(" ".join(a.split()).casefold(), " ".join(b.split()).casefold()) >= 85
+
+
+def tables(layout) -> list[Table]:
+    return [b for b in layout.blocks if isinstance(b, Table)]
+
+
+# ---------------------------------------------------------------------------------------------
+# Geometry on drawn pages (no OCR)
+
+
+def blank_page(height: int = 600, width: int = 900) -> np.ndarray:
+    return np.full((height, width), 255, np.uint8)
+
+
+def test_grid_keeps_merged_cells_and_ignores_arrows():
+    page = blank_page()
+    for y in (50, 100, 150, 300, 450):
+        cv2.line(page, (50, y), (850, y), 0, 2)
+    cv2.line(page, (250, 50), (850, 50), 0, 2)
+    for x in (50, 850):
+        cv2.line(page, (x, 50), (x, 450), 0, 2)
+    cv2.line(page, (250, 50), (250, 450), 0, 2)
+    for x in (450, 650):  # column lines below a heading that spans them
+        cv2.line(page, (x, 100), (x, 450), 0, 2)
+    cv2.rectangle(page, (290, 180), (410, 230), 0, 2)  # a process box with an elbow arrow out of it
+    cv2.line(page, (410, 205), (550, 205), 0, 2)
+    cv2.line(page, (550, 205), (550, 330), 0, 2)
+    ink = raster.ink_mask(page)
+    horizontal, vertical = raster.line_masks(ink, 12)
+    grids = raster.find_grids(raster.segments(horizontal, True, 12), raster.segments(vertical, False, 12), 12)
+
+    assert len(grids) == 1
+    grid = grids[0]
+    assert (len(grid.xs) - 1, len(grid.ys) - 1) == (4, 4)  # the arrow added no column or row
+    heading = grid.region_at()[(0, 1)]
+    assert (heading.left, heading.right) == (1, 4)  # merged over the three columns
+
+
+@pytest.mark.parametrize("draw, kind", [
+    (lambda p: cv2.rectangle(p, (100, 100), (220, 150), 0, 2), "process"),
+    (lambda p: cv2.ellipse(p, (160, 125), (60, 25), 0, 0, 360, 0, 2), "terminator"),
+    (lambda p: cv2.polylines(p, [np.array([[160, 90], [230, 125], [160, 160], [90, 125]])], True, 0, 2), "decision"),
+])
+def test_symbol_kinds(draw, kind):
+    page = blank_page(300, 300)
+    draw(page)
+    shapes = raster.find_shapes(raster.ink_mask(page), 12)
+    assert [s.kind for s in shapes] == [kind]
+
+
+def test_tick_told_from_letters():
+    page = blank_page(200, 300)
+    cv2.polylines(page, [np.array([[40, 100], [47, 108], [60, 86]])], False, 0, 2)  # a tick
+    cv2.putText(page, "V", (150, 112), cv2.FONT_HERSHEY_SIMPLEX, 0.8, 0, 2)
+    ticks = raster.find_ticks(raster.ink_mask(page) > 0, 14)
+    assert len(ticks) == 1 and ticks[0][0] < 100
+
+
+def test_photo_sheet_is_cut_from_the_desk():
+    desk = np.full((500, 400, 3), 60, np.uint8)
+    sheet = np.array([[60, 40], [350, 70], [330, 460], [40, 440]], np.int32)
+    cv2.fillPoly(desk, [sheet], (245, 245, 245))
+    cut = scan.cut_sheet(desk)
+    assert cut.shape[0] < 450 and cut.shape[1] < 330
+    assert cut.min() > 200  # no desk left at the edges
+
+
+# ---------------------------------------------------------------------------------------------
+# Whole pages (OCR)
+
+
+@pytest.fixture(scope="module")
+def scanned():
+    return scan.read_scan_pdf(SCANNED_PDF)
+
+
+@pytest.fixture(scope="module")
+def photo():
+    return scan.read_image(PHOTO)
+
+
+@requires_tesseract
+def test_scanned_pdf_grid(scanned):
+    assert scanned.source_format == "scan_pdf" and scanned.n_pages == 1
+    [flowchart] = tables(scanned)
+    assert len(flowchart.rows) == 9 and {len(r) for r in flowchart.rows} == {9}  # 2 heading rows, 7 steps
+    header, subheader = flowchart.rows[0], flowchart.rows[1]
+    assert similar(header[1].text, "Aktivitas") and subheader[1].spanned
+    assert similar(header[2].text, "Pelaksana") and header[3].spanned and header[3].text == header[2].text
+    assert [similar(c.text, t) for c, t in zip(subheader[2:6], ["Kepala Dinas", "Kasubbag Perencanaan dan Keuangan",
+                                                                  "Arsiparis", "Staf"])] == [True] * 4
+    assert similar(flowchart.rows[2][1].text, "Menerima penyerahan arsip dari masing-masing bidang")
+    step = flowchart.rows[2]
+    assert 0 < step[1].confidence <= 100
+
+
+@requires_tesseract
+def test_scanned_pdf_ticks(scanned):
+    [flowchart] = tables(scanned)
+    ticked = [[col for col in range(2, 6) if any(m.kind == "check" for m in row[col].marks)]
+              for row in flowchart.rows[2:]]
+    assert ticked == [[5], [3], [4], [4], [5], [2], [3]]
+    assert all(row[col].text == "" for row in flowchart.rows[2:] for col in range(2, 6))
+
+
+@requires_tesseract
+def test_scanned_pdf_signature_paragraphs(scanned):
+    lines = [b.text for b in scanned.blocks if not isinstance(b, Table)]
+    assert similar(lines[0], "SOP PENYIMPANAN DAN PEMELIHARAAN ARSIP")
+    assert any("19640806 198503 1 005" in line for line in lines)
+    assert any(similar(line, "Kepala Dinas Pekerjaan Umum dan Penataan Ruang") for line in lines)
+
+
+@requires_tesseract
+def test_photo_grid_and_symbols(photo):
+    assert photo.source_format == "image"
+    [flowchart] = tables(photo)
+    assert len(flowchart.rows) == 8 and {len(r) for r in flowchart.rows} == {8}
+    symbols = [[(col, m.kind) for col in (2, 3, 4) for m in row[col].marks] for row in flowchart.rows[2:]]
+    assert symbols == [[(2, "terminator")], [(4, "process")], [(3, "decision")],
+                       [(4, "process")], [(3, "process")], [(4, "terminator")]]
+    start = flowchart.rows[2][2]
+    assert start.marks[0].text == "Mulai" and start.text == ""  # the symbol's text is not cell text
+    assert flowchart.rows[4][2].text == ""  # nor are the "Tidak"/"Ya" labels beside arrows
+
+
+@requires_tesseract
+def test_photo_reads_as_sop(photo):
+    sop = read_sop(photo)
+    assert [s.actors for s in sop.steps] == [["Kepala Dinas"], ["JF /Pelaksana"], ["Sekretaris"],
+                                             ["JF /Pelaksana"], ["Sekretaris"], ["JF /Pelaksana"]]
+    assert [s.symbol for s in sop.steps] == ["start", "process", "decision", "process", "process", "end"]
+    assert [s.duration_text for s in sop.steps] == ["7 jam", "1 minggu", "2 hari", "2 hari", "6 jam", "3 jam"]
+    assert sop.identity.signatory_nip and sop.identity.signatory_nip.replace(" ", "") == "197709222005041003"
+
+
+# ---------------------------------------------------------------------------------------------
+# Errors
+
+
+@pytest.fixture
+def fresh_tesseract_check():
+    scan.check_tesseract.cache_clear()
+    yield
+    scan.check_tesseract.cache_clear()
+
+
+def test_missing_tesseract_says_what_to_install(monkeypatch, fresh_tesseract_check):
+    monkeypatch.setattr(pytesseract.pytesseract, "tesseract_cmd", "/nonexistent/tesseract")
+    with pytest.raises(ExtractionError, match="tesseract-ocr tesseract-ocr-ind"):
+        scan.read_image(PHOTO)
+
+
+def test_missing_indonesian_says_what_to_install(monkeypatch, fresh_tesseract_check):
+    monkeypatch.setattr(pytesseract, "get_languages", lambda config="": ["eng", "osd"])
+    with pytest.raises(ExtractionError, match="tesseract-ocr-ind"):
+        scan.check_tesseract()
+
+
+def test_undecodable_image(tmp_path):
+    broken = tmp_path / "page.png"
+    broken.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)
+    with pytest.raises(ExtractionError, match="could not be decoded"):
+        scan.read_image(broken)
