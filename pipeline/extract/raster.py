@@ -67,6 +67,27 @@ def ink_mask(grey: np.ndarray) -> np.ndarray:
     return cv2.adaptiveThreshold(grey, WHITE, cv2.ADAPTIVE_THRESH_GAUSSIAN_C, cv2.THRESH_BINARY_INV, block, 15)
 
 
+def whiten_fill(image: np.ndarray, box: tuple[float, float, float, float]) -> None:
+    """Make a filled (shaded) cell's paper white, its print staying dark: Tesseract binarizes
+    the whole page at one level, under which a grey cell would be all ink."""
+    left, top, right, bottom = (int(v) for v in box)
+    cell = image[top + 3 : bottom - 2, left + 3 : right - 2]
+    if cell.size == 0:
+        return
+    paper = float(np.median(cell))
+    if 40 < paper < 200:
+        cell[:] = np.clip(cell * (WHITE / paper), 0, WHITE).astype(np.uint8)
+
+
+def thin_grey(grey: np.ndarray, unit: float) -> np.ndarray:
+    """Thin strokes clearly darker than paper, however faint their surroundings make them: a
+    grey table line keeps the pixels the local threshold loses where black lines cross it.
+    Filled areas (shaded cells, symbols) are left out."""
+    grey_ink = (grey < 180).astype(np.uint8) * WHITE
+    solid = cv2.morphologyEx(grey_ink, cv2.MORPH_OPEN, np.ones((odd(unit / 2), odd(unit / 2)), np.uint8))
+    return cv2.subtract(grey_ink, solid)
+
+
 def stretch_contrast(grey: np.ndarray) -> np.ndarray:
     """The darkest print to black, paper and faint smudges to white: faint scans read better."""
     dark = float(np.percentile(grey[::4, ::4], 0.5))
@@ -260,17 +281,15 @@ def line_masks(ink: np.ndarray, unit: float) -> tuple[np.ndarray, np.ndarray]:
 
 
 def without_print(lines: np.ndarray, ink: np.ndarray, unit: float) -> np.ndarray:
-    """Horizontal runs inside a bold word whose letters touch are not lines: short, with print
-    all around."""
+    """Horizontal runs through the letters of a bold word are not lines: along most of their
+    length there is print both just above and just below them."""
     count, labels, stats, _ = cv2.connectedComponentsWithStats(lines, connectivity=8)
     reach = max(2, int(unit / 2))
     for i in range(1, count):
         x, y, w, h = stats[i, :4]
-        if w >= 4 * unit:
-            continue
-        above, below = ink[max(y - reach, 0) : y, x : x + w], ink[y + h : y + h + reach, x : x + w]
-        around = np.concatenate([above.ravel(), below.ravel()])
-        if around.size and (around > 0).mean() > 0.25:
+        above = ink[max(y - reach, 0) : y, x : x + w].any(axis=0)
+        below = ink[y + h : y + h + reach, x : x + w].any(axis=0)
+        if above.size == below.size == w and (above & below).mean() > 0.5:
             lines[y : y + h, x : x + w][labels[y : y + h, x : x + w] == i] = 0
     return lines
 
@@ -381,6 +400,22 @@ def find_grids(horizontal: list[Segment], vertical: list[Segment], unit: float,
     return sorted(grids, key=lambda g: g.ys[0])
 
 
+def split_grid(grid: Grid, row: int, unit: float) -> list[Grid]:
+    """The grid as two tables, above and below the line at the top of `row`, each with its own
+    columns (an identity block drawn in one piece with the flowchart below it)."""
+    tolerance = max(4.0, 0.6 * unit)
+    cut = grid.ys[row]
+    parts = []
+    for low, high in ((-np.inf, cut), (cut, np.inf)):
+        across = [s for s in grid.ruling if s.horizontal and low - tolerance <= s.at <= high + tolerance]
+        down = [Segment(False, max(s.low, low), min(s.high, high), s.at) for s in grid.ruling
+                if not s.horizontal and s.high > low + tolerance and s.low < high - tolerance]
+        part = build_grid(across, down, tolerance, unit) if len(across) >= 2 and len(down) >= 2 else None
+        if part is not None:
+            parts.append(part)
+    return parts
+
+
 def contains(outer: tuple[float, float, float, float], inner: tuple[float, float, float, float]) -> bool:
     return outer[0] <= inner[0] and outer[1] <= inner[1] and inner[2] <= outer[2] and inner[3] <= outer[3]
 
@@ -427,8 +462,11 @@ def grid_lines(horizontal: list[Segment], vertical: list[Segment], reach: Reach)
     """The segments of a group that are table lines: the outline, then every segment whose two
     ends rest on table lines found so far."""
     width = max(h.high for h in horizontal) - min(h.low for h in horizontal)
-    height = max(v.high for v in vertical) - min(v.low for v in vertical)
     ruling_h = [h for h in horizontal if h.length >= 0.85 * width]
+    # The outline's top and bottom give the height: an arrow may leave the table.
+    height = max(h.at for h in ruling_h) - min(h.at for h in ruling_h)
+    if height < reach.hidden:  # no bottom line: a table cut off at the foot of the page
+        height = max(v.high for v in vertical) - min(v.low for v in vertical)
     ruling_v = [v for v in vertical if v.length >= 0.85 * height]
     if not ruling_h or not ruling_v:
         return [], []
@@ -685,12 +723,14 @@ def find_ticks(dark: np.ndarray, unit: float) -> list[tuple[int, int, int, int]]
 
 def tick_shaped(glyph: np.ndarray) -> bool:
     height, width = glyph.shape
-    top, bottom = max(1, height // 4), max(1, height // 4)
+    bottom = max(1, height // 4)
     right, left = max(1, int(width * 0.35)), max(1, int(width * 0.4))
-    bottom_ink = np.nonzero(glyph[-1])[0]
-    lowest_x = bottom_ink.mean() / max(width - 1, 1) if len(bottom_ink) else 1.0
-    return (glyph[:top, -right:].any() and not glyph[: int(height * 0.4), :left].any()
-            and not glyph[-bottom:, -right:].any() and 0.1 <= lowest_x <= 0.65)
+
+    def middle_of(row: np.ndarray) -> float:
+        return np.nonzero(row)[0].mean() / max(width - 1, 1)
+
+    return (middle_of(glyph[0]) >= 0.6 and 0.1 <= middle_of(glyph[-1]) <= 0.65  # highest right, lowest left
+            and not glyph[: int(height * 0.4), :left].any() and not glyph[-bottom:, -right:].any())
 
 
 def stands_alone(dark: np.ndarray, labels: np.ndarray, index: int, box, unit: float) -> bool:

@@ -10,6 +10,7 @@ A PDF page that has a visible text layer of its own is not OCRed: its words are 
 """
 from __future__ import annotations
 
+import dataclasses
 import functools
 import os
 import re
@@ -21,6 +22,7 @@ import numpy as np
 
 from pipeline.extract import raster
 from pipeline.extract.errors import ExtractionError
+from pipeline.extract.flowchart import classify_heading
 from pipeline.model import Block, Cell, Layout, Mark, Paragraph, Table
 
 OCR_LANGUAGES = "ind+eng"
@@ -32,6 +34,8 @@ OCR_TEXT_HEIGHT = 18  # letter height (pixels) Tesseract reads best at; smaller 
 BRANCH_LABELS = {"ya", "tidak", "tdk", "y", "t"}  # not "no": the heading of the number column
 # What Tesseract makes of a tick (√ ✓) drawn alone in a cell.
 CHECK_TEXT = re.compile(r"^[√✓✔☑vV/\\]{1,3}$")
+# A lone "1" (a step number) that Tesseract, lacking context, read as a bar or a letter.
+LONE_ONE = re.compile(r"^[!|lIij'‘’\[\]]([.)]?)$")
 SHADING_CONTRAST = 25  # grey levels a shaded cell is darker than paper (light grey fill: ~40)
 
 
@@ -89,12 +93,27 @@ def load_image_pages(path: Path) -> list[np.ndarray]:
     if data[:4].tobytes() in (b"II*\x00", b"MM\x00*"):
         ok, pages = cv2.imdecodemulti(data, cv2.IMREAD_COLOR)
         pages = list(pages) if ok else []
-    else:
+    elif data[:4].tobytes() == b"\x89PNG":
+        image = cv2.imdecode(data, cv2.IMREAD_UNCHANGED)
+        pages = [on_white(image)] if image is not None else []
+    else:  # JPEG: decoded upright, as its camera orientation tag says
         image = cv2.imdecode(data, cv2.IMREAD_COLOR)
         pages = [image] if image is not None else []
     if not pages:
         raise ExtractionError("the image could not be decoded; the file may be damaged or not a PNG, JPEG or TIFF")
     return [limit_size(p) for p in pages]
+
+
+def on_white(image: np.ndarray) -> np.ndarray:
+    """A PNG as 8-bit colour, its transparent parts white (not black, as decoding leaves them)."""
+    if image.dtype != np.uint8:
+        image = (image / 257).astype(np.uint8)
+    if image.ndim == 2:
+        return cv2.cvtColor(image, cv2.COLOR_GRAY2BGR)
+    if image.shape[2] == 4:
+        alpha = image[..., 3:4].astype(np.float32) / 255
+        return (image[..., :3] * alpha + raster.WHITE * (1 - alpha)).astype(np.uint8)
+    return image
 
 
 def limit_size(image: np.ndarray) -> np.ndarray:
@@ -196,19 +215,22 @@ def read_scanned_page(image: np.ndarray, number: int) -> list[Block]:
 
 
 def read_page_with_text(image: np.ndarray, words: list[Word], number: int) -> list[Block]:
-    return assemble(analyse(image, straighten=False), words, number)
+    return assemble(analyse(image, scanned=False), words, number)
 
 
-def analyse(image: np.ndarray, straighten: bool = True) -> PageGeometry:
-    """Tables, symbols, ticks and pictures of a page, and the page cleaned for OCR."""
-    if straighten:
+def analyse(image: np.ndarray, scanned: bool = True) -> PageGeometry:
+    """Tables, symbols, ticks and pictures of a page, and the page cleaned for OCR. A scanned
+    page (not a rendered one) is first cut from the desk, brought to a working size and
+    straightened."""
+    if scanned:
         image = cut_sheet(image)
     layers = page_layers(image)
     ink = raster.ink_mask(layers.text)
     unit = raster.text_height(ink)
-    if straighten:
+    if scanned:
+        layers, ink, unit = working_size(layers, ink, unit)
         layers, ink = straighten_page(layers, ink, unit)
-    ruling = find_ruling(ink, layers.stamped, unit)
+    ruling = find_ruling(ink, layers.text, layers.stamped, unit)
     shapes = place_in_cells(raster.find_shapes(cv2.subtract(ink, ruling.table_pixels), unit), ruling.grids, unit)
     ocr_image, pictures = clean_for_ocr(layers, ink, ruling, shapes, unit)
     ticks = [box for box in raster.find_ticks(ocr_image < 160, unit)
@@ -231,8 +253,8 @@ class Ruling:
         return [s for s in self.segments if id(s) not in in_tables]
 
 
-def find_ruling(ink: np.ndarray, stamped: np.ndarray, unit: float) -> Ruling:
-    horizontal, vertical = raster.line_masks(ink, unit)
+def find_ruling(ink: np.ndarray, grey: np.ndarray, stamped: np.ndarray, unit: float) -> Ruling:
+    horizontal, vertical = raster.line_masks(ink | raster.thin_grey(grey, unit), unit)
     covered = stamped | ink  # where a line may be hidden by a stamp or broken into stubs
     across = raster.segments(horizontal, True, unit, covered)
     down = raster.segments(vertical, False, unit, covered)
@@ -257,6 +279,9 @@ def clean_for_ocr(layers: Layers, ink: np.ndarray, ruling: Ruling, shapes, unit:
         | cv2.dilate(clutter, np.ones((3, 3), np.uint8))
     ocr_image = raster.stretch_contrast(layers.text)
     ocr_image[erase > 0] = raster.WHITE
+    for grid in ruling.grids:
+        for region in grid.regions:
+            raster.whiten_fill(ocr_image, grid.region_box(region))
     return ocr_image, pictures
 
 
@@ -287,6 +312,17 @@ def cut_sheet(image: np.ndarray) -> np.ndarray:
         return image
     homography, size = raster.sheet_transform(sheet)
     return raster.warp(image, homography, size)
+
+
+def working_size(layers: Layers, ink: np.ndarray, unit: float) -> tuple[Layers, np.ndarray, float]:
+    """A high-resolution photo scaled down: no rule needs letters this large, and time grows
+    with the pixels."""
+    if unit <= 2 * OCR_TEXT_HEIGHT:
+        return layers, ink, unit
+    factor = OCR_TEXT_HEIGHT / unit
+    layers = layers.map(lambda layer: cv2.resize(layer, None, fx=factor, fy=factor, interpolation=cv2.INTER_AREA))
+    ink = raster.ink_mask(layers.text)
+    return layers, ink, raster.text_height(ink)
 
 
 def straighten_page(layers: Layers, ink: np.ndarray, unit: float) -> tuple[Layers, np.ndarray]:
@@ -551,6 +587,7 @@ def ocr_dpi(unit: float) -> int:
 
 
 def assemble(geometry: PageGeometry, words: list[Word], number: int) -> list[Block]:
+    geometry = split_stacked_tables(geometry, words)
     in_table: list[list[Word]] = [[] for _ in geometry.grids]
     outside: list[Word] = []
     for word in words:
@@ -565,6 +602,35 @@ def assemble(geometry: PageGeometry, words: list[Word], number: int) -> list[Blo
         placed.append((paragraph[0].box[1], Paragraph(join_words(paragraph), page=number)))
     placed.sort(key=lambda item: item[0])
     return [block for _, block in placed]
+
+
+def split_stacked_tables(geometry: PageGeometry, words: list[Word]) -> PageGeometry:
+    """Tables whose flowchart heading row stands below other rows (the identity block drawn in
+    one piece with the flowchart) split there, as the flowchart reader expects it on top."""
+    grids = []
+    for grid in geometry.grids:
+        row = flowchart_heading_row(grid, words)
+        grids += raster.split_grid(grid, row, geometry.unit) if row else [grid]
+    if len(grids) == len(geometry.grids):
+        return geometry
+    shapes = place_in_cells([shape for shape, _, _ in geometry.shapes], grids, geometry.unit)
+    pictures = [(box, *found) for box, _, _ in geometry.pictures
+                if (found := cell_at(grids, box[0] + box[2] / 2, box[1] + box[3] / 2))]
+    return dataclasses.replace(geometry, grids=grids, shapes=shapes, pictures=pictures)
+
+
+def flowchart_heading_row(grid: raster.Grid, words: list[Word]) -> int | None:
+    """The row, below the first, holding an activity heading beside another column heading."""
+    cover = grid.region_at()
+    for row in range(len(grid.ys) - 1):
+        regions = {id(cover[(row, col)]): cover[(row, col)] for col in range(len(grid.xs) - 1)}
+        texts = [join_words([w for w in words if inside(w.centre, grid.region_box(r))]) for r in regions.values()]
+        if texts and re.fullmatch(r"\d{1,3}[.)]?", texts[0]):
+            return None  # step rows: the headings are above
+        roles = {classify_heading(text) for text in texts} - {None}
+        if "activity" in roles and len(roles) >= 2:
+            return row or None
+    return None
 
 
 def join_hanging_lines(lines: list[list[Word]], unit: float) -> list[list[Word]]:
@@ -646,8 +712,8 @@ def read_cell(geometry: PageGeometry, index: int, region: raster.Region, words: 
         marks.append(Mark("shading", "", page_x((box[0] + box[2]) / 2, geometry)))
     marks.sort(key=lambda m: m.x)
     confidences = [w.confidence for w in mine if w.confidence is not None]
-    return Cell(paragraph_text(text_lines(mine, geometry.unit), box, geometry.unit), marks, False,
-                float(np.mean(confidences)) if confidences else None)
+    text = LONE_ONE.sub(r"1\1", paragraph_text(text_lines(mine, geometry.unit), box, geometry.unit))
+    return Cell(text, marks, False, float(np.mean(confidences)) if confidences else None)
 
 
 def overlaps(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
