@@ -40,8 +40,11 @@ def text_grey(brightest: np.ndarray, coloured: np.ndarray) -> np.ndarray:
     channel, in which black print is dark and blue ink is light."""
     if not coloured.any():
         return brightest
+    # Scaled so that the stamp's typical ink becomes paper: print under it, darker in the
+    # brightest channel than the ink, stays visible with its anti-aliased edges.
+    ink_level = float(np.median(brightest[coloured]))
     grey = brightest.copy()
-    grey[coloured & (brightest >= 0.7 * float(np.median(brightest[coloured])))] = WHITE
+    grey[coloured] = np.clip(brightest[coloured] * (WHITE / ink_level), 0, WHITE).astype(np.uint8)
     return grey
 
 

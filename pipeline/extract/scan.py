@@ -395,11 +395,13 @@ def non_text_blobs(ink: np.ndarray, grey: np.ndarray, grids: list[raster.Grid], 
     with_symbol[np.unique(labels[insides > 0])] = True
     erase = np.zeros(ink.shape, bool)
     pictures = []
+    # Print is dark; what a removed stamp leaves on it is faint and would join letters into blobs.
+    dark_ink = ink & (grey < 150).astype(np.uint8) * raster.WHITE
     for i in np.nonzero(big)[0]:
         x, y, w, h, _ = stats[i]
         blob = labels[y : y + h, x : x + w] == i
         if with_symbol[i] or (grey[y : y + h, x : x + w] < 128).mean() < 0.3:
-            erase[y : y + h, x : x + w] |= blob & (ink[y : y + h, x : x + w] > 0) & ~near_words(ink, (x, y, w, h), unit)
+            erase[y : y + h, x : x + w] |= blob & (ink[y : y + h, x : x + w] > 0) & ~near_words(dark_ink, (x, y, w, h), unit)
             continue
         outline, _ = cv2.findContours(blob.astype(np.uint8), cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
         filled = np.zeros((h, w), np.uint8)
