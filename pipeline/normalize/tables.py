@@ -11,6 +11,7 @@ import re
 from pipeline.model import Sop
 from pipeline.normalize.dates import parse_date
 from pipeline.normalize.durations import DEFAULT_CALENDAR, WorkCalendar, parse_duration
+from pipeline.normalize.ocr import repair_duration_text
 from pipeline.normalize.agency import canonical_agency
 from pipeline.normalize.legal import parse_legal_references
 from pipeline.normalize.nip import golongan_for_rank, parse_nip
@@ -109,7 +110,8 @@ def step_rows(sop: Sop, source_file: str, calendar: WorkCalendar = DEFAULT_CALEN
     duration_heading = sop.headings.get("duration")
     rows = []
     for seq, step in enumerate(sop.steps, start=1):
-        duration = parse_duration(step.duration_text, duration_heading, calendar)
+        duration_text = repair_duration_text(step.duration_text) if "duration" in step.confidence else step.duration_text
+        duration = parse_duration(duration_text, duration_heading, calendar)
         confidence = min(step.confidence.values()) if step.confidence else None
         rows.append({
             "source_file": source_file,

@@ -1,0 +1,58 @@
+"""Repairs for the letters Tesseract confuses in a Waktu cell, applied only to text read by OCR.
+
+A Waktu cell holds a small, known vocabulary (a number and a unit), so a misread there can be
+undone with confidence that free text would not allow: "S jam" is "5 jam", "1O menit" is
+"10 menit", "20 Menu" is "20 Menit", "2 jarn" is "2 jam".
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from rapidfuzz.distance import Levenshtein
+
+from pipeline.normalize.durations import unit_aliases
+
+# Letters Tesseract reads for a digit that stands without other digits to give it context.
+DIGIT_LOOKALIKES = str.maketrans({"S": "5", "s": "5", "O": "0", "o": "0", "I": "1", "l": "1", "|": "1",
+                                  "B": "8", "Z": "2", "z": "2"})
+LOOKALIKE = "SsOoIl|BZz"
+MAX_UNIT_EDITS = 2  # "menu" -> "menit"
+
+
+@lru_cache(maxsize=1)
+def number_then_word() -> re.Pattern[str]:
+    """A number (possibly with look-alike letters) and the word after it."""
+    return re.compile(rf"(?<![\w/])(?P<number>[\d{re.escape(LOOKALIKE)}]{{1,4}})(?P<gap>\s*)(?P<word>[^\W\d_]+)")
+
+
+def repair_duration_text(text: str | None) -> str | None:
+    if not text:
+        return text
+    return number_then_word().sub(repair_pair, text)
+
+
+def repair_pair(match: re.Match[str]) -> str:
+    number, word = match["number"], match["word"]
+    unit = closest_unit(word.replace("rn", "m"))  # "rn" is how OCR often reads an "m"
+    if unit is None:
+        return match.group()
+    if not any(c.isdigit() for c in number) and (len(number) > 1 or not match["gap"]):
+        return match.group()  # a word, not a misread number
+    return number.translate(DIGIT_LOOKALIKES) + match["gap"] + unit
+
+
+def closest_unit(word: str) -> str | None:
+    """The unit spelling a word was misread from, or the word itself when it is one."""
+    lower = word.lower()
+    if lower in unit_aliases():
+        return word
+    if len(lower) < 4:
+        return None
+    distances = {alias: Levenshtein.distance(lower, alias) for alias in unit_aliases()
+                 if len(alias) >= 4 and alias[:2] == lower[:2]}
+    best = min(distances.values(), default=MAX_UNIT_EDITS + 1)
+    if best > MAX_UNIT_EDITS:
+        return None
+    units = {unit_aliases()[alias] for alias, d in distances.items() if d == best}
+    return next(iter(units)) if len(units) == 1 else None
