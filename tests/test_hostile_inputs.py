@@ -87,3 +87,63 @@ def test_a_word_file_that_is_not_an_sop_is_reported_as_such(tmp_path):
     document.save(tmp_path / "undangan.docx")
     row = run_folder(tmp_path)["undangan.docx"]
     assert row["status"] == "failed" and "is this an SOP" in row["error"]
+
+
+GOOD_PDF = Path(__file__).parent / "fixtures" / "pdf" / "sop_d014.pdf"
+
+
+def test_password_protected_pdf_fails_asking_for_an_unprotected_copy(tmp_path):
+    import pypdf
+
+    writer = pypdf.PdfWriter(clone_from=str(GOOD_PDF))
+    writer.encrypt(user_password="rahasia", owner_password="pemilik")
+    writer.write(tmp_path / "terkunci.pdf")
+    shutil.copy(GOOD_PDF, tmp_path / "terbuka.pdf")
+    rows = run_folder(tmp_path)
+    assert rows["terkunci.pdf"]["status"] == "failed" and "password" in rows["terkunci.pdf"]["error"]
+    assert rows["terbuka.pdf"]["status"] == "ok"
+
+
+def test_a_pdf_of_hundreds_of_pages_is_refused_as_a_compilation(tmp_path):
+    import pypdfium2
+
+    source = pypdfium2.PdfDocument(GOOD_PDF)
+    compilation = pypdfium2.PdfDocument.new()
+    while len(compilation) < 500:
+        compilation.import_pages(source)
+    compilation.save(tmp_path / "kumpulan sop.pdf")
+    row = run_folder(tmp_path)["kumpulan sop.pdf"]
+    assert row["status"] == "failed"
+    assert "500 pages" in row["error"] and "split it into one file per SOP" in row["error"]
+
+
+def png_of_blank_paper(width: int, height: int) -> bytes:
+    """A valid PNG of white pixels: a few hundred kilobytes that decode to width x height bytes."""
+    import struct
+    import zlib
+
+    compressor = zlib.compressobj(9)
+    row = b"\x00" + b"\xff" * width
+    data = b"".join(compressor.compress(row) for _ in range(height)) + compressor.flush()
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)  # 8-bit grey
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", data) + chunk(b"IEND", b"")
+
+
+def test_decompression_bomb_image_is_refused_before_it_is_decoded(tmp_path):
+    (tmp_path / "bom.png").write_bytes(png_of_blank_paper(20_000, 20_000))  # 400 megapixels
+    row = run_folder(tmp_path)["bom.png"]
+    assert row["status"] == "failed"
+    assert "decompression bomb" in row["error"] and "scale it down" in row["error"]
+
+
+def test_multi_page_tiff_over_the_pixel_budget_is_refused(tmp_path):
+    from PIL import Image
+
+    page = Image.new("L", (9_000, 9_000), 255)  # 81 megapixels a page, 243 over three
+    page.save(tmp_path / "arsip.tif", save_all=True, append_images=[page, page], compression="tiff_deflate")
+    row = run_folder(tmp_path)["arsip.tif"]
+    assert row["status"] == "failed" and "over 3 pages" in row["error"]

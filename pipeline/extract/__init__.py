@@ -7,11 +7,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pypdfium2
+
 from pipeline.extract.errors import ExtractionError
 from pipeline.extract.sop import read_sop
 from pipeline.model import Layout, Sop
 
 SUPPORTED_SUFFIXES = {".docx", ".doc", ".pdf", ".txt", ".tsv", ".png", ".jpg", ".jpeg", ".tif", ".tiff"}
+MAX_PDF_PAGES = 100
 IMAGE_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
 
 
@@ -41,6 +44,7 @@ def read_layout(path: Path) -> Layout:
         from pipeline.extract.doc import read_doc
         return read_doc(path)
     if kind == "pdf":
+        refuse_long_pdf(path)
         from pipeline.extract.pdf import has_text_layer, read_pdf
         if has_text_layer(path):
             return read_pdf(path)
@@ -51,6 +55,22 @@ def read_layout(path: Path) -> Layout:
         return read_image(path)
     from pipeline.extract.txt import read_txt
     return read_txt(path)
+
+
+def refuse_long_pdf(path: Path) -> None:
+    """An SOP runs to a few pages; hundreds are a compilation or a hostile file, which would
+    hold a worker for long and be read as one SOP."""
+    try:
+        document = pypdfium2.PdfDocument(path)
+    except pypdfium2.PdfiumError:
+        return  # the PDF backend says what is wrong with it
+    try:
+        pages = len(document)
+    finally:
+        document.close()
+    if pages > MAX_PDF_PAGES:
+        raise ExtractionError(f"the PDF has {pages} pages, more than the {MAX_PDF_PAGES} one SOP may have; if it is "
+                              "a compilation of SOPs, split it into one file per SOP (e.g. qpdf --split-pages)")
 
 
 def extract(path: Path) -> Sop:

@@ -14,11 +14,13 @@ import dataclasses
 import functools
 import os
 import re
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
 import cv2
 import numpy as np
+from PIL import Image
 
 from pipeline.extract import raster
 from pipeline.extract.errors import ExtractionError
@@ -27,6 +29,8 @@ from pipeline.model import Block, Cell, Layout, Mark, Paragraph, Table
 
 OCR_LANGUAGES = "ind+eng"
 INSTALL_HINT = "install Tesseract OCR with the Indonesian language (apt-get install tesseract-ocr tesseract-ocr-ind)"
+# Pixels an image file may decode to, over all its pages: Pillow's own decompression-bomb limit.
+MAX_DECODED_PIXELS = 2 * Image.MAX_IMAGE_PIXELS
 MAX_PIXELS = 40_000_000  # larger pages are scaled down first: no SOP needs more, memory does
 DEFAULT_DPI = 200
 OCR_TEXT_HEIGHT = 18  # letter height (pixels) Tesseract reads best at; smaller print is enlarged
@@ -88,6 +92,7 @@ def read_image(path: Path) -> Layout:
 
 
 def load_image_pages(path: Path) -> list[np.ndarray]:
+    refuse_oversized_image(path)
     data = np.fromfile(str(path), dtype=np.uint8)
     pages: list[np.ndarray] = []
     if data[:4].tobytes() in (b"II*\x00", b"MM\x00*"):
@@ -102,6 +107,27 @@ def load_image_pages(path: Path) -> list[np.ndarray]:
     if not pages:
         raise ExtractionError("the image could not be decoded; the file may be damaged or not a PNG, JPEG or TIFF")
     return [limit_size(p) for p in pages]
+
+
+def refuse_oversized_image(path: Path) -> None:
+    """Refuse, from its header and before decoding, an image whose pixels would not fit in
+    memory: a few kilobytes of PNG can unpack to gigabytes."""
+    limit = MAX_DECODED_PIXELS
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(path) as image:
+                width, height, frames = image.width, image.height, getattr(image, "n_frames", 1)
+    except Image.DecompressionBombError as error:
+        raise ExtractionError(f"the image is too large to decode safely ({error}); it may be a decompression "
+                              "bomb, or a scan at far too high a resolution: scale it down (300 dpi is enough)") from error
+    except (OSError, ValueError, SyntaxError):
+        return  # not readable from its header: decoding says what is wrong
+    if width * height * frames > limit:
+        pages = f" over {frames} pages" if frames > 1 else ""
+        raise ExtractionError(f"the image holds {width * height * frames / 1e6:,.0f} million pixels{pages}, more than "
+                              f"the {limit / 1e6:,.0f} million that can be decoded safely; it may be a decompression "
+                              "bomb, or a scan at far too high a resolution: scale it down (300 dpi is enough)")
 
 
 def on_white(image: np.ndarray) -> np.ndarray:
