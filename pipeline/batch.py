@@ -7,17 +7,20 @@ from __future__ import annotations
 
 import logging
 import resource
-from concurrent.futures import TimeoutError
-from dataclasses import dataclass, field
+import itertools
+from concurrent.futures import FIRST_COMPLETED, TimeoutError, wait
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
 
+import pandas as pd
 from pebble import ProcessExpired, ProcessPool
 
 from pipeline.cache import ResultCache, file_key
 from pipeline.extract import ExtractionError, extract, sniff_format
 from pipeline.normalize.durations import DEFAULT_CALENDAR, WorkCalendar
 from pipeline.normalize.tables import document_row, failed_document, legal_reference_rows, step_rows
+from pipeline.spool import RowSpool
 from pipeline.validate.rules import document_findings
 
 log = logging.getLogger(__name__)
@@ -29,16 +32,35 @@ class InputFile:
     source_file: str  # relative to the INPUT folder it was found in, or the file name
 
 
-@dataclass
 class BatchResult:
-    documents: list[dict] = field(default_factory=list)
-    steps: list[dict] = field(default_factory=list)
-    findings: list[dict] = field(default_factory=list)
-    legal_references: list[dict] = field(default_factory=list)
+    """Every file's rows, spooled to disk as files finish (see pipeline.spool)."""
+
+    def __init__(self, spool: RowSpool):
+        self.spool = spool
+        self.n_failed = 0
+
+    def add(self, outcome: FileRows) -> None:
+        self.n_failed += outcome[0]["status"] != "ok"
+        self.spool.add(*outcome)
+
+    def frame(self, name: str) -> pd.DataFrame:
+        return self.spool.frame(name)
 
     @property
-    def n_failed(self) -> int:
-        return sum(1 for d in self.documents if d["status"] != "ok")
+    def documents(self) -> list[dict]:
+        return self.spool.rows("documents")
+
+    @property
+    def steps(self) -> list[dict]:
+        return self.spool.rows("steps")
+
+    @property
+    def findings(self) -> list[dict]:
+        return self.spool.rows("findings")
+
+    @property
+    def legal_references(self) -> list[dict]:
+        return self.spool.rows("legal_references")
 
 
 def discover(inputs: Iterable[Path]) -> list[InputFile]:
@@ -109,16 +131,14 @@ class BatchOptions:
 
 def run_batch(files: list[InputFile], options: BatchOptions = BatchOptions(),
               on_done: Callable[[InputFile], None] = lambda f: None,
-              keys: dict[str, str | None] | None = None) -> BatchResult:
-    """Process every file (cached results reused), in worker processes or on a Dask cluster."""
-    result = BatchResult()
+              keys: dict[str, str | None] | None = None, spool_directory: Path | None = None) -> BatchResult:
+    """Process every file (cached results reused), in worker processes or on a Dask cluster.
+    Rows are spooled under `spool_directory` (default: the system's temporary folder)."""
+    order = {item.source_file: i for i, item in enumerate(files)}
+    result = BatchResult(RowSpool(order, spool_directory))
 
     def collect(item: InputFile, outcome: FileRows) -> None:
-        document, steps, findings, legal_references = outcome
-        result.documents.append(document)
-        result.steps.extend(steps)
-        result.findings.extend(findings)
-        result.legal_references.extend(legal_references)
+        result.add(outcome)
         on_done(item)
 
     pending: list[tuple[InputFile, str | None]] = []
@@ -143,11 +163,6 @@ def run_batch(files: list[InputFile], options: BatchOptions = BatchOptions(),
         run_on_dask(pending, options, store, collect)
     elif pending:
         run_local(pending, options, store, collect)
-    order = {item.source_file: i for i, item in enumerate(files)}
-    result.documents.sort(key=lambda d: order.get(d["source_file"], 0))
-    result.steps.sort(key=lambda s: (order.get(s["source_file"], 0), s["seq"]))
-    result.findings.sort(key=lambda f: order.get(f["source_file"], 0))
-    result.legal_references.sort(key=lambda r: (order.get(r["source_file"], 0), r["position"]))
     return result
 
 
@@ -171,11 +186,12 @@ def run_local(pending, options: BatchOptions, store, collect) -> None:
         for item, key in pending:
             store(item, key, process_file(item, options.calendar))
         return
-    with ProcessPool(max_workers=max(options.workers, 1), initializer=limit_memory,
-                     initargs=(options.memory_mb,)) as pool:
-        futures = [(item, key, pool.schedule(process_file, args=(item, options.calendar), timeout=options.timeout))
-                   for item, key in pending]
-        for item, key, future in futures:
+    workers = max(options.workers, 1)
+    with ProcessPool(max_workers=workers, initializer=limit_memory, initargs=(options.memory_mb,)) as pool:
+        def submit(item: InputFile):
+            return pool.schedule(process_file, args=(item, options.calendar), timeout=options.timeout)
+
+        for (item, key), future in windowed(pending, submit, IN_FLIGHT_PER_WORKER * workers):
             try:
                 store(item, key, future.result())
             except TimeoutError:
@@ -186,14 +202,46 @@ def run_local(pending, options: BatchOptions, store, collect) -> None:
                                            ", out of memory?); the file may be damaged or too large"))
 
 
+IN_FLIGHT_PER_WORKER = 4  # files submitted ahead: keeps workers busy, results out of memory
+
+
+def first_finished(futures) -> set:
+    return wait(futures, return_when=FIRST_COMPLETED).done
+
+
+def windowed(pending, submit, window: int, wait_any=first_finished):
+    """(pending entry, finished future) as files finish, with at most `window` submitted and
+    unfinished at a time: a finished result is dropped once handled, so memory does not grow
+    with the number of files."""
+    queue = iter(pending)
+    in_flight = {}
+    for entry in itertools.islice(queue, window):
+        in_flight[submit(entry[0])] = entry
+    while in_flight:
+        for future in wait_any(list(in_flight)):
+            entry = in_flight.pop(future)
+            following = next(queue, None)
+            if following is not None:
+                in_flight[submit(following[0])] = following
+            yield entry, future
+
+
 def run_on_dask(pending, options: BatchOptions, store, collect) -> None:
-    from dask.distributed import Client, as_completed
+    from dask.distributed import Client, wait as dask_wait
 
     with Client(options.scheduler) as client:
-        futures = {client.submit(process_file, item, options.calendar, pure=False): (item, key) for item, key in pending}
-        for future in as_completed(futures):
-            item, key = futures[future]
+        window = IN_FLIGHT_PER_WORKER * max(sum(client.nthreads().values()), 1)
+
+        def submit(item: InputFile):
+            return client.submit(process_file, item, options.calendar, pure=False)
+
+        def finished(futures) -> set:
+            return dask_wait(futures, return_when="FIRST_COMPLETED").done
+
+        for (item, key), future in windowed(pending, submit, window, finished):
             try:
                 store(item, key, future.result())
             except Exception as error:  # a lost worker must not stop the batch
                 collect(item, failed(item, f"the cluster could not process this file ({error})"))
+            finally:
+                future.release()

@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -11,7 +12,7 @@ from typing import Callable
 import pandas as pd
 import pyarrow.parquet as pq
 
-from pipeline.batch import BatchOptions, InputFile, calendar_key, file_keys, run_batch
+from pipeline.batch import BatchOptions, BatchResult, InputFile, calendar_key, file_keys, run_batch
 from pipeline.harmonize import harmonize
 from pipeline.harmonize.result import Harmonization
 from pipeline.report import write_reports
@@ -39,9 +40,20 @@ def run_pipeline(files: list[InputFile], out: Path, options: BatchOptions, expec
         for item in files:  # nothing changed since the last run: its outputs stand
             on_file_done(item)
         return stored_summary(normalized)
-    result = run_batch(files, options, on_done=on_file_done, keys=keys)
-    documents = table_frame("documents", result.documents)
-    steps = table_frame("steps", result.steps)
+    for stale in normalized.glob(".spool-*"):  # left by a run that was killed
+        shutil.rmtree(stale, ignore_errors=True)
+    result = run_batch(files, options, on_done=on_file_done, keys=keys, spool_directory=normalized)
+    try:
+        return finish_run(result, out, manifest, expectations)
+    finally:
+        result.spool.close()
+
+
+def finish_run(result: BatchResult, out: Path, manifest: str | None, expectations: bool) -> RunSummary:
+    """The batch-wide stages on the spooled rows, then the outputs."""
+    normalized = out / "normalized"
+    documents = result.frame("documents")
+    steps = result.frame("steps")
     try:
         harmonization = harmonize(documents, steps)
         steps, harmonization_findings = table_frame("steps", harmonization.steps), harmonization.findings
@@ -50,23 +62,26 @@ def run_pipeline(files: list[InputFile], out: Path, options: BatchOptions, expec
         harmonization = Harmonization(steps=steps, groups=pd.DataFrame(), phases=pd.DataFrame(),
                                       matrix=pd.DataFrame(), audit=pd.DataFrame())
         harmonization_findings = []
-    findings = result.findings + harmonization_findings
+    findings = result.frame("findings")
     tables = {"documents": documents,
               "steps": steps,
-              "findings": table_frame("findings", findings),
-              "legal_references": table_frame("legal_references", result.legal_references)}
+              "findings": with_rows(findings, harmonization_findings),
+              "legal_references": result.frame("legal_references")}
     reports = out / "reports"
     reports.mkdir(parents=True, exist_ok=True)
     if expectations:
         from pipeline.validate.expectations import run_expectations
-        findings += run_expectations(tables, reports / "data-docs")
-        tables["findings"] = table_frame("findings", findings)
+        tables["findings"] = with_rows(tables["findings"], run_expectations(tables, reports / "data-docs"))
     (normalized / MANIFEST).unlink(missing_ok=True)  # a run killed from here on leaves no match
     write_tables(normalized, tables)
     write_reports(reports, tables["documents"], tables["steps"], tables["findings"], harmonization)
     if manifest is not None:
         replace_atomically(normalized / MANIFEST, lambda p: Path(p).write_text(manifest))
     return summary_of(tables["documents"], len(tables["steps"]), len(tables["findings"]))
+
+
+def with_rows(findings: pd.DataFrame, rows: list[dict]) -> pd.DataFrame:
+    return pd.concat([findings, table_frame("findings", rows)], ignore_index=True) if rows else findings
 
 
 def run_manifest(keys: dict[str, str | None], expectations: bool, options: BatchOptions) -> str:

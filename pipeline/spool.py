@@ -1,0 +1,73 @@
+"""The rows of a batch, kept on disk as files finish, so that the batch holds at most one chunk
+of rows in memory however many files it reads.
+
+Rows arrive per file (a documents row and the file's steps, findings and legal references);
+every `chunk_files` files they are written as one Parquet part per table. Reading a table back
+gives it in input order, with the column types of `store.table_frame`.
+"""
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from pipeline.store import LIST_COLUMNS, TABLE_NAMES, table_frame
+
+CHUNK_FILES = 250  # files whose rows are held in memory before they go to disk
+
+
+class RowSpool:
+    def __init__(self, order: dict[str, int], directory: Path | None = None, chunk_files: int = CHUNK_FILES):
+        """`order`: source_file -> position in the input listing, the order tables are read in."""
+        if directory is not None:
+            directory.mkdir(parents=True, exist_ok=True)
+        self._temporary = tempfile.TemporaryDirectory(prefix=".spool-", dir=directory)
+        self.directory = Path(self._temporary.name)
+        self.order = order
+        self.chunk_files = chunk_files
+        self.buffer: dict[str, list[dict]] = {name: [] for name in TABLE_NAMES}
+        self.n_files = self.n_buffered = self.n_parts = 0
+
+    def add(self, documents_row: dict, steps: list[dict], findings: list[dict], legal_references: list[dict]) -> None:
+        for name, rows in zip(TABLE_NAMES, ([documents_row], steps, findings, legal_references)):
+            self.buffer[name].extend(rows)
+        self.n_files += 1
+        self.n_buffered += 1
+        if self.n_buffered >= self.chunk_files:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.n_buffered:
+            return
+        for name, rows in self.buffer.items():
+            if rows:
+                pq.write_table(pa.Table.from_pandas(table_frame(name, rows), preserve_index=False),
+                               self.directory / f"{name}-{self.n_parts:06d}.parquet")
+            rows.clear()
+        self.n_parts += 1
+        self.n_buffered = 0
+
+    def frame(self, name: str) -> pd.DataFrame:
+        """The whole table in input order (files), rows of one file in their own order."""
+        self.flush()
+        parts = [pq.read_table(path) for path in sorted(self.directory.glob(f"{name}-*.parquet"))]
+        if not parts:
+            return table_frame(name, [])
+        frame = pa.concat_tables(parts, promote_options="default").to_pandas()
+        for column in LIST_COLUMNS[name]:  # Parquet gives arrays; the stages expect lists
+            frame[column] = frame[column].map(lambda v: v.tolist() if isinstance(v, np.ndarray) else v)
+        position = frame["source_file"].map(self.order).fillna(len(self.order))
+        frame = frame.iloc[position.argsort(kind="stable")].reset_index(drop=True)
+        return table_frame(name, frame)
+
+    def rows(self, name: str) -> list[dict]:
+        """The table as plain rows (None for missing values)."""
+        frame = self.frame(name).astype(object)
+        return frame.where(frame.notna(), None).to_dict("records")
+
+    def close(self) -> None:
+        self._temporary.cleanup()

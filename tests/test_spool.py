@@ -1,0 +1,62 @@
+"""Spooled batch rows: on disk in chunks, read back whole, in input order, with their types."""
+from concurrent.futures import Future
+
+import pandas as pd
+
+from pipeline.batch import windowed
+from pipeline.spool import RowSpool
+
+
+def document(source_file: str, agency: str | None) -> dict:
+    return {"source_file": source_file, "source_format": "txt", "status": "ok", "agency": agency,
+            "legal_basis": ["UU 5/2014"], "n_steps": 1}
+
+
+def step(source_file: str, seq: int) -> dict:
+    return {"source_file": source_file, "seq": seq, "activity": f"Langkah {seq}", "actors": ["Staf"],
+            "duration_minutes": 30.0}
+
+
+def test_rows_come_back_in_input_order_across_chunks_whatever_order_files_finished_in(tmp_path):
+    names = [f"f{i}.txt" for i in range(7)]
+    spool = RowSpool({name: i for i, name in enumerate(names)}, tmp_path, chunk_files=3)
+    for name in reversed(names):  # the last file finishes first
+        spool.add(document(name, None if name == "f6.txt" else "Dinas A"), [step(name, 1), step(name, 2)], [], [])
+    assert len(list(spool.directory.glob("documents-*.parquet"))) == 2  # two full chunks on disk
+    documents = spool.frame("documents")
+    assert documents["source_file"].tolist() == names
+    # a column empty throughout one chunk joins the same column of the others
+    assert documents["agency"].iloc[:6].tolist() == ["Dinas A"] * 6 and pd.isna(documents["agency"].iloc[6])
+    assert documents["legal_basis"].iloc[0] == ["UU 5/2014"]
+    steps = spool.frame("steps")
+    assert list(zip(steps["source_file"], steps["seq"])) == [(n, s) for n in names for s in (1, 2)]
+    assert str(steps["seq"].dtype) == "Int64" and steps["actors"].iloc[0] == ["Staf"]
+    spool.close()
+    assert not spool.directory.exists()
+
+
+def test_tables_without_rows_come_back_empty_with_their_columns(tmp_path):
+    spool = RowSpool({"a.txt": 0}, tmp_path)
+    spool.add(document("a.txt", "Dinas A"), [], [], [])
+    assert spool.frame("findings").empty and "rule" in spool.frame("findings").columns
+
+
+def test_windowed_keeps_at_most_the_window_in_flight_and_yields_every_entry():
+    submitted: list[Future] = []
+
+    def submit(item):
+        future = Future()
+        future.set_result(item * 10)
+        submitted.append(future)
+        return future
+
+    in_flight_seen = []
+
+    def wait_any(futures):
+        in_flight_seen.append(len(futures))
+        return {futures[0]}
+
+    pending = [(i, None) for i in range(10)]
+    results = [(entry[0], future.result()) for entry, future in windowed(pending, submit, 3, wait_any)]
+    assert sorted(results) == [(i, i * 10) for i in range(10)]
+    assert max(in_flight_seen) == 3 and len(submitted) == 10
