@@ -10,9 +10,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from pipeline.report.data import ReportData, is_core
 from pipeline.report.values import is_missing, minutes_text, number, text
@@ -30,8 +31,9 @@ AUDIT_EXTRA_COLUMNS = ["group_label", "agency", "sop_title", "peers_median_total
 
 
 def write_workbook(path: Path, data: ReportData) -> Path:
-    book = Workbook()
-    book.remove(book.active)
+    # Write-only: rows stream to the file instead of living as cell objects, so memory stays
+    # small however many SOPs there are.
+    book = Workbook(write_only=True)
     for name, frame in (("documents", data.documents), ("steps", data.steps), ("findings", data.findings),
                         ("harmonisasi", harmonization_sheet(data)), ("audit", audit_sheet(data))):
         write_sheet(book.create_sheet(name), frame)
@@ -39,19 +41,29 @@ def write_workbook(path: Path, data: ReportData) -> Path:
     return path
 
 
-def write_sheet(sheet: Worksheet, frame: pd.DataFrame) -> None:
-    sheet.append([str(c) for c in frame.columns])
-    for cell in sheet[1]:
-        cell.font, cell.fill = Font(bold=True), HEADER_FILL
-    for row in frame.itertuples(index=False):
-        sheet.append([cell_value(v) for v in row])
-    for row in sheet.iter_rows(min_row=2):
-        for cell in row:
-            if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
-                cell.data_type, cell.quotePrefix = "s", True
+def write_sheet(sheet: WriteOnlyWorksheet, frame: pd.DataFrame) -> None:
     sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = sheet.dimensions
     set_widths(sheet, frame)
+    sheet.append([header_cell(sheet, str(c)) for c in frame.columns])
+    for row in frame.itertuples(index=False):
+        sheet.append([sheet_cell(sheet, cell_value(v)) for v in row])
+    last_column = get_column_letter(max(len(frame.columns), 1))
+    sheet.auto_filter.ref = f"A1:{last_column}{len(frame) + 1}"
+
+
+def header_cell(sheet: WriteOnlyWorksheet, title: str) -> WriteOnlyCell:
+    cell = WriteOnlyCell(sheet, value=title)
+    cell.font, cell.fill = Font(bold=True), HEADER_FILL
+    return cell
+
+
+def sheet_cell(sheet: WriteOnlyWorksheet, value):
+    """Text that would start a formula is stored as text, with Excel's quote prefix."""
+    if not (isinstance(value, str) and value.startswith(FORMULA_STARTS)):
+        return value
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.data_type, cell.quotePrefix = "s", True
+    return cell
 
 
 def cell_value(value):
@@ -67,7 +79,7 @@ def cell_value(value):
     return text(value)[:MAX_CELL_CHARS] or None
 
 
-def set_widths(sheet: Worksheet, frame: pd.DataFrame) -> None:
+def set_widths(sheet: WriteOnlyWorksheet, frame: pd.DataFrame) -> None:
     for index, column in enumerate(frame.columns, start=1):
         sample = [len(text(v)) for v in frame[column].head(WIDTH_SAMPLE_ROWS)]
         widest = max([len(str(column)), *sample])
