@@ -183,3 +183,31 @@ def test_working_calendar_is_configurable_and_changes_cached_minutes(tmp_path):
     assert outcome.exit_code == 0
     eight_hours = pd.read_parquet(out / "normalized" / "steps.parquet")
     assert eight_hours.loc[eight_hours["duration_text"] == "3 hari", "duration_minutes"].item() == 1440
+
+
+def test_a_run_killed_mid_batch_resumes_without_reading_finished_files_again(tmp_path, monkeypatch):
+    import pipeline.workflow as workflow
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in "abcd":
+        (folder / f"{name}.txt").write_text(GOOD.read_text(encoding="utf-8") + f"\n{name}\n", encoding="utf-8")
+    options = BatchOptions(workers=1, timeout=None, cache=ResultCache(tmp_path / "cache"))
+    out = tmp_path / "out"
+    calls = []
+    real_extract = batch.extract
+
+    def killed_at_the_third_file(path):
+        if len(calls) == 2:
+            raise KeyboardInterrupt("killed")
+        calls.append(path.name)
+        return real_extract(path)
+
+    monkeypatch.setattr(batch, "extract", killed_at_the_third_file)
+    with pytest.raises(KeyboardInterrupt):
+        workflow.run_pipeline(discover([folder]), out, options, expectations=False)
+    monkeypatch.setattr(batch, "extract", lambda path: calls.append(path.name) or real_extract(path))
+    resumed = workflow.run_pipeline(discover([folder]), out, options, expectations=False)
+    assert calls == ["a.txt", "b.txt", "c.txt", "d.txt"]  # a and b came from the cache
+    assert resumed.n_files == 4 and resumed.n_failed == 0
+    assert not list((out / "normalized").glob(".spool-*"))
