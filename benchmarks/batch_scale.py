@@ -5,7 +5,11 @@ file has its own content hash and none is served from another's cache entry), ru
 `sop-pipeline run` once cold and once again unchanged, and prints files/s, pages/s, the
 peak resident memory of the whole process tree, and the re-run speed-up.
 
-    .venv/bin/python benchmarks/batch_scale.py --n 1000 [--workers 2] [--formats docx,txt,pdf]
+    .venv/bin/python benchmarks/batch_scale.py --n 1000 10000 [--workers 2] [--formats docx,txt,pdf]
+        [--ocr-share 0.02]
+
+A share of the copies (default 2 %) are scans or images, read by OCR at some seconds a page;
+the rest are Word, text and digital PDF files.
 """
 from __future__ import annotations
 
@@ -19,6 +23,7 @@ import zipfile
 from pathlib import Path
 
 import pandas as pd
+import pypdfium2
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -39,12 +44,30 @@ def varied_copy(sample: Path, target: Path, index: int) -> None:
             handle.write(f"\n%copy {index}\n".encode())
 
 
-def build_corpus(folder: Path, n: int, formats: set[str]) -> None:
+def needs_ocr(sample: Path) -> bool:
+    """An image, or a PDF without a text layer: read by OCR, some seconds a page."""
+    if sample.suffix.lower() != ".pdf":
+        return sample.suffix.lower() in {".png", ".jpg", ".jpeg", ".tif", ".tiff"}
+    document = pypdfium2.PdfDocument(sample)
+    try:
+        return not any(page.get_textpage().get_text_range().strip() for page in document)
+    finally:
+        document.close()
+
+
+def build_corpus(folder: Path, n: int, formats: set[str], ocr_share: float) -> None:
+    """N varied copies of the samples, `ocr_share` of them scans or images."""
     samples = sorted(p for p in (ROOT / "raw").rglob("*") if p.is_file() and p.suffix.lstrip(".").lower() in formats)
+    scanned = [p for p in samples if needs_ocr(p)]
+    digital = [p for p in samples if p not in scanned] or scanned
     if not samples:
         sys.exit(f"no samples of {sorted(formats)} under raw/")
+    n_scanned = round(n * ocr_share) if scanned else 0
     for index in range(n):
-        sample = samples[index % len(samples)]
+        # scans spread evenly through the listing, as in a real archive
+        is_scan = n_scanned and index * n_scanned // n != (index + 1) * n_scanned // n
+        pool = scanned if is_scan else digital
+        sample = pool[index % len(pool)]
         varied_copy(sample, folder / f"{index:06d}_{sample.name}", index)
 
 
@@ -63,39 +86,54 @@ def tree_rss_kib(pid: int) -> int:
     return total
 
 
-def timed_run(corpus: Path, out: Path, workers: int) -> tuple[float, int]:
+def timed_run(corpus: Path, out: Path, workers: int) -> tuple[float, int, int]:
+    """Seconds, peak RSS of the process tree and of the main process alone (KiB)."""
     command = [str(ROOT / ".venv" / "bin" / "sop-pipeline"), "run", str(corpus), "--out", str(out),
                "--workers", str(workers)]
-    start, peak = time.perf_counter(), 0
+    start, peak, main_peak = time.perf_counter(), 0, 0
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     while process.poll() is None:
         peak = max(peak, tree_rss_kib(process.pid))
+        main_peak = max(main_peak, rss_kib(process.pid))
         time.sleep(0.2)
     if process.returncode not in (0, 3):
         sys.exit(f"sop-pipeline exited with {process.returncode}")
-    return time.perf_counter() - start, peak
+    return time.perf_counter() - start, peak, main_peak
+
+
+def rss_kib(pid: int) -> int:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return 0
+    return next((int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:")), 0)
+
+
+def measure(n: int, workers: int, formats: set[str], ocr_share: float) -> None:
+    with tempfile.TemporaryDirectory() as work:
+        corpus, out = Path(work) / "corpus", Path(work) / "out"
+        corpus.mkdir()
+        build_corpus(corpus, n, formats, ocr_share)
+        cold, cold_peak, cold_main = timed_run(corpus, out, workers)
+        warm, warm_peak, _ = timed_run(corpus, out, workers)
+        documents = pd.read_parquet(out / "normalized" / "documents.parquet")
+        pages = int(documents["n_pages"].fillna(1).sum())
+    print(f"N = {n} ({','.join(sorted(formats))}, {ocr_share:.0%} scans/images), workers: {workers}")
+    print(f"  first run: {cold:.1f} s, {n / cold:.1f} files/s, {pages / cold:.1f} pages/s, "
+          f"peak RSS {cold_peak / 1024:.0f} MiB (main process {cold_main / 1024:.0f} MiB)")
+    print(f"  unchanged re-run: {warm:.1f} s, peak RSS {warm_peak / 1024:.0f} MiB, speed-up {cold / warm:.0f}x")
+    print(f"  ok: {(documents['status'] == 'ok').sum()}, failed: {(documents['status'] != 'ok').sum()}", flush=True)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--n", type=int, default=1000)
+    parser.add_argument("--n", type=int, nargs="+", default=[1000])
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--formats", default="docx,txt,pdf,png,jpg")
+    parser.add_argument("--ocr-share", type=float, default=0.02, help="share of copies that are scans or images")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as work:
-        corpus, out = Path(work) / "corpus", Path(work) / "out"
-        corpus.mkdir()
-        build_corpus(corpus, args.n, set(args.formats.split(",")))
-        cold, cold_peak = timed_run(corpus, out, args.workers)
-        warm, warm_peak = timed_run(corpus, out, args.workers)
-        documents = pd.read_parquet(out / "normalized" / "documents.parquet")
-        pages = int(documents["n_pages"].fillna(1).sum())
-    print(f"files: {args.n} ({args.formats}), workers: {args.workers}")
-    print(f"first run: {cold:.1f} s, {args.n / cold:.1f} files/s, {pages / cold:.1f} pages/s, "
-          f"peak RSS {cold_peak / 1024:.0f} MiB")
-    print(f"unchanged re-run: {warm:.1f} s, peak RSS {warm_peak / 1024:.0f} MiB, "
-          f"speed-up {cold / warm:.1f}x")
-    print(f"ok: {(documents['status'] == 'ok').sum()}, failed: {(documents['status'] != 'ok').sum()}")
+    for n in args.n:
+        measure(n, args.workers, set(args.formats.split(",")), args.ocr_share)
 
 
 if __name__ == "__main__":
