@@ -158,8 +158,7 @@ def test_signature_block_lines_are_separate_paragraphs_after_the_flowchart():
 def test_a_footer_repeated_on_every_page_is_dropped_but_a_single_page_keeps_it():
     for path in (BPS_036, BPS_296):
         assert not any("ditandatangani secara elektronik" in p for p in paragraphs(layout_of(path)))
-    assert sop_of(BPS_036).identity.agency == (
-        "Tim Metodologi dan Analisis Statistik Kepala Badan Pusat Statistik Badan Pusat Statistik Provinsi Bengkulu")
+    assert sop_of(BPS_036).identity.agency == "Tim Metodologi dan Analisis Statistik Badan Pusat Statistik Provinsi Bengkulu"
     assert any("ditandatangani secara elektronik" in p for p in paragraphs(layout_of(BPS_136)))
 
 
@@ -177,6 +176,14 @@ def test_bps_036_rows_with_several_symbols_give_every_actor():
     # the "T"/"Y" labels are exported as transparent pictures: no picture marks
     assert not any(m.kind == "picture" for t in tables(layout_of(BPS_036))[1:] for row in t.rows for c in row for m in c.marks)
     assert [s.duration_text for s in sop.steps] == ["1 minggu", "1 minggu", "3 minggu", "2 bulan; 5 hari kerja; 1 hari", "3 hari kerja"]
+
+
+def test_bps_036_a_row_across_the_identity_table_is_no_field_and_a_dash_is_no_value():
+    identity = sop_of(BPS_036).identity
+    # "Maksud dan tujuan: ..." spans Peringatan and Pencatatan, both printed empty
+    assert (identity.warning, identity.records, identity.revised_date) == (None, None, None)
+    assert identity.sop_title == "Penyusunan Publikasi Project Analisis Lintas Sektor Provinsi Bengkulu"
+    assert (identity.approved_by, identity.signatory_name) == ("Kepala BPS Provinsi Bengkulu", "Ir. Win Rizal M.E")
 
 
 def test_bps_136_identity_block_drawn_in_one_grid_with_the_flowchart_is_its_own_table():

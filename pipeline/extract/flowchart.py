@@ -94,7 +94,9 @@ def find_header(table: Table) -> Header | None:
                 headings.setdefault("mutu_baku", text)
     if "activity" not in roles or len(roles) < 2:
         return None
-    mutu_cols = [roles[r] for r in MUTU_ROLES if r in roles]
+    # A column under the Mutu Baku heading is never an actor, even when its own heading was
+    # not read (OCR) or not recognised.
+    mutu_cols = [roles[r] for r in MUTU_ROLES if r in roles] + under_mutu_baku(header_rows)
     first_mutu = min(mutu_cols) if mutu_cols else n_cols
     actor_columns = list(range(roles["activity"] + 1, first_mutu))
     # In a single header row an unlabelled column right after the activity has no heading.
@@ -105,6 +107,12 @@ def find_header(table: Table) -> Header | None:
             headings["actors_group"] = group
     signature = fold(" ".join(cell_text(c) for r in header_rows for c in r if not c.spanned))
     return Header(top + n_rows, roles, actor_columns, actor_headings, headings, signature)
+
+
+def under_mutu_baku(header_rows: list[list[Cell]]) -> list[int]:
+    """Columns whose heading cell (or a merged copy of it) reads Mutu Baku."""
+    return sorted({col for row in header_rows for col, cell in enumerate(row)
+                   if MUTU_BAKU.match(fold(cell_text(cell)))})
 
 
 def actor_heading(header_rows: list[list[Cell]], col: int) -> str:

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from pipeline.extract.text import clean_lines, clean_text, fold, title_case
-from pipeline.model import Block, Identity, Paragraph, Table
+from pipeline.model import Block, Cell, Identity, Paragraph, Table
 
 LABELS: list[tuple[str, str]] = [
     ("sop_number", r"(?:nomor|no\.?)\s*sop"),
@@ -143,7 +143,9 @@ def collect_table(table: Table, into: Collected) -> None:
                     column_label.pop(row_label[0], None)  # its value is beside it, not below
                     into.add(row_label[1], rest)
                 elif (above := label_above(column_label, col)) is not None:
-                    into.add(above, rest)
+                    # a row across the whole block ("Maksud dan tujuan: ...") is under no label
+                    if not reaches_under_another_label(column_label, merged_columns(row, col)):
+                        into.add(above, rest)
                 else:
                     into.unlabelled.extend(clean_lines(rest))
 
@@ -153,6 +155,20 @@ def label_above(column_label: dict[int, str], col: int) -> str | None:
     stand in a column of their own left of the text)."""
     left = [c for c in column_label if c <= col]
     return column_label[max(left)] if left else None
+
+
+def merged_columns(row: list[Cell], col: int) -> range:
+    """The columns a cell covers on its row: its origin and the merged copies right of it."""
+    end = col + 1
+    while end < len(row) and row[end].spanned and row[end].text == row[col].text:
+        end += 1
+    return range(col, end)
+
+
+def reaches_under_another_label(column_label: dict[int, str], columns: range) -> bool:
+    """Does a cell stretch under a second label (Peringatan | Pencatatan)? Then it is
+    under neither."""
+    return any(c in column_label for c in columns[1:])
 
 
 def list_items(texts: list[str]) -> list[str]:
@@ -232,11 +248,12 @@ def split_position_and_name(text: str, vocabulary: set[str]) -> tuple[str | None
 
 def compose_agency(lines: list[str]) -> str | None:
     """Letterhead lines ("PEMERINTAH PROVINSI X", "SEKRETARIAT DAERAH", "BIRO ORGANISASI")
-    as one name from the unit up to the region: "Biro Organisasi Sekretariat Daerah Provinsi X"."""
+    as one name from the unit up to the region: "Biro Organisasi Sekretariat Daerah Provinsi X".
+    A line naming the head ("KEPALA BADAN X PROVINSI Y") stands for the unit it heads."""
     units: list[str] = []
     region: str | None = None
     for raw in lines:
-        line = re.sub(r"^pemerintah(an)?\s+", "", clean_text(raw), flags=re.IGNORECASE)
+        line = re.sub(r"^(pemerintah(an)?|kepala)\s+", "", clean_text(raw), flags=re.IGNORECASE)
         if not line:
             continue
         match = REGION.search(line + " ")
@@ -249,7 +266,8 @@ def compose_agency(lines: list[str]) -> str | None:
             units[-1] = f"{units[-1]} {line}"
         else:
             units.append(line)
-    parts = list(reversed(units)) + ([region] if region else [])
+    distinct_units = {fold(u): u for u in reversed(units)}.values()  # the head's line repeats the unit
+    parts = list(distinct_units) + ([region] if region else [])
     if not parts:
         return None
     agency = " ".join(title_case(p) for p in parts)
