@@ -8,7 +8,7 @@ import pytest
 
 from pipeline.harmonize import harmonize
 from pipeline.harmonize.cluster import average_linkage, merge_complementary
-from pipeline.harmonize.timing import critical_path_minutes, in_words, total_minutes
+from pipeline.harmonize.timing import document_minutes, in_words
 
 FIXTURES = Path(__file__).parent / "fixtures" / "harmonize"
 
@@ -140,12 +140,13 @@ def test_totals_and_critical_path_in_audit(result):
 
 
 def test_critical_path_takes_the_longest_of_steps_printed_with_one_number():
-    steps = pd.DataFrame({"seq": [1, 2, 3, 4], "step_no": [1, 2, 2, 3],
+    steps = pd.DataFrame({"source_file": "a.docx", "seq": [1, 2, 3, 4], "step_no": [1, 2, 2, 3],
                           "duration_minutes": [10.0, 30.0, 45.0, math.nan]})
-    assert total_minutes(steps) == 85
-    assert critical_path_minutes(steps) == 55
-    unmeasured = steps.assign(duration_minutes=math.nan)
-    assert math.isnan(total_minutes(unmeasured)) and math.isnan(critical_path_minutes(unmeasured))
+    unmeasured = steps.assign(source_file="b.docx", duration_minutes=math.nan)
+    minutes = document_minutes(pd.concat([steps, unmeasured]))
+    assert minutes.loc["a.docx", "total_minutes"] == 85
+    assert minutes.loc["a.docx", "critical_path_minutes"] == 55
+    assert minutes.loc["b.docx"].isna().all()
 
 
 @pytest.mark.parametrize("minutes, text", [(2, "2 menit"), (90, "1,5 jam"), (54000, "120 hari")])

@@ -1,52 +1,76 @@
 """Compare the SOPs of one group: consensus of phases, each agency's differences, time audit.
 
 Peers are other agencies: several files of one agency (the same SOP as Word and PDF, or two
-versions) count once, so an SOP is never its own peer.
+versions) count once, so an SOP is never its own peer. Every table is built in passes over
+the rows, never per document or per peer, so that a batch of thousands of SOPs of one
+procedure costs time linear in its rows.
 """
 from __future__ import annotations
 
-from collections import Counter
+import bisect
+from collections import Counter, namedtuple
+from dataclasses import dataclass
+from typing import Iterator
 
 import pandas as pd
 
 from pipeline.harmonize.roles import actor_level
 from pipeline.harmonize.text import parse_activity
-from pipeline.harmonize.timing import critical_path_minutes, in_words, total_minutes
+from pipeline.harmonize.timing import document_minutes, in_words
 
 OUTLIER_FACTOR = 10.0  # an order of magnitude from the peers' median
 EXCESS_FACTOR = 3.0  # a phase total this many times the peers' median, and above their maximum
 MIN_PEERS = 1  # a single peer agency is enough for a gap of an order of magnitude
+MATRIX_KEY = ["group_id", "source_file", "phase"]
+
+
+def columns(frame: pd.DataFrame, *names: str) -> Iterator[tuple]:
+    """The values of some columns, row by row. Read as Python lists: iterating Arrow-backed
+    text a value at a time is many times slower."""
+    return zip(*(frame[name].tolist() for name in names))
+
+
+def records(frame: pd.DataFrame) -> Iterator[tuple]:
+    """The rows as named tuples (like itertuples), read as columns()."""
+    row = namedtuple("Row", frame.columns)
+    return map(row._make, columns(frame, *frame.columns))
 
 
 def phase_matrix(steps: pd.DataFrame) -> pd.DataFrame:
     """One row per (group_id, source_file, phase): minutes, step_nos, actors (and, for the
     audit, agency_key, the actors' levels and the phase's first position in the SOP)."""
-    columns = ["group_id", "source_file", "phase", "agency_key", "minutes", "step_nos", "actors",
-               "levels", "first_position"]
+    columns = [*MATRIX_KEY, "agency_key", "minutes", "step_nos", "actors", "levels", "first_position"]
     if steps.empty:
         return pd.DataFrame(columns=columns)
-    matrix = steps.groupby(["group_id", "source_file", "phase"], sort=False).agg(
-        agency_key=("agency_key", "first"),
-        minutes=("duration_minutes", lambda m: m.sum(min_count=1)),
-        step_nos=("step_no", lambda n: [int(x) for x in n.dropna()]),
-        actors=("actor", lambda a: list(dict.fromkeys(str(x) for x in a.dropna() if str(x).strip()))),
-        first_position=("position", "min"),
-    ).reset_index()
-    matrix["levels"] = matrix["actors"].map(lambda actors: {actor_level(a) for a in actors} - {None})
+    grouped = steps.groupby(MATRIX_KEY, sort=False)
+    matrix = grouped.agg(agency_key=("agency_key", "first"), first_position=("position", "min"))
+    matrix["minutes"] = grouped["duration_minutes"].sum(min_count=1)
+    step_nos, actors = listed_per_phase(steps)
+    matrix["step_nos"] = [step_nos[key] for key in matrix.index]
+    matrix["actors"] = [list(actors[key]) for key in matrix.index]
+    matrix = matrix.reset_index()
+    matrix["levels"] = matrix["actors"].map(lambda names: {actor_level(a) for a in names} - {None})
     return matrix[columns]
+
+
+def listed_per_phase(steps: pd.DataFrame) -> tuple[dict[tuple, list[int]], dict[tuple, dict[str, None]]]:
+    """(group_id, source_file, phase) -> its printed step numbers, and its actors (in order,
+    once each)."""
+    step_nos: dict[tuple, list[int]] = {}
+    actors: dict[tuple, dict[str, None]] = {}
+    for *key, step_no, actor in columns(steps, *MATRIX_KEY, "step_no", "actor"):
+        key = tuple(key)
+        numbers, names = step_nos.setdefault(key, []), actors.setdefault(key, {})
+        if pd.notna(step_no):
+            numbers.append(int(step_no))
+        if pd.notna(actor) and str(actor).strip():
+            names[str(actor)] = None
+    return step_nos, actors
 
 
 def agency_values(matrix: pd.DataFrame, column: str) -> pd.DataFrame:
     """One value per (group, phase, agency): the median over that agency's files."""
     return (matrix.groupby(["group_id", "phase", "agency_key"])[column].median().reset_index())
-
-
-def by_agency(values: pd.DataFrame, column: str) -> dict[tuple[str, str], dict[str, float]]:
-    """(group_id, phase) -> {agency_key: value}, for looking up an agency's peers."""
-    table: dict[tuple[str, str], dict[str, float]] = {}
-    for row in values.itertuples(index=False):
-        table.setdefault((row.group_id, row.phase), {})[row.agency_key] = getattr(row, column)
-    return table
 
 
 def phase_table(matrix: pd.DataFrame, steps: pd.DataFrame) -> pd.DataFrame:
@@ -62,7 +86,8 @@ def phase_table(matrix: pd.DataFrame, steps: pd.DataFrame) -> pd.DataFrame:
         minutes.groupby(["group_id", "phase"])["minutes"].median())
     agencies_in_group = matrix.groupby("group_id")["agency_key"].nunique()
     table["core"] = [is_core(n, agencies_in_group[g]) for g, n in zip(table["group_id"], table["n_agencies"])]
-    table["label"] = [phase_description(steps, g, p) for g, p in zip(table["group_id"], table["phase"])]
+    descriptions = phase_descriptions(steps)
+    table["label"] = [descriptions.get((g, p), p) for g, p in zip(table["group_id"], table["phase"])]
     table = table.sort_values(["group_id", "position", "phase"])
     table["consensus_order"] = table.groupby("group_id").cumcount() + 1
     return table[["group_id", "phase", "label", "consensus_order", "n_agencies", "median_minutes",
@@ -74,47 +99,77 @@ def is_core(n_agencies: int, agencies_in_group: int) -> bool:
     return n_agencies * 2 > agencies_in_group if agencies_in_group > 2 else n_agencies == agencies_in_group
 
 
-def phase_description(steps: pd.DataFrame, group_id: str, phase: str) -> str:
-    """The most common wording among the phase's activities led by the phase's own action
-    (the label's first part), shortest first on ties."""
-    rows = steps[(steps["group_id"] == group_id) & (steps["phase"] == phase)]
-    texts = [" ".join(str(t).split()) for t in rows["activity"].dropna()]
+def phase_descriptions(steps: pd.DataFrame) -> dict[tuple[str, str], str]:
+    """(group_id, phase) -> the most common wording among the phase's activities led by the
+    phase's own action (the label's first part), shortest first on ties."""
+    counts: dict[tuple[str, str], Counter] = {}
+    for group_id, phase, text in columns(steps, "group_id", "phase", "activity"):
+        if pd.notna(text):
+            counts.setdefault((group_id, phase), Counter())[" ".join(str(text).split())] += 1
+    return {key: typical_wording(key[1], wordings) for key, wordings in counts.items()}
+
+
+def typical_wording(phase: str, wordings: Counter) -> str:
     concept = phase.split("_")[0]
-    typical = [t for t in texts if parse_activity(t).head == concept] or texts
-    counts = Counter(typical)
-    if not counts:
-        return phase
-    return min(counts, key=lambda t: (-counts[t], len(t)))
+    typical = {t: n for t, n in wordings.items() if parse_activity(t).head == concept} or wordings
+    return min(typical, key=lambda t: (-typical[t], len(t)))
 
 
 def document_audit(steps: pd.DataFrame, matrix: pd.DataFrame, phases: pd.DataFrame) -> pd.DataFrame:
     """One row per document with steps: totals, missing phases, extra steps, order and actor
     differences against the group's consensus."""
-    phases_by_group = {g: part.set_index("phase") for g, part in phases.groupby("group_id")}
-    matrix_by_document = {key: part for key, part in matrix.groupby(["group_id", "source_file"])}
-    agencies_by_group = matrix.groupby("group_id")["agency_key"].nunique()
-    levels = level_votes(matrix)
+    columns = ["source_file", "group_id", "total_minutes", "critical_path_minutes", "missing_phases",
+               "extra_steps", "order_differences", "actor_differences"]
+    consensus = {g: Consensus.of(part) for g, part in phases.groupby("group_id")}
+    several_agencies = (matrix.groupby("group_id")["agency_key"].nunique() > 1).to_dict()
+    minutes = document_minutes(steps).to_dict("index")
+    extra = extra_steps(steps, consensus)
+    levels = LevelVotes(matrix)
     rows = []
-    for (group_id, source_file), part in steps.groupby(["group_id", "source_file"], sort=False):
-        group_phases = phases_by_group[group_id]
-        own = matrix_by_document[(group_id, source_file)]
-        present = set(own["phase"])
-        single_agency = set(group_phases.index[group_phases["n_agencies"] == 1])
+    for (group_id, source_file), own in rows_per_document(matrix).items():
+        group = consensus[group_id]
+        present = {row.phase for row in own}
+        own_order = [row.phase for row in sorted(own, key=lambda row: row.first_position)]
         rows.append({
             "source_file": source_file,
             "group_id": group_id,
-            "total_minutes": total_minutes(part),
-            "critical_path_minutes": critical_path_minutes(part),
-            "missing_phases": [p for p in group_phases.index[group_phases["core"]] if p not in present],
-            "extra_steps": [int(n) for n in part.loc[part["phase"].isin(single_agency), "step_no"].dropna()]
-                           if agencies_by_group[group_id] > 1 else [],
-            "order_differences": order_differences(own.sort_values("first_position")["phase"].tolist(),
-                                                   group_phases["consensus_order"].to_dict()),
-            "actor_differences": actor_differences(own, levels),
+            **minutes[source_file],
+            "missing_phases": [p for p in group.core if p not in present],
+            "extra_steps": extra.get(source_file, []) if several_agencies[group_id] else [],
+            "order_differences": order_differences(own_order, group.order),
+            "actor_differences": [d for row in own if (d := levels.difference(row))],
         })
-    return pd.DataFrame(rows, columns=["source_file", "group_id", "total_minutes", "critical_path_minutes",
-                                       "missing_phases", "extra_steps", "order_differences",
-                                       "actor_differences"])
+    return pd.DataFrame(rows, columns=columns)
+
+
+def rows_per_document(matrix: pd.DataFrame) -> dict[tuple[str, str], list]:
+    """(group_id, source_file) -> its matrix rows, in the order of the matrix."""
+    rows: dict[tuple[str, str], list] = {}
+    for row in records(matrix):
+        rows.setdefault((row.group_id, row.source_file), []).append(row)
+    return rows
+
+
+@dataclass
+class Consensus:
+    core: list[str]  # in consensus order
+    order: dict[str, int]  # phase -> consensus_order
+    single_agency: set[str]  # phases only one agency has
+
+    @classmethod
+    def of(cls, phases: pd.DataFrame) -> Consensus:
+        return cls(core=phases.loc[phases["core"], "phase"].tolist(),
+                   order=dict(zip(phases["phase"], phases["consensus_order"])),
+                   single_agency=set(phases.loc[phases["n_agencies"] == 1, "phase"]))
+
+
+def extra_steps(steps: pd.DataFrame, consensus: dict[str, Consensus]) -> dict[str, list[int]]:
+    """source_file -> printed numbers of its steps in phases no other agency has."""
+    extra: dict[str, list[int]] = {}
+    for group_id, source_file, phase, step_no in columns(steps, "group_id", "source_file", "phase", "step_no"):
+        if phase in consensus[group_id].single_agency and pd.notna(step_no):
+            extra.setdefault(source_file, []).append(int(step_no))
+    return extra
 
 
 def order_differences(own_order: list[str], consensus: dict[str, int]) -> int:
@@ -123,63 +178,93 @@ def order_differences(own_order: list[str], consensus: dict[str, int]) -> int:
     return sum(1 for i in range(len(ranks)) for j in range(i + 1, len(ranks)) if ranks[i] > ranks[j])
 
 
-def level_votes(matrix: pd.DataFrame) -> dict[tuple[str, str], dict[str, set[str]]]:
-    """(group_id, phase) -> {agency_key: actor levels that agency gives the phase}."""
-    votes: dict[tuple[str, str], dict[str, set[str]]] = {}
-    for row in matrix.itertuples(index=False):
-        votes.setdefault((row.group_id, row.phase), {}).setdefault(row.agency_key, set()).update(row.levels)
-    return votes
+class LevelVotes:
+    """The actor levels each agency gives each phase, counted once per (group_id, phase) so
+    that an agency's peers' votes are all votes less its own."""
 
+    def __init__(self, matrix: pd.DataFrame):
+        self.votes: dict[tuple[str, str], dict[str, set[str]]] = {}
+        for group_id, phase, agency, levels in columns(matrix, "group_id", "phase", "agency_key", "levels"):
+            self.votes.setdefault((group_id, phase), {}).setdefault(agency, set()).update(levels)
+        self.counts = {key: Counter(level for levels in by_agency.values() for level in levels)
+                       for key, by_agency in self.votes.items()}
 
-def actor_differences(own: pd.DataFrame, votes: dict[tuple[str, str], dict[str, set[str]]]) -> list[str]:
-    """"PHASE: our actor vs usual actor" where the level of our actor differs from the level
-    most other agencies give the phase."""
-    found = []
-    for row in own.itertuples(index=False):
-        peers = {a: levels for a, levels in votes[(row.group_id, row.phase)].items() if a != row.agency_key}
-        usual = usual_level(peers)
-        if row.levels and usual and usual not in row.levels:
-            found.append(f"{row.phase}: {', '.join(row.actors)} vs umumnya {usual}")
-    return found
+    def usual_levels(self, group_id: str, phase: str, agency: str) -> list[str]:
+        """The actor levels a majority of the other agencies give a phase (an agency may give
+        several), most common first, then by name."""
+        votes = self.votes[(group_id, phase)]
+        own = votes.get(agency, set())
+        peers = len(votes) - (agency in votes)
+        counts = [(level, count - (level in own)) for level, count in self.counts[(group_id, phase)].items()]
+        return [level for level, count in sorted(counts, key=lambda item: (-item[1], item[0]))
+                if count * 2 > peers]
 
-
-def usual_level(peers: dict[str, set[str]]) -> str | None:
-    """The actor level a majority of peer agencies give a phase."""
-    counts = Counter(level for levels in peers.values() for level in levels)
-    if not counts:
+    def difference(self, row) -> str | None:
+        """"PHASE: our actor vs usual actor" where our actor's level is none of the levels most
+        other agencies give the phase."""
+        usual = self.usual_levels(row.group_id, row.phase, row.agency_key)
+        if row.levels and usual and not row.levels & set(usual):
+            return f"{row.phase}: {', '.join(row.actors)} vs umumnya {usual[0]}"
         return None
-    level, count = counts.most_common(1)[0]
-    return level if count * 2 > len(peers) else None
+
+
+@dataclass(frozen=True)
+class Peers:
+    count: int
+    median: float
+    highest: float
+
+
+class PeerValues:
+    """One value per agency for each (group_id, phase), sorted, so that an agency's peers (the
+    other agencies) are summed up without being listed."""
+
+    def __init__(self, values: pd.DataFrame, column: str):
+        self.sorted: dict[tuple[str, str], list[float]] = {}
+        self.own: dict[tuple[str, str, str], float] = {}
+        for group_id, phase, agency, value in columns(values, "group_id", "phase", "agency_key", column):
+            self.sorted.setdefault((group_id, phase), []).append(float(value))
+            self.own[(group_id, phase, agency)] = float(value)
+        for listed in self.sorted.values():
+            listed.sort()
+
+    def peers(self, group_id: str, phase: str, agency: str) -> Peers | None:
+        listed = self.sorted.get((group_id, phase), [])
+        own = self.own.get((group_id, phase, agency))
+        skip = len(listed) if own is None else bisect.bisect_left(listed, own)
+        count = len(listed) - (own is not None)
+        if count == 0:
+            return None
+
+        def at(k: int) -> float:  # the k-th peer value: the list without the own value
+            return listed[k if k < skip else k + 1]
+        middle = count // 2
+        median = at(middle) if count % 2 else (at(middle - 1) + at(middle)) / 2
+        return Peers(count, median, at(count - 1))
 
 
 def duration_findings(steps: pd.DataFrame, matrix: pd.DataFrame) -> list[dict]:
     """DURATION_OUTLIER per step against peer agencies' steps of the same phase, and
     PHASE_DURATION_EXCESS where several steps add up to more than any peer's whole phase."""
     timed = steps.dropna(subset=["duration_minutes", "phase"])
-    step_values = by_agency(timed.groupby(["group_id", "phase", "agency_key"])["duration_minutes"]
-                            .median().reset_index(), "duration_minutes")
+    step_values = PeerValues(timed.groupby(["group_id", "phase", "agency_key"])["duration_minutes"]
+                             .median().reset_index(), "duration_minutes")
     findings = []
-    for row in timed.itertuples(index=False):
-        peers = peer_values(step_values, row.group_id, row.phase, row.agency_key)
-        if len(peers) >= MIN_PEERS and row.duration_minutes > 0:
+    for row in records(timed):
+        peers = step_values.peers(row.group_id, row.phase, row.agency_key)
+        if peers and peers.count >= MIN_PEERS and row.duration_minutes > 0:
             findings += [f for f in [step_outlier(row, peers)] if f]
     timed_phases = matrix.dropna(subset=["minutes"])
-    phase_values = by_agency(agency_values(timed_phases, "minutes"), "minutes")
-    for row in timed_phases.itertuples(index=False):
-        peers = peer_values(phase_values, row.group_id, row.phase, row.agency_key)
-        if len(peers) >= MIN_PEERS and len(row.step_nos) > 1:
+    phase_values = PeerValues(agency_values(timed_phases, "minutes"), "minutes")
+    for row in records(timed_phases):
+        peers = phase_values.peers(row.group_id, row.phase, row.agency_key)
+        if peers and peers.count >= MIN_PEERS and len(row.step_nos) > 1:
             findings += [f for f in [phase_excess(row, peers)] if f]
     return findings
 
 
-def peer_values(values: dict[tuple[str, str], dict[str, float]], group_id: str, phase: str,
-                agency_key: str) -> pd.Series:
-    same_phase = values.get((group_id, phase), {})
-    return pd.Series([v for agency, v in same_phase.items() if agency != agency_key], dtype=float)
-
-
-def step_outlier(row, peers: pd.Series) -> dict | None:
-    median = float(peers.median())
+def step_outlier(row, peers: Peers) -> dict | None:
+    median = peers.median
     if median <= 0:
         return None
     ratio = row.duration_minutes / median
@@ -192,14 +277,14 @@ def step_outlier(row, peers: pd.Series) -> dict | None:
     step = f"Langkah ke-{int(row.seq)}" if pd.isna(row.step_no) else f"Langkah {int(row.step_no)}"
     message = (f"{step} (fase {row.phase}): waktu {in_words(row.duration_minutes)} {how} "
                f"instansi lain untuk pekerjaan yang sama (median {in_words(median)} dari "
-               f"{len(peers)} instansi). Periksa apakah satuan waktunya benar.")
+               f"{peers.count} instansi). Periksa apakah satuan waktunya benar.")
     return {"source_file": row.source_file, "rule": "DURATION_OUTLIER", "severity": "warning",
             "step_no": None if pd.isna(row.step_no) else int(row.step_no), "field": "duration_minutes",
             "message": message}
 
 
-def phase_excess(row, peers: pd.Series) -> dict | None:
-    median, highest = float(peers.median()), float(peers.max())
+def phase_excess(row, peers: Peers) -> dict | None:
+    median, highest = peers.median, peers.highest
     if not (row.minutes > highest and row.minutes >= EXCESS_FACTOR * median and median > 0):
         return None
     steps_text = ", ".join(str(n) for n in row.step_nos)

@@ -1,5 +1,11 @@
-"""Average-linkage agglomerative clustering on a similarity matrix."""
+"""Average-linkage agglomerative clustering on a similarity matrix, and the same in bounded
+memory for many items: a bounded, representative set of seeds is clustered, the other items
+join the cluster they fit, and those fitting none are clustered in further bounded rounds."""
 from __future__ import annotations
+
+import heapq
+from collections import Counter
+from typing import Callable, Hashable
 
 import numpy as np
 
@@ -50,3 +56,86 @@ def merge_complementary(similarity: np.ndarray, labels: list[int], owners: list[
         if best is None:
             return labels
         labels = [best[0] if c == best[1] else c for c in labels]
+
+
+# seeds -> (their similarity matrix, items -> similarity of the items (rows) to the seeds).
+Space = Callable[[list[int]], tuple[np.ndarray, Callable[[list[int]], np.ndarray]]]
+# (similarity of items to seeds, cluster per seed, threshold) -> cluster per item, or -1 for none.
+Attach = Callable[[np.ndarray, np.ndarray, float], np.ndarray]
+BLOCK = 1024  # items compared with the seeds at once: memory is BLOCK x seeds
+
+
+def attach_to_nearest(similarity: np.ndarray, seed_clusters: np.ndarray, threshold: float) -> np.ndarray:
+    """The cluster of the most similar seed (the first on ties), if that similarity reaches
+    `threshold`: a near copy of a seed goes where the seed went."""
+    nearest = similarity.argmax(axis=1)
+    best = similarity[np.arange(len(similarity)), nearest]
+    return np.where(best >= threshold, seed_clusters[nearest], -1)
+
+
+def attach_by_mean(similarity: np.ndarray, seed_clusters: np.ndarray, threshold: float) -> np.ndarray:
+    """The cluster of highest mean similarity (the lowest id on ties), if that mean reaches
+    `threshold`: what average linkage would merge a single item into."""
+    membership = np.eye(seed_clusters.max() + 1)[seed_clusters]
+    means = (similarity @ membership) / membership.sum(axis=0)
+    best = means.argmax(axis=1)
+    return np.where(means[np.arange(len(means)), best] >= threshold, best, -1)
+
+
+def attach(items: list[int], similarity_to_seeds: Callable[[list[int]], np.ndarray],
+           seed_clusters: list[int], threshold: float, rule: Attach) -> tuple[dict[int, int], list[int]]:
+    """Cluster per item that fits one (compared with the seeds a block at a time), and the
+    items that fit none, in their order."""
+    clusters = np.asarray(seed_clusters)
+    found: dict[int, int] = {}
+    left: list[int] = []
+    for start in range(0, len(items), BLOCK):
+        block = items[start:start + BLOCK]
+        for item, cluster in zip(block, rule(similarity_to_seeds(block), clusters, threshold)):
+            if cluster < 0:
+                left.append(item)
+            else:
+                found[item] = int(cluster)
+    return found, left
+
+
+def cluster_in_rounds(order: list[int], space: Space, threshold: float, limit: int,
+                      rule: Attach) -> dict[int, int]:
+    """Cluster per item in memory bounded by `limit`: each round clusters (average linkage) the
+    first `limit` items of `order` still without one, then gives every other such item the
+    cluster it fits (`rule`); those that fit none wait for the next round. With at most
+    `limit` items this is plain average linkage."""
+    clusters: dict[int, int] = {}
+    pending = list(order)
+    while pending:
+        seeds, rest = sorted(pending[:limit]), pending[limit:]
+        within, similarity_to_seeds = space(seeds)
+        offset = max(clusters.values(), default=-1) + 1
+        seed_clusters = average_linkage(within, threshold)
+        clusters.update({seed: offset + c for seed, c in zip(seeds, seed_clusters)})
+        found, pending = attach(rest, similarity_to_seeds, seed_clusters, threshold, rule)
+        clusters.update({item: offset + c for item, c in found.items()})
+    return clusters
+
+
+def coverage_order(keys: dict[str, set[Hashable]], limit: int) -> list[str]:
+    """Up to `limit` names, each time the one whose keys not yet covered are the most common
+    overall (the smallest name on ties), until every key is covered: the first holds the most
+    common wordings, each next one the most common wordings still missing. Lazy greedy: a
+    name's gain only shrinks, so a stale gain is an upper bound."""
+    frequency = Counter(key for held in keys.values() for key in held)
+    heap = [(-sum(frequency[k] for k in held), name) for name, held in keys.items()]
+    heapq.heapify(heap)
+    covered: set[Hashable] = set()
+    chosen: list[str] = []
+    while heap and len(chosen) < limit:
+        _, name = heapq.heappop(heap)
+        entry = (-sum(frequency[k] for k in keys[name] - covered), name)
+        if heap and entry > heap[0]:
+            heapq.heappush(heap, entry)
+            continue
+        if entry[0] == 0:
+            break
+        chosen.append(name)
+        covered |= keys[name]
+    return chosen

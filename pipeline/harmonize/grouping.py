@@ -3,49 +3,105 @@
 Titles vary ("SOP Pengumpulan Data Kinerja", "SOP Mekanisme Pengumpulan Data Kinerja", "SOP
 Data Kinerja") and sometimes name the procedure differently ("Penerbitan SPPD" for a
 perjalanan dinas SOP), so a document is compared by its title words and by what its steps
-handle, both weighted by rarity across the batch.
+handle, both weighted by rarity across the batch (across the documents clustered together,
+in a batch too large to compare every pair).
 """
 from __future__ import annotations
 
 from collections import Counter
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 
-from pipeline.harmonize.cluster import average_linkage
+from pipeline.harmonize.cluster import Space, attach_by_mean, cluster_in_rounds, coverage_order
 from pipeline.harmonize.lexicon import lexicon
 from pipeline.harmonize.text import canonical_noun, parse_activity, words
 from pipeline.harmonize.vectors import Bag, apply_idf, cosine_matrix, idf_weights
 
 TITLE_WEIGHT = 0.5
 GROUP_THRESHOLD = 0.3
+# Documents clustered together at most: one round of average linkage holds this many; in a
+# larger batch the others join the group they fit best, round after round.
+DOCUMENT_LIMIT = 500
 
 
 def title_bag(title: str | None) -> Bag:
+    return dict.fromkeys(title_words(title), 1.0)
+
+
+@lru_cache(maxsize=65536)
+def title_words(title: str | None) -> tuple[str, ...]:
+    """The words that name a procedure (cached: titles and outputs recur across SOPs)."""
     lex = lexicon()
-    return {canonical_noun(w): 1.0 for w in words(title)
-            if w not in lex.title_stopwords and w not in lex.stopwords and not w.isdigit()}
+    return tuple(dict.fromkeys(canonical_noun(w) for w in words(title)
+                               if w not in lex.title_stopwords and w not in lex.stopwords and not w.isdigit()))
 
 
-def content_bag(steps: pd.DataFrame) -> Bag:
-    """What the SOP's steps do and handle: action concepts, object nouns, outputs."""
-    counts: Counter = Counter()
-    for row in steps.itertuples(index=False):
-        activity = parse_activity(row.activity)
-        counts.update(a.concept for a in activity.actions)
-        counts.update(activity.objects)
-        counts.update(title_bag(row.output))
-    return {word: 1.0 + np.log(count) for word, count in counts.items()}
+@lru_cache(maxsize=65536)
+def activity_counts(text: str | None) -> Counter:
+    """What a step does and handles: its action concepts, and its object nouns by weight
+    (cached; callers must not modify it)."""
+    activity = parse_activity(text)
+    counts = Counter(a.concept for a in activity.actions)
+    counts.update(activity.objects)
+    return counts
 
 
-def document_similarity(titles: list[Bag], contents: list[Bag]) -> np.ndarray:
-    title_idf, content_idf = idf_weights(titles), idf_weights(contents)
-    title_sim = cosine_matrix([apply_idf(b, title_idf) for b in titles])
-    content_sim = cosine_matrix([apply_idf(b, content_idf) for b in contents])
+def content_bags(steps: pd.DataFrame, files: list[str]) -> list[Bag]:
+    """Per file, what its steps do and handle: action concepts, object nouns, outputs."""
+    counts: dict[str, Counter] = {}
+    for source_file, text, output in zip(steps["source_file"], steps["activity"], steps["output"]):
+        held = counts.setdefault(source_file, Counter())
+        held.update(activity_counts(text))
+        held.update(title_words(output))
+    return [{word: 1.0 + np.log(count) for word, count in counts.get(f, {}).items()} for f in files]
+
+
+def document_similarity(titles: list[Bag], contents: list[Bag], other_titles: list[Bag] | None = None,
+                        other_contents: list[Bag] | None = None) -> np.ndarray:
+    """Of every document with every other, or with every one of the others (bags with IDF)."""
+    title_sim = cosine_matrix(titles, other_titles)
+    content_sim = cosine_matrix(contents, other_contents)
     has_title = np.array([bool(b) for b in titles])
-    both = has_title[:, None] & has_title[None, :]
+    other_has_title = has_title if other_titles is None else np.array([bool(b) for b in other_titles])
+    both = has_title[:, None] & other_has_title[None, :]
     # without a title on either side, content alone decides
     return np.where(both, TITLE_WEIGHT * title_sim + (1 - TITLE_WEIGHT) * content_sim, content_sim)
+
+
+def document_space(titles: list[Bag], contents: list[Bag]) -> Space:
+    """Similarity among seed documents and of other documents to them, with IDF over the seeds."""
+    def space(seeds: list[int]):
+        title_idf = idf_weights([titles[i] for i in seeds])
+        content_idf = idf_weights([contents[i] for i in seeds])
+
+        def weighted(items: list[int]) -> tuple[list[Bag], list[Bag]]:
+            return ([apply_idf(titles[i], title_idf) for i in items],
+                    [apply_idf(contents[i], content_idf) for i in items])
+
+        seed_titles, seed_contents = weighted(seeds)
+        return (document_similarity(seed_titles, seed_contents),
+                lambda items: document_similarity(*weighted(items), seed_titles, seed_contents))
+    return space
+
+
+def seed_order(titles: list[Bag], contents: list[Bag]) -> list[int]:
+    """Documents in the order they seed the clustering rounds: as given when one round holds
+    them all, else the most representative and diverse first (see coverage_order)."""
+    if len(titles) <= DOCUMENT_LIMIT:
+        return list(range(len(titles)))
+    held = {i: set(title) | set(content) for i, (title, content) in enumerate(zip(titles, contents))}
+    chosen = coverage_order(held, DOCUMENT_LIMIT)
+    return chosen + sorted(set(range(len(titles))) - set(chosen))
+
+
+def numbered_by_first_member(clusters: dict[int, int], n: int) -> list[int]:
+    """Cluster per item, clusters numbered in the order of their first item."""
+    first: dict[int, int] = {}
+    for item in range(n):
+        first.setdefault(clusters[item], len(first))
+    return [first[clusters[item]] for item in range(n)]
 
 
 def group_label(titles: pd.Series) -> str:
@@ -60,13 +116,14 @@ def group_label(titles: pd.Series) -> str:
 
 def group_documents(documents: pd.DataFrame, steps: pd.DataFrame) -> pd.DataFrame:
     """One row per document: source_file, group_id, group_label. Documents without steps
-    (failed files) are grouped by title only."""
-    steps_by_file = {name: rows for name, rows in steps.groupby("source_file", sort=False)}
+    (failed files) are grouped by title only. Memory and time grow with the number of
+    documents times DOCUMENT_LIMIT, not with its square."""
     files = documents["source_file"].tolist()
     titles = [title_bag(t) for t in documents["sop_title"]]
-    contents = [content_bag(steps_by_file[f]) if f in steps_by_file else {} for f in files]
-    clusters = average_linkage(document_similarity(titles, contents), GROUP_THRESHOLD) if files else []
-    groups = pd.DataFrame({"source_file": files, "cluster": clusters,
+    contents = content_bags(steps, files)
+    found = cluster_in_rounds(seed_order(titles, contents), document_space(titles, contents),
+                              GROUP_THRESHOLD, DOCUMENT_LIMIT, attach_by_mean)
+    groups = pd.DataFrame({"source_file": files, "cluster": numbered_by_first_member(found, len(files)),
                            "sop_title": documents["sop_title"].tolist()})
     labels = groups.groupby("cluster")["sop_title"].agg(group_label)
     groups["group_label"] = groups["cluster"].map(labels)

@@ -5,6 +5,11 @@ artefact it yields (Output) and its place in the sequence. Steps are clustered (
 linkage) by a weighted similarity of these; then clusters that no SOP has both of are merged
 when still fairly similar, since one kind of work worded two ways by two agencies looks like
 that. A cluster is a phase; one SOP may have several steps in one phase.
+
+A group of more than SAMPLE_DOCUMENTS SOPs is not compared pair by pair: its most
+representative SOPs are clustered so, and every other step joins the phase of its most
+similar clustered step (see cluster_large_group). Steps read alike (copies of an SOP) are read
+once.
 """
 from __future__ import annotations
 
@@ -14,11 +19,12 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from pipeline.harmonize.cluster import average_linkage, merge_complementary
+from pipeline.harmonize.cluster import (Space, attach, attach_to_nearest, average_linkage, cluster_in_rounds,
+                                        coverage_order, merge_complementary)
 from pipeline.harmonize.lexicon import lexicon
 from pipeline.harmonize.roles import actor_level
 from pipeline.harmonize.text import canonical_noun, parse_activity, participle_concepts, words
-from pipeline.harmonize.vectors import Bag, apply_idf, cosine_matrix, idf_weights
+from pipeline.harmonize.vectors import Bag, Idf, apply_idf, cosine_matrix, idf_weights
 
 
 @dataclass(frozen=True)
@@ -34,6 +40,14 @@ class Weights:
     generic: float = 0.4  # share of the action weight left between generic actions
     threshold: float = 0.6
     complement_threshold: float = 0.25  # to merge phases that no SOP has both of
+
+
+# Reading fields compared as context of the action
+CONTEXT_FIELDS = ("objects", "output", "requirements", "recipient")
+# SOPs of one group whose steps are clustered together at most (larger groups: a sample of
+# them; the others' steps join the phase of their most similar sampled step)
+SAMPLE_DOCUMENTS = 60
+LEFTOVER_LIMIT = 600  # distinct steps fitting no sampled phase clustered together at most
 
 
 @dataclass
@@ -65,53 +79,79 @@ def action_bag(concepts: list[tuple[str, float]], coarse_weight: float) -> Bag:
     return bag
 
 
-def read_steps(steps: pd.DataFrame, weights: Weights) -> list[StepReading]:
-    readings = []
-    for row in steps.itertuples(index=False):
-        activity = parse_activity(row.activity)
-        concepts = [(a.concept, a.weight) for a in activity.actions]
-        concepts += [(c, weights.output_action) for c in participle_concepts(row.output)]
-        readings.append(StepReading(
-            actions=action_bag(concepts, weights.coarse),
-            # reversed: a concept read twice keeps the weight of its first, strongest reading
-            concepts={a.concept: a.weight for a in reversed(activity.actions)},
-            objects=activity.objects,
-            output=noun_bag(row.output),
-            requirements=noun_bag(row.requirements),
-            recipient={level: 1.0} if (level := actor_level(" ".join(activity.recipients))) else {},
-            generic=activity.generic,
-            position=row.position,
-        ))
-    return readings
+def reading_key(activity: str | None, output: str | None, requirements: str | None,
+                position: float) -> tuple:
+    """What a step's reading is made of: steps with one key read alike (copies of an SOP
+    repeat their steps, in other capitals or abbreviations too)."""
+    return tuple(words(activity)), tuple(words(output)), tuple(words(requirements)), position
 
 
-def similarity(readings: list[StepReading], weights: Weights) -> np.ndarray:
-    """Weighted sum of action, context (object, output, requirements, recipient) and position
-    similarity. A context field empty on either side is left out rather than counted as a
-    mismatch. Between two generic actions ("menyampaikan", "membuat") the action counts less
-    and the context more."""
-    context = {
-        "objects": weights.object, "output": weights.output,
-        "requirements": weights.requirements, "recipient": weights.recipient,
-    }
+def read_step(activity: str | None, output: str | None, requirements: str | None, position: float,
+              weights: Weights) -> StepReading:
+    parsed = parse_activity(activity)
+    concepts = [(a.concept, a.weight) for a in parsed.actions]
+    concepts += [(c, weights.output_action) for c in participle_concepts(output)]
+    return StepReading(
+        actions=action_bag(concepts, weights.coarse),
+        # reversed: a concept read twice keeps the weight of its first, strongest reading
+        concepts={a.concept: a.weight for a in reversed(parsed.actions)},
+        objects=parsed.objects,
+        output=noun_bag(output),
+        requirements=noun_bag(requirements),
+        recipient={level: 1.0} if (level := actor_level(" ".join(parsed.recipients))) else {},
+        generic=parsed.generic,
+        position=position,
+    )
+
+
+def read_steps(steps: pd.DataFrame, weights: Weights) -> tuple[list[StepReading], list[tuple]]:
+    """The reading and the key of every step; steps with one key share one reading."""
+    fields = list(zip(steps["activity"], steps["output"], steps["requirements"], steps["position"]))
+    keys = [reading_key(*values) for values in fields]
+    by_key: dict[tuple, StepReading] = {}
+    for key, values in zip(keys, fields):
+        if key not in by_key:
+            by_key[key] = read_step(*values, weights)
+    return [by_key[key] for key in keys], keys
+
+
+def context_idf(readings: list[StepReading]) -> dict[str, Idf]:
+    return {name: idf_weights([getattr(r, name) for r in readings]) for name in CONTEXT_FIELDS}
+
+
+def similarity(readings: list[StepReading], weights: Weights, others: list[StepReading] | None = None,
+               idf: dict[str, Idf] | None = None) -> np.ndarray:
+    """Of every reading with every other, or with every one of `others`: weighted sum of
+    action, context (object, output, requirements, recipient) and position similarity, with
+    IDF over `readings` unless given. A context field empty on either side is left out rather
+    than counted as a mismatch. Between two generic actions ("menyampaikan", "membuat") the
+    action counts less and the context more."""
+    idf = idf or context_idf(readings)
+    right = readings if others is None else others
+    context = dict(zip(CONTEXT_FIELDS, (weights.object, weights.output, weights.requirements,
+                                        weights.recipient)))
     specificity = np.array([weights.generic if r.generic else 1.0 for r in readings])
-    action_weight = weights.action * np.minimum(specificity[:, None], specificity[None, :])
-    context_sim = np.zeros((len(readings), len(readings)))
+    other_specificity = np.array([weights.generic if r.generic else 1.0 for r in right])
+    action_weight = weights.action * np.minimum(specificity[:, None], other_specificity[None, :])
+    context_sim = np.zeros((len(readings), len(right)))
     context_weight = np.zeros_like(context_sim)
     for name, weight in context.items():
-        bags = [getattr(r, name) for r in readings]
-        idf = idf_weights(bags)
+        bags = [apply_idf(getattr(r, name), idf[name]) for r in readings]
+        other_bags = None if others is None else [apply_idf(getattr(r, name), idf[name]) for r in others]
         present = np.array([bool(b) for b in bags])
-        both = weight * (present[:, None] & present[None, :])
-        context_sim += both * cosine_matrix([apply_idf(b, idf) for b in bags])
+        other_present = present if others is None else np.array([bool(b) for b in other_bags])
+        both = weight * (present[:, None] & other_present[None, :])
+        context_sim += both * cosine_matrix(bags, other_bags)
         context_weight += both
     context_share = 1.0 - weights.position - action_weight
     context_part = np.divide(context_sim, context_weight, out=np.zeros_like(context_sim),
                              where=context_weight > 0)
     positions = np.array([r.position for r in readings])
-    return (action_weight * cosine_matrix([r.actions for r in readings])
+    other_positions = np.array([r.position for r in right])
+    other_actions = None if others is None else [r.actions for r in others]
+    return (action_weight * cosine_matrix([r.actions for r in readings], other_actions)
             + context_share * context_part
-            + weights.position * (1.0 - np.abs(positions[:, None] - positions[None, :])))
+            + weights.position * (1.0 - np.abs(positions[:, None] - other_positions[None, :])))
 
 
 def relative_positions(steps: pd.DataFrame) -> pd.Series:
@@ -134,7 +174,8 @@ def phase_labels(readings: list[StepReading], clusters: list[int]) -> list[str]:
         if head_count[name] > 1:
             name = f"{name}_{(most_common(w for r in members for w in r.objects) or '').upper()}".rstrip("_")
         names[cluster] = name
-    return [unique_name(names, c) for c in clusters]
+    final = {cluster: unique_name(names, cluster) for cluster in names}
+    return [final[c] for c in clusters]
 
 
 def dominant_concept(members: list[StepReading]) -> str:
@@ -160,9 +201,65 @@ def assign_phases(steps: pd.DataFrame, weights: Weights = Weights()) -> pd.Serie
     if steps.empty:
         return pd.Series([], index=steps.index, dtype=object)
     steps = steps.assign(position=relative_positions(steps))
-    readings = read_steps(steps, weights)
+    readings, keys = read_steps(steps, weights)
+    owners = steps["source_file"].tolist()
+    if len(set(owners)) <= SAMPLE_DOCUMENTS:
+        clusters = cluster_steps(readings, owners, weights)
+    else:
+        clusters = cluster_large_group(readings, keys, owners, weights)
+    return pd.Series(phase_labels(readings, clusters), index=steps.index, dtype=object)
+
+
+def cluster_steps(readings: list[StepReading], owners: list[str], weights: Weights) -> list[int]:
     matrix = similarity(readings, weights)
     clusters = average_linkage(matrix, weights.threshold)
-    clusters = merge_complementary(matrix, clusters, steps["source_file"].tolist(),
-                                   weights.complement_threshold)
-    return pd.Series(phase_labels(readings, clusters), index=steps.index, dtype=object)
+    return merge_complementary(matrix, clusters, owners, weights.complement_threshold)
+
+
+def cluster_large_group(readings: list[StepReading], keys: list[tuple], owners: list[str],
+                        weights: Weights) -> list[int]:
+    """Cluster per step of a group of more than SAMPLE_DOCUMENTS SOPs, in time and memory
+    linear in its steps: the steps of a sample of SOPs are clustered as a small group's are;
+    a step read like a sampled one takes its phase, any other the phase of its most similar
+    sampled step; those that fit none are clustered among themselves, in bounded rounds."""
+    sample = set(sample_documents(owners, keys))
+    seeds = [i for i, owner in enumerate(owners) if owner in sample]
+    seed_readings = [readings[i] for i in seeds]
+    seed_clusters = cluster_steps(seed_readings, [owners[i] for i in seeds], weights)
+    cluster_of_key: dict[tuple, int] = {}
+    for step, cluster in zip(seeds, seed_clusters):
+        cluster_of_key.setdefault(keys[step], cluster)
+    reading_of_key = dict(zip(keys, readings))
+    count = Counter(keys)
+    # commonest first: the leftover rounds seed on the commonest wordings
+    pending = sorted((key for key in count if key not in cluster_of_key), key=lambda k: -count[k])
+    pending_readings = [reading_of_key[key] for key in pending]
+    idf = context_idf(seed_readings)
+    found, left = attach(list(range(len(pending))),
+                         lambda items: similarity([pending_readings[i] for i in items], weights, seed_readings, idf),
+                         seed_clusters, weights.threshold, attach_to_nearest)
+    offset = max(seed_clusters) + 1
+    leftover = cluster_in_rounds(left, reading_space(pending_readings, weights), weights.threshold,
+                                 LEFTOVER_LIMIT, attach_to_nearest)
+    found.update({item: offset + cluster for item, cluster in leftover.items()})
+    cluster_of_key.update({pending[item]: cluster for item, cluster in found.items()})
+    return [cluster_of_key[key] for key in keys]
+
+
+def sample_documents(owners: list[str], keys: list[tuple]) -> list[str]:
+    """The SOPs whose steps are clustered: the most representative and diverse by the wording
+    of their steps, wherever in the SOP (see coverage_order)."""
+    held: dict[str, set[tuple]] = {}
+    for owner, key in zip(owners, keys):
+        held.setdefault(owner, set()).add(key[:3])
+    return coverage_order(held, SAMPLE_DOCUMENTS)
+
+
+def reading_space(readings: list[StepReading], weights: Weights) -> Space:
+    """Similarity among seed readings and of other readings to them, with IDF over the seeds."""
+    def space(seeds: list[int]):
+        seed_readings = [readings[i] for i in seeds]
+        idf = context_idf(seed_readings)
+        return (similarity(seed_readings, weights, idf=idf),
+                lambda items: similarity([readings[i] for i in items], weights, seed_readings, idf))
+    return space

@@ -12,6 +12,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+import pandas as pd
+
 from pipeline.harmonize.lexicon import lexicon
 
 VOWELS = "aeiou"
@@ -19,14 +21,19 @@ MIN_STEM = 4  # a stripped stem shorter than this is more likely a wrong cut tha
 
 
 def words(text: str | None) -> list[str]:
-    """Lower-case words with abbreviations expanded and fixed compounds joined."""
-    if not text:
-        return []
+    """Lower-case words with abbreviations expanded and fixed compounds joined (none of a
+    missing value, NaN included)."""
+    return list(text_words(str(text))) if text and not pd.isna(text) else []
+
+
+@lru_cache(maxsize=65536)
+def text_words(text: str) -> tuple[str, ...]:
+    """words() of a text (cached: labels and outputs recur across SOPs and stages)."""
     lex = lexicon()
-    folded = unicodedata.normalize("NFKC", str(text)).casefold()
+    folded = unicodedata.normalize("NFKC", text).casefold()
     raw = re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)*", folded)
     expanded = [part for word in raw for part in lex.abbreviations.get(word, word).split()]
-    return join_compounds(expanded, lex.compounds)
+    return tuple(join_compounds(expanded, lex.compounds))
 
 
 def join_compounds(tokens: list[str], compounds: dict[str, str]) -> list[str]:

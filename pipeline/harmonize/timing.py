@@ -1,7 +1,5 @@
-"""Time of one SOP: total, critical path, and minutes in words for the analysts."""
+"""Time of each SOP: total, critical path, and minutes in words for the analysts."""
 from __future__ import annotations
-
-import math
 
 import pandas as pd
 
@@ -9,19 +7,18 @@ MINUTES_PER_HOUR = 60
 MINUTES_PER_DAY = 450  # working day of CONTRACT.md (37.5 h over 5 days)
 
 
-def total_minutes(steps: pd.DataFrame) -> float:
-    """Sum of the measurable step times; NaN when no step has one."""
-    return float(steps["duration_minutes"].sum(min_count=1))
-
-
-def critical_path_minutes(steps: pd.DataFrame) -> float:
-    """Longest path through the flowchart. Steps run one after another, except rows that share
-    a printed step number, which run side by side: only the longest of them counts."""
+def document_minutes(steps: pd.DataFrame) -> pd.DataFrame:
+    """Per source_file: total_minutes, the sum of the measurable step times, and
+    critical_path_minutes, the longest path through the flowchart (NaN when no step has a
+    time). Steps run one after another, except rows that share a printed step number, which
+    run side by side: only the longest of them counts."""
     minutes = steps["duration_minutes"]
-    if minutes.notna().sum() == 0:
-        return math.nan
-    keys = [f"no{int(no)}" if pd.notna(no) else f"seq{seq}" for no, seq in zip(steps["step_no"], steps["seq"])]
-    return float(minutes.groupby(keys).max().sum(min_count=1))
+    slots = [f"no{int(no)}" if pd.notna(no) else f"seq{seq}" for no, seq in zip(steps["step_no"], steps["seq"])]
+    longest = minutes.groupby([steps["source_file"], slots], sort=False).max()
+    return pd.DataFrame({
+        "total_minutes": minutes.groupby(steps["source_file"], sort=False).sum(min_count=1),
+        "critical_path_minutes": longest.groupby(level=0, sort=False).sum(min_count=1),
+    })
 
 
 def in_words(minutes: float) -> str:
