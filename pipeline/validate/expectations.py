@@ -83,7 +83,10 @@ def run_expectations(tables: dict[str, pd.DataFrame], docs_dir: Path) -> list[di
         batch = source.add_dataframe_asset(name=table).add_batch_definition_whole_dataframe("all")
         definitions.append(context.validation_definitions.add(
             gx.ValidationDefinition(data=batch, suite=suite, name=f"sop_{table}")))
-        frames[table] = frame.reset_index(drop=True)
+        # Only the checked columns (and where a failure points to): GX copies what it is given.
+        kept = dict.fromkeys(["source_file", *(["step_no"] if table == "steps" else []),
+                              *(c.kwargs["column"] for _, c in checks)])
+        frames[table] = frame[[c for c in kept if c in frame.columns]].reset_index(drop=True)
     findings: list[dict] = []
     for definition in definitions:
         table = definition.name.removeprefix("sop_")
