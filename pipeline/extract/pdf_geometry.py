@@ -14,6 +14,8 @@ import math
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
+from pipeline.extract.grid import cluster_positions, merged_cells
+
 Point = tuple[float, float]
 Box = tuple[float, float, float, float]
 
@@ -301,17 +303,6 @@ def region_at(grid: Grid, point: Point) -> Region | None:
     return grid.by_position.get((row, col))
 
 
-def cluster(values: list[float], tolerance: float) -> list[float]:
-    """Positions closer than the tolerance, as one (their mean)."""
-    groups: list[list[float]] = []
-    for value in sorted(values):
-        if groups and value - groups[-1][-1] <= tolerance:
-            groups[-1].append(value)
-        else:
-            groups.append([value])
-    return [sum(g) / len(g) for g in groups]
-
-
 def covered(lines: list[Segment], pos: float, start: float, end: float, tolerance: float) -> bool:
     """Does a line at `pos` cover most of the stretch start..end?"""
     need = 0.6 * (end - start)
@@ -326,57 +317,16 @@ def build_grid(group: list[Segment], tolerance: float = SNAP, columns: list[floa
     missing; None unless it has at least two cells. `columns` imposes the column borders."""
     horizontals = [s for s in group if s.horizontal]
     verticals = [s for s in group if not s.horizontal]
-    xs = columns or cluster([v.pos for v in verticals], tolerance)
-    ys = cluster([h.pos for h in horizontals], tolerance)
+    xs = columns or cluster_positions([v.pos for v in verticals], tolerance)
+    ys = cluster_positions([h.pos for h in horizontals], tolerance)
     if len(xs) < 2 or len(ys) < 2 or (len(xs) == 2 and len(ys) == 2):
         return None
-    n_rows, n_cols = len(ys) - 1, len(xs) - 1
-    parent = {(r, c): (r, c) for r in range(n_rows) for c in range(n_cols)}
-
-    def root(cell):
-        while parent[cell] != cell:
-            parent[cell] = parent[parent[cell]]
-            cell = parent[cell]
-        return cell
-
-    for r in range(n_rows):
-        for c in range(n_cols):
-            if c + 1 < n_cols and not covered(verticals, xs[c + 1], ys[r], ys[r + 1], tolerance):
-                parent[root((r, c))] = root((r, c + 1))
-            if r + 1 < n_rows and not covered(horizontals, ys[r + 1], xs[c], xs[c + 1], tolerance):
-                parent[root((r, c))] = root((r + 1, c))
-    spans: dict[tuple[int, int], list[int]] = {}  # root -> [row, col, row_end, col_end, cells]
-    for (r, c) in parent:
-        span = spans.setdefault(root((r, c)), [r, c, r + 1, c + 1, 0])
-        span[0], span[1] = min(span[0], r), min(span[1], c)
-        span[2], span[3] = max(span[2], r + 1), max(span[3], c + 1)
-        span[4] += 1
-    rectangles = [tuple(s[:4]) for s in spans.values()]
-    if any(s[4] != (s[2] - s[0]) * (s[3] - s[1]) for s in spans.values()):
-        rectangles = merge_overlapping(rectangles)
-    regions = [Region(r0, c0, r1, c1, (xs[c0], ys[r0], xs[c1], ys[r1])) for r0, c0, r1, c1 in rectangles]
-    regions.sort(key=lambda g: (g.row, g.col))
+    spans = merged_cells(
+        len(ys) - 1, len(xs) - 1,
+        open_right=lambda r, c: not covered(verticals, xs[c + 1], ys[r], ys[r + 1], tolerance),
+        open_below=lambda r, c: not covered(horizontals, ys[r + 1], xs[c], xs[c + 1], tolerance))
+    regions = [Region(r0, c0, r1, c1, (xs[c0], ys[r0], xs[c1], ys[r1])) for r0, c0, r1, c1 in spans]
     return Grid(xs, ys, regions, group)
-
-
-def merge_overlapping(spans: list[tuple[int, int, int, int]]) -> list[tuple[int, int, int, int]]:
-    """A merged cell whose missing lines do not make a rectangle (a stray piece of line) is
-    widened to its bounding rectangle, swallowing what that rectangle overlaps."""
-    spans = list(spans)
-    changed = True
-    while changed:
-        changed = False
-        for i in range(len(spans)):
-            for j in range(i + 1, len(spans)):
-                a, b = spans[i], spans[j]
-                if a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]:
-                    spans[i] = (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))
-                    del spans[j]
-                    changed = True
-                    break
-            if changed:
-                break
-    return spans
 
 
 @dataclass
@@ -407,8 +357,8 @@ def find_grids(segments: list[Segment], tolerance: float = SNAP) -> Ruling:
 
 
 def single_rectangle(group: list[Segment], tolerance: float) -> Box | None:
-    xs = cluster([s.pos for s in group if not s.horizontal], tolerance)
-    ys = cluster([s.pos for s in group if s.horizontal], tolerance)
+    xs = cluster_positions([s.pos for s in group if not s.horizontal], tolerance)
+    ys = cluster_positions([s.pos for s in group if s.horizontal], tolerance)
     return (xs[0], ys[0], xs[1], ys[1]) if len(xs) == 2 and len(ys) == 2 else None
 
 

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 import cv2
 import numpy as np
 
+from pipeline.extract.grid import cluster_positions, merged_cells
+
 WHITE = 255
 
 
@@ -498,23 +500,11 @@ def rests_on(segment: Segment, lines: list[Segment], reach: Reach) -> bool:
     return end_on(segment.low, -1) and end_on(segment.high, 1)
 
 
-def cluster(values: list[float], tolerance: float) -> list[float]:
-    """Positions closer than `tolerance` (a line drawn double, a slight tilt) become one."""
-    groups: list[list[float]] = []
-    for value in sorted(values):
-        if groups and value - groups[-1][-1] <= tolerance:
-            groups[-1].append(value)
-        else:
-            groups.append([value])
-    return [float(np.mean(g)) for g in groups]
-
-
 def build_grid(ruling_h: list[Segment], ruling_v: list[Segment], tolerance: float, unit: float) -> Grid | None:
-    ys = cluster([h.at for h in ruling_h], max(tolerance, 0.8 * unit))
-    xs = cluster([v.at for v in ruling_v], max(tolerance, 0.8 * unit))
+    ys = cluster_positions([h.at for h in ruling_h], max(tolerance, 0.8 * unit))
+    xs = cluster_positions([v.at for v in ruling_v], max(tolerance, 0.8 * unit))
     if len(xs) < 2 or len(ys) < 2:
         return None
-    n_rows, n_cols = len(ys) - 1, len(xs) - 1
 
     def covered(lines: list[Segment], at: float, low: float, high: float) -> bool:
         pieces = sorted((max(l.low, low), min(l.high, high)) for l in lines
@@ -526,44 +516,10 @@ def build_grid(ruling_h: list[Segment], ruling_v: list[Segment], tolerance: floa
                 reach = end
         return total >= 0.5 * (high - low)
 
-    parent = {(r, c): (r, c) for r in range(n_rows) for c in range(n_cols)}
-
-    def root(key):
-        while parent[key] != key:
-            parent[key] = parent[parent[key]]
-            key = parent[key]
-        return key
-
-    for r in range(n_rows):
-        for c in range(n_cols):
-            if c + 1 < n_cols and not covered(ruling_v, xs[c + 1], ys[r], ys[r + 1]):
-                parent[root((r, c))] = root((r, c + 1))
-            if r + 1 < n_rows and not covered(ruling_h, ys[r + 1], xs[c], xs[c + 1]):
-                parent[root((r, c))] = root((r + 1, c))
-    return Grid(xs, ys, rectangular_regions(parent, root), ruling_h + ruling_v)
-
-
-def rectangular_regions(parent: dict, root) -> list[Region]:
-    """Merged cells as rectangles; an L-shaped merge (a missing line) grows to its bounding box."""
-    members: dict = {}
-    for key in parent:
-        members.setdefault(root(key), []).append(key)
-    regions = [Region(min(r for r, _ in keys), min(c for _, c in keys),
-                      max(r for r, _ in keys) + 1, max(c for _, c in keys) + 1) for keys in members.values()]
-    merged = True
-    while merged:
-        merged = False
-        for i, a in enumerate(regions):
-            for b in regions[i + 1 :]:
-                if a.top < b.bottom and b.top < a.bottom and a.left < b.right and b.left < a.right:
-                    regions.remove(b)
-                    regions[i] = Region(min(a.top, b.top), min(a.left, b.left),
-                                        max(a.bottom, b.bottom), max(a.right, b.right))
-                    merged = True
-                    break
-            if merged:
-                break
-    return sorted(regions, key=lambda g: (g.top, g.left))
+    spans = merged_cells(len(ys) - 1, len(xs) - 1,
+                         open_right=lambda r, c: not covered(ruling_v, xs[c + 1], ys[r], ys[r + 1]),
+                         open_below=lambda r, c: not covered(ruling_h, ys[r + 1], xs[c], xs[c + 1]))
+    return Grid(xs, ys, [Region(*span) for span in spans], ruling_h + ruling_v)
 
 
 def draw_segments(shape: tuple[int, int], lines: list[Segment], thickness: int) -> np.ndarray:
