@@ -24,6 +24,7 @@ from pipeline.spool import RowSpool
 from pipeline.validate.rules import document_findings
 
 log = logging.getLogger(__name__)
+IN_FLIGHT_PER_WORKER = 4  # files submitted ahead: keeps workers busy, results out of memory
 
 
 @dataclass(frozen=True)
@@ -200,9 +201,6 @@ def run_local(pending, options: BatchOptions, store, collect) -> None:
             except ProcessExpired as error:
                 collect(item, failed(item, f"the reader crashed on this file (exit code {error.exitcode}"
                                            ", out of memory?); the file may be damaged or too large"))
-
-
-IN_FLIGHT_PER_WORKER = 4  # files submitted ahead: keeps workers busy, results out of memory
 
 
 def first_finished(futures) -> set:

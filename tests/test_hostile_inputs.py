@@ -3,7 +3,6 @@ import shutil
 import zipfile
 from pathlib import Path
 
-import pytest
 
 from pipeline.batch import BatchOptions, discover, run_batch
 

@@ -1,5 +1,4 @@
 """Great Expectations suites: failures become findings and Data Docs are written."""
-import pandas as pd
 
 from pipeline.store import table_frame
 from pipeline.validate.expectations import run_expectations

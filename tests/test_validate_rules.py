@@ -1,7 +1,6 @@
 """Every rule of the catalogue fires on the defect it names and stays quiet on a good SOP."""
 import json
 
-import pandas as pd
 import pytest
 
 from pipeline.validate.rules import document_findings

@@ -112,7 +112,6 @@ def load_image_pages(path: Path) -> list[np.ndarray]:
 def refuse_oversized_image(path: Path) -> None:
     """Refuse, from its header and before decoding, an image whose pixels would not fit in
     memory: a few kilobytes of PNG can unpack to gigabytes."""
-    limit = MAX_DECODED_PIXELS
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
@@ -123,10 +122,10 @@ def refuse_oversized_image(path: Path) -> None:
                               "bomb, or a scan at far too high a resolution: scale it down (300 dpi is enough)") from error
     except (OSError, ValueError, SyntaxError):
         return  # not readable from its header: decoding says what is wrong
-    if width * height * frames > limit:
+    if width * height * frames > MAX_DECODED_PIXELS:
         pages = f" over {frames} pages" if frames > 1 else ""
         raise ExtractionError(f"the image holds {width * height * frames / 1e6:,.0f} million pixels{pages}, more than "
-                              f"the {limit / 1e6:,.0f} million that can be decoded safely; it may be a decompression "
+                              f"the {MAX_DECODED_PIXELS / 1e6:,.0f} million that can be decoded safely; it may be a decompression "
                               "bomb, or a scan at far too high a resolution: scale it down (300 dpi is enough)")
 
 
