@@ -91,6 +91,13 @@ def test_month_only_dates_in_the_same_month_are_not_out_of_order():
 def test_accepted_heading_variants_are_not_flagged():
     headings = dict(HEADINGS, activity="AKTIVITAS", requirements="Persyaratan/ Kelengkapan", output="KELUARAN")
     assert rules_of(document=good_document(headings=json.dumps(headings))) == []
+    joined = dict(HEADINGS, activity="Aktivitas/Kegiatan", output="Output / Keluaran")
+    assert rules_of(document=good_document(headings=json.dumps(joined))) == []
+
+
+def test_a_misprint_joined_to_an_accepted_heading_is_still_flagged():
+    headings = dict(HEADINGS, requirements="Persyaratan/Kelengkapn")
+    assert [r[0] for r in rules_of(document=good_document(headings=json.dumps(headings)))] == ["HEADING_NONSTANDARD"]
 
 
 def test_text_exports_without_symbols_do_not_raise_actor_missing():

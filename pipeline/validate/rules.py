@@ -32,14 +32,13 @@ REQUIRED_FIELDS = {
 }
 DATE_LABELS = {"created_date": "Tanggal Pembuatan", "revised_date": "Tanggal Revisi",
                "effective_date": "Tanggal Efektif", "approved_date": "Tanggal Pengesahan"}
-# Accepted spellings of the standard headings; a heading close to one of them but not
-# equal is a misprint ("Mutu Buku").
+# Accepted spellings of the standard headings (two of one role may be joined by a slash); a
+# heading close to one of them but not equal is a misprint ("Mutu Buku").
 STANDARD_HEADINGS = {
     "mutu_baku": ["mutu baku"],
     "activity": ["kegiatan", "uraian kegiatan", "aktivitas", "aktifitas", "uraian"],
-    "requirements": ["kelengkapan", "persyaratan", "persyaratan/kelengkapan", "persyaratan / kelengkapan",
-                     "persyaratan/ kelengkapan", "kelengkapan/persyaratan"],
-    "output": ["output", "keluaran", "hasil", "output/keluaran"],
+    "requirements": ["kelengkapan", "persyaratan"],
+    "output": ["output", "keluaran", "hasil"],
     "notes": ["ket", "keterangan", "catatan", "ket."],
     "actors_group": ["pelaksana"],
 }
@@ -106,7 +105,7 @@ def signatory_findings(document: dict) -> list[dict]:
 
 
 def letters_only(text: str) -> str:
-    """Words of a heading without punctuation (scans misread "/" as "!")."""
+    """Words of a heading without punctuation."""
     return " ".join(re.findall(r"[a-z]+", text.casefold()))
 
 
@@ -117,10 +116,12 @@ def heading_findings(document: dict) -> list[dict]:
         printed = headings.get(role)
         if not printed:
             continue
-        folded = letters_only(printed)
-        if folded in {letters_only(a) for a in accepted}:
+        spellings = {letters_only(a) for a in accepted}
+        # "Aktivitas/Kegiatan": each name joined by a slash (scans misread "/" as "!") is checked
+        names = [name for name in (letters_only(part) for part in re.split(r"[/!|]", printed)) if name]
+        if all(name in spellings for name in names):
             continue
-        if max(ratio(folded, letters_only(a)) for a in accepted) >= 70:
+        if all(max(ratio(name, spelling) for spelling in spellings) >= 70 for name in names):
             found.append(finding(document, "HEADING_NONSTANDARD", "warning",
                                  f"Judul kolom \"{printed}\" tidak baku (seharusnya \"{accepted[0].title()}\").",
                                  field="headings"))
