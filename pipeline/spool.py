@@ -2,13 +2,15 @@
 of rows in memory however many files it reads.
 
 Rows arrive per file (a documents row and the file's steps, findings and legal references);
-every `chunk_files` files they are written as one Parquet part per table. Reading a table back
-gives it in input order, with the column types of `store.table_frame`.
+every `chunk_files` files they are written as one Parquet part per table, each row with its
+file's position in the input listing. Reading back gives the rows in input order, whole or a
+window of files at a time, with the column types of `store.table_frame`.
 """
 from __future__ import annotations
 
 import tempfile
 from pathlib import Path
+from typing import Iterator
 
 import numpy as np
 import pandas as pd
@@ -18,6 +20,8 @@ import pyarrow.parquet as pq
 from pipeline.store import LIST_COLUMNS, TABLE_NAMES, table_frame
 
 CHUNK_FILES = 250  # files whose rows are held in memory before they go to disk
+READ_CHUNK_FILES = 1000  # files whose rows a later stage holds at a time
+POSITION = "_position"  # spool-only column: the file's place in the input listing
 
 
 class RowSpool:
@@ -45,24 +49,42 @@ class RowSpool:
             return
         for name, rows in self.buffer.items():
             if rows:
-                pq.write_table(pa.Table.from_pandas(table_frame(name, rows), preserve_index=False),
+                frame = table_frame(name, rows)
+                frame[POSITION] = frame["source_file"].map(self.order).fillna(len(self.order)).astype("int64")
+                pq.write_table(pa.Table.from_pandas(frame, preserve_index=False),
                                self.directory / f"{name}-{self.n_parts:06d}.parquet")
             rows.clear()
         self.n_parts += 1
         self.n_buffered = 0
 
-    def frame(self, name: str) -> pd.DataFrame:
-        """The whole table in input order (files), rows of one file in their own order."""
+    def frame(self, name: str, columns: list[str] | None = None) -> pd.DataFrame:
+        """The whole table (or some of its columns) in input order (files), rows of one file in
+        their own order."""
+        return self.read(name, columns, None)
+
+    def chunks(self, files_per_chunk: int = READ_CHUNK_FILES) -> Iterator[dict[str, pd.DataFrame]]:
+        """Every table, a window of files at a time in input order: {table name: its rows of
+        those files}."""
+        end = len(self.order) + 1  # a row of a file missing from the listing sorts last
+        for start in range(0, end, files_per_chunk):
+            window = (start, min(start + files_per_chunk, end))
+            yield {name: self.read(name, None, window) for name in TABLE_NAMES}
+
+    def read(self, name: str, columns: list[str] | None = None,
+             window: tuple[int, int] | None = None) -> pd.DataFrame:
         self.flush()
-        parts = [pq.read_table(path) for path in sorted(self.directory.glob(f"{name}-*.parquet"))]
-        if not parts:
-            return table_frame(name, [])
-        frame = pa.concat_tables(parts, promote_options="default").to_pandas()
-        for column in LIST_COLUMNS[name]:  # Parquet gives arrays; the stages expect lists
-            frame[column] = frame[column].map(lambda v: v.tolist() if isinstance(v, np.ndarray) else v)
-        position = frame["source_file"].map(self.order).fillna(len(self.order))
-        frame = frame.iloc[position.argsort(kind="stable")].reset_index(drop=True)
-        return table_frame(name, frame)
+        wanted = None if columns is None else list(dict.fromkeys(["source_file", *columns, POSITION]))
+        filters = None if window is None else [(POSITION, ">=", window[0]), (POSITION, "<", window[1])]
+        parts = [pq.read_table(path, columns=wanted, filters=filters)
+                 for path in sorted(self.directory.glob(f"{name}-*.parquet"))]
+        if parts:
+            frame = pa.concat_tables(parts, promote_options="default").to_pandas()
+            for column in LIST_COLUMNS[name]:  # Parquet gives arrays; the stages expect lists
+                if column in frame:
+                    frame[column] = frame[column].map(lambda v: v.tolist() if isinstance(v, np.ndarray) else v)
+            frame = frame.iloc[frame[POSITION].argsort(kind="stable")].reset_index(drop=True)
+        typed = table_frame(name, frame if parts else [])
+        return typed[columns] if columns else typed
 
     def rows(self, name: str) -> list[dict]:
         """The table as plain rows (None for missing values)."""

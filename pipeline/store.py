@@ -7,6 +7,8 @@ import tempfile
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from pipeline.normalize.tables import DOCUMENT_COLUMNS, LEGAL_REFERENCE_COLUMNS, LIST_FIELDS, STEP_COLUMNS
 from pipeline.validate.rules import FINDING_COLUMNS
@@ -18,6 +20,9 @@ COLUMNS = {"documents": DOCUMENT_COLUMNS, "steps": STEP_COLUMNS, "findings": FIN
 TABLE_NAMES = tuple(COLUMNS)
 INTEGER_COLUMNS = {"documents": ["n_steps", "n_pages"], "steps": ["seq", "step_no"], "findings": ["step_no"],
                    "legal_references": ["position", "year"]}
+FLOAT_COLUMNS = {"documents": [], "steps": ["duration_minutes", "ocr_confidence"], "findings": [],
+                 "legal_references": []}
+BOOLEAN_COLUMNS = {"documents": ["signatory_nip_valid"], "steps": [], "findings": [], "legal_references": []}
 
 
 def table_frame(name: str, rows: list[dict] | pd.DataFrame) -> pd.DataFrame:
@@ -27,6 +32,30 @@ def table_frame(name: str, rows: list[dict] | pd.DataFrame) -> pd.DataFrame:
     if name == "steps":
         frame["duration_minutes"] = frame["duration_minutes"].astype("float64")
     return frame
+
+
+def arrow_schema(name: str) -> pa.Schema:
+    """A table's Parquet types, the same in every run whatever values a batch happens to hold."""
+    def arrow_type(column: str) -> pa.DataType:
+        if column in INTEGER_COLUMNS[name]:
+            return pa.int64()
+        if column in FLOAT_COLUMNS[name]:
+            return pa.float64()
+        if column in BOOLEAN_COLUMNS[name]:
+            return pa.bool_()
+        if column in LIST_COLUMNS[name]:
+            return pa.list_(pa.string())
+        return pa.string()
+    return pa.schema([(column, arrow_type(column)) for column in COLUMNS[name]])
+
+
+def arrow_table(name: str, frame: pd.DataFrame) -> pa.Table:
+    """A table_frame as Arrow, in the table's schema (a column with no values at all becomes
+    nulls of its type, whatever dtype pandas gave it)."""
+    schema = arrow_schema(name)
+    return pa.Table.from_arrays(
+        [pa.nulls(len(frame), field.type) if frame[field.name].isna().all()
+         else pa.array(frame[field.name], type=field.type, from_pandas=True) for field in schema], schema=schema)
 
 
 def replace_atomically(target: Path, write) -> None:
@@ -60,21 +89,57 @@ def csv_frame(name: str, frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def write_tables(directory: Path, tables: dict[str, pd.DataFrame]) -> None:
-    """Every table as Parquet and CSV. All files are written aside first and swapped in
-    together, so a run killed while writing leaves the previous tables whole."""
-    directory.mkdir(parents=True, exist_ok=True)
-    staged: list[tuple[str, Path]] = []
-    try:
+    """Every table whole, as Parquet and CSV (see TableWriter)."""
+    with TableWriter(directory, tuple(tables)) as writer:
         for name, frame in tables.items():
-            for suffix, write in (("parquet", lambda f, p: f.to_parquet(p, index=False)),
-                                  ("csv", lambda f, p: csv_frame(name, f).to_csv(p, index=False))):
-                handle, temporary = tempfile.mkstemp(dir=directory, prefix=f".{name}.{suffix}.")
-                os.close(handle)
-                staged.append((temporary, directory / f"{name}.{suffix}"))
-                write(frame, temporary)
-        for temporary, target in staged:
-            os.replace(temporary, target)
-    finally:
-        for temporary, _ in staged:
-            if os.path.exists(temporary):
-                os.unlink(temporary)
+            writer.add(name, frame)
+        writer.commit()
+
+
+class TableWriter:
+    """The tables as Parquet and CSV, written a chunk of rows at a time to files aside and swapped
+    in together by `commit`, so a run killed while writing leaves the previous tables whole. A
+    table that got no rows is written empty, with its columns."""
+
+    def __init__(self, directory: Path, names: tuple[str, ...] = TABLE_NAMES):
+        directory.mkdir(parents=True, exist_ok=True)
+        self.directory = directory
+        self.names = names
+        self.staged: dict[tuple[str, str], Path] = {}  # (table, suffix) -> file aside
+        self.parquet: dict[str, pq.ParquetWriter] = {}
+
+    def __enter__(self) -> TableWriter:
+        return self
+
+    def __exit__(self, *exception) -> None:
+        self.close_writers()
+        for temporary in self.staged.values():  # left only if commit did not happen
+            temporary.unlink(missing_ok=True)
+
+    def add(self, name: str, rows: pd.DataFrame) -> None:
+        frame = table_frame(name, rows)
+        if name not in self.parquet:
+            self.parquet[name] = pq.ParquetWriter(self.aside(name, "parquet"), arrow_schema(name))
+            csv_frame(name, frame.head(0)).to_csv(self.aside(name, "csv"), index=False)
+        self.parquet[name].write_table(arrow_table(name, frame))
+        csv_frame(name, frame).to_csv(self.staged[(name, "csv")], mode="a", header=False, index=False)
+
+    def aside(self, name: str, suffix: str) -> Path:
+        handle, temporary = tempfile.mkstemp(dir=self.directory, prefix=f".{name}.{suffix}.")
+        os.close(handle)
+        self.staged[(name, suffix)] = Path(temporary)
+        return Path(temporary)
+
+    def commit(self) -> None:
+        for name in self.names:
+            if name not in self.parquet:
+                self.add(name, table_frame(name, []))
+        self.close_writers()
+        for (name, suffix), temporary in list(self.staged.items()):
+            os.replace(temporary, self.directory / f"{name}.{suffix}")
+            del self.staged[(name, suffix)]
+
+    def close_writers(self) -> None:
+        for writer in self.parquet.values():
+            writer.close()
+        self.parquet.clear()

@@ -5,7 +5,8 @@ import hashlib
 import json
 import logging
 import shutil
-from dataclasses import dataclass
+from collections import defaultdict
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable
 
@@ -13,12 +14,14 @@ import pandas as pd
 import pyarrow.parquet as pq
 
 from pipeline.batch import BatchOptions, BatchResult, InputFile, calendar_key, file_keys, run_batch
-from pipeline.harmonize import harmonize
+from pipeline.harmonize import STEP_COLUMNS as HARMONIZED_STEP_COLUMNS, harmonize
 from pipeline.harmonize.result import Harmonization
-from pipeline.report import write_reports
-from pipeline.store import TABLE_NAMES, replace_atomically, table_frame, write_tables
+from pipeline.report import ReportWriter
+from pipeline.store import TABLE_NAMES, TableWriter, replace_atomically, table_frame
+from pipeline.validate.expectations import TableExpectations
 
 MANIFEST = ".run-manifest.json"
+STEP_KEY, STEP_LABELS = ["source_file", "seq"], ["group_id", "phase"]
 log = logging.getLogger(__name__)
 
 
@@ -50,34 +53,59 @@ def run_pipeline(files: list[InputFile], out: Path, options: BatchOptions, expec
 
 
 def finish_run(result: BatchResult, out: Path, manifest: str | None, expectations: bool) -> RunSummary:
-    """The batch-wide stages on the spooled rows, then the outputs."""
-    normalized = out / "normalized"
-    documents = result.frame("documents")
-    steps = result.frame("steps")
-    try:
-        harmonization = harmonize(documents, steps)
-        steps, harmonization_findings = table_frame("steps", harmonization.steps), harmonization.findings
-    except Exception:  # the per-file tables are still whole: write them rather than lose the run
-        log.exception("harmonization failed; steps are written without phase labels")
-        harmonization = Harmonization(steps=steps, groups=pd.DataFrame(), phases=pd.DataFrame(),
-                                      matrix=pd.DataFrame(), audit=pd.DataFrame())
-        harmonization_findings = []
-    findings = result.frame("findings")
-    tables = {"documents": documents,
-              "steps": steps,
-              "findings": with_rows(findings, harmonization_findings),
-              "legal_references": result.frame("legal_references")}
-    reports = out / "reports"
+    """The batch-wide stages on the spooled rows, then the outputs. Only what spans the batch is
+    held whole (the columns harmonization compares, its results, one summary row per file for
+    the index); the tables and reports are written a window of files at a time."""
+    normalized, reports = out / "normalized", out / "reports"
     reports.mkdir(parents=True, exist_ok=True)
-    if expectations:
-        from pipeline.validate.expectations import run_expectations
-        tables["findings"] = with_rows(tables["findings"], run_expectations(tables, reports / "data-docs"))
+    spool = result.spool
+    documents = spool.frame("documents", ["source_file", "status", "error", "sop_title", "agency", "sop_number"])
+    harmonization = harmonized(documents, spool.frame("steps", HARMONIZED_STEP_COLUMNS))
+    added_findings = findings_by_file(harmonization.findings)
+    checks = TableExpectations(reports / "data-docs") if expectations else None
+    report = ReportWriter(reports, harmonization, documents)
+    n_steps = n_findings = 0
     (normalized / MANIFEST).unlink(missing_ok=True)  # a run killed from here on leaves no match
-    write_tables(normalized, tables)
-    write_reports(reports, tables["documents"], tables["steps"], tables["findings"], harmonization)
+    with TableWriter(normalized) as tables:
+        for chunk in spool.chunks():
+            chunk["steps"] = labelled(chunk["steps"], harmonization.steps)
+            chunk["findings"] = with_rows(chunk["findings"], [finding for source_file in chunk["documents"]["source_file"]
+                                                              for finding in added_findings.get(source_file, [])])
+            if checks is not None:
+                chunk["findings"] = with_rows(chunk["findings"], checks.validate(chunk))
+            for name, frame in chunk.items():
+                tables.add(name, frame)
+            report.add(chunk["documents"], chunk["steps"], chunk["findings"])
+            n_steps, n_findings = n_steps + len(chunk["steps"]), n_findings + len(chunk["findings"])
+        tables.commit()
+    report.close()
     if manifest is not None:
         replace_atomically(normalized / MANIFEST, lambda p: Path(p).write_text(manifest))
-    return summary_of(tables["documents"], len(tables["steps"]), len(tables["findings"]))
+    return summary_of(documents, n_steps, n_findings)
+
+
+def harmonized(documents: pd.DataFrame, steps: pd.DataFrame) -> Harmonization:
+    """The harmonization, its `steps` cut to the labels the tables take from it (the compared
+    text is not kept)."""
+    try:
+        result = harmonize(documents, steps)
+    except Exception:  # the per-file tables are still whole: write them rather than lose the run
+        log.exception("harmonization failed; steps are written without phase labels")
+        result = Harmonization(steps=steps.assign(group_id=None, phase=None), groups=pd.DataFrame(),
+                               phases=pd.DataFrame(), matrix=pd.DataFrame(), audit=pd.DataFrame())
+    return replace(result, steps=result.steps[STEP_KEY + STEP_LABELS])
+
+
+def labelled(steps: pd.DataFrame, labels: pd.DataFrame) -> pd.DataFrame:
+    """The steps with the group and phase harmonization gave them."""
+    return steps.drop(columns=STEP_LABELS).merge(labels, on=STEP_KEY, how="left")
+
+
+def findings_by_file(findings: list[dict]) -> dict[str, list[dict]]:
+    by_file: dict[str, list[dict]] = defaultdict(list)
+    for finding in findings:
+        by_file[finding["source_file"]].append(finding)
+    return by_file
 
 
 def with_rows(findings: pd.DataFrame, rows: list[dict]) -> pd.DataFrame:

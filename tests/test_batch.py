@@ -4,6 +4,7 @@ import time
 from pathlib import Path
 
 import pandas as pd
+import pyarrow.parquet as pq
 import pytest
 from typer.testing import CliRunner
 
@@ -11,6 +12,7 @@ import pipeline.batch as batch
 from pipeline.batch import BatchOptions, discover, run_batch
 from pipeline.cache import ResultCache
 from pipeline.cli import app
+from pipeline.store import TableWriter
 
 FIXTURES = Path(__file__).parent / "fixtures" / "txt"
 GOOD = FIXTURES / "sop_d005.txt"
@@ -143,20 +145,20 @@ def test_a_run_killed_while_writing_leaves_previous_tables_readable(tmp_path, mo
     out = tmp_path / "out"
     workflow.run_pipeline(discover([folder]), out, options, expectations=False)
     shutil.copy(GOOD, folder / "b.txt")
-    real_to_parquet = pd.DataFrame.to_parquet
+    real_add = TableWriter.add
 
-    def dies_on_steps(frame, path, **kwargs):
-        if "steps" in str(path):
+    def dies_on_steps(writer, name, rows):
+        if name == "steps":
             raise KeyboardInterrupt("killed")
-        real_to_parquet(frame, path, **kwargs)
+        real_add(writer, name, rows)
 
-    monkeypatch.setattr(pd.DataFrame, "to_parquet", dies_on_steps)
+    monkeypatch.setattr(TableWriter, "add", dies_on_steps)
     with pytest.raises(KeyboardInterrupt):
         workflow.run_pipeline(discover([folder]), out, options, expectations=False)
     assert len(pd.read_parquet(out / "normalized" / "documents.parquet")) == 1  # old tables, whole
     assert len(pd.read_parquet(out / "normalized" / "steps.parquet")) == 7
     assert not list((out / "normalized").glob(".*"))  # nothing staged left, no stale manifest
-    monkeypatch.setattr(pd.DataFrame, "to_parquet", real_to_parquet)
+    monkeypatch.setattr(TableWriter, "add", real_add)
     resumed = workflow.run_pipeline(discover([folder]), out, options, expectations=False)
     assert resumed.n_files == 2 and len(pd.read_parquet(out / "normalized" / "steps.parquet")) == 14
 
@@ -211,3 +213,24 @@ def test_a_run_killed_mid_batch_resumes_without_reading_finished_files_again(tmp
     assert calls == ["a.txt", "b.txt", "c.txt", "d.txt"]  # a and b came from the cache
     assert resumed.n_files == 4 and resumed.n_failed == 0
     assert not list((out / "normalized").glob(".spool-*"))
+
+
+def test_tables_written_in_chunks_equal_the_whole_tables_and_keep_their_types(tmp_path):
+    from pipeline.store import TableWriter, table_frame
+
+    rows = [{"source_file": f"{i}.txt", "seq": 1, "activity": f"Langkah {i}", "actors": ["Staf"] if i else [],
+             "duration_minutes": 30.0 if i else None, "phase": None} for i in range(5)]
+    with TableWriter(tmp_path / "chunked", ("steps",)) as writer:
+        for start in range(0, 5, 2):
+            writer.add("steps", table_frame("steps", rows[start:start + 2]))
+        writer.commit()
+    with TableWriter(tmp_path / "whole", ("steps",)) as writer:
+        writer.add("steps", table_frame("steps", rows))
+        writer.commit()
+    chunked, whole = (pd.read_parquet(tmp_path / d / "steps.parquet") for d in ("chunked", "whole"))
+    pd.testing.assert_frame_equal(chunked, whole)
+    assert (tmp_path / "chunked" / "steps.csv").read_text() == (tmp_path / "whole" / "steps.csv").read_text()
+    schema = pq.read_schema(tmp_path / "chunked" / "steps.parquet")
+    # a column empty in every row keeps its type, so every run's tables read the same way
+    assert str(schema.field("phase").type) == "string" and str(schema.field("seq").type) == "int64"
+    assert str(schema.field("actors").type.value_type) == "string"

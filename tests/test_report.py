@@ -9,9 +9,9 @@ import pytest
 from openpyxl import load_workbook
 
 from pipeline.harmonize.result import Harmonization
-from pipeline.report import write_reports
+from pipeline.report import ReportWriter, write_reports
 from pipeline.report.charts import BarInput, bar_chart
-from pipeline.report.data import prepare
+from pipeline.report.data import harmonization_view
 from pipeline.report.swimlane import NO_ACTOR_LANE, layout_swimlane
 from pipeline.store import table_frame
 
@@ -271,6 +271,8 @@ def test_an_empty_batch(tmp_path):
     paths = write_reports(tmp_path, pd.DataFrame(), pd.DataFrame(), pd.DataFrame(), empty)
     assert [p.name for p in paths] == ["index.html", "sop-report.xlsx"]
     assert "Tidak ada berkas" in paths[0].read_text(encoding="utf-8")
+    streamed = ReportWriter(tmp_path / "streamed", empty, pd.DataFrame()).close()  # given no chunk at all
+    assert workbook_contents(streamed[-1]) == workbook_contents(paths[-1])
 
 
 def test_missing_optional_columns(tmp_path):
@@ -304,9 +306,9 @@ def test_peer_median_counts_an_agency_once():
     documents = pd.concat([documents, twin], ignore_index=True)
     extra = harmonized.matrix[harmonized.matrix["source_file"] == FILE_B].assign(source_file="kab-b/surat_masuk.docx")
     harmonized.matrix = pd.concat([harmonized.matrix, extra], ignore_index=True)
-    matrix = prepare(documents, steps, findings, harmonized).matrix.set_index(["source_file", "phase"])
-    assert matrix.loc[(FILE_A, "RECEIVE"), "peers_median"] == 12.5  # median of B (10) and C (15)
-    assert matrix.loc[(FILE_B, "RECEIVE"), "peers_median"] == 10.0  # median of A (5) and C (15)
+    matrix = harmonization_view(harmonized, documents[["source_file", "agency"]]).group_of[FILE_A].matrix
+    assert matrix[(FILE_A, "RECEIVE")]["peers_median"] == 12.5  # median of B (10) and C (15)
+    assert matrix[(FILE_B, "RECEIVE")]["peers_median"] == 10.0  # median of A (5) and C (15)
 
 
 def test_stale_sop_pages_are_removed(tmp_path):
@@ -324,6 +326,62 @@ def test_a_procedure_only_one_sop_follows_is_listed_not_charted(tmp_path):
     index = write_reports(tmp_path, documents, steps, findings, harmonized)[0].read_text(encoding="utf-8")
     assert '<table class="matrix">' not in index and "SOP tanpa pembanding" in index
     assert "Belum ada SOP lain" in page_of(tmp_path, FILE_A)
+
+
+def write_in_chunks(reports: Path, chunks: list[list[str]], documents: pd.DataFrame, steps: pd.DataFrame,
+                    findings: pd.DataFrame, harmonized: Harmonization) -> list[Path]:
+    """Each chunk: the rows of the files it names, of every table."""
+    writer = ReportWriter(reports, harmonized, documents[["source_file", "agency"]])
+    for files in chunks:
+        writer.add(*(frame[frame["source_file"].isin(files)] for frame in (documents, steps, findings)))
+    return writer.close()
+
+
+def without_timestamp(page: Path) -> str:
+    return re.sub(r'<p class="generated">[^<]*</p>', "", page.read_text(encoding="utf-8"))
+
+
+def workbook_contents(path: Path) -> dict:
+    book = load_workbook(path)
+    return {sheet.title: {"rows": list(sheet.iter_rows(values_only=True)), "freeze": sheet.freeze_panes,
+                          "filter": sheet.auto_filter.ref,
+                          "widths": {letter: d.width for letter, d in sheet.column_dimensions.items()}}
+            for sheet in book.worksheets}
+
+
+# A sheet measures its column widths on its first `sample_rows` rows, then streams: with 4, the
+# documents sheet waits for the last chunk (the failure's error widens a column) while the steps
+# sheet streams from the first; with 2, every sheet streams from the first chunk.
+@pytest.mark.parametrize(("chunks", "sample_rows"), [([[FILE_A], [FILE_B], [FILE_C], [FILE_FAILED]], 4),
+                                                     ([[FILE_A, FILE_B], [FILE_C, FILE_FAILED]], 2)])
+def test_chunks_write_the_same_reports_as_one_chunk(tmp_path, monkeypatch, chunks, sample_rows):
+    monkeypatch.setattr("pipeline.report.workbook.WIDTH_SAMPLE_ROWS", sample_rows)
+    whole_dir, chunked_dir = tmp_path / "whole", tmp_path / "chunked"
+    whole = write_reports(whole_dir, *batch())
+    documents, steps, findings, harmonized = batch()
+    harmonized.steps = steps[["source_file"]]  # the writer reads the chunks' steps, never these
+    chunked = write_in_chunks(chunked_dir, chunks, documents, steps, findings, harmonized)
+    assert [p.relative_to(chunked_dir) for p in chunked] == [p.relative_to(whole_dir) for p in whole]
+    for one, streamed in zip(whole[:-1], chunked[:-1]):  # index.html and the SOP pages
+        assert without_timestamp(streamed) == without_timestamp(one), streamed.name
+    assert workbook_contents(chunked[-1]) == workbook_contents(whole[-1])
+
+
+def test_findings_arriving_with_their_chunk_show_on_the_page_and_in_the_index(tmp_path):
+    documents, steps, findings, harmonized = batch()
+    outlier = {"source_file": FILE_C, "rule": "DURATION_OUTLIER", "severity": "warning", "step_no": 3,
+               "field": "duration_minutes", "message": "Langkah 3: waktu jauh lebih singkat."}
+    findings = pd.concat([findings, table_frame("findings", [outlier])], ignore_index=True)
+    index = write_in_chunks(tmp_path, [[FILE_A], [FILE_B, FILE_C], [FILE_FAILED]], documents, steps, findings,
+                            harmonized)[0].read_text(encoding="utf-8")
+    assert "Langkah 3: waktu jauh lebih singkat." in page_of(tmp_path, FILE_C)
+    cards = {name: int(value) for value, name in
+             re.findall(r'<div class="value">(\d+)</div><div class="name">([a-z ]+)</div>', index)}
+    assert cards["temuan"] == 5
+    row_c = next(r for r in index.split("<tr>") if f"<td>{FILE_C}</td>" in r)
+    assert re.findall(r'<td class="num">(\d*)</td>', row_c) == ["3", "", "1", ""]  # steps; error, warning, info
+    rule = re.search(r"<code>DURATION_OUTLIER</code>.*?</tr>", index, re.S).group(0)
+    assert re.findall(r'<td class="num">(?:<b>)?(\d*)', rule) == ["", "2", "", "2", "2"]  # 2 findings, 2 SOPs
 
 
 def test_chart_bars_and_the_peers_median():

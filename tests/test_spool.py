@@ -60,3 +60,23 @@ def test_windowed_keeps_at_most_the_window_in_flight_and_yields_every_entry():
     results = [(entry[0], future.result()) for entry, future in windowed(pending, submit, 3, wait_any)]
     assert sorted(results) == [(i, i * 10) for i in range(10)]
     assert max(in_flight_seen) == 3 and len(submitted) == 10
+
+
+def test_chunks_give_every_table_a_window_of_files_at_a_time_in_input_order(tmp_path):
+    names = [f"f{i}.txt" for i in range(5)]
+    spool = RowSpool({name: i for i, name in enumerate(names)}, tmp_path, chunk_files=2)
+    for name in [names[3], names[0], names[4], names[1], names[2]]:
+        spool.add(document(name, "Dinas A"), [step(name, 1), step(name, 2)], [], [])
+    chunks = list(spool.chunks(files_per_chunk=2))
+    assert [chunk["documents"]["source_file"].tolist() for chunk in chunks] == [names[:2], names[2:4], names[4:]]
+    assert [sorted(set(chunk["steps"]["source_file"])) for chunk in chunks] == [names[:2], names[2:4], names[4:]]
+    assert all(chunk["findings"].empty and "rule" in chunk["findings"] for chunk in chunks)
+    assert "_position" not in chunks[0]["steps"].columns
+
+
+def test_some_columns_of_a_table(tmp_path):
+    spool = RowSpool({"b.txt": 0, "a.txt": 1}, tmp_path)
+    spool.add(document("a.txt", "Dinas A"), [step("a.txt", 1)], [], [])
+    spool.add(document("b.txt", "Dinas B"), [step("b.txt", 1)], [], [])
+    documents = spool.frame("documents", ["agency"])
+    assert list(documents.columns) == ["agency"] and documents["agency"].tolist() == ["Dinas B", "Dinas A"]

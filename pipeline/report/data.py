@@ -1,6 +1,7 @@
-"""The tables a report reads, with every column it uses present, the peers' medians the audit
-compares with, and the rows grouped once by file and by procedure group (filtering a
-DataFrame per SOP is slow on a large batch)."""
+"""What a report reads. A chunk of the tables, with every column it uses present and its rows
+grouped once by file (filtering a DataFrame per SOP is slow); and the harmonization as procedure
+groups with the peers' medians the audit compares with, built from the whole batch's agencies
+before any chunk arrives."""
 from __future__ import annotations
 
 from collections import defaultdict
@@ -13,6 +14,7 @@ from pipeline.normalize.tables import DOCUMENT_COLUMNS, STEP_COLUMNS
 from pipeline.report.values import number, text, with_columns
 from pipeline.validate.rules import FINDING_COLUMNS
 
+AGENCY_COLUMNS = ["source_file", "agency"]
 GROUP_COLUMNS = ["source_file", "group_id", "group_label"]
 PHASE_COLUMNS = ["group_id", "phase", "label", "consensus_order", "n_agencies", "median_minutes", "core"]
 MATRIX_COLUMNS = ["group_id", "source_file", "phase", "minutes", "step_nos", "actors"]
@@ -32,51 +34,63 @@ class Group:
 
 
 @dataclass
-class ReportData:
-    # the tables, every column present (the workbook writes them whole)
-    documents: pd.DataFrame
-    steps: pd.DataFrame
-    findings: pd.DataFrame
-    matrix: pd.DataFrame  # plus agency_key and peers_median
-    audit: pd.DataFrame  # plus agency_key and peers_median (of the total minutes)
-    # the same rows as dicts, looked up by file and by group
-    document_rows: list[dict]
-    steps_of: dict[str, list[dict]]
-    findings_of: dict[str, list[dict]]
+class HarmonizationView:
+    agency_of: dict[str, str]  # source_file -> agency, for every document of the batch
+    audit: pd.DataFrame  # every column present, plus agency_key and peers_median (of the total minutes)
     groups: list[Group]  # ordered by name
     group_of: dict[str, Group]  # source_file -> its group
 
 
-def prepare(documents: pd.DataFrame, steps: pd.DataFrame, findings: pd.DataFrame,
-            harmonization: Harmonization | None) -> ReportData:
-    documents = with_columns(documents, DOCUMENT_COLUMNS)
-    keys = agency_keys(documents)
-    steps = with_columns(steps, STEP_COLUMNS)
-    steps = sorted_by(steps, pd.to_numeric(steps["seq"], errors="coerce"))
-    findings = with_columns(findings, FINDING_COLUMNS)
-    findings = sorted_by(findings, findings["severity"].map(lambda s: SEVERITY_ORDER.get(text(s), 3)))
+@dataclass
+class Chunk:
+    # the tables, every column present (the workbook writes all their columns)
+    documents: pd.DataFrame
+    steps: pd.DataFrame  # by file (in the documents' order), then seq
+    findings: pd.DataFrame  # by file (in the documents' order), then severity
+    # the same rows as dicts, looked up by file
+    document_rows: list[dict]
+    steps_of: dict[str, list[dict]]
+    findings_of: dict[str, list[dict]]
+
+
+def harmonization_view(harmonization: Harmonization | None, agencies: pd.DataFrame) -> HarmonizationView:
+    """`agencies`: source_file and agency of every document of the batch (a peer's median needs
+    them all; other columns are ignored). The harmonization's `steps` is not read."""
+    agencies = agencies.reindex(columns=AGENCY_COLUMNS)
+    keys = agency_keys(agencies)
+    agency_of = {text(f): text(a) for f, a in zip(agencies["source_file"], agencies["agency"])}
     matrix = with_peer_medians(with_columns(getattr(harmonization, "matrix", None), MATRIX_COLUMNS),
                                "minutes", ["group_id", "phase"], keys)
     audit = with_peer_medians(with_columns(getattr(harmonization, "audit", None), AUDIT_COLUMNS),
                               "total_minutes", ["group_id"], keys)
-    document_rows = rows_of(documents)
     groups = procedure_groups(with_columns(getattr(harmonization, "groups", None), GROUP_COLUMNS),
                               with_columns(getattr(harmonization, "phases", None), PHASE_COLUMNS),
-                              rows_of(matrix), rows_of(audit), document_rows)
-    return ReportData(documents=documents, steps=steps, findings=findings, matrix=matrix, audit=audit,
-                      document_rows=document_rows, steps_of=by_file(rows_of(steps)),
-                      findings_of=by_file(rows_of(findings)), groups=groups,
-                      group_of={f: g for g in groups for f in g.files})
+                              rows_of(matrix), rows_of(audit), agency_of)
+    return HarmonizationView(agency_of=agency_of, audit=audit, groups=groups,
+                             group_of={f: g for g in groups for f in g.files})
+
+
+def prepare_chunk(documents: pd.DataFrame, steps: pd.DataFrame, findings: pd.DataFrame) -> Chunk:
+    documents = with_columns(documents, DOCUMENT_COLUMNS)
+    position = {text(f): i for i, f in enumerate(documents["source_file"])}
+    steps = with_columns(steps, STEP_COLUMNS)
+    steps = sorted_by(steps, position, pd.to_numeric(steps["seq"], errors="coerce"))
+    findings = with_columns(findings, FINDING_COLUMNS)
+    findings = sorted_by(findings, position, findings["severity"].map(lambda s: SEVERITY_ORDER.get(text(s), 3)))
+    return Chunk(documents=documents, steps=steps, findings=findings, document_rows=rows_of(documents),
+                 steps_of=by_file(rows_of(steps)), findings_of=by_file(rows_of(findings)))
 
 
 def rows_of(frame: pd.DataFrame) -> list[dict]:
     return frame.to_dict("records")
 
 
-def sorted_by(frame: pd.DataFrame, order: pd.Series) -> pd.DataFrame:
-    """Ordered by file, then `order` (stable: equal rows keep the table's order)."""
-    return (frame.assign(_order=order.to_numpy()).sort_values(["source_file", "_order"], kind="stable")
-            .drop(columns="_order").reset_index(drop=True))
+def sorted_by(frame: pd.DataFrame, position: dict[str, int], order: pd.Series) -> pd.DataFrame:
+    """Ordered by the file's position among the documents (the input order), then `order`
+    (stable: equal rows keep the table's order)."""
+    file_position = [position.get(text(f), len(position)) for f in frame["source_file"]]
+    return (frame.assign(_file=file_position, _order=order.to_numpy())
+            .sort_values(["_file", "_order"], kind="stable").drop(columns=["_file", "_order"]).reset_index(drop=True))
 
 
 def by_file(rows: list[dict]) -> dict[str, list[dict]]:
@@ -86,11 +100,11 @@ def by_file(rows: list[dict]) -> dict[str, list[dict]]:
     return grouped
 
 
-def agency_keys(documents: pd.DataFrame) -> dict[str, str]:
+def agency_keys(agencies: pd.DataFrame) -> dict[str, str]:
     """source_file -> the agency, folded; several files of one agency (the same SOP as Word and
     PDF) are one peer, and never their own peer. Without an agency, the file stands alone."""
     keys = {}
-    for source_file, agency in zip(documents["source_file"], documents["agency"]):
+    for source_file, agency in zip(agencies["source_file"], agencies["agency"]):
         folded = " ".join(text(agency).casefold().split())
         keys[text(source_file)] = folded or f"file:{text(source_file)}"
     return keys
@@ -117,8 +131,7 @@ def peer_median(values: dict[str, float], own_key: str) -> float | None:
 
 
 def procedure_groups(groups: pd.DataFrame, phases: pd.DataFrame, matrix: list[dict], audit: list[dict],
-                     documents: list[dict]) -> list[Group]:
-    agency = {text(d["source_file"]): text(d["agency"]) for d in documents}
+                     agency: dict[str, str]) -> list[Group]:
     labels: dict[str, str] = {}
     files: dict[str, set[str]] = defaultdict(set)
     for row in rows_of(groups) + matrix:

@@ -1,8 +1,8 @@
 """The HTML report: reports/index.html (the batch, the harmonization) and one page per SOP under
-reports/sop/. Every page is self-contained (inline CSS, JS and SVG) and escapes all SOP text."""
+reports/sop/. Every page is self-contained (inline CSS, JS and SVG) and escapes all SOP text.
+SOP pages are written as their chunk arrives, the index once every SOP is summarized."""
 from __future__ import annotations
 
-import re
 from collections import Counter
 from datetime import datetime
 from functools import cache
@@ -11,15 +11,15 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from pipeline.report.charts import BarInput, bar_chart, is_far
-from pipeline.report.data import Group, ReportData, is_core, step_severities
+from pipeline.report.data import Group, HarmonizationView, is_core, step_severities
 from pipeline.report.labels import IDENTITY_FIELDS, LIST_IDENTITY_FIELDS, RULE_LABELS, SEVERITY_LABELS
+from pipeline.report.summary import BatchSummary, RuleTally, SopSummary, by_severity, severity_counts
 from pipeline.report.swimlane import layout_swimlane, time_lines
 from pipeline.report.values import as_list, minutes_text, number, shorten, text
 from pipeline.store import replace_atomically
 
 PAGES_DIR = "sop"
 AGENCY_CHARS = 90  # in lists; a misread agency can run to a paragraph
-SEVERITIES = ("error", "warning", "info")
 
 
 @cache  # templates compile once per process
@@ -32,23 +32,32 @@ def environment() -> Environment:
     return env
 
 
-def write_html(reports_dir: Path, data: ReportData) -> list[Path]:
-    env = environment()
-    pages = page_names(data.document_rows)
-    pages_dir = reports_dir / PAGES_DIR
-    pages_dir.mkdir(parents=True, exist_ok=True)
-    generated = datetime.now().strftime("%d-%m-%Y %H:%M")
-    sop_template = env.get_template("sop.html")
-    written = [write_page(pages_dir / pages[text(d["source_file"])],
-                          sop_template.render(generated=generated, **sop_context(data, d)))
-               for d in data.document_rows]
-    remove_stale_pages(pages_dir, set(written))
-    index = env.get_template("index.html").render(generated=generated, **index_context(data, pages))
-    return [write_page(reports_dir / "index.html", index), *written]
+class HtmlReport:
+    """The pages of one run: SOP pages one by one, then the index."""
+
+    def __init__(self, reports_dir: Path):
+        self.index_path = reports_dir / "index.html"
+        self.pages_dir = reports_dir / PAGES_DIR
+        self.pages_dir.mkdir(parents=True, exist_ok=True)
+        self.generated = datetime.now().strftime("%d-%m-%Y %H:%M")
+        self.sop_pages: list[Path] = []
+
+    def write_sop_page(self, sop: SopSummary, document: dict, steps: list[dict], findings: list[dict],
+                       group: Group | None) -> None:
+        self.sop_pages.append(write_page(self.pages_dir / sop.page, "sop.html", generated=self.generated,
+                                         **sop_context(document, steps, findings, group)))
+
+    def close(self, summary: BatchSummary, view: HarmonizationView) -> list[Path]:
+        """Writes the index; returns it and the SOP pages."""
+        remove_stale_pages(self.pages_dir, set(self.sop_pages))
+        index = write_page(self.index_path, "index.html", generated=self.generated, **index_context(summary, view))
+        return [index, *self.sop_pages]
 
 
-def write_page(path: Path, html: str) -> Path:
-    replace_atomically(path, lambda temporary: Path(temporary).write_text(html, encoding="utf-8"))
+def write_page(path: Path, template: str, **context) -> Path:
+    # streamed to the file: the index of a large batch is never one string in memory
+    stream = environment().get_template(template).stream(**context)
+    replace_atomically(path, lambda temporary: stream.dump(temporary, encoding="utf-8"))
     return path
 
 
@@ -59,81 +68,64 @@ def remove_stale_pages(pages_dir: Path, keep: set[Path]) -> None:
             page.unlink()
 
 
-def page_names(documents: list[dict]) -> dict[str, str]:
-    """source_file -> a file name safe on any system, unique by its position."""
-    names = {}
-    for position, document in enumerate(documents, start=1):
-        slug = re.sub(r"[^a-z0-9]+", "-", text(document["source_file"]).lower()).strip("-")[:60] or "sop"
-        names[text(document["source_file"])] = f"{position:03d}-{slug}.html"
-    return names
-
-
 def page_link(pages: dict[str, str], source_file: str) -> str | None:
     return f"{PAGES_DIR}/{pages[source_file]}" if source_file in pages else None
 
 
 # --- index page -------------------------------------------------------------------------------
 
-def index_context(data: ReportData, pages: dict[str, str]) -> dict:
-    documents = data.document_rows
-    failed = [d for d in documents if text(d["status"]) != "ok"]
-    all_findings = [f for rows in data.findings_of.values() for f in rows]
+def index_context(summary: BatchSummary, view: HarmonizationView) -> dict:
+    sops = summary.sops
+    pages = {sop.source_file: sop.page for sop in sops}
+    failed = [sop for sop in sops if sop.status != "ok"]
+    compared = [group for group in view.groups if len(group.files) > 1]
     return {
         "summary": {
-            "files": len(documents), "ok": len(documents) - len(failed), "failed": len(failed),
-            "steps": len(data.steps), "findings": len(all_findings),
-            "by_severity": severity_counts(all_findings),
-            "formats": Counter(text(d["source_format"]) or "?" for d in documents).most_common(),
+            "files": len(sops), "ok": len(sops) - len(failed), "failed": len(failed),
+            "steps": summary.n_steps, "findings": sum(summary.severities.values()),
+            "by_severity": by_severity(summary.severities),
+            "formats": Counter(sop.format or "?" for sop in sops).most_common(),
         },
-        "failures": [{"source_file": text(d["source_file"]), "format": text(d["source_format"]),
-                      "error": text(d["error"]) or "(tanpa keterangan)",
-                      "page": page_link(pages, text(d["source_file"]))} for d in failed],
-        "rules": rule_table(all_findings),
-        "sops": [sop_list_row(data, d, pages) for d in documents],
-        "groups": [group_view(data, group, pages) for group in data.groups if len(group.files) > 1],
+        "failures": [{"source_file": sop.source_file, "format": sop.format,
+                      "error": sop.error or "(tanpa keterangan)", "page": page_link(pages, sop.source_file)}
+                     for sop in failed],
+        "rules": rule_table(summary.rules),
+        # generators: the rows of the list and of the group matrices are rendered as they are made
+        "sops": (sop_list_row(sop, view.group_of.get(sop.source_file), pages) for sop in sops),
+        "n_compared_groups": len(compared),
+        "groups": (group_view(group, view.agency_of, pages) for group in compared),
         # a procedure only one SOP follows has nothing to be compared with: listed, not charted
         "single_groups": [{"label": group.label, "source_file": f, "page": page_link(pages, f)}
-                          for group in data.groups if len(group.files) == 1 for f in group.files],
+                          for group in view.groups if len(group.files) == 1 for f in group.files],
     }
 
 
-def severity_counts(findings: list[dict]) -> dict[str, int]:
-    counts = Counter(text(f["severity"]) for f in findings)
-    return {severity: counts.get(severity, 0) for severity in SEVERITIES}
-
-
-def rule_table(findings: list[dict]) -> list[dict]:
+def rule_table(rules: dict[str, RuleTally]) -> list[dict]:
     """One row per rule: how many findings of each severity, the most frequent first."""
-    by_rule: dict[str, list[dict]] = {}
-    for finding in findings:
-        by_rule.setdefault(text(finding["rule"]), []).append(finding)
-    rows = [{"rule": rule, "label": RULE_LABELS.get(rule, ""), "counts": severity_counts(part),
-             "total": len(part), "files": len({text(f["source_file"]) for f in part})}
-            for rule, part in by_rule.items()]
+    rows = [{"rule": rule, "label": RULE_LABELS.get(rule, ""), "counts": by_severity(tally.severities),
+             "total": sum(tally.severities.values()), "files": len(tally.files)}
+            for rule, tally in rules.items()]
     return sorted(rows, key=lambda r: (-r["total"], r["rule"]))
 
 
-def sop_list_row(data: ReportData, document: dict, pages: dict[str, str]) -> dict:
-    source_file = text(document["source_file"])
-    group = data.group_of.get(source_file)
-    return {"page": page_link(pages, source_file), "source_file": source_file,
-            "title": text(document["sop_title"]) or "(tanpa judul)",
-            "agency": shorten(document["agency"], AGENCY_CHARS), "agency_full": text(document["agency"]),
-            "format": text(document["source_format"]), "status": text(document["status"]),
-            "n_steps": text(document["n_steps"]), "group": group.label if group else "",
-            "counts": severity_counts(data.findings_of.get(source_file, []))}
+def sop_list_row(sop: SopSummary, group: Group | None, pages: dict[str, str]) -> dict:
+    return {"page": page_link(pages, sop.source_file), "source_file": sop.source_file,
+            "title": sop.title or "(tanpa judul)",
+            "agency": shorten(sop.agency, AGENCY_CHARS), "agency_full": sop.agency,
+            "format": sop.format, "status": sop.status,
+            "n_steps": sop.n_steps, "group": group.label if group else "", "counts": sop.counts}
 
 
-def group_view(data: ReportData, group: Group, pages: dict[str, str]) -> dict:
-    agency = {text(d["source_file"]): shorten(d["agency"], AGENCY_CHARS) for d in data.document_rows}
+def group_view(group: Group, agency_of: dict[str, str], pages: dict[str, str]) -> dict:
+    agency = {f: shorten(agency_of.get(f, ""), AGENCY_CHARS) for f in group.files}
     phases = phase_views(group)
     return {
         "id": group.group_id, "label": group.label, "phases": phases,
-        "rows": [matrix_row(group, f, agency.get(f, ""), page_link(pages, f), phases) for f in group.files],
+        "rows": [matrix_row(group, f, agency[f], page_link(pages, f), phases) for f in group.files],
         "phase_chart": bar_chart(group_phase_bars(group, phases)),
         "total_chart": bar_chart([BarInput(f, group.audit[f]["total_minutes"], group.audit[f]["peers_median"])
                                   for f in group.files if f in group.audit]),
-        "audit": [audit_view(group.audit[f], agency.get(f, ""), page_link(pages, f))
+        "audit": [audit_view(group.audit[f], agency[f], page_link(pages, f))
                   for f in group.files if f in group.audit],
     }
 
@@ -188,10 +180,8 @@ def audit_view(row: dict, agency: str, page: str | None) -> dict:
 
 # --- one SOP ----------------------------------------------------------------------------------
 
-def sop_context(data: ReportData, document: dict) -> dict:
+def sop_context(document: dict, steps: list[dict], findings: list[dict], group: Group | None) -> dict:
     source_file = text(document["source_file"])
-    steps = data.steps_of.get(source_file, [])
-    findings = data.findings_of.get(source_file, [])
     return {
         "document": {"source_file": source_file, "title": text(document["sop_title"]) or "(tanpa judul)",
                      "agency": text(document["agency"]), "status": text(document["status"]),
@@ -204,7 +194,7 @@ def sop_context(data: ReportData, document: dict) -> dict:
         "swimlane": layout_swimlane(as_list(document["actors"]), steps, step_severities(steps, findings))
                     if steps else None,
         "steps": [step_view(s) for s in steps],
-        "harmonization": sop_harmonization(data.group_of.get(source_file), source_file),
+        "harmonization": sop_harmonization(group, source_file),
     }
 
 

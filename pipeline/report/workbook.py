@@ -2,9 +2,14 @@
 
 Every sheet has a frozen header row and an autofilter. SOP text never runs as a formula: a text
 starting with = + - @ is stored as text (with Excel's quote prefix, so it stays text when edited).
+
+The workbook is write-only: rows stream to a temporary file per sheet instead of living as cell
+objects, so memory stays small however many SOPs there are. The tables' sheets take their rows
+chunk by chunk, interleaved; the harmonization's sheets are written at the end.
 """
 from __future__ import annotations
 
+from itertools import chain, islice
 from pathlib import Path
 
 import numpy as np
@@ -15,7 +20,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from pipeline.report.data import ReportData, is_core
+from pipeline.report.data import Chunk, HarmonizationView, is_core
 from pipeline.report.values import is_missing, minutes_text, number, text
 from pipeline.store import replace_atomically
 
@@ -30,25 +35,68 @@ HARMONIZATION_COLUMNS = ["group_id", "group_label", "consensus_order", "phase", 
 AUDIT_EXTRA_COLUMNS = ["group_label", "agency", "sop_title", "peers_median_total_minutes"]
 
 
-def write_workbook(path: Path, data: ReportData) -> Path:
-    # Write-only: rows stream to the file instead of living as cell objects, so memory stays
-    # small however many SOPs there are.
-    book = Workbook(write_only=True)
-    for name, frame in (("documents", data.documents), ("steps", data.steps), ("findings", data.findings),
-                        ("harmonisasi", harmonization_sheet(data)), ("audit", audit_sheet(data))):
-        write_sheet(book.create_sheet(name), frame)
-    replace_atomically(path, book.save)
-    return path
+class ReportWorkbook:
+    """The tables' sheets fed chunk by chunk, the harmonization's written at save."""
+
+    def __init__(self):
+        self.book = Workbook(write_only=True)
+        self.sheets = {name: StreamedSheet(self.book.create_sheet(name))
+                       for name in ("documents", "steps", "findings", "harmonisasi", "audit")}
+
+    def add(self, chunk: Chunk) -> None:
+        self.sheets["documents"].add(chunk.documents)
+        self.sheets["steps"].add(chunk.steps)
+        self.sheets["findings"].add(chunk.findings)
+
+    def save(self, path: Path, view: HarmonizationView, titles: dict[str, str]) -> Path:
+        """`titles`: source_file -> SOP title, for the audit sheet."""
+        self.sheets["harmonisasi"].add(harmonization_sheet(view))
+        self.sheets["audit"].add(audit_sheet(view, titles))
+        for sheet in self.sheets.values():
+            sheet.close()
+        replace_atomically(path, self.book.save)
+        return path
 
 
-def write_sheet(sheet: WriteOnlyWorksheet, frame: pd.DataFrame) -> None:
-    sheet.freeze_panes = "A2"
-    set_widths(sheet, frame)
-    sheet.append([header_cell(sheet, str(c)) for c in frame.columns])
-    for row in frame.itertuples(index=False):
-        sheet.append([sheet_cell(sheet, cell_value(v)) for v in row])
-    last_column = get_column_letter(max(len(frame.columns), 1))
-    sheet.auto_filter.ref = f"A1:{last_column}{len(frame) + 1}"
+class StreamedSheet:
+    """A sheet written in parts. A write-only sheet takes its frozen pane and column widths before
+    its first row, so the first WIDTH_SAMPLE_ROWS rows wait until the widths can be measured on
+    them, as on a sheet written whole; later parts are written at once, in the columns of the
+    first ones. The autofilter needs the row count: it is set at close."""
+
+    def __init__(self, sheet: WriteOnlyWorksheet):
+        self.sheet = sheet
+        self.pending: list[pd.DataFrame] = []
+        self.columns: list[str] | None = None  # known once the header is written
+        self.n_rows = 0
+
+    def add(self, frame: pd.DataFrame) -> None:
+        if self.columns is not None:
+            self.write_rows(frame.reindex(columns=self.columns))
+            return
+        self.pending.append(frame)
+        if sum(len(part) for part in self.pending) >= WIDTH_SAMPLE_ROWS:
+            self.start()
+
+    def start(self) -> None:
+        self.columns = list(dict.fromkeys(c for part in self.pending for c in part.columns))
+        pending, self.pending = [part.reindex(columns=self.columns) for part in self.pending], []
+        self.sheet.freeze_panes = "A2"
+        set_widths(self.sheet, self.columns, pending)
+        self.sheet.append([header_cell(self.sheet, str(c)) for c in self.columns])
+        for part in pending:
+            self.write_rows(part)
+
+    def write_rows(self, frame: pd.DataFrame) -> None:
+        for row in frame.itertuples(index=False):
+            self.sheet.append([sheet_cell(self.sheet, cell_value(v)) for v in row])
+        self.n_rows += len(frame)
+
+    def close(self) -> None:
+        if self.columns is None:
+            self.start()
+        last_column = get_column_letter(max(len(self.columns), 1))
+        self.sheet.auto_filter.ref = f"A1:{last_column}{self.n_rows + 1}"
 
 
 def header_cell(sheet: WriteOnlyWorksheet, title: str) -> WriteOnlyCell:
@@ -79,19 +127,19 @@ def cell_value(value):
     return text(value)[:MAX_CELL_CHARS] or None
 
 
-def set_widths(sheet: WriteOnlyWorksheet, frame: pd.DataFrame) -> None:
-    for index, column in enumerate(frame.columns, start=1):
-        sample = [len(text(v)) for v in frame[column].head(WIDTH_SAMPLE_ROWS)]
-        widest = max([len(str(column)), *sample])
+def set_widths(sheet: WriteOnlyWorksheet, columns: list[str], parts: list[pd.DataFrame]) -> None:
+    """From the header and the first rows."""
+    for index, column in enumerate(columns, start=1):
+        sample = islice(chain.from_iterable(part[column] for part in parts), WIDTH_SAMPLE_ROWS)
+        widest = max([len(str(column)), *(len(text(v)) for v in sample)])
         sheet.column_dimensions[get_column_letter(index)].width = max(MIN_WIDTH, min(MAX_WIDTH, widest + 2))
 
 
-def harmonization_sheet(data: ReportData) -> pd.DataFrame:
+def harmonization_sheet(view: HarmonizationView) -> pd.DataFrame:
     """The agency x phase matrix, one row per (group, SOP, phase), with a row for every phase an
     SOP lacks, so the gaps can be filtered."""
-    agency = {text(d["source_file"]): text(d["agency"]) for d in data.document_rows}
     rows = []
-    for group in data.groups:
+    for group in view.groups:
         for source_file in group.files:
             for phase in group.phases:
                 cell = group.matrix.get((source_file, text(phase["phase"])))
@@ -99,7 +147,7 @@ def harmonization_sheet(data: ReportData) -> pd.DataFrame:
                     "group_id": group.group_id, "group_label": group.label,
                     "consensus_order": phase["consensus_order"], "phase": phase["phase"],
                     "phase_label": phase["label"], "core": is_core(phase),
-                    "source_file": source_file, "agency": agency.get(source_file, ""),
+                    "source_file": source_file, "agency": view.agency_of.get(source_file, ""),
                     "status": cell_status(cell), "minutes": cell["minutes"] if cell else None,
                     "duration": minutes_text(cell["minutes"]) if cell else "",
                     "peers_median_minutes": cell["peers_median"] if cell else None,
@@ -114,13 +162,12 @@ def cell_status(cell: dict | None) -> str:
     return "ada" if number(cell["minutes"]) is not None else "tidak terukur"
 
 
-def audit_sheet(data: ReportData) -> pd.DataFrame:
-    documents = {text(d["source_file"]): d for d in data.document_rows}
-    labels = {g.group_id: g.label for g in data.groups}
-    audit = data.audit.drop(columns=["agency_key"]).rename(columns={"peers_median": "peers_median_total_minutes"})
+def audit_sheet(view: HarmonizationView, titles: dict[str, str]) -> pd.DataFrame:
+    labels = {g.group_id: g.label for g in view.groups}
+    audit = view.audit.drop(columns=["agency_key"]).rename(columns={"peers_median": "peers_median_total_minutes"})
     files = [text(f) for f in audit["source_file"]]
     audit["group_label"] = [labels.get(text(g), "") for g in audit["group_id"]]
-    audit["agency"] = [text(documents.get(f, {}).get("agency")) for f in files]
-    audit["sop_title"] = [text(documents.get(f, {}).get("sop_title")) for f in files]
+    audit["agency"] = [view.agency_of.get(f, "") for f in files]
+    audit["sop_title"] = [titles.get(f, "") for f in files]
     front = ["source_file", "group_id", *AUDIT_EXTRA_COLUMNS]
     return audit[front + [c for c in audit.columns if c not in front]]

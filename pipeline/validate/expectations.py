@@ -69,35 +69,54 @@ def quiet_context(docs_dir: Path):
 
 def run_expectations(tables: dict[str, pd.DataFrame], docs_dir: Path) -> list[dict]:
     """Validate the tables, write Data Docs to docs_dir, return failures as findings."""
-    gx, context = quiet_context(docs_dir.resolve())
-    source = context.data_sources.add_pandas("sop_tables")
-    definitions, frames = [], {}
-    for table, frame in tables.items():
-        checks = [(i, c) for i, c in enumerate(CHECKS) if c.table == table and c.kwargs["column"] in frame.columns]
-        if not checks or frame.empty:
-            continue
+    return TableExpectations(docs_dir).validate(tables)
+
+
+class TableExpectations:
+    """The suites, set up once and run on each chunk of rows a batch gives them."""
+
+    def __init__(self, docs_dir: Path):
+        self.gx, self.context = quiet_context(docs_dir.resolve())
+        self.source = self.context.data_sources.add_pandas("sop_tables")
+        self.checkpoints: dict[str, tuple[object, list[str]]] = {}  # table -> (checkpoint, columns it reads)
+
+    def validate(self, tables: dict[str, pd.DataFrame]) -> list[dict]:
+        """Failures in these rows, as findings."""
+        findings: list[dict] = []
+        for table, frame in tables.items():
+            if frame.empty or not self.has_checks(table, frame):
+                continue
+            checkpoint, columns = self.checkpoints[table]
+            # Only the checked columns (and where a failure points to): GX copies what it is given.
+            rows = frame[[c for c in columns if c in frame.columns]].reset_index(drop=True)
+            result = checkpoint.run(batch_parameters={"dataframe": rows})
+            for run in result.run_results.values():
+                findings.extend(failures_as_findings(table, rows, run.results))
+        return findings
+
+    def has_checks(self, table: str, frame: pd.DataFrame) -> bool:
+        """Whether a suite checks this table; set up on its first rows, from the columns they have."""
+        if table not in self.checkpoints:
+            checks = [(i, c) for i, c in enumerate(CHECKS) if c.table == table and c.kwargs["column"] in frame.columns]
+            if not checks:
+                return False
+            self.checkpoints[table] = (self.checkpoint(table, checks), list(dict.fromkeys(
+                ["source_file", *(["step_no"] if table == "steps" else []), *(c.kwargs["column"] for _, c in checks)])))
+        return True
+
+    def checkpoint(self, table: str, checks: list[tuple[int, Check]]):
+        gx, context = self.gx, self.context
         suite = context.suites.add(gx.ExpectationSuite(name=f"sop_{table}"))
         for index, check in checks:
             expectation_class = getattr(gx.expectations, check.expectation)
             suite.add_expectation(expectation_class(**check.kwargs, meta={"check": index}))
-        batch = source.add_dataframe_asset(name=table).add_batch_definition_whole_dataframe("all")
-        definitions.append(context.validation_definitions.add(
-            gx.ValidationDefinition(data=batch, suite=suite, name=f"sop_{table}")))
-        # Only the checked columns (and where a failure points to): GX copies what it is given.
-        kept = dict.fromkeys(["source_file", *(["step_no"] if table == "steps" else []),
-                              *(c.kwargs["column"] for _, c in checks)])
-        frames[table] = frame[[c for c in kept if c in frame.columns]].reset_index(drop=True)
-    findings: list[dict] = []
-    for definition in definitions:
-        table = definition.name.removeprefix("sop_")
-        checkpoint = context.checkpoints.add(gx.Checkpoint(
+        batch = self.source.add_dataframe_asset(name=table).add_batch_definition_whole_dataframe("all")
+        definition = context.validation_definitions.add(gx.ValidationDefinition(data=batch, suite=suite,
+                                                                                name=f"sop_{table}"))
+        return context.checkpoints.add(gx.Checkpoint(
             name=f"check_{table}", validation_definitions=[definition],
             actions=[gx.checkpoint.UpdateDataDocsAction(name="docs", site_names=["sop"])],
             result_format={"result_format": "COMPLETE"}))
-        result = checkpoint.run(batch_parameters={"dataframe": frames[table]})
-        for run in result.run_results.values():
-            findings.extend(failures_as_findings(table, frames[table], run.results))
-    return findings
 
 
 def failures_as_findings(table: str, frame: pd.DataFrame, results) -> list[dict]:

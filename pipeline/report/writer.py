@@ -1,0 +1,51 @@
+"""The reports written chunk by chunk: each chunk's SOP pages and sheet rows go to disk as it
+arrives, and only a few values per SOP stay for the index page."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from pipeline.harmonize.result import Harmonization
+from pipeline.report.data import harmonization_view, prepare_chunk
+from pipeline.report.html import HtmlReport
+from pipeline.report.summary import BatchSummary
+from pipeline.report.values import text
+from pipeline.report.workbook import ReportWorkbook
+
+WORKBOOK_NAME = "sop-report.xlsx"
+
+
+class ReportWriter:
+    def __init__(self, reports_dir: Path, harmonization: Harmonization, agencies: pd.DataFrame):
+        """`agencies`: source_file and agency of every document of the batch (other columns are
+        ignored): the peers' medians and the order of a group's members need them all before
+        the first chunk. The harmonization's `steps` is not read: the chunks' steps carry
+        group_id and phase."""
+        self.reports_dir = Path(reports_dir)
+        self.reports_dir.mkdir(parents=True, exist_ok=True)
+        self.view = harmonization_view(harmonization, agencies)
+        self.html = HtmlReport(self.reports_dir)
+        self.workbook = ReportWorkbook()
+        self.summary = BatchSummary()
+        self.any_chunk = False
+
+    def add(self, documents: pd.DataFrame, steps: pd.DataFrame, findings: pd.DataFrame) -> None:
+        """One chunk, in input order: the documents rows of some files, and all the steps and
+        findings rows of those files (harmonization and validation findings included)."""
+        chunk = prepare_chunk(documents, steps, findings)
+        for sop, document in zip(self.summary.add(chunk), chunk.document_rows):
+            source_file = text(document["source_file"])
+            self.html.write_sop_page(sop, document, chunk.steps_of.get(source_file, []),
+                                     chunk.findings_of.get(source_file, []),
+                                     self.view.group_of.get(source_file))
+        self.workbook.add(chunk)
+        self.any_chunk = True
+
+    def close(self) -> list[Path]:
+        """Writes the index and the workbook; returns index.html, the SOP pages, the workbook."""
+        if not self.any_chunk:  # an empty batch still gets the tables' headers
+            self.add(pd.DataFrame(), pd.DataFrame(), pd.DataFrame())
+        pages = self.html.close(self.summary, self.view)
+        titles = {sop.source_file: sop.title for sop in self.summary.sops}
+        return [*pages, self.workbook.save(self.reports_dir / WORKBOOK_NAME, self.view, titles)]
