@@ -1,0 +1,96 @@
+"""Memory and time of the batch-wide stages (harmonize, validation, tables, reports) at N files.
+
+Reads the Word, text and PDF samples in raw/ once, spools the rows of N renamed copies as a
+batch would, then runs the stages that follow the batch (`workflow.finish_run`) and prints its
+time and the peak resident memory of the process. Cheap enough to show N = 50,000; the
+extraction side is measured by batch_scale.py.
+
+    .venv/bin/python benchmarks/batch_stages_memory.py --n 1000 10000 50000 [--no-expectations]
+
+Each N runs in a fresh process, so one N's memory does not carry into the next.
+"""
+from __future__ import annotations
+
+import argparse
+import copy
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from pipeline.batch import BatchResult, InputFile, process_file  # noqa: E402
+from pipeline.spool import RowSpool  # noqa: E402
+from pipeline.workflow import finish_run  # noqa: E402
+
+SAMPLE_FORMATS = {".docx", ".txt", ".pdf"}
+
+
+def rss_mib() -> int:
+    status = Path("/proc/self/status").read_text()
+    return next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:")) // 1024
+
+
+class PeakWatch:
+    """The highest resident memory seen while running, sampled every 50 ms."""
+
+    def __init__(self):
+        self.peak, self.running = rss_mib(), True
+        self.thread = threading.Thread(target=self.watch, daemon=True)
+        self.thread.start()
+
+    def watch(self) -> None:
+        while self.running:
+            self.peak = max(self.peak, rss_mib())
+            time.sleep(0.05)
+
+    def stop(self) -> int:
+        self.running = False
+        self.thread.join()
+        return self.peak
+
+
+def measure(n: int, expectations: bool) -> None:
+    samples = sorted(p for p in (ROOT / "raw").rglob("*") if p.is_file() and p.suffix.lower() in SAMPLE_FORMATS)
+    outcomes = [o for o in (process_file(InputFile(p, p.name)) for p in samples) if o[0]["status"] == "ok"]
+    if not outcomes:
+        sys.exit("no readable Word, text or PDF samples under raw/")
+    names = [f"{i:06d}_{outcomes[i % len(outcomes)][0]['source_file']}" for i in range(n)]
+    with tempfile.TemporaryDirectory() as work:
+        out = Path(work)
+        result = BatchResult(RowSpool({name: i for i, name in enumerate(names)}, out / "normalized"))
+        for i, name in enumerate(names):
+            document, steps, findings, references = copy.deepcopy(outcomes[i % len(outcomes)])
+            for row in (document, *steps, *findings, *references):
+                row["source_file"] = name
+            result.add((document, steps, findings, references))
+        before = rss_mib()
+        watch, start = PeakWatch(), time.perf_counter()
+        summary = finish_run(result, out, None, expectations)
+        seconds, peak = time.perf_counter() - start, watch.stop()
+        result.spool.close()
+    print(f"N = {n:>6}: {seconds:6.1f} s, {n / seconds:6.0f} files/s, peak RSS {peak} MiB "
+          f"(+{peak - before} MiB over the spooled batch), {summary.n_steps} steps, "
+          f"expectations {'on' if expectations else 'off'}", flush=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--no-expectations", action="store_true")
+    parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # a single N, in this process
+    arguments = parser.parse_args()
+    if arguments.one:
+        measure(arguments.one, not arguments.no_expectations)
+        return
+    for n in arguments.n:
+        command = [sys.executable, __file__, "--one", str(n)]
+        subprocess.run(command + (["--no-expectations"] if arguments.no_expectations else []), check=True)
+
+
+if __name__ == "__main__":
+    main()
