@@ -58,9 +58,21 @@ def arrow_table(name: str, frame: pd.DataFrame) -> pa.Table:
          else pa.array(frame[field.name], type=field.type, from_pandas=True) for field in schema], schema=schema)
 
 
-def replace_atomically(target: Path, write) -> None:
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
+UMASK = os.umask(0o022)  # the only way to read it is to set it: put straight back
+os.umask(UMASK)
+
+
+def file_aside(directory: Path, prefix: str) -> str:
+    """A new empty file to write an output in before it is swapped in, with the permissions a
+    plain new file gets (mkstemp's are private to the owner: analysts share reports)."""
+    handle, temporary = tempfile.mkstemp(dir=directory, prefix=prefix)
     os.close(handle)
+    os.chmod(temporary, 0o666 & ~UMASK)
+    return temporary
+
+
+def replace_atomically(target: Path, write) -> None:
+    temporary = file_aside(target.parent, f".{target.name}.")
     try:
         write(temporary)
         os.replace(temporary, target)
@@ -125,10 +137,9 @@ class TableWriter:
         csv_frame(name, frame).to_csv(self.staged[(name, "csv")], mode="a", header=False, index=False)
 
     def aside(self, name: str, suffix: str) -> Path:
-        handle, temporary = tempfile.mkstemp(dir=self.directory, prefix=f".{name}.{suffix}.")
-        os.close(handle)
-        self.staged[(name, suffix)] = Path(temporary)
-        return Path(temporary)
+        temporary = Path(file_aside(self.directory, f".{name}.{suffix}."))
+        self.staged[(name, suffix)] = temporary
+        return temporary
 
     def commit(self) -> None:
         for name in self.names:

@@ -234,3 +234,14 @@ def test_tables_written_in_chunks_equal_the_whole_tables_and_keep_their_types(tm
     # a column empty in every row keeps its type, so every run's tables read the same way
     assert str(schema.field("phase").type) == "string" and str(schema.field("seq").type) == "int64"
     assert str(schema.field("actors").type.value_type) == "string"
+
+
+def test_outputs_get_the_permissions_of_a_plain_new_file(tmp_path):
+    import os
+    import stat
+
+    from pipeline.store import UMASK, table_frame, write_tables
+
+    write_tables(tmp_path, {"findings": table_frame("findings", [])})
+    for name in ("findings.parquet", "findings.csv"):
+        assert stat.S_IMODE(os.stat(tmp_path / name).st_mode) == 0o666 & ~UMASK
