@@ -23,9 +23,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pipeline.batch import BatchResult, InputFile, process_file  # noqa: E402
+from pipeline.batch import BatchResult, process_file  # noqa: E402
+from pipeline.finish import finish_run  # noqa: E402
+from pipeline.inputs import InputFile  # noqa: E402
 from pipeline.spool import RowSpool  # noqa: E402
-from pipeline.workflow import finish_run  # noqa: E402
 
 SAMPLE_FORMATS = {".docx", ".txt", ".pdf"}
 

@@ -5,19 +5,18 @@ reason and never stops the batch.
 """
 from __future__ import annotations
 
+import itertools
 import logging
 import resource
-import itertools
 from concurrent.futures import FIRST_COMPLETED, TimeoutError, wait
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable
 
 import pandas as pd
 from pebble import ProcessExpired, ProcessPool
 
-from pipeline.cache import ResultCache, file_key
 from pipeline.extract import ExtractionError, extract, sniff_format
+from pipeline.inputs import BatchOptions, InputFile, cache_key
 from pipeline.normalize.durations import DEFAULT_CALENDAR, WorkCalendar
 from pipeline.normalize.tables import document_row, failed_document, legal_reference_rows, step_rows
 from pipeline.spool import RowSpool
@@ -25,12 +24,6 @@ from pipeline.validate.rules import document_findings
 
 log = logging.getLogger(__name__)
 IN_FLIGHT_PER_WORKER = 4  # files submitted ahead: keeps workers busy, results out of memory
-
-
-@dataclass(frozen=True)
-class InputFile:
-    path: Path
-    source_file: str  # relative to the INPUT folder it was found in, or the file name
 
 
 class BatchResult:
@@ -62,20 +55,6 @@ class BatchResult:
     @property
     def legal_references(self) -> list[dict]:
         return self.spool.rows("legal_references")
-
-
-def discover(inputs: Iterable[Path]) -> list[InputFile]:
-    """Files named directly, and every non-hidden file under folders (recursively)."""
-    found: list[InputFile] = []
-    for given in inputs:
-        if given.is_dir():
-            for path in sorted(p for p in given.rglob("*") if p.is_file() or p.is_symlink()):
-                relative = path.relative_to(given)
-                if not any(part.startswith(".") for part in relative.parts):
-                    found.append(InputFile(path, relative.as_posix()))
-        else:
-            found.append(InputFile(given, given.name))
-    return found
 
 
 def source_format(path: Path) -> str:
@@ -119,17 +98,6 @@ def failed(item: InputFile, reason: str) -> FileRows:
     return failed_document(item.source_file, source_format(item.path), reason), [], [], []
 
 
-@dataclass(frozen=True)
-class BatchOptions:
-    workers: int = 1
-    timeout: float | None = 300.0  # seconds per file
-    memory_mb: int | None = 4096  # per worker process
-    cache: ResultCache | None = None
-    calendar: WorkCalendar = DEFAULT_CALENDAR  # working minutes per day, days per week and month
-    executor: str = "local"  # local or dask
-    scheduler: str | None = None  # dask scheduler address
-
-
 def run_batch(files: list[InputFile], options: BatchOptions = BatchOptions(),
               on_done: Callable[[InputFile], None] = lambda f: None,
               keys: dict[str, str | None] | None = None, spool_directory: Path | None = None) -> BatchResult:
@@ -148,7 +116,7 @@ def run_batch(files: list[InputFile], options: BatchOptions = BatchOptions(),
             key = None
         else:
             key = keys[item.source_file] if keys is not None else cache_key(item)
-            key = key and f"{key}-{calendar_key(options.calendar)}"  # minutes depend on the calendar
+            key = key and f"{key}-{options.calendar.key}"  # minutes depend on the calendar
         cached = options.cache.get(key, item.source_file) if key else None
         if cached is not None:
             collect(item, cached)
@@ -165,21 +133,6 @@ def run_batch(files: list[InputFile], options: BatchOptions = BatchOptions(),
     elif pending:
         run_local(pending, options, store, collect)
     return result
-
-
-def calendar_key(calendar: WorkCalendar) -> str:
-    return f"{calendar.minutes_per_day:g}.{calendar.days_per_week:g}.{calendar.days_per_month:g}"
-
-
-def file_keys(files: list[InputFile]) -> dict[str, str | None]:
-    return {item.source_file: cache_key(item) for item in files}
-
-
-def cache_key(item: InputFile) -> str | None:
-    try:
-        return file_key(item.path)
-    except OSError:
-        return None  # unreadable: process_file reports why
 
 
 def run_local(pending, options: BatchOptions, store, collect) -> None:

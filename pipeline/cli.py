@@ -10,7 +10,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from pipeline.batch import BatchOptions, discover
+from pipeline.inputs import BatchOptions, discover
 from pipeline.cache import ResultCache
 from pipeline.normalize.durations import WorkCalendar
 from pipeline.workflow import run_pipeline

@@ -1,48 +1,29 @@
-"""The whole run: per-file stages, then the batch-wide stages, then the outputs."""
+"""The whole run: per-file stages, then the batch-wide stages, then the outputs; or nothing,
+when the inputs and options are those the stored outputs were made from."""
 from __future__ import annotations
 
-import hashlib
-import json
-import logging
 import shutil
-from collections import defaultdict
-from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable
 
-import pandas as pd
-import pyarrow.parquet as pq
-
-from pipeline.batch import BatchOptions, BatchResult, InputFile, calendar_key, file_keys, run_batch
-from pipeline.harmonize import STEP_COLUMNS as HARMONIZED_STEP_COLUMNS, harmonize
-from pipeline.harmonize.result import Harmonization
-from pipeline.report import ReportWriter
-from pipeline.store import TABLE_NAMES, TableWriter, replace_atomically, table_frame
-from pipeline.validate.expectations import TableExpectations
-
-MANIFEST = ".run-manifest.json"
-STEP_KEY, STEP_LABELS = ["source_file", "seq"], ["group_id", "phase"]
-log = logging.getLogger(__name__)
-
-
-@dataclass
-class RunSummary:
-    n_files: int
-    n_failed: int
-    n_steps: int
-    n_findings: int
-    failures: list[tuple[str, str]]  # (source_file, error)
+from pipeline.inputs import BatchOptions, InputFile, file_keys
+from pipeline.manifest import RunSummary, run_manifest, unchanged_summary
 
 
 def run_pipeline(files: list[InputFile], out: Path, options: BatchOptions, expectations: bool = True,
                  on_file_done: Callable[[InputFile], None] = lambda f: None) -> RunSummary:
     normalized = out / "normalized"
     keys = file_keys(files) if options.cache else None
-    manifest = run_manifest(keys, expectations, options) if keys is not None else None
-    if manifest is not None and stored_manifest(normalized) == manifest:
+    manifest = run_manifest(keys, expectations, options.calendar.key) if keys is not None else None
+    unchanged = unchanged_summary(normalized, manifest) if manifest is not None else None
+    if unchanged is not None:
         for item in files:  # nothing changed since the last run: its outputs stand
             on_file_done(item)
-        return stored_summary(normalized)
+        return unchanged
+    # The stages are imported only now that there is work: an unchanged re-run needs none of them.
+    from pipeline.batch import run_batch
+    from pipeline.finish import finish_run
+
     for stale in normalized.glob(".spool-*"):  # left by a run that was killed
         shutil.rmtree(stale, ignore_errors=True)
     result = run_batch(files, options, on_done=on_file_done, keys=keys, spool_directory=normalized)
@@ -50,91 +31,3 @@ def run_pipeline(files: list[InputFile], out: Path, options: BatchOptions, expec
         return finish_run(result, out, manifest, expectations)
     finally:
         result.spool.close()
-
-
-def finish_run(result: BatchResult, out: Path, manifest: str | None, expectations: bool) -> RunSummary:
-    """The batch-wide stages on the spooled rows, then the outputs. Only what spans the batch is
-    held whole (the columns harmonization compares, its results, one summary row per file for
-    the index); the tables and reports are written a window of files at a time."""
-    normalized, reports = out / "normalized", out / "reports"
-    reports.mkdir(parents=True, exist_ok=True)
-    spool = result.spool
-    documents = spool.frame("documents", ["source_file", "status", "error", "sop_title", "agency", "sop_number"])
-    harmonization = harmonized(documents, spool.frame("steps", HARMONIZED_STEP_COLUMNS))
-    added_findings = findings_by_file(harmonization.findings)
-    checks = TableExpectations(reports / "data-docs") if expectations else None
-    report = ReportWriter(reports, harmonization, documents)
-    n_steps = n_findings = 0
-    (normalized / MANIFEST).unlink(missing_ok=True)  # a run killed from here on leaves no match
-    with TableWriter(normalized) as tables:
-        for chunk in spool.chunks():
-            chunk["steps"] = labelled(chunk["steps"], harmonization.steps)
-            chunk["findings"] = with_rows(chunk["findings"], [finding for source_file in chunk["documents"]["source_file"]
-                                                              for finding in added_findings.get(source_file, [])])
-            if checks is not None:
-                chunk["findings"] = with_rows(chunk["findings"], checks.validate(chunk))
-            for name, frame in chunk.items():
-                tables.add(name, frame)
-            report.add(chunk["documents"], chunk["steps"], chunk["findings"])
-            n_steps, n_findings = n_steps + len(chunk["steps"]), n_findings + len(chunk["findings"])
-        tables.commit()
-    report.close()
-    if manifest is not None:
-        replace_atomically(normalized / MANIFEST, lambda p: Path(p).write_text(manifest))
-    return summary_of(documents, n_steps, n_findings)
-
-
-def harmonized(documents: pd.DataFrame, steps: pd.DataFrame) -> Harmonization:
-    """The harmonization, its `steps` cut to the labels the tables take from it (the compared
-    text is not kept)."""
-    try:
-        result = harmonize(documents, steps)
-    except Exception:  # the per-file tables are still whole: write them rather than lose the run
-        log.exception("harmonization failed; steps are written without phase labels")
-        result = Harmonization(steps=steps.assign(group_id=None, phase=None), groups=pd.DataFrame(),
-                               phases=pd.DataFrame(), matrix=pd.DataFrame(), audit=pd.DataFrame())
-    return replace(result, steps=result.steps[STEP_KEY + STEP_LABELS])
-
-
-def labelled(steps: pd.DataFrame, labels: pd.DataFrame) -> pd.DataFrame:
-    """The steps with the group and phase harmonization gave them."""
-    return steps.drop(columns=STEP_LABELS).merge(labels, on=STEP_KEY, how="left")
-
-
-def findings_by_file(findings: list[dict]) -> dict[str, list[dict]]:
-    by_file: dict[str, list[dict]] = defaultdict(list)
-    for finding in findings:
-        by_file[finding["source_file"]].append(finding)
-    return by_file
-
-
-def with_rows(findings: pd.DataFrame, rows: list[dict]) -> pd.DataFrame:
-    return pd.concat([findings, table_frame("findings", rows)], ignore_index=True) if rows else findings
-
-
-def run_manifest(keys: dict[str, str | None], expectations: bool, options: BatchOptions) -> str:
-    """What a run's outputs were made from: every input's content key, and the options."""
-    listing = json.dumps({"files": sorted(keys.items(), key=lambda kv: kv[0]), "expectations": expectations,
-                          "calendar": calendar_key(options.calendar)}, default=str)
-    return hashlib.sha256(listing.encode()).hexdigest()
-
-
-def stored_manifest(normalized: Path) -> str | None:
-    if not all((normalized / f"{name}.parquet").exists() for name in TABLE_NAMES):
-        return None
-    try:
-        return (normalized / MANIFEST).read_text()
-    except OSError:
-        return None
-
-
-def stored_summary(normalized: Path) -> RunSummary:
-    documents = pd.read_parquet(normalized / "documents.parquet", columns=["source_file", "status", "error"])
-    return summary_of(documents, pq.read_metadata(normalized / "steps.parquet").num_rows,
-                      pq.read_metadata(normalized / "findings.parquet").num_rows)
-
-
-def summary_of(documents: pd.DataFrame, n_steps: int, n_findings: int) -> RunSummary:
-    failed = documents[documents["status"] != "ok"]
-    return RunSummary(len(documents), len(failed), n_steps, n_findings,
-                      list(zip(failed["source_file"], failed["error"])))

@@ -9,9 +9,10 @@ import pytest
 from typer.testing import CliRunner
 
 import pipeline.batch as batch
-from pipeline.batch import BatchOptions, discover, run_batch
+from pipeline.batch import run_batch
 from pipeline.cache import ResultCache
 from pipeline.cli import app
+from pipeline.inputs import BatchOptions, discover
 from pipeline.store import TableWriter
 
 FIXTURES = Path(__file__).parent / "fixtures" / "txt"
@@ -126,8 +127,8 @@ def test_unchanged_rerun_keeps_outputs_without_running_and_a_change_reruns(tmp_p
     out = tmp_path / "out"
     first = workflow.run_pipeline(discover([folder]), out, options, expectations=False)
     runs = []
-    real_run_batch = workflow.run_batch
-    monkeypatch.setattr(workflow, "run_batch", lambda *a, **k: runs.append(1) or real_run_batch(*a, **k))
+    real_run_batch = batch.run_batch
+    monkeypatch.setattr(batch, "run_batch", lambda *a, **k: runs.append(1) or real_run_batch(*a, **k))
     again = workflow.run_pipeline(discover([folder]), out, options, expectations=False)
     assert runs == [] and again == first
     shutil.copy(GOOD, folder / "b.txt")
@@ -245,3 +246,17 @@ def test_outputs_get_the_permissions_of_a_plain_new_file(tmp_path):
     write_tables(tmp_path, {"findings": table_frame("findings", [])})
     for name in ("findings.parquet", "findings.csv"):
         assert stat.S_IMODE(os.stat(tmp_path / name).st_mode) == 0o666 & ~UMASK
+
+
+def test_an_unchanged_rerun_loads_none_of_the_stages(tmp_path):
+    import subprocess
+    import sys
+
+    out = tmp_path / "out"
+    arguments = ["run", str(GOOD), "--out", str(out), "--no-expectations"]
+    assert CliRunner().invoke(app, arguments).exit_code == 0
+    program = ("import sys; from pipeline.cli import app\n"
+               f"code = app({arguments!r}, standalone_mode=False)\n"
+               "print(code, [m for m in ('pandas', 'pipeline.batch', 'pipeline.finish') if m in sys.modules])")
+    printed = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, check=True).stdout
+    assert printed.split()[0] == "0" and printed.strip().endswith("[]")

@@ -3,7 +3,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.batch import BatchOptions, discover, run_batch
+from pipeline.batch import run_batch
+from pipeline.inputs import BatchOptions, discover
 
 distributed = pytest.importorskip("dask.distributed")
 

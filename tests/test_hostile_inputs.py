@@ -4,7 +4,8 @@ import zipfile
 from pathlib import Path
 
 
-from pipeline.batch import BatchOptions, discover, run_batch
+from pipeline.batch import run_batch
+from pipeline.inputs import BatchOptions, discover
 
 DOCX_FIXTURES = Path(__file__).parent / "fixtures" / "docx"
 GOOD_DOCX = next(DOCX_FIXTURES.glob("*.docx"))

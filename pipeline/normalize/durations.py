@@ -39,6 +39,11 @@ class WorkCalendar:
     days_per_week: float = 5.0
     days_per_month: float = 22.0
 
+    @property
+    def key(self) -> str:
+        """Names the calendar in cache keys and run manifests: minutes depend on it."""
+        return f"{self.minutes_per_day:g}.{self.days_per_week:g}.{self.days_per_month:g}"
+
     def unit_minutes(self, unit: str) -> float:
         """Working minutes in one base unit (a key of duration_units.json)."""
         month = self.minutes_per_day * self.days_per_month

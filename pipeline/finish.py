@@ -1,0 +1,89 @@
+"""The batch-wide stages on the spooled rows of a batch, then the outputs."""
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from dataclasses import replace
+from pathlib import Path
+
+import pandas as pd
+
+from pipeline.batch import BatchResult
+from pipeline.harmonize import STEP_COLUMNS as HARMONIZED_STEP_COLUMNS, harmonize
+from pipeline.harmonize.result import Harmonization
+from pipeline.manifest import MANIFEST, RunSummary, manifest_text
+from pipeline.report import ReportWriter
+from pipeline.store import TABLE_NAMES, TableWriter, replace_atomically, table_frame
+from pipeline.validate.expectations import TableExpectations
+
+STEP_KEY, STEP_LABELS = ["source_file", "seq"], ["group_id", "phase"]
+log = logging.getLogger(__name__)
+
+
+def finish_run(result: BatchResult, out: Path, manifest: str | None, expectations: bool) -> RunSummary:
+    """The batch-wide stages on the spooled rows, then the outputs. Only what spans the batch is
+    held whole (the columns harmonization compares, its results, one summary row per file for
+    the index); the tables and reports are written a window of files at a time."""
+    normalized, reports = out / "normalized", out / "reports"
+    reports.mkdir(parents=True, exist_ok=True)
+    spool = result.spool
+    documents = spool.frame("documents", ["source_file", "status", "error", "sop_title", "agency", "sop_number"])
+    harmonization = harmonized(documents, spool.frame("steps", HARMONIZED_STEP_COLUMNS))
+    added_findings = findings_by_file(harmonization.findings)
+    checks = TableExpectations(reports / "data-docs") if expectations else None
+    report = ReportWriter(reports, harmonization, documents)
+    n_steps = n_findings = 0
+    (normalized / MANIFEST).unlink(missing_ok=True)  # a run killed from here on leaves no match
+    with TableWriter(normalized) as tables:
+        for chunk in spool.chunks():
+            chunk["steps"] = labelled(chunk["steps"], harmonization.steps)
+            chunk["findings"] = with_rows(chunk["findings"], [finding for source_file in chunk["documents"]["source_file"]
+                                                              for finding in added_findings.get(source_file, [])])
+            if checks is not None:
+                chunk["findings"] = with_rows(chunk["findings"], checks.validate(chunk))
+            for name, frame in chunk.items():
+                tables.add(name, frame)
+            report.add(chunk["documents"], chunk["steps"], chunk["findings"])
+            n_steps, n_findings = n_steps + len(chunk["steps"]), n_findings + len(chunk["findings"])
+        tables.commit()
+    report.close()
+    summary = summary_of(documents, n_steps, n_findings)
+    if manifest is not None:
+        outputs = [f"{name}.{suffix}" for name in TABLE_NAMES for suffix in ("parquet", "csv")]
+        text = manifest_text(manifest, outputs, summary)
+        replace_atomically(normalized / MANIFEST, lambda p: Path(p).write_text(text, encoding="utf-8"))
+    return summary
+
+
+def harmonized(documents: pd.DataFrame, steps: pd.DataFrame) -> Harmonization:
+    """The harmonization, its `steps` cut to the labels the tables take from it (the compared
+    text is not kept)."""
+    try:
+        result = harmonize(documents, steps)
+    except Exception:  # the per-file tables are still whole: write them rather than lose the run
+        log.exception("harmonization failed; steps are written without phase labels")
+        result = Harmonization(steps=steps.assign(group_id=None, phase=None), groups=pd.DataFrame(),
+                               phases=pd.DataFrame(), matrix=pd.DataFrame(), audit=pd.DataFrame())
+    return replace(result, steps=result.steps[STEP_KEY + STEP_LABELS])
+
+
+def labelled(steps: pd.DataFrame, labels: pd.DataFrame) -> pd.DataFrame:
+    """The steps with the group and phase harmonization gave them."""
+    return steps.drop(columns=STEP_LABELS).merge(labels, on=STEP_KEY, how="left")
+
+
+def findings_by_file(findings: list[dict]) -> dict[str, list[dict]]:
+    by_file: dict[str, list[dict]] = defaultdict(list)
+    for finding in findings:
+        by_file[finding["source_file"]].append(finding)
+    return by_file
+
+
+def with_rows(findings: pd.DataFrame, rows: list[dict]) -> pd.DataFrame:
+    return pd.concat([findings, table_frame("findings", rows)], ignore_index=True) if rows else findings
+
+
+def summary_of(documents: pd.DataFrame, n_steps: int, n_findings: int) -> RunSummary:
+    failed = documents[documents["status"] != "ok"]
+    return RunSummary(len(documents), len(failed), n_steps, n_findings,
+                      list(zip(failed["source_file"], failed["error"])))
