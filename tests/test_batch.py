@@ -260,3 +260,21 @@ def test_an_unchanged_rerun_loads_none_of_the_stages(tmp_path):
                "print(code, [m for m in ('pandas', 'pipeline.batch', 'pipeline.finish') if m in sys.modules])")
     printed = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, check=True).stdout
     assert printed.split()[0] == "0" and printed.strip().endswith("[]")
+
+
+def rows_naming_the_worker(item, calendar):
+    """A stand-in for process_file (module level, so a worker can unpickle it)."""
+    import os
+
+    return {"source_file": item.source_file, "status": "ok", "error": str(os.getpid())}, [], [], []
+
+
+def test_workers_are_replaced_after_a_number_of_files(tmp_path, monkeypatch):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for index in range(6):
+        (folder / f"{index}.txt").write_text("x", encoding="utf-8")
+    monkeypatch.setattr(batch, "process_file", rows_naming_the_worker)
+    monkeypatch.setattr(batch, "FILES_PER_WORKER", 2)
+    result = run_batch(discover([folder]), BatchOptions(workers=1, timeout=60))
+    assert len({document["error"] for document in result.documents}) == 3  # one worker per two files
