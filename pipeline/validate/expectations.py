@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-ISO_DATE = r"^\d{4}-\d{2}(-\d{2})?$"
+ISO_DATE = r"^\d{4}-\d{2}(?:-\d{2})?$"  # no capturing group: pandas warns on one
 
 
 @dataclass(frozen=True)
