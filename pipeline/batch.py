@@ -12,7 +12,6 @@ from concurrent.futures import FIRST_COMPLETED, TimeoutError, wait
 from pathlib import Path
 from typing import Callable
 
-import pandas as pd
 from pebble import ProcessExpired, ProcessPool
 
 from pipeline.extract import ExtractionError, extract, sniff_format
@@ -34,14 +33,9 @@ class BatchResult:
 
     def __init__(self, spool: RowSpool):
         self.spool = spool
-        self.n_failed = 0
 
     def add(self, outcome: FileRows) -> None:
-        self.n_failed += outcome[0]["status"] != "ok"
         self.spool.add(*outcome)
-
-    def frame(self, name: str) -> pd.DataFrame:
-        return self.spool.frame(name)
 
     @property
     def documents(self) -> list[dict]:
@@ -54,10 +48,6 @@ class BatchResult:
     @property
     def findings(self) -> list[dict]:
         return self.spool.rows("findings")
-
-    @property
-    def legal_references(self) -> list[dict]:
-        return self.spool.rows("legal_references")
 
 
 def source_format(path: Path) -> str:
