@@ -13,7 +13,7 @@ from pipeline.harmonize import STEP_COLUMNS as HARMONIZED_STEP_COLUMNS, harmoniz
 from pipeline.harmonize.result import Harmonization
 from pipeline.manifest import MANIFEST, RunSummary, manifest_text
 from pipeline.report import ReportWriter
-from pipeline.store import TABLE_NAMES, TableWriter, replace_atomically, table_frame
+from pipeline.store import TableWriter, replace_atomically, table_frame
 from pipeline.validate.expectations import TableExpectations
 
 STEP_KEY, STEP_LABELS = ["source_file", "seq"], ["group_id", "phase"]
@@ -32,7 +32,6 @@ def finish_run(result: BatchResult, out: Path, manifest: str | None, expectation
     added_findings = findings_by_file(harmonization.findings)
     checks = TableExpectations(reports / "data-docs") if expectations else None
     report = ReportWriter(reports, harmonization, documents)
-    n_steps = n_findings = 0
     (normalized / MANIFEST).unlink(missing_ok=True)  # a run killed from here on leaves no match
     with TableWriter(normalized) as tables:
         for chunk in spool.chunks():
@@ -44,12 +43,10 @@ def finish_run(result: BatchResult, out: Path, manifest: str | None, expectation
             for name, frame in chunk.items():
                 tables.add(name, frame)
             report.add(chunk["documents"], chunk["steps"], chunk["findings"])
-            n_steps, n_findings = n_steps + len(chunk["steps"]), n_findings + len(chunk["findings"])
-        tables.commit()
+        outputs = tables.commit()
     report.close()
-    summary = summary_of(documents, n_steps, n_findings)
+    summary = summary_of(documents, tables.n_rows["steps"], tables.n_rows["findings"])
     if manifest is not None:
-        outputs = [f"{name}.{suffix}" for name in TABLE_NAMES for suffix in ("parquet", "csv")]
         text = manifest_text(manifest, outputs, summary)
         replace_atomically(normalized / MANIFEST, lambda p: Path(p).write_text(text, encoding="utf-8"))
     return summary

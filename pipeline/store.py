@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from collections import Counter
 from pathlib import Path
 
 import pandas as pd
@@ -119,6 +120,7 @@ class TableWriter:
         self.names = names
         self.staged: dict[tuple[str, str], Path] = {}  # (table, suffix) -> file aside
         self.parquet: dict[str, pq.ParquetWriter] = {}
+        self.n_rows: Counter[str] = Counter()  # rows written, by table
 
     def __enter__(self) -> TableWriter:
         return self
@@ -135,20 +137,25 @@ class TableWriter:
             csv_frame(name, frame.head(0)).to_csv(self.aside(name, "csv"), index=False)
         self.parquet[name].write_table(arrow_table(name, frame))
         csv_frame(name, frame).to_csv(self.staged[(name, "csv")], mode="a", header=False, index=False)
+        self.n_rows[name] += len(frame)
 
     def aside(self, name: str, suffix: str) -> Path:
         temporary = Path(file_aside(self.directory, f".{name}.{suffix}."))
         self.staged[(name, suffix)] = temporary
         return temporary
 
-    def commit(self) -> None:
+    def commit(self) -> list[str]:
+        """Swaps the tables in; returns the names of the files written."""
         for name in self.names:
             if name not in self.parquet:
                 self.add(name, table_frame(name, []))
         self.close_writers()
+        written = []
         for (name, suffix), temporary in list(self.staged.items()):
             os.replace(temporary, self.directory / f"{name}.{suffix}")
             del self.staged[(name, suffix)]
+            written.append(f"{name}.{suffix}")
+        return written
 
     def close_writers(self) -> None:
         for writer in self.parquet.values():
