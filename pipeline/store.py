@@ -101,14 +101,6 @@ def csv_frame(name: str, frame: pd.DataFrame) -> pd.DataFrame:
     return as_csv
 
 
-def write_tables(directory: Path, tables: dict[str, pd.DataFrame]) -> None:
-    """Every table whole, as Parquet and CSV (see TableWriter)."""
-    with TableWriter(directory, tuple(tables)) as writer:
-        for name, frame in tables.items():
-            writer.add(name, frame)
-        writer.commit()
-
-
 class TableWriter:
     """The tables as Parquet and CSV, written a chunk of rows at a time to files aside and swapped
     in together by `commit`, so a run killed while writing leaves the previous tables whole. A

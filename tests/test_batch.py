@@ -165,7 +165,7 @@ def test_a_run_killed_while_writing_leaves_previous_tables_readable(tmp_path, mo
 
 
 def test_csv_cells_that_would_start_a_formula_are_neutralized_and_parquet_keeps_the_text(tmp_path):
-    from pipeline.store import table_frame, write_tables
+    from pipeline.store import table_frame
 
     steps = table_frame("steps", [{"source_file": "a.txt", "seq": 1, "activity": "=HYPERLINK(\"http://x\")",
                                    "duration_text": "-", "output": "@SUM(A1)", "actors": []}])
@@ -241,7 +241,7 @@ def test_outputs_get_the_permissions_of_a_plain_new_file(tmp_path):
     import os
     import stat
 
-    from pipeline.store import UMASK, table_frame, write_tables
+    from pipeline.store import UMASK, table_frame
 
     write_tables(tmp_path, {"findings": table_frame("findings", [])})
     for name in ("findings.parquet", "findings.csv"):
@@ -260,6 +260,13 @@ def test_an_unchanged_rerun_loads_none_of_the_stages(tmp_path):
                "print(code, [m for m in ('pandas', 'pipeline.batch', 'pipeline.finish') if m in sys.modules])")
     printed = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, check=True).stdout
     assert printed.split()[0] == "0" and printed.strip().endswith("[]")
+
+
+def write_tables(directory: Path, tables: dict) -> None:
+    with TableWriter(directory, tuple(tables)) as writer:
+        for name, frame in tables.items():
+            writer.add(name, frame)
+        writer.commit()
 
 
 def rows_naming_the_worker(item, calendar):

@@ -9,7 +9,7 @@ import pytest
 from openpyxl import load_workbook
 
 from pipeline.harmonize.result import Harmonization
-from pipeline.report import ReportWriter, write_reports
+from pipeline.report import ReportWriter
 from pipeline.report.charts import BarInput, bar_chart
 from pipeline.report.data import harmonization_view
 from pipeline.report.swimlane import NO_ACTOR_LANE, layout_swimlane
@@ -18,6 +18,14 @@ from pipeline.store import table_frame
 SCRIPT = '<script>alert("x")</script>'
 FILE_A, FILE_B, FILE_C, FILE_FAILED = "kab-a/surat_masuk.docx", "kab-b/surat_masuk.pdf", "kab-c/surat.txt", "rusak.pdf"
 ACTORS_A = ["Pengadministrasi Umum", "Kasubbag Umum", "Sekretaris"]
+
+
+def write_reports(reports_dir: Path, documents: pd.DataFrame, steps: pd.DataFrame, findings: pd.DataFrame,
+                  harmonization: Harmonization) -> list[Path]:
+    """The reports of a batch given whole, as one chunk."""
+    writer = ReportWriter(reports_dir, harmonization, agencies=documents)
+    writer.add(documents, steps, findings)
+    return writer.close()
 
 
 def document(source_file, agency, actors, n_steps, **changes) -> dict:

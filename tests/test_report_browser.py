@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.report import write_reports
-from test_report import FILE_A, batch
+from test_report import FILE_A, batch, write_reports
 
 CHROMIUM = shutil.which("chromium")
 SHARED_SCREENSHOTS = {"index": Path("/tmp/report_screenshot.png"), "sop": Path("/tmp/report_screenshot_sop.png")}

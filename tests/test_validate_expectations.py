@@ -5,7 +5,7 @@ import sys
 from pathlib import Path
 
 from pipeline.store import table_frame
-from pipeline.validate.expectations import TableExpectations, run_expectations
+from pipeline.validate.expectations import TableExpectations
 
 FIXTURE = Path(__file__).parent / "fixtures" / "txt" / "sop_d005.txt"
 
@@ -27,7 +27,7 @@ def tables() -> dict:
 
 
 def test_table_expectation_failures_become_findings_and_data_docs_are_written(tmp_path):
-    found = run_expectations(tables(), tmp_path / "docs")
+    found = TableExpectations(tmp_path / "docs").validate(tables())
     failed = sorted((f["source_file"], f["field"]) for f in found)
     assert failed == [("b.docx", "created_date"), ("b.docx", "signatory_nip"), ("b.docx", "symbol")]
     assert all(f["rule"] == "TABLE_EXPECTATION_FAILED" for f in found)
@@ -35,7 +35,7 @@ def test_table_expectation_failures_become_findings_and_data_docs_are_written(tm
 
 
 def test_suites_run_chunk_by_chunk_find_what_they_find_on_the_whole_tables(tmp_path):
-    whole = run_expectations(tables(), tmp_path / "whole")
+    whole = TableExpectations(tmp_path / "whole").validate(tables())
     checks = TableExpectations(tmp_path / "chunked")
     chunked = []
     for source_file in ("a.docx", "b.docx"):

@@ -70,13 +70,9 @@ def quiet_context(docs_dir: Path):
     return gx, context
 
 
-def run_expectations(tables: dict[str, pd.DataFrame], docs_dir: Path) -> list[dict]:
-    """Validate the tables, write Data Docs to docs_dir, return failures as findings."""
-    return TableExpectations(docs_dir).validate(tables)
-
-
 class TableExpectations:
-    """The suites, set up once and run on each chunk of rows a batch gives them."""
+    """The suites, set up once and run on each chunk of rows a batch gives them; failures become
+    findings and Data Docs are written to docs_dir."""
 
     def __init__(self, docs_dir: Path):
         self.gx, self.context = quiet_context(docs_dir.resolve())
