@@ -77,8 +77,8 @@ def test_green_office_one_actor_per_step_and_waktu_words_without_a_number_have_n
     ]
 
 
-def test_green_office_a_field_printed_as_a_dash_is_missing():
-    assert identity_of(GREEN_OFFICE, "warning", "revised_date") == (None, None)
+def test_green_office_a_dash_stays_in_a_text_box_and_is_no_value_in_a_date_box():
+    assert identity_of(GREEN_OFFICE, "warning", "revised_date") == ("-", None)
     assert identity_of(GREEN_OFFICE, "records") == ("- Monitoring hasil penerapan SEHATI ditampilkan pada Portal Kalamansi",)
     assert identity_of(GREEN_OFFICE, "sop_title", "sop_number", "effective_date") == (
         "Pelaksanaan Green Office-SEHATI (Sejuk, Hemat dan Tertib di Kantor)", "SOP-185/17000/2025", "2025-01-02")

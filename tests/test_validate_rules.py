@@ -65,6 +65,7 @@ def test_step_rules_fire_on_their_defect(steps, expected):
 @pytest.mark.parametrize("changes, expected", [
     ({"sop_number": None}, ("IDENTITY_FIELD_MISSING", None, "sop_number")),
     ({"legal_basis": []}, ("IDENTITY_FIELD_MISSING", None, "legal_basis")),
+    ({"warning": "-"}, ("IDENTITY_FIELD_MISSING", None, "warning")),
     ({"effective_date": None, "approved_date": None}, ("IDENTITY_FIELD_MISSING", None, "effective_date")),
     ({"sop_number": "065/ /ORG-2023"}, ("SOP_NUMBER_INCOMPLETE", None, "sop_number")),
     ({"created_date": None, "created_date_text": "31 Februari 2024"}, ("DATE_INVALID", None, "created_date")),

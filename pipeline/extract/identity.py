@@ -307,10 +307,13 @@ def read_identity(before: list[Block], after: list[Block]) -> Identity:
         return clean_text(" ".join(values.get(name, []))).strip(" :") or None
 
     identity = Identity(**{name: list_items(values.get(name, [])) for name in LIST_FIELDS})
+    # A dash in a number, date or title box means "not given"; in the free-text boxes
+    # (Peringatan, Pencatatan) it is what the author printed, and stays.
     for name in ("sop_number", "created_date", "revised_date", "effective_date",
-                 "approved_date", "sop_title", "warning", "records"):
+                 "approved_date", "sop_title"):
         value = text_of(name)
         setattr(identity, name, None if value in {"-", "–"} else value)
+    identity.warning, identity.records = text_of("warning"), text_of("records")
 
     title_lines = [l for l in collected.unlabelled if TITLE_LINE.match(l)]
     # The letterhead is often printed twice (page header and identity table): keep it once.
