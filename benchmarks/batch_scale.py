@@ -20,6 +20,7 @@ import sys
 import tempfile
 import time
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -71,42 +72,59 @@ def build_corpus(folder: Path, n: int, formats: set[str], ocr_share: float) -> N
         varied_copy(sample, folder / f"{index:06d}_{sample.name}", index)
 
 
-def tree_rss_kib(pid: int) -> int:
-    """Resident memory of a process and all its descendants (KiB)."""
-    total, stack = 0, [pid]
+def status_kib(pid: int, field: str, file: str = "status") -> int:
+    try:
+        lines = Path(f"/proc/{pid}/{file}").read_text().splitlines()
+    except OSError:
+        return 0
+    return next((int(line.split()[1]) for line in lines if line.startswith(f"{field}:")), 0)
+
+
+def children(pid: int) -> list[int]:
+    try:
+        return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
+def descendants(pid: int) -> list[int]:
+    """The process and all its descendants."""
+    found, stack = [], [pid]
     while stack:
-        current = stack.pop()
-        try:
-            status = Path(f"/proc/{current}/status").read_text()
-            children = Path(f"/proc/{current}/task/{current}/children").read_text().split()
-        except OSError:
-            continue
-        total += next((int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:")), 0)
-        stack.extend(int(c) for c in children)
-    return total
+        found.append(stack.pop())
+        stack.extend(children(found[-1]))
+    return found
 
 
-def timed_run(corpus: Path, out: Path, workers: int) -> tuple[float, int, int]:
-    """Seconds, peak RSS of the process tree and of the main process alone (KiB)."""
+@dataclass
+class MemoryPeaks:
+    """Peaks over a run (KiB). RSS counts a page shared by forked workers once per process; PSS
+    splits it among them, so the tree's PSS is the memory the batch really occupies."""
+    tree_rss: int = 0
+    tree_pss: int = 0
+    main_rss: int = 0
+    worker_rss: int = 0  # the largest worker, its OCR or LibreOffice children included
+
+    def sample(self, pid: int) -> None:
+        workers = [descendants(child) for child in children(pid)]
+        tree = [pid, *(p for worker in workers for p in worker)]
+        self.tree_rss = max(self.tree_rss, sum(status_kib(p, "VmRSS") for p in tree))
+        self.tree_pss = max(self.tree_pss, sum(status_kib(p, "Pss", "smaps_rollup") for p in tree))
+        self.main_rss = max(self.main_rss, status_kib(pid, "VmRSS"))
+        self.worker_rss = max([self.worker_rss, *(sum(status_kib(p, "VmRSS") for p in w) for w in workers)])
+
+
+def timed_run(corpus: Path, out: Path, workers: int) -> tuple[float, MemoryPeaks]:
     command = [str(ROOT / ".venv" / "bin" / "sop-pipeline"), "run", str(corpus), "--out", str(out),
                "--workers", str(workers)]
-    start, peak, main_peak = time.perf_counter(), 0, 0
+    start, peaks = time.perf_counter(), MemoryPeaks()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     while process.poll() is None:
-        peak = max(peak, tree_rss_kib(process.pid))
-        main_peak = max(main_peak, rss_kib(process.pid))
+        peaks.sample(process.pid)
         time.sleep(0.2)
     if process.returncode not in (0, 3):
         sys.exit(f"sop-pipeline exited with {process.returncode}")
-    return time.perf_counter() - start, peak, main_peak
-
-
-def rss_kib(pid: int) -> int:
-    try:
-        status = Path(f"/proc/{pid}/status").read_text()
-    except OSError:
-        return 0
-    return next((int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:")), 0)
+    return time.perf_counter() - start, peaks
 
 
 def measure(n: int, workers: int, formats: set[str], ocr_share: float) -> None:
@@ -114,14 +132,17 @@ def measure(n: int, workers: int, formats: set[str], ocr_share: float) -> None:
         corpus, out = Path(work) / "corpus", Path(work) / "out"
         corpus.mkdir()
         build_corpus(corpus, n, formats, ocr_share)
-        cold, cold_peak, cold_main = timed_run(corpus, out, workers)
-        warm, warm_peak, _ = timed_run(corpus, out, workers)
+        cold, cold_peaks = timed_run(corpus, out, workers)
+        warm, warm_peaks = timed_run(corpus, out, workers)
         documents = pd.read_parquet(out / "normalized" / "documents.parquet")
         pages = int(documents["n_pages"].fillna(1).sum())
     print(f"N = {n} ({','.join(sorted(formats))}, {ocr_share:.0%} scans/images), workers: {workers}")
     print(f"  first run: {cold:.1f} s, {n / cold:.1f} files/s, {pages / cold:.1f} pages/s, "
-          f"peak RSS {cold_peak / 1024:.0f} MiB (main process {cold_main / 1024:.0f} MiB)")
-    print(f"  unchanged re-run: {warm:.1f} s, peak RSS {warm_peak / 1024:.0f} MiB, speed-up {cold / warm:.0f}x")
+          f"peak memory of all processes {cold_peaks.tree_pss / 1024:.0f} MiB PSS "
+          f"({cold_peaks.tree_rss / 1024:.0f} MiB summed RSS); main process {cold_peaks.main_rss / 1024:.0f} MiB, "
+          f"largest worker {cold_peaks.worker_rss / 1024:.0f} MiB RSS")
+    print(f"  unchanged re-run: {warm:.1f} s, peak {warm_peaks.tree_pss / 1024:.0f} MiB PSS, "
+          f"speed-up {cold / warm:.0f}x")
     print(f"  ok: {(documents['status'] == 'ok').sum()}, failed: {(documents['status'] != 'ok').sum()}", flush=True)
 
 
