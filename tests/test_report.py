@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from pipeline.harmonize.result import Harmonization
 from pipeline.report import ReportWriter
 from pipeline.report.charts import BarInput, bar_chart
-from pipeline.report.data import harmonization_view
+from pipeline.report.data import HarmonizationView
 from pipeline.report.swimlane import NO_ACTOR_LANE, layout_swimlane
 from pipeline.store import table_frame
 
@@ -249,6 +249,19 @@ def test_workbook_sheets_filters_and_lists(written):
     assert len(statuses) == 3 * 5 and statuses.count("tidak ada") == 4
 
 
+def test_workbook_audit_sheet_has_each_sop_with_its_group_agency_title_and_peers(written):
+    reports, _ = written
+    audit = load_workbook(reports / "sop-report.xlsx")["audit"]
+    header = [c.value for c in audit[1]]
+    rows = {row[0]: dict(zip(header, row)) for row in audit.iter_rows(min_row=2, values_only=True)}
+    assert set(rows) == {FILE_A, FILE_B, FILE_C}
+    totals = {f: rows[f]["total_minutes"] for f in rows}
+    assert rows[FILE_A]["peers_median_total_minutes"] == (totals[FILE_B] + totals[FILE_C]) / 2
+    assert (rows[FILE_A]["group_label"], rows[FILE_A]["agency"], rows[FILE_A]["sop_title"]) == (
+        "SOP Pengelolaan Surat Masuk", "Sekretariat Daerah Kabupaten A", "SOP Pengelolaan Surat Masuk")
+    assert rows[FILE_A]["extra_steps"] == "3; 4" and rows[FILE_B]["extra_steps"] is None
+
+
 def test_workbook_never_runs_sop_text_as_formulas(written):
     reports, _ = written
     with zipfile.ZipFile(reports / "sop-report.xlsx") as archive:
@@ -314,7 +327,8 @@ def test_peer_median_counts_an_agency_once():
     documents = pd.concat([documents, twin], ignore_index=True)
     extra = harmonized.matrix[harmonized.matrix["source_file"] == FILE_B].assign(source_file="kab-b/surat_masuk.docx")
     harmonized.matrix = pd.concat([harmonized.matrix, extra], ignore_index=True)
-    matrix = harmonization_view(harmonized, documents[["source_file", "agency"]]).group_of[FILE_A].matrix
+    view = HarmonizationView(harmonized, documents[["source_file", "agency"]])
+    matrix = view.group(view.group_of[FILE_A]).matrix
     assert matrix[(FILE_A, "RECEIVE")]["peers_median"] == 12.5  # median of B (10) and C (15)
     assert matrix[(FILE_B, "RECEIVE")]["peers_median"] == 10.0  # median of A (5) and C (15)
 

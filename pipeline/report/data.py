@@ -1,17 +1,20 @@
 """What a report reads. A chunk of the tables, with every column it uses present and its rows
 grouped once by file (filtering a DataFrame per SOP is slow); and the harmonization as procedure
 groups with the peers' medians the audit compares with, built from the whole batch's agencies
-before any chunk arrives."""
+before any chunk arrives, its per-SOP rows held in Arrow columns until a group is written."""
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from itertools import repeat
+from typing import Iterator
 
 import pandas as pd
+import pyarrow as pa
 
 from pipeline.harmonize.result import Harmonization
 from pipeline.normalize.tables import DOCUMENT_COLUMNS, STEP_COLUMNS
-from pipeline.report.values import number, text, with_columns
+from pipeline.report.values import as_list, number, text, with_columns
 from pipeline.validate.rules import FINDING_COLUMNS
 
 AGENCY_COLUMNS = ["source_file", "agency"]
@@ -34,11 +37,113 @@ class Group:
 
 
 @dataclass
+class SopHarmonization:
+    """One SOP's place in its group, for its own page."""
+    label: str
+    n_members: int
+    phases: list[dict]  # of the group, in consensus order
+    matrix: dict[str, dict]  # phase -> this SOP's matrix row, with peers_median
+    audit: dict | None
+
+
+class RowStore:
+    """The rows of a frame as Arrow columns (some bytes a row where dicts take hundreds), sorted
+    by `keys`, read back as dicts one value of a key at a time. Values become text, numbers
+    (`numbers`) or lists of text (`lists`), as the reports show them."""
+
+    def __init__(self, frame: pd.DataFrame, keys: list[str], numbers: set[str], lists: set[str]):
+        sort_keys = list(zip(*(frame[k].map(text).tolist() for k in keys)))
+        order = sorted(range(len(frame)), key=sort_keys.__getitem__)
+        columns = {}
+        for column in frame.columns:
+            values = frame[column].tolist()
+            values = [values[i] for i in order]
+            if column in lists:
+                columns[column] = pa.array([as_list(v) for v in values], pa.list_(pa.string()))
+            elif column in numbers:
+                columns[column] = pa.array([number(v) for v in values], pa.float64())
+            else:
+                columns[column] = pa.array([text(v) for v in values], pa.string())
+        self.table = pa.table(columns)
+        self.spans = {key: spans(self.table[key].to_pylist()) for key in keys}
+
+    def rows(self, key: str, value: str) -> list[dict]:
+        start, stop = self.spans[key].get(value, (0, 0))
+        return self.table.slice(start, stop - start).to_pylist()
+
+
+def spans(values: list[str]) -> dict[str, tuple[int, int]]:
+    """value -> (start, stop) of its run in a sorted column."""
+    found: dict[str, tuple[int, int]] = {}
+    for index, value in enumerate(values):
+        start = found.get(value, (index, index))[0]
+        found[value] = (start, index + 1)
+    return found
+
+
 class HarmonizationView:
-    agency_of: dict[str, str]  # source_file -> agency, for every document of the batch
-    audit: pd.DataFrame  # every column present, plus agency_key and peers_median (of the total minutes)
-    groups: list[Group]  # ordered by name
-    group_of: dict[str, Group]  # source_file -> its group
+    """The harmonization as the reports read it: procedure groups with the peers' medians the
+    audit compares with, built from the whole batch's agencies before any chunk arrives. The
+    per-SOP rows stay in Arrow columns; a group becomes dicts only while it is written."""
+
+    def __init__(self, harmonization: Harmonization | None, agencies: pd.DataFrame):
+        """`agencies`: source_file and agency of every document of the batch (a peer's median
+        needs them all; other columns are ignored). The harmonization's `steps` is not read."""
+        agencies = agencies.reindex(columns=AGENCY_COLUMNS)
+        keys = agency_keys(agencies)
+        self.agency_of = {text(f): text(a) for f, a in zip(agencies["source_file"], agencies["agency"])}
+        matrix = with_peer_medians(with_columns(getattr(harmonization, "matrix", None), MATRIX_COLUMNS),
+                                   "minutes", ["group_id", "phase"], keys)
+        audit = with_peer_medians(with_columns(getattr(harmonization, "audit", None), AUDIT_COLUMNS),
+                                  "total_minutes", ["group_id"], keys)
+        groups = with_columns(getattr(harmonization, "groups", None), GROUP_COLUMNS)
+        self.matrix = RowStore(matrix, ["group_id", "source_file"], {"minutes", "peers_median"},
+                               {"step_nos", "actors"})
+        self.audit = RowStore(audit, ["group_id", "source_file"],
+                              {"total_minutes", "critical_path_minutes", "order_differences", "peers_median"},
+                              {"missing_phases", "extra_steps", "actor_differences"})
+        self.labels: dict[str, str] = {}
+        members: dict[str, set[str]] = defaultdict(set)
+        for group_id, source_file, label in [*zip(groups["group_id"], groups["source_file"], groups["group_label"]),
+                                             *zip(matrix["group_id"], matrix["source_file"], repeat(None))]:
+            if text(group_id):
+                self.labels[text(group_id)] = self.labels.get(text(group_id)) or text(label)
+                members[text(group_id)].add(text(source_file))
+        self.files_of = {g: sorted(files, key=lambda f: (self.agency_of.get(f, ""), f)) for g, files in members.items()}
+        self.group_of = {f: g for g, files in self.files_of.items() for f in files}  # source_file -> group_id
+        self.group_ids = sorted(self.labels, key=lambda g: (self.label(g), g))  # by name
+        self.phases_of: dict[str, list[dict]] = defaultdict(list)
+        phases = with_columns(getattr(harmonization, "phases", None), PHASE_COLUMNS)
+        for phase in sorted(rows_of(phases), key=lambda p: (number(p["consensus_order"]) or 0, text(p["phase"]))):
+            self.phases_of[text(phase["group_id"])].append(phase)
+
+    def label(self, group_id: str) -> str:
+        return self.labels[group_id] or "(tanpa nama)"
+
+    def label_of(self, source_file: str) -> str:
+        """The name of the SOP's group; empty when it has none."""
+        group_id = self.group_of.get(source_file)
+        return "" if group_id is None else self.label(group_id)
+
+    def group(self, group_id: str) -> Group:
+        return Group(group_id=group_id, label=self.label(group_id), files=self.files_of[group_id],
+                     phases=self.phases_of.get(group_id, []),
+                     matrix={(r["source_file"], r["phase"]): r for r in self.matrix.rows("group_id", group_id)},
+                     audit={r["source_file"]: r for r in self.audit.rows("group_id", group_id)})
+
+    def groups(self) -> Iterator[Group]:
+        """Every group, by name, one at a time."""
+        return (self.group(group_id) for group_id in self.group_ids)
+
+    def sop(self, source_file: str) -> SopHarmonization | None:
+        group_id = self.group_of.get(source_file)
+        if group_id is None:
+            return None
+        audit = self.audit.rows("source_file", source_file)
+        return SopHarmonization(label=self.label(group_id), n_members=len(self.files_of[group_id]),
+                                phases=self.phases_of.get(group_id, []),
+                                matrix={r["phase"]: r for r in self.matrix.rows("source_file", source_file)},
+                                audit=audit[0] if audit else None)
 
 
 @dataclass
@@ -51,23 +156,6 @@ class Chunk:
     document_rows: list[dict]
     steps_of: dict[str, list[dict]]
     findings_of: dict[str, list[dict]]
-
-
-def harmonization_view(harmonization: Harmonization | None, agencies: pd.DataFrame) -> HarmonizationView:
-    """`agencies`: source_file and agency of every document of the batch (a peer's median needs
-    them all; other columns are ignored). The harmonization's `steps` is not read."""
-    agencies = agencies.reindex(columns=AGENCY_COLUMNS)
-    keys = agency_keys(agencies)
-    agency_of = {text(f): text(a) for f, a in zip(agencies["source_file"], agencies["agency"])}
-    matrix = with_peer_medians(with_columns(getattr(harmonization, "matrix", None), MATRIX_COLUMNS),
-                               "minutes", ["group_id", "phase"], keys)
-    audit = with_peer_medians(with_columns(getattr(harmonization, "audit", None), AUDIT_COLUMNS),
-                              "total_minutes", ["group_id"], keys)
-    groups = procedure_groups(with_columns(getattr(harmonization, "groups", None), GROUP_COLUMNS),
-                              with_columns(getattr(harmonization, "phases", None), PHASE_COLUMNS),
-                              rows_of(matrix), rows_of(audit), agency_of)
-    return HarmonizationView(agency_of=agency_of, audit=audit, groups=groups,
-                             group_of={f: g for g in groups for f in g.files})
 
 
 def prepare_chunk(documents: pd.DataFrame, steps: pd.DataFrame, findings: pd.DataFrame) -> Chunk:
@@ -128,29 +216,6 @@ def with_peer_medians(frame: pd.DataFrame, column: str, by: list[str], keys: dic
 def peer_median(values: dict[str, float], own_key: str) -> float | None:
     peers = [v for key, v in values.items() if key != own_key]
     return float(pd.Series(peers).median()) if peers else None
-
-
-def procedure_groups(groups: pd.DataFrame, phases: pd.DataFrame, matrix: list[dict], audit: list[dict],
-                     agency: dict[str, str]) -> list[Group]:
-    labels: dict[str, str] = {}
-    files: dict[str, set[str]] = defaultdict(set)
-    for row in rows_of(groups) + matrix:
-        group_id = text(row["group_id"])
-        if group_id:
-            labels[group_id] = labels.get(group_id) or text(row.get("group_label"))
-            files[group_id].add(text(row["source_file"]))
-    phases_of = defaultdict(list)
-    for phase in sorted(rows_of(phases), key=lambda p: (number(p["consensus_order"]) or 0, text(p["phase"]))):
-        phases_of[text(phase["group_id"])].append(phase)
-    matrix_of, audit_of = defaultdict(dict), defaultdict(dict)
-    for row in matrix:
-        matrix_of[text(row["group_id"])][(text(row["source_file"]), text(row["phase"]))] = row
-    for row in audit:
-        audit_of[text(row["group_id"])][text(row["source_file"])] = row
-    built = [Group(group_id=g, label=labels[g] or "(tanpa nama)",
-                   files=sorted(files[g], key=lambda f: (agency.get(f, ""), f)),
-                   phases=phases_of[g], matrix=matrix_of[g], audit=audit_of[g]) for g in labels]
-    return sorted(built, key=lambda g: (g.label, g.group_id))
 
 
 def is_core(phase: dict) -> bool:

@@ -11,7 +11,7 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from pipeline.report.charts import BarInput, bar_chart, is_far
-from pipeline.report.data import Group, HarmonizationView, is_core, step_severities
+from pipeline.report.data import Group, HarmonizationView, SopHarmonization, is_core, step_severities
 from pipeline.report.labels import IDENTITY_FIELDS, LIST_IDENTITY_FIELDS, RULE_LABELS, SEVERITY_LABELS
 from pipeline.report.summary import BatchSummary, RuleTally, SopSummary, by_severity, severity_counts
 from pipeline.report.swimlane import layout_swimlane, time_lines
@@ -43,9 +43,9 @@ class HtmlReport:
         self.sop_pages: list[Path] = []
 
     def write_sop_page(self, sop: SopSummary, document: dict, steps: list[dict], findings: list[dict],
-                       group: Group | None) -> None:
+                       harmonization: SopHarmonization | None) -> None:
         self.sop_pages.append(write_page(self.pages_dir / sop.page, "sop.html", generated=self.generated,
-                                         **sop_context(document, steps, findings, group)))
+                                         **sop_context(document, steps, findings, harmonization)))
 
     def close(self, summary: BatchSummary, view: HarmonizationView) -> list[Path]:
         """Writes the index; returns it and the SOP pages."""
@@ -78,7 +78,7 @@ def index_context(summary: BatchSummary, view: HarmonizationView) -> dict:
     sops = summary.sops
     pages = {sop.source_file: sop.page for sop in sops}
     failed = [sop for sop in sops if sop.status != "ok"]
-    compared = [group for group in view.groups if len(group.files) > 1]
+    compared = [group_id for group_id in view.group_ids if len(view.files_of[group_id]) > 1]
     return {
         "summary": {
             "files": len(sops), "ok": len(sops) - len(failed), "failed": len(failed),
@@ -91,12 +91,13 @@ def index_context(summary: BatchSummary, view: HarmonizationView) -> dict:
                      for sop in failed],
         "rules": rule_table(summary.rules),
         # generators: the rows of the list and of the group matrices are rendered as they are made
-        "sops": (sop_list_row(sop, view.group_of.get(sop.source_file), pages) for sop in sops),
+        "sops": (sop_list_row(sop, view.label_of(sop.source_file), pages) for sop in sops),
         "n_compared_groups": len(compared),
-        "groups": (group_view(group, view.agency_of, pages) for group in compared),
+        "groups": (group_view(view.group(group_id), view.agency_of, pages) for group_id in compared),
         # a procedure only one SOP follows has nothing to be compared with: listed, not charted
-        "single_groups": [{"label": group.label, "source_file": f, "page": page_link(pages, f)}
-                          for group in view.groups if len(group.files) == 1 for f in group.files],
+        "single_groups": [{"label": view.label(group_id), "source_file": f, "page": page_link(pages, f)}
+                          for group_id in view.group_ids if len(view.files_of[group_id]) == 1
+                          for f in view.files_of[group_id]],
     }
 
 
@@ -108,17 +109,17 @@ def rule_table(rules: dict[str, RuleTally]) -> list[dict]:
     return sorted(rows, key=lambda r: (-r["total"], r["rule"]))
 
 
-def sop_list_row(sop: SopSummary, group: Group | None, pages: dict[str, str]) -> dict:
+def sop_list_row(sop: SopSummary, group: str, pages: dict[str, str]) -> dict:
     return {"page": page_link(pages, sop.source_file), "source_file": sop.source_file,
             "title": sop.title or "(tanpa judul)",
             "agency": shorten(sop.agency, AGENCY_CHARS), "agency_full": sop.agency,
             "format": sop.format, "status": sop.status,
-            "n_steps": sop.n_steps, "group": group.label if group else "", "counts": sop.counts}
+            "n_steps": sop.n_steps, "group": group, "counts": sop.counts}
 
 
 def group_view(group: Group, agency_of: dict[str, str], pages: dict[str, str]) -> dict:
     agency = {f: shorten(agency_of.get(f, ""), AGENCY_CHARS) for f in group.files}
-    phases = phase_views(group)
+    phases = phase_views(group.phases)
     return {
         "id": group.group_id, "label": group.label, "phases": phases,
         "rows": [matrix_row(group, f, agency[f], page_link(pages, f), phases) for f in group.files],
@@ -130,11 +131,11 @@ def group_view(group: Group, agency_of: dict[str, str], pages: dict[str, str]) -
     }
 
 
-def phase_views(group: Group) -> list[dict]:
+def phase_views(phases: list[dict]) -> list[dict]:
     return [{"phase": text(p["phase"]), "label": shorten(p["label"], 60), "full_label": text(p["label"]),
              "order": text(p["consensus_order"]), "median": minutes_text(p["median_minutes"]),
              "median_minutes": number(p["median_minutes"]), "core": is_core(p)}
-            for p in group.phases]
+            for p in phases]
 
 
 def matrix_row(group: Group, source_file: str, agency: str, page: str | None, phases: list[dict]) -> dict:
@@ -180,7 +181,8 @@ def audit_view(row: dict, agency: str, page: str | None) -> dict:
 
 # --- one SOP ----------------------------------------------------------------------------------
 
-def sop_context(document: dict, steps: list[dict], findings: list[dict], group: Group | None) -> dict:
+def sop_context(document: dict, steps: list[dict], findings: list[dict],
+                harmonization: SopHarmonization | None) -> dict:
     source_file = text(document["source_file"])
     return {
         "document": {"source_file": source_file, "title": text(document["sop_title"]) or "(tanpa judul)",
@@ -194,7 +196,7 @@ def sop_context(document: dict, steps: list[dict], findings: list[dict], group: 
         "swimlane": layout_swimlane(as_list(document["actors"]), steps, step_severities(steps, findings))
                     if steps else None,
         "steps": [step_view(s) for s in steps],
-        "harmonization": sop_harmonization(group, source_file),
+        "harmonization": sop_harmonization(harmonization),
     }
 
 
@@ -222,13 +224,12 @@ def step_view(step: dict) -> dict:
             "notes": text(step["notes"]), "symbol": text(step["symbol"]), "phase": text(step["phase"])}
 
 
-def sop_harmonization(group: Group | None, source_file: str) -> dict | None:
-    if group is None:
+def sop_harmonization(own: SopHarmonization | None) -> dict | None:
+    if own is None:
         return None
-    bars = [own_phase_bar(p, group.matrix.get((source_file, p["phase"]))) for p in phase_views(group)]
-    audit = group.audit.get(source_file)
-    return {"label": group.label, "chart": bar_chart(bars), "n_members": len(group.files),
-            "audit": audit_view(audit, "", None) if audit else None}
+    bars = [own_phase_bar(p, own.matrix.get(p["phase"])) for p in phase_views(own.phases)]
+    return {"label": own.label, "chart": bar_chart(bars), "n_members": own.n_members,
+            "audit": audit_view(own.audit, "", None) if own.audit else None}
 
 
 def own_phase_bar(phase: dict, own: dict | None) -> BarInput:

@@ -20,7 +20,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from pipeline.report.data import Chunk, HarmonizationView, is_core
+from pipeline.report.data import Chunk, Group, HarmonizationView, is_core
 from pipeline.report.values import is_missing, minutes_text, number, text
 from pipeline.store import replace_atomically
 
@@ -32,7 +32,9 @@ HEADER_FILL = PatternFill("solid", fgColor="DDE5EE")
 HARMONIZATION_COLUMNS = ["group_id", "group_label", "consensus_order", "phase", "phase_label", "core",
                          "source_file", "agency", "status", "minutes", "duration", "peers_median_minutes",
                          "step_nos", "actors"]
-AUDIT_EXTRA_COLUMNS = ["group_label", "agency", "sop_title", "peers_median_total_minutes"]
+AUDIT_SHEET_COLUMNS = ["source_file", "group_id", "group_label", "agency", "sop_title", "peers_median_total_minutes",
+                       "total_minutes", "critical_path_minutes", "missing_phases", "extra_steps",
+                       "order_differences", "actor_differences"]
 
 
 class ReportWorkbook:
@@ -49,9 +51,13 @@ class ReportWorkbook:
         self.sheets["findings"].add(chunk.findings)
 
     def save(self, path: Path, view: HarmonizationView, titles: dict[str, str]) -> Path:
-        """`titles`: source_file -> SOP title, for the audit sheet."""
-        self.sheets["harmonisasi"].add(harmonization_sheet(view))
-        self.sheets["audit"].add(audit_sheet(view, titles))
+        """`titles`: source_file -> SOP title, for the audit sheet. The harmonization's sheets
+        are written a group at a time."""
+        self.sheets["harmonisasi"].add(pd.DataFrame(columns=HARMONIZATION_COLUMNS))
+        self.sheets["audit"].add(pd.DataFrame(columns=AUDIT_SHEET_COLUMNS))
+        for group in view.groups():
+            self.sheets["harmonisasi"].add(harmonization_rows(group, view.agency_of))
+            self.sheets["audit"].add(audit_rows(group, view.agency_of, titles))
         for sheet in self.sheets.values():
             sheet.close()
         replace_atomically(path, self.book.save)
@@ -135,24 +141,23 @@ def set_widths(sheet: WriteOnlyWorksheet, columns: list[str], parts: list[pd.Dat
         sheet.column_dimensions[get_column_letter(index)].width = max(MIN_WIDTH, min(MAX_WIDTH, widest + 2))
 
 
-def harmonization_sheet(view: HarmonizationView) -> pd.DataFrame:
-    """The agency x phase matrix, one row per (group, SOP, phase), with a row for every phase an
-    SOP lacks, so the gaps can be filtered."""
+def harmonization_rows(group: Group, agency_of: dict[str, str]) -> pd.DataFrame:
+    """The agency x phase matrix of one group, one row per (SOP, phase), with a row for every
+    phase an SOP lacks, so the gaps can be filtered."""
     rows = []
-    for group in view.groups:
-        for source_file in group.files:
-            for phase in group.phases:
-                cell = group.matrix.get((source_file, text(phase["phase"])))
-                rows.append({
-                    "group_id": group.group_id, "group_label": group.label,
-                    "consensus_order": phase["consensus_order"], "phase": phase["phase"],
-                    "phase_label": phase["label"], "core": is_core(phase),
-                    "source_file": source_file, "agency": view.agency_of.get(source_file, ""),
-                    "status": cell_status(cell), "minutes": cell["minutes"] if cell else None,
-                    "duration": minutes_text(cell["minutes"]) if cell else "",
-                    "peers_median_minutes": cell["peers_median"] if cell else None,
-                    "step_nos": cell["step_nos"] if cell else [], "actors": cell["actors"] if cell else [],
-                })
+    for source_file in group.files:
+        for phase in group.phases:
+            cell = group.matrix.get((source_file, text(phase["phase"])))
+            rows.append({
+                "group_id": group.group_id, "group_label": group.label,
+                "consensus_order": phase["consensus_order"], "phase": phase["phase"],
+                "phase_label": phase["label"], "core": is_core(phase),
+                "source_file": source_file, "agency": agency_of.get(source_file, ""),
+                "status": cell_status(cell), "minutes": cell["minutes"] if cell else None,
+                "duration": minutes_text(cell["minutes"]) if cell else "",
+                "peers_median_minutes": cell["peers_median"] if cell else None,
+                "step_nos": cell["step_nos"] if cell else [], "actors": cell["actors"] if cell else [],
+            })
     return pd.DataFrame(rows, columns=HARMONIZATION_COLUMNS)
 
 
@@ -162,12 +167,9 @@ def cell_status(cell: dict | None) -> str:
     return "ada" if number(cell["minutes"]) is not None else "tidak terukur"
 
 
-def audit_sheet(view: HarmonizationView, titles: dict[str, str]) -> pd.DataFrame:
-    labels = {g.group_id: g.label for g in view.groups}
-    audit = view.audit.drop(columns=["agency_key"]).rename(columns={"peers_median": "peers_median_total_minutes"})
-    files = [text(f) for f in audit["source_file"]]
-    audit["group_label"] = [labels.get(text(g), "") for g in audit["group_id"]]
-    audit["agency"] = [view.agency_of.get(f, "") for f in files]
-    audit["sop_title"] = [titles.get(f, "") for f in files]
-    front = ["source_file", "group_id", *AUDIT_EXTRA_COLUMNS]
-    return audit[front + [c for c in audit.columns if c not in front]]
+def audit_rows(group: Group, agency_of: dict[str, str], titles: dict[str, str]) -> pd.DataFrame:
+    """The audit of one group's SOPs, with the group's name, their agency and title."""
+    rows = [{**row, "group_label": group.label, "agency": agency_of.get(row["source_file"], ""),
+             "sop_title": titles.get(row["source_file"], ""), "peers_median_total_minutes": row["peers_median"]}
+            for row in group.audit.values()]
+    return pd.DataFrame(rows, columns=AUDIT_SHEET_COLUMNS)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline.harmonize.result import Harmonization
-from pipeline.report.data import harmonization_view, prepare_chunk
+from pipeline.report.data import HarmonizationView, prepare_chunk
 from pipeline.report.html import HtmlReport
 from pipeline.report.summary import BatchSummary
 from pipeline.report.values import text
@@ -24,7 +24,7 @@ class ReportWriter:
         group_id and phase."""
         self.reports_dir = Path(reports_dir)
         self.reports_dir.mkdir(parents=True, exist_ok=True)
-        self.view = harmonization_view(harmonization, agencies)
+        self.view = HarmonizationView(harmonization, agencies)
         self.html = HtmlReport(self.reports_dir)
         self.workbook = ReportWorkbook()
         self.summary = BatchSummary()
@@ -38,7 +38,7 @@ class ReportWriter:
             source_file = text(document["source_file"])
             self.html.write_sop_page(sop, document, chunk.steps_of.get(source_file, []),
                                      chunk.findings_of.get(source_file, []),
-                                     self.view.group_of.get(source_file))
+                                     self.view.sop(source_file))
         self.workbook.add(chunk)
         self.any_chunk = True
 
