@@ -5,10 +5,13 @@ reason and never stops the batch.
 """
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import itertools
 import logging
 import resource
 from concurrent.futures import FIRST_COMPLETED, TimeoutError, wait
+from functools import cache
 from pathlib import Path
 from typing import Callable
 
@@ -23,8 +26,8 @@ from pipeline.validate.rules import document_findings
 
 log = logging.getLogger(__name__)
 IN_FLIGHT_PER_WORKER = 4  # files submitted ahead: keeps workers busy, results out of memory
-# A worker's memory creeps up file after file (the allocator keeps what OCR and PDF parsing
-# freed); a fresh worker after this many files keeps it flat, for a second of start-up.
+# A worker's memory creeps up file after file (caches, and heap the allocator keeps); a fresh
+# worker after this many files keeps it flat, for a second of start-up.
 FILES_PER_WORKER = 500
 
 
@@ -79,6 +82,29 @@ def process_file(item: InputFile, calendar: WorkCalendar = DEFAULT_CALENDAR) -> 
     document = document_row(sop, item.source_file)
     steps = step_rows(sop, item.source_file, calendar)
     return document, steps, document_findings(document, steps), legal_reference_rows(sop, item.source_file)
+
+
+def process_in_worker(item: InputFile, calendar: WorkCalendar) -> FileRows:
+    """process_file, then the heap it freed goes back to the system: glibc keeps freed heap
+    (a page image of an OCR run is tens of MiB), so a worker would hold the peak of every file
+    it read until it is replaced."""
+    try:
+        return process_file(item, calendar)
+    finally:
+        release_freed_heap()
+
+
+def release_freed_heap() -> None:
+    if malloc_trim() is not None:
+        malloc_trim()(0)
+
+
+@cache
+def malloc_trim():
+    try:
+        return ctypes.CDLL(ctypes.util.find_library("c")).malloc_trim
+    except (OSError, AttributeError, TypeError):  # not glibc: nothing to release this way
+        return None
 
 
 def limit_memory(memory_mb: int | None) -> None:
@@ -137,7 +163,7 @@ def run_local(pending, options: BatchOptions, store, collect) -> None:
     with ProcessPool(max_workers=workers, max_tasks=FILES_PER_WORKER, initializer=limit_memory,
                      initargs=(options.memory_mb,)) as pool:
         def submit(item: InputFile):
-            return pool.schedule(process_file, args=(item, options.calendar), timeout=options.timeout)
+            return pool.schedule(process_in_worker, args=(item, options.calendar), timeout=options.timeout)
 
         for (item, key), future in windowed(pending, submit, IN_FLIGHT_PER_WORKER * workers):
             try:
@@ -178,7 +204,7 @@ def run_on_dask(pending, options: BatchOptions, store, collect) -> None:
         window = IN_FLIGHT_PER_WORKER * max(sum(client.nthreads().values()), 1)
 
         def submit(item: InputFile):
-            return client.submit(process_file, item, options.calendar, pure=False)
+            return client.submit(process_in_worker, item, options.calendar, pure=False)
 
         def finished(futures) -> set:
             return dask_wait(futures, return_when="FIRST_COMPLETED").done
