@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import logging
-from collections import defaultdict
 from dataclasses import replace
 from pathlib import Path
 
@@ -13,6 +12,7 @@ from pipeline.harmonize import STEP_COLUMNS as HARMONIZED_STEP_COLUMNS, harmoniz
 from pipeline.harmonize.result import Harmonization
 from pipeline.manifest import MANIFEST, RunSummary, manifest_text
 from pipeline.report import ReportWriter
+from pipeline.spool import RowSpool
 from pipeline.store import TableWriter, replace_atomically, table_frame
 from pipeline.validate.expectations import TableExpectations
 
@@ -28,18 +28,16 @@ def finish_run(result: BatchResult, out: Path, manifest: str | None, expectation
     reports.mkdir(parents=True, exist_ok=True)
     spool = result.spool
     documents = spool.frame("documents", ["source_file", "status", "error", "sop_title", "agency", "sop_number"])
-    harmonization = harmonized(documents, spool.frame("steps", HARMONIZED_STEP_COLUMNS))
-    added_findings = findings_by_file(harmonization.findings)
+    labels, added_findings, report = harmonize_batch(documents, spool, reports)
     checks = TableExpectations(reports / "data-docs") if expectations else None
-    report = ReportWriter(reports, harmonization, documents)
     (normalized / MANIFEST).unlink(missing_ok=True)  # a run killed from here on leaves no match
     with TableWriter(normalized) as tables:
         for chunk in spool.chunks():
-            chunk["steps"] = labelled(chunk["steps"], harmonization.steps)
-            chunk["findings"] = with_rows(chunk["findings"], [finding for source_file in chunk["documents"]["source_file"]
-                                                              for finding in added_findings.get(source_file, [])])
+            chunk["steps"] = labelled(chunk["steps"], labels)
+            files = chunk["documents"]["source_file"]
+            chunk["findings"] = with_frame(chunk["findings"], rows_of_files(added_findings, files))
             if checks is not None:
-                chunk["findings"] = with_rows(chunk["findings"], checks.validate(chunk))
+                chunk["findings"] = with_frame(chunk["findings"], table_frame("findings", checks.validate(chunk)))
             for name, frame in chunk.items():
                 tables.add(name, frame)
             report.add(chunk["documents"], chunk["steps"], chunk["findings"])
@@ -50,6 +48,16 @@ def finish_run(result: BatchResult, out: Path, manifest: str | None, expectation
         text = manifest_text(manifest, outputs, summary)
         replace_atomically(normalized / MANIFEST, lambda p: Path(p).write_text(text, encoding="utf-8"))
     return summary
+
+
+def harmonize_batch(documents: pd.DataFrame, spool: RowSpool,
+                    reports: Path) -> tuple[pd.DataFrame, pd.DataFrame, ReportWriter]:
+    """The steps' (group_id, phase) labels, the harmonization's findings, and the report writer
+    holding its groups. Only these outlive this call: the harmonization's own frames are let go
+    before the chunks are written."""
+    harmonization = harmonized(documents, spool.frame("steps", HARMONIZED_STEP_COLUMNS))
+    return (harmonization.steps, table_frame("findings", harmonization.findings),
+            ReportWriter(reports, harmonization, documents))
 
 
 def harmonized(documents: pd.DataFrame, steps: pd.DataFrame) -> Harmonization:
@@ -69,15 +77,15 @@ def labelled(steps: pd.DataFrame, labels: pd.DataFrame) -> pd.DataFrame:
     return steps.drop(columns=STEP_LABELS).merge(labels, on=STEP_KEY, how="left")
 
 
-def findings_by_file(findings: list[dict]) -> dict[str, list[dict]]:
-    by_file: dict[str, list[dict]] = defaultdict(list)
-    for finding in findings:
-        by_file[finding["source_file"]].append(finding)
-    return by_file
+def rows_of_files(frame: pd.DataFrame, files: pd.Series) -> pd.DataFrame:
+    """The rows of these files, in the files' order (a file's rows in their own order)."""
+    position = pd.Series(range(len(files)), index=files.to_numpy())
+    rows = frame[frame["source_file"].isin(position.index)]
+    return rows.iloc[position.loc[rows["source_file"]].to_numpy().argsort(kind="stable")]
 
 
-def with_rows(findings: pd.DataFrame, rows: list[dict]) -> pd.DataFrame:
-    return pd.concat([findings, table_frame("findings", rows)], ignore_index=True) if rows else findings
+def with_frame(frame: pd.DataFrame, more: pd.DataFrame) -> pd.DataFrame:
+    return pd.concat([frame, more], ignore_index=True) if len(more) else frame
 
 
 def summary_of(documents: pd.DataFrame, n_steps: int, n_findings: int) -> RunSummary:
