@@ -9,6 +9,7 @@ import pytest
 from pipeline.harmonize import harmonize
 from pipeline.harmonize.cluster import average_linkage, merge_complementary
 from pipeline.harmonize.timing import document_minutes, in_words
+from pipeline.harmonize.vectors import cosine_matrix
 
 FIXTURES = Path(__file__).parent / "fixtures" / "harmonize"
 
@@ -222,3 +223,14 @@ def test_empty_batch_gives_empty_tables():
                                   "output", "duration_minutes", "phase"])
     result = harmonize(documents, steps)
     assert result.groups.empty and result.phases.empty and result.audit.empty and not result.findings
+
+
+def test_cosine_similarity_of_bags_with_and_without_a_second_collection():
+    bags = [{"surat": 1.0, "masuk": 1.0}, {"surat": 2.0, "keluar": 2.0}, {}]
+    within = cosine_matrix(bags)
+    assert within.shape == (3, 3) and within[0, 0] == pytest.approx(1.0) and within[0, 1] == pytest.approx(0.5)
+    assert not within[2].any()  # an empty bag is like nothing
+    # a word only the first side has counts in its norm, though it needs no column
+    across = cosine_matrix([{"surat": 1.0, "arsip": 1.0}], [{"surat": 1.0}])
+    assert across.shape == (1, 1) and across[0, 0] == pytest.approx(2 ** -0.5)
+    assert cosine_matrix(bags, []).shape == (3, 0)

@@ -6,6 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
+from scipy import sparse
 
 Bag = dict[str, float]
 
@@ -28,33 +29,28 @@ def apply_idf(bag: Bag, idf: Idf) -> Bag:
     return {word: weight * idf.weights.get(word, idf.unseen) for word, weight in bag.items()}
 
 
-def matrix(bags: list[Bag]) -> np.ndarray:
-    """Rows are the L2-normalized bags (zero rows stay zero)."""
-    vocabulary = {word: j for j, word in enumerate(sorted({w for bag in bags for w in bag}))}
-    rows = np.zeros((len(bags), max(len(vocabulary), 1)))
-    for i, bag in enumerate(bags):
-        for word, weight in bag.items():
-            rows[i, vocabulary[word]] = weight
-    norms = np.linalg.norm(rows, axis=1, keepdims=True)
-    return np.divide(rows, norms, out=np.zeros_like(rows), where=norms > 0)
-
-
-def projected_matrix(bags: list[Bag], vocabulary: dict[str, int]) -> np.ndarray:
-    """The L2-normalized bags on the columns of `vocabulary` only: words outside it count in a
-    row's norm but need no column, since they cannot meet a word of the other side."""
-    rows = np.zeros((len(bags), max(len(vocabulary), 1)))
-    for i, bag in enumerate(bags):
+def normalized_rows(bags: list[Bag], vocabulary: dict[str, int]) -> sparse.csr_matrix:
+    """The L2-normalized bags on the columns of `vocabulary` (a zero bag stays zero). A word
+    outside it counts in its row's norm but needs no column: it cannot meet a word of the
+    other side. Sparse: a batch of many procedures has a vocabulary of tens of thousands of
+    words, and dense rows would take that many numbers each."""
+    data: list[float] = []
+    columns: list[int] = []
+    starts = [0]
+    for bag in bags:
         norm = math.sqrt(sum(weight * weight for weight in bag.values()))
         for word, weight in bag.items():
             if word in vocabulary:
-                rows[i, vocabulary[word]] = weight / norm
-    return rows
+                columns.append(vocabulary[word])
+                data.append(weight / norm)
+        starts.append(len(columns))
+    return sparse.csr_matrix((data, columns, starts), shape=(len(bags), max(len(vocabulary), 1)))
 
 
 def cosine_matrix(bags: list[Bag], others: list[Bag] | None = None) -> np.ndarray:
     """Cosine of every bag with every other bag, or with every bag of `others`."""
-    if others is None:
-        rows = matrix(bags)
-        return rows @ rows.T
-    vocabulary = {word: j for j, word in enumerate(sorted({w for bag in others for w in bag}))}
-    return projected_matrix(bags, vocabulary) @ projected_matrix(others, vocabulary).T
+    other_bags = bags if others is None else others
+    vocabulary = {word: j for j, word in enumerate(sorted({w for bag in other_bags for w in bag}))}
+    rows = normalized_rows(bags, vocabulary)
+    other_rows = rows if others is None else normalized_rows(others, vocabulary)
+    return (rows @ other_rows.T).toarray()
