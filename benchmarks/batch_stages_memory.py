@@ -8,11 +8,18 @@ extraction side is measured by batch_scale.py.
     .venv/bin/python benchmarks/batch_stages_memory.py --n 1000 10000 50000 [--no-expectations]
 
 Each N runs in a fresh process, so one N's memory does not carry into the next.
+
+Plain copies make a batch of a few procedures, each followed by thousands of SOPs. With
+`--agencies K`, each block of K copies of the samples stands for other procedures instead:
+every word of its titles, activities, outputs and requirements gets the block's own letters,
+so no two blocks share a word. That is a province's archive, where a procedure is followed by
+one SOP per agency and the vocabulary grows with the batch.
 """
 from __future__ import annotations
 
 import argparse
 import copy
+import re
 import subprocess
 import sys
 import tempfile
@@ -55,7 +62,15 @@ class PeakWatch:
         return self.peak
 
 
-def measure(n: int, expectations: bool) -> None:
+def block_words(text, block: int):
+    """Every word with the block's letters appended ("surat" -> "suratbc" in block 12)."""
+    if not isinstance(text, str):
+        return text
+    letters = "".join(chr(ord("a") + int(digit)) for digit in str(block))
+    return re.sub(r"[^\W\d_]+", lambda word: word.group(0) + letters, text)
+
+
+def measure(n: int, expectations: bool, agencies: int) -> None:
     samples = sorted(p for p in (ROOT / "raw").rglob("*") if p.is_file() and p.suffix.lower() in SAMPLE_FORMATS)
     outcomes = [o for o in (process_file(InputFile(p, p.name)) for p in samples) if o[0]["status"] == "ok"]
     if not outcomes:
@@ -68,6 +83,12 @@ def measure(n: int, expectations: bool) -> None:
             document, steps, findings, references = copy.deepcopy(outcomes[i % len(outcomes)])
             for row in (document, *steps, *findings, *references):
                 row["source_file"] = name
+            if agencies:
+                block = i // (agencies * len(outcomes))
+                document["sop_title"] = block_words(document["sop_title"], block)
+                for step in steps:
+                    for field in ("activity", "output", "requirements"):
+                        step[field] = block_words(step[field], block)
             result.add((document, steps, findings, references))
         before = rss_mib()
         watch, start = PeakWatch(), time.perf_counter()
@@ -76,20 +97,23 @@ def measure(n: int, expectations: bool) -> None:
         result.spool.close()
     print(f"N = {n:>6}: {seconds:6.1f} s, {n / seconds:6.0f} files/s, peak RSS {peak} MiB "
           f"(+{peak - before} MiB over the spooled batch), {summary.n_steps} steps, "
-          f"expectations {'on' if expectations else 'off'}", flush=True)
+          f"expectations {'on' if expectations else 'off'}, "
+          f"{f'{agencies} agencies per procedure' if agencies else 'plain copies'}", flush=True)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--no-expectations", action="store_true")
+    parser.add_argument("--agencies", type=int, default=0,
+                        help="copies per procedure: each block of this many copies gets words of its own")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # a single N, in this process
     arguments = parser.parse_args()
     if arguments.one:
-        measure(arguments.one, not arguments.no_expectations)
+        measure(arguments.one, not arguments.no_expectations, arguments.agencies)
         return
     for n in arguments.n:
-        command = [sys.executable, __file__, "--one", str(n)]
+        command = [sys.executable, __file__, "--one", str(n), "--agencies", str(arguments.agencies)]
         subprocess.run(command + (["--no-expectations"] if arguments.no_expectations else []), check=True)
 
 
