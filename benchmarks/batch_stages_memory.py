@@ -1,11 +1,11 @@
 """Memory and time of the batch-wide stages (harmonize, validation, tables, reports) at N files.
 
 Reads the Word, text and PDF samples in raw/ once, spools the rows of N renamed copies as a
-batch would, then runs the stages that follow the batch (`workflow.finish_run`) and prints its
+batch would, then runs the stages that follow the batch (`finish.finish_run`) and prints its
 time and the peak resident memory of the process. Cheap enough to show N = 50,000; the
 extraction side is measured by batch_scale.py.
 
-    .venv/bin/python benchmarks/batch_stages_memory.py --n 1000 10000 50000 [--no-expectations]
+    .venv/bin/python benchmarks/batch_stages_memory.py --n 1000 10000 50000 [--agencies 20] [--no-expectations]
 
 Each N runs in a fresh process, so one N's memory does not carry into the next.
 
