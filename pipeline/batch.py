@@ -95,8 +95,9 @@ def process_in_worker(item: InputFile, calendar: WorkCalendar) -> FileRows:
 
 
 def release_freed_heap() -> None:
-    if malloc_trim() is not None:
-        malloc_trim()(0)
+    trim = malloc_trim()
+    if trim is not None:
+        trim(0)
 
 
 @cache

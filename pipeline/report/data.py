@@ -106,9 +106,10 @@ class HarmonizationView:
         members: dict[str, set[str]] = defaultdict(set)
         for group_id, source_file, label in [*zip(groups["group_id"], groups["source_file"], groups["group_label"]),
                                              *zip(matrix["group_id"], matrix["source_file"], repeat(None))]:
-            if text(group_id):
-                self.labels[text(group_id)] = self.labels.get(text(group_id)) or text(label)
-                members[text(group_id)].add(text(source_file))
+            group_id = text(group_id)
+            if group_id:
+                self.labels[group_id] = self.labels.get(group_id) or text(label)
+                members[group_id].add(text(source_file))
         self.files_of = {g: sorted(files, key=lambda f: (self.agency_of.get(f, ""), f)) for g, files in members.items()}
         self.group_of = {f: g for g, files in self.files_of.items() for f in files}  # source_file -> group_id
         self.group_ids = sorted(self.labels, key=lambda g: (self.label(g), g))  # by name
