@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import replace
 from pathlib import Path
+from typing import Iterator
 
 import pandas as pd
 
 from pipeline.batch import BatchResult
-from pipeline.harmonize import STEP_COLUMNS as HARMONIZED_STEP_COLUMNS, harmonize
+from pipeline.harmonize import StepTable, harmonize_in_batches
 from pipeline.harmonize.result import Harmonization
 from pipeline.manifest import MANIFEST, RunSummary, manifest_text
 from pipeline.report import ReportWriter
@@ -53,23 +53,42 @@ def finish_run(result: BatchResult, out: Path, manifest: str | None, expectation
 def harmonize_batch(documents: pd.DataFrame, spool: RowSpool,
                     reports: Path) -> tuple[pd.DataFrame, pd.DataFrame, ReportWriter]:
     """The steps' (group_id, phase) labels, the harmonization's findings, and the report writer
-    holding its groups. Only these outlive this call: the harmonization's own frames are let go
-    before the chunks are written."""
-    harmonization = harmonized(documents, spool.frame("steps", HARMONIZED_STEP_COLUMNS))
-    return (harmonization.steps, table_frame("findings", harmonization.findings),
-            ReportWriter(reports, harmonization, documents))
+    holding its groups. Harmonization comes a few groups at a time; of each piece only these
+    are kept, the report's part as Arrow columns."""
+    labels: list[pd.DataFrame] = []
+    findings: list[dict] = []
+
+    def kept(pieces: Iterator[Harmonization]) -> Iterator[Harmonization]:
+        for piece in pieces:
+            labels.append(piece.steps[STEP_KEY + STEP_LABELS])
+            findings.extend(piece.findings)
+            yield piece
+
+    report = ReportWriter(reports, kept(harmonized(documents, SpooledSteps(spool))), documents)
+    label_table = pd.concat(labels, ignore_index=True) if labels else pd.DataFrame(columns=STEP_KEY + STEP_LABELS)
+    return label_table, table_frame("findings", findings), report
 
 
-def harmonized(documents: pd.DataFrame, steps: pd.DataFrame) -> Harmonization:
-    """The harmonization, its `steps` cut to the labels the tables take from it (the compared
-    text is not kept)."""
+def harmonized(documents: pd.DataFrame, steps: StepTable) -> Iterator[Harmonization]:
+    """The harmonization's pieces; if it fails, those it gave (the other steps are written
+    without phase labels: the per-file tables are still whole, better than losing the run)."""
     try:
-        result = harmonize(documents, steps)
-    except Exception:  # the per-file tables are still whole: write them rather than lose the run
-        log.exception("harmonization failed; steps are written without phase labels")
-        result = Harmonization(steps=steps.assign(group_id=None, phase=None), groups=pd.DataFrame(),
-                               phases=pd.DataFrame(), matrix=pd.DataFrame(), audit=pd.DataFrame())
-    return replace(result, steps=result.steps[STEP_KEY + STEP_LABELS])
+        yield from harmonize_in_batches(documents, steps)
+    except Exception:
+        log.exception("harmonization failed; steps of the groups not yet harmonized are written without phase labels")
+
+
+class SpooledSteps:
+    """The spool's steps table as the harmonize stage reads it."""
+
+    def __init__(self, spool: RowSpool):
+        self.spool = spool
+
+    def windows(self, columns: list[str]) -> Iterator[pd.DataFrame]:
+        return (self.spool.read("steps", columns, window) for window in self.spool.windows())
+
+    def of_files(self, files: list[str], columns: list[str]) -> pd.DataFrame:
+        return self.spool.read("steps", columns, files=files)
 
 
 def labelled(steps: pd.DataFrame, labels: pd.DataFrame) -> pd.DataFrame:

@@ -65,18 +65,25 @@ class RowSpool:
     def chunks(self, files_per_chunk: int = READ_CHUNK_FILES) -> Iterator[dict[str, pd.DataFrame]]:
         """Every table, a window of files at a time in input order: {table name: its rows of
         those files}."""
-        end = len(self.order) + 1  # a row of a file missing from the listing sorts last
-        for start in range(0, end, files_per_chunk):
-            window = (start, min(start + files_per_chunk, end))
+        for window in self.windows(files_per_chunk):
             yield {name: self.read(name, None, window) for name in TABLE_NAMES}
 
-    def read(self, name: str, columns: list[str] | None = None,
-             window: tuple[int, int] | None = None) -> pd.DataFrame:
+    def windows(self, files_per_chunk: int = READ_CHUNK_FILES) -> Iterator[tuple[int, int]]:
+        """(start, stop) positions of the files of each window, in input order."""
+        end = len(self.order) + 1  # a row of a file missing from the listing sorts last
+        for start in range(0, end, files_per_chunk):
+            yield start, min(start + files_per_chunk, end)
+
+    def read(self, name: str, columns: list[str] | None = None, window: tuple[int, int] | None = None,
+             files: list[str] | None = None) -> pd.DataFrame:
+        """The rows of a window of files, or of some files, or all; in input order."""
         self.flush()
         wanted = None if columns is None else list(dict.fromkeys(["source_file", *columns, POSITION]))
-        filters = None if window is None else [(POSITION, ">=", window[0]), (POSITION, "<", window[1])]
-        parts = [pq.read_table(path, columns=wanted, filters=filters)
-                 for path in sorted(self.directory.glob(f"{name}-*.parquet"))]
+        filters = [(POSITION, ">=", window[0]), (POSITION, "<", window[1])] if window is not None else None
+        if files is not None:
+            filters = [*(filters or []), ("source_file", "in", files)]
+        paths = sorted(self.directory.glob(f"{name}-*.parquet")) if files != [] else []
+        parts = [pq.read_table(path, columns=wanted, filters=filters) for path in paths]
         if parts:
             frame = pa.concat_tables(parts, promote_options="default").to_pandas()
             for column in LIST_COLUMNS[name]:  # Parquet gives arrays; the stages expect lists

@@ -297,3 +297,30 @@ def test_workers_release_freed_heap_after_every_file(tmp_path, monkeypatch):
     result = run_batch(discover([folder]), BatchOptions(workers=2, timeout=60))
     assert [d["status"] for d in result.documents] == ["ok"] * 3
     assert released.read_text() == "xxx"
+
+
+def test_a_harmonization_failing_midway_keeps_the_groups_it_gave_and_writes_every_table(tmp_path, monkeypatch):
+    import pipeline.harmonize as stage
+    import pipeline.workflow as workflow
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("sop_d005.txt", "sop_d009.txt", "003_0c68956c6325f089.txt"):
+        shutil.copy(FIXTURES / name, folder / name)
+    monkeypatch.setattr(stage, "DOCUMENTS_PER_BATCH", 1)
+    real_harmonize_groups, calls = stage.harmonize_groups, []
+
+    def failing_after_the_first(*arguments):
+        calls.append(1)
+        if len(calls) > 1:
+            raise RuntimeError("harmonization broke")
+        return real_harmonize_groups(*arguments)
+
+    monkeypatch.setattr(stage, "harmonize_groups", failing_after_the_first)
+    summary = workflow.run_pipeline(discover([folder]), tmp_path / "out", BatchOptions(workers=1, timeout=None),
+                                    expectations=False)
+    assert summary.n_files == 3 and summary.n_failed == 0 and len(calls) == 2
+    steps = pd.read_parquet(tmp_path / "out" / "normalized" / "steps.parquet")
+    labelled = steps.groupby("source_file")["phase"].apply(lambda p: p.notna().all())
+    assert labelled.sum() == 1 and len(labelled) == 3  # the first group's steps only
+    assert (tmp_path / "out" / "reports" / "index.html").exists()

@@ -6,7 +6,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from pipeline.harmonize import harmonize
+import pipeline.harmonize as stage
+from pipeline.harmonize import FrameSteps, batches_of_groups, harmonize, harmonize_in_batches
 from pipeline.harmonize.cluster import average_linkage, merge_complementary
 from pipeline.harmonize.timing import document_minutes, in_words
 from pipeline.harmonize.vectors import cosine_matrix
@@ -234,3 +235,39 @@ def test_cosine_similarity_of_bags_with_and_without_a_second_collection():
     across = cosine_matrix([{"surat": 1.0, "arsip": 1.0}], [{"surat": 1.0}])
     assert across.shape == (1, 1) and across[0, 0] == pytest.approx(2 ** -0.5)
     assert cosine_matrix(bags, []).shape == (3, 0)
+
+
+def test_groups_harmonized_a_few_at_a_time_give_what_the_whole_batch_gives(monkeypatch):
+    """Phases and audit are per group: batches of whole groups change nothing but row order."""
+    documents, steps = seed_and_small_tables()
+    whole = harmonize(documents, steps)
+    monkeypatch.setattr(stage, "DOCUMENTS_PER_BATCH", 2)
+    pieces = list(harmonize_in_batches(documents, FrameSteps(steps)))
+    assert len(pieces) == whole.groups["group_id"].nunique() > 1  # no two groups fit in one batch
+    for piece in pieces:  # each piece holds whole groups, its steps' labels included
+        in_piece = set(piece.groups["group_id"])
+        assert set(whole.groups.loc[whole.groups["group_id"].isin(in_piece), "source_file"]) == set(piece.groups["source_file"])
+        assert set(piece.steps["group_id"]) == in_piece
+    batched = harmonize(documents, steps)
+    assert batched.steps[["group_id", "phase"]].equals(whole.steps[["group_id", "phase"]])
+    for name in ("groups", "phases", "matrix", "audit"):
+        key = {"groups": ["source_file"], "phases": ["group_id", "phase"], "matrix": ["source_file", "phase"],
+               "audit": ["source_file"]}[name]
+        expected, got = (getattr(r, name).sort_values(key, ignore_index=True) for r in (whole, batched))
+        pd.testing.assert_frame_equal(got, expected, check_dtype=False)
+    assert sorted(map(repr, batched.findings)) == sorted(map(repr, whole.findings))
+
+
+def test_a_group_larger_than_a_batch_is_harmonized_whole():
+    groups = pd.DataFrame({"source_file": list("abcdefg"), "group_id": ["G1", "G2", "G2", "G2", "G3", "G3", "G4"]})
+    assert batches_of_groups(groups, 3) == [["a"], ["b", "c", "d"], ["e", "f", "g"]]
+    assert batches_of_groups(groups, 2) == [["a"], ["b", "c", "d"], ["e", "f"], ["g"]]
+    assert batches_of_groups(groups.iloc[:0], 3) == [[]]
+
+
+def seed_and_small_tables() -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The five seeds (one procedure) and the hand-made SOPs of two others: three groups."""
+    documents, steps = tables({**DATA_KINERJA, **SURAT_KELUAR})
+    seeds = pd.read_csv(FIXTURES / "seed_documents.csv"), pd.read_csv(FIXTURES / "seed_steps.csv")
+    return (pd.concat([documents, seeds[0]], ignore_index=True),
+            pd.concat([steps, seeds[1]], ignore_index=True))

@@ -1,4 +1,5 @@
-"""Report stage: HTML pages and workbook from hand-made normalized tables and a fake harmonization."""
+"""Report stage: HTML pages and workbook from hand-made normalized tables and a fake harmonization
+(and a real one, whole and in pieces)."""
 import re
 import zipfile
 from html.parser import HTMLParser
@@ -8,12 +9,14 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
+import pipeline.harmonize as stage
 from pipeline.harmonize.result import Harmonization
 from pipeline.report import ReportWriter
 from pipeline.report.charts import BarInput, bar_chart
 from pipeline.report.data import HarmonizationView
 from pipeline.report.swimlane import NO_ACTOR_LANE, layout_swimlane
 from pipeline.store import table_frame
+from test_harmonize import seed_and_small_tables
 
 SCRIPT = '<script>alert("x")</script>'
 FILE_A, FILE_B, FILE_C, FILE_FAILED = "kab-a/surat_masuk.docx", "kab-b/surat_masuk.pdf", "kab-c/surat.txt", "rusak.pdf"
@@ -23,7 +26,7 @@ ACTORS_A = ["Pengadministrasi Umum", "Kasubbag Umum", "Sekretaris"]
 def write_reports(reports_dir: Path, documents: pd.DataFrame, steps: pd.DataFrame, findings: pd.DataFrame,
                   harmonization: Harmonization) -> list[Path]:
     """The reports of a batch given whole, as one chunk."""
-    writer = ReportWriter(reports_dir, harmonization, agencies=documents)
+    writer = ReportWriter(reports_dir, [harmonization], agencies=documents)
     writer.add(documents, steps, findings)
     return writer.close()
 
@@ -292,7 +295,7 @@ def test_an_empty_batch(tmp_path):
     paths = write_reports(tmp_path, pd.DataFrame(), pd.DataFrame(), pd.DataFrame(), empty)
     assert [p.name for p in paths] == ["index.html", "sop-report.xlsx"]
     assert "Tidak ada berkas" in paths[0].read_text(encoding="utf-8")
-    streamed = ReportWriter(tmp_path / "streamed", empty, pd.DataFrame()).close()  # given no chunk at all
+    streamed = ReportWriter(tmp_path / "streamed", [], pd.DataFrame()).close()  # no piece and no chunk at all
     assert workbook_contents(streamed[-1]) == workbook_contents(paths[-1])
 
 
@@ -327,7 +330,7 @@ def test_peer_median_counts_an_agency_once():
     documents = pd.concat([documents, twin], ignore_index=True)
     extra = harmonized.matrix[harmonized.matrix["source_file"] == FILE_B].assign(source_file="kab-b/surat_masuk.docx")
     harmonized.matrix = pd.concat([harmonized.matrix, extra], ignore_index=True)
-    view = HarmonizationView(harmonized, documents[["source_file", "agency"]])
+    view = HarmonizationView([harmonized], documents[["source_file", "agency"]])
     matrix = view.group(view.group_of[FILE_A]).matrix
     assert matrix[(FILE_A, "RECEIVE")]["peers_median"] == 12.5  # median of B (10) and C (15)
     assert matrix[(FILE_B, "RECEIVE")]["peers_median"] == 10.0  # median of A (5) and C (15)
@@ -353,7 +356,7 @@ def test_a_procedure_only_one_sop_follows_is_listed_not_charted(tmp_path):
 def write_in_chunks(reports: Path, chunks: list[list[str]], documents: pd.DataFrame, steps: pd.DataFrame,
                     findings: pd.DataFrame, harmonized: Harmonization) -> list[Path]:
     """Each chunk: the rows of the files it names, of every table."""
-    writer = ReportWriter(reports, harmonized, documents[["source_file", "agency"]])
+    writer = ReportWriter(reports, [harmonized], documents[["source_file", "agency"]])
     for files in chunks:
         writer.add(*(frame[frame["source_file"].isin(files)] for frame in (documents, steps, findings)))
     return writer.close()
@@ -414,3 +417,22 @@ def test_chart_bars_and_the_peers_median():
     assert c.value_text == "tidak ada (median lain 45 menit)"
     assert [g.label for g in chart.gridlines] == ["1 menit", "1 jam", "1 hari", "1 minggu", "1 bulan"]
     assert bar_chart([BarInput("a", None, None)]) is None
+
+
+def test_harmonization_given_in_pieces_writes_the_reports_it_writes_whole(tmp_path, monkeypatch):
+    """The run hands the report its harmonization a few groups at a time."""
+    documents, steps = seed_and_small_tables()
+    whole = stage.harmonize(documents, steps)
+    monkeypatch.setattr(stage, "DOCUMENTS_PER_BATCH", 2)
+    pieces = stage.harmonize_in_batches(documents, stage.FrameSteps(steps))
+    outputs = {}
+    for name, harmonization in (("whole", [whole]), ("pieces", pieces)):
+        writer = ReportWriter(tmp_path / name, harmonization, documents)
+        writer.add(documents, whole.steps, pd.DataFrame())
+        outputs[name] = writer.close()
+    assert [p.name for p in outputs["whole"]] == [p.name for p in outputs["pieces"]]
+    for whole_path, pieces_path in zip(outputs["whole"], outputs["pieces"]):
+        if whole_path.suffix == ".html":
+            assert without_timestamp(pieces_path) == without_timestamp(whole_path), whole_path.name
+    assert workbook_contents(outputs["pieces"][-1]) == workbook_contents(outputs["whole"][-1])
+    assert "harmonisasi" in workbook_contents(outputs["whole"][-1])

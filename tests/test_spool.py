@@ -35,6 +35,19 @@ def test_rows_come_back_in_input_order_across_chunks_whatever_order_files_finish
     assert not spool.directory.exists()
 
 
+def test_steps_read_a_window_of_files_at_a_time_or_for_some_files(tmp_path):
+    """How the harmonize stage reads the steps: by windows to group, then by groups' files."""
+    names = [f"f{i}.txt" for i in range(5)]
+    spool = RowSpool({name: i for i, name in enumerate(names)}, tmp_path, chunk_files=2)
+    for name in names:
+        spool.add(document(name, "Dinas A"), [step(name, 1), step(name, 2)], [], [])
+    windows = [spool.read("steps", ["source_file"], window)["source_file"].tolist() for window in spool.windows(2)]
+    assert windows == [["f0.txt"] * 2 + ["f1.txt"] * 2, ["f2.txt"] * 2 + ["f3.txt"] * 2, ["f4.txt"] * 2]
+    some = spool.read("steps", ["source_file", "seq"], files=["f3.txt", "f0.txt"])
+    assert list(zip(some["source_file"], some["seq"])) == [("f0.txt", 1), ("f0.txt", 2), ("f3.txt", 1), ("f3.txt", 2)]
+    assert spool.read("steps", ["seq"], files=[]).empty
+
+
 def test_tables_without_rows_come_back_empty_with_their_columns(tmp_path):
     spool = RowSpool({"a.txt": 0}, tmp_path)
     spool.add(document("a.txt", "Dinas A"), [], [], [])

@@ -1,9 +1,13 @@
 """Harmonize stage: group SOPs of one procedure across agencies, align their steps into
 phases, and audit each SOP against its peers (phases, actors, order, time standards).
 
-Works on the normalized tables only (documents, steps), never on files.
+Works on the normalized tables only (documents, steps), never on files. The steps are read
+twice, never held whole: once a window of files at a time to group the documents, then a
+batch of whole groups at a time to phase and audit them (see StepTable).
 """
 from __future__ import annotations
+
+from typing import Iterable, Iterator, Protocol
 
 import pandas as pd
 from rapidfuzz import fuzz, process
@@ -14,43 +18,114 @@ from pipeline.harmonize.phases import assign_phases, relative_positions
 from pipeline.harmonize.result import Harmonization
 from pipeline.harmonize.text import words
 
-__all__ = ["harmonize", "Harmonization"]
+__all__ = ["harmonize", "harmonize_in_batches", "Harmonization", "StepTable", "FrameSteps"]
 
 DOCUMENT_COLUMNS = ["source_file", "sop_title", "agency", "sop_number"]
 STEP_COLUMNS = ["source_file", "seq", "step_no", "activity", "output", "requirements", "actor",
                 "duration_minutes"]
+GROUPING_COLUMNS = ["source_file", "seq", "activity", "output"]
+STEP_KEY = ["source_file", "seq"]
 SAME_AGENCY = 90  # rapidfuzz ratio at which two printed agency names are the same agency
+# Documents whose groups are phased and audited together at most (a larger group alone): the
+# steps in memory at once, and few enough passes over the steps table
+DOCUMENTS_PER_BATCH = 5000
+
+
+class StepTable(Protocol):
+    """The steps table as the stage reads it."""
+
+    def windows(self, columns: list[str]) -> Iterable[pd.DataFrame]:
+        """Every step, a window of files at a time; all steps of a file in one window."""
+
+    def of_files(self, files: list[str], columns: list[str]) -> pd.DataFrame:
+        """The steps of these files."""
+
+
+class FrameSteps:
+    """A steps table held in memory."""
+
+    def __init__(self, steps: pd.DataFrame):
+        self.steps = steps
+
+    def windows(self, columns: list[str]) -> Iterable[pd.DataFrame]:
+        return [self.steps.reindex(columns=columns)]
+
+    def of_files(self, files: list[str], columns: list[str]) -> pd.DataFrame:
+        return self.steps.loc[self.steps["source_file"].isin(files)].reindex(columns=columns)
 
 
 def harmonize(documents: pd.DataFrame, steps: pd.DataFrame) -> Harmonization:
-    """Groups, phases and audit of a batch. The order of the rows does not matter: documents
-    are read by source_file and steps by (source_file, seq); the steps come back as they came,
-    with `group_id` and `phase` filled."""
+    """Groups, phases and audit of a batch held in memory, as one Harmonization. The order of
+    the rows does not matter: documents are read by source_file and steps by (source_file,
+    seq); the steps come back as they came, with `group_id` and `phase` filled."""
+    pieces = list(harmonize_in_batches(documents, FrameSteps(steps)))
+    labels = pd.concat([piece.steps for piece in pieces], ignore_index=True).set_index(STEP_KEY)
+    at = pd.MultiIndex.from_frame(steps[STEP_KEY])
+    return Harmonization(
+        steps=steps.assign(**{name: nullable(labels[name].reindex(at), steps.index) for name in ["group_id", "phase"]}),
+        groups=concatenated(piece.groups for piece in pieces),
+        phases=concatenated(piece.phases for piece in pieces),
+        matrix=concatenated(piece.matrix for piece in pieces),
+        audit=concatenated(piece.audit for piece in pieces),
+        findings=[finding for piece in pieces for finding in piece.findings],
+    )
+
+
+def harmonize_in_batches(documents: pd.DataFrame, steps: StepTable) -> Iterator[Harmonization]:
+    """The harmonization of a batch, a few whole groups at a time: each piece's `steps` holds
+    the labels of its groups' steps (source_file, seq, group_id, phase); its other tables are
+    those groups' rows. Memory grows with the largest batch of groups, not with the batch."""
     documents = plain(documents, DOCUMENT_COLUMNS).sort_values("source_file", kind="stable", ignore_index=True)
-    work = plain(steps, STEP_COLUMNS).reset_index(drop=True).sort_values(["source_file", "seq"], kind="stable")
-    groups = group_documents(documents, work)
+    groups = group_documents(documents, (plain(window, GROUPING_COLUMNS).sort_values(STEP_KEY, kind="stable")
+                                         for window in steps.windows(GROUPING_COLUMNS)))
+    keys = agency_keys(documents)
+    for files in batches_of_groups(groups, DOCUMENTS_PER_BATCH):
+        part = plain(steps.of_files(files, STEP_COLUMNS), STEP_COLUMNS)
+        yield harmonize_groups(groups[groups["source_file"].isin(files)],
+                               part.sort_values(STEP_KEY, kind="stable", ignore_index=True), keys)
+
+
+def batches_of_groups(groups: pd.DataFrame, limit: int) -> list[list[str]]:
+    """The files of whole groups, in group order, at most `limit` a batch unless one group
+    alone has more. A batch without groups is one empty batch: its tables keep their columns."""
+    batches: list[list[str]] = [[]]
+    for _, files in groups.groupby("group_id", sort=True)["source_file"]:
+        if batches[-1] and len(batches[-1]) + len(files) > limit:
+            batches.append([])
+        batches[-1] += files.tolist()
+    return batches
+
+
+def harmonize_groups(groups: pd.DataFrame, work: pd.DataFrame, keys: dict[str, str]) -> Harmonization:
+    """Phases and audit of some whole groups, given their steps sorted by (source_file, seq)."""
     work["group_id"] = work["source_file"].map(groups.set_index("source_file")["group_id"]).astype(object)
-    keys = work["source_file"].map(agency_keys(documents)).astype(object)
     work["phase"] = None
     for _, part in work.dropna(subset=["group_id"]).groupby("group_id"):
         work.loc[part.index, "phase"] = assign_phases(part)
-
-    working = work.dropna(subset=["group_id", "phase"]).assign(agency_key=keys)
+    working = work.dropna(subset=["group_id", "phase"]).assign(
+        agency_key=work["source_file"].map(keys).astype(object))
     working["position"] = relative_positions(working)
     matrix = phase_matrix(working)
     phases = phase_table(matrix, working)
-    audit = document_audit(working, matrix, phases)
-    findings = duration_findings(working, matrix)
-    work = work.sort_index()
     return Harmonization(
-        steps=steps.assign(group_id=work["group_id"].to_numpy(),
-                           phase=pd.Series(work["phase"].to_numpy(), index=steps.index, dtype=object)),
-        groups=groups,
+        steps=work[STEP_KEY + ["group_id", "phase"]],
+        groups=groups.reset_index(drop=True),
         phases=phases,
         matrix=matrix.drop(columns=["agency_key", "levels", "first_position"]),
-        audit=audit,
-        findings=findings,
+        audit=document_audit(working, matrix, phases),
+        findings=duration_findings(working, matrix),
     )
+
+
+def nullable(values: pd.Series, index: pd.Index) -> pd.Series:
+    """Object values on `index`, None where missing."""
+    values = values.astype(object)
+    return pd.Series(values.where(values.notna(), None).to_numpy(), index=index, dtype=object)
+
+
+def concatenated(frames: Iterable[pd.DataFrame]) -> pd.DataFrame:
+    frames = list(frames)
+    return pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
 
 
 def plain(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:

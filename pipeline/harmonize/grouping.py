@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from functools import lru_cache
+from typing import Iterable
 
 import numpy as np
 import pandas as pd
@@ -48,14 +49,16 @@ def activity_counts(text: str | None) -> Counter:
     return counts
 
 
-def content_bags(steps: pd.DataFrame, files: list[str]) -> list[Bag]:
-    """Per file, what its steps do and handle: action concepts, object nouns, outputs."""
+def content_bags(step_windows: Iterable[pd.DataFrame], files: list[str]) -> list[Bag]:
+    """Per file, what its steps do and handle: action concepts, object nouns, outputs. The
+    steps are read a window at a time (source_file, activity, output)."""
     counts: dict[str, Counter] = {}
-    for source_file, text, output in zip(steps["source_file"], steps["activity"], steps["output"]):
-        held = counts.setdefault(source_file, Counter())
-        held.update(activity_counts(text))
-        held.update(title_words(output))
-    return [{word: 1.0 + np.log(count) for word, count in counts.get(f, {}).items()} for f in files]
+    for steps in step_windows:
+        for source_file, text, output in zip(steps["source_file"], steps["activity"], steps["output"]):
+            held = counts.setdefault(source_file, Counter())
+            held.update(activity_counts(text))
+            held.update(title_words(output))
+    return [{word: 1.0 + np.log(count) for word, count in counts.pop(f, {}).items()} for f in files]
 
 
 def document_similarity(titles: list[Bag], contents: list[Bag], other_titles: list[Bag] | None = None,
@@ -114,13 +117,13 @@ def group_label(titles: pd.Series) -> str:
     return next(t for t in printed if " ".join(words(t)) == key)
 
 
-def group_documents(documents: pd.DataFrame, steps: pd.DataFrame) -> pd.DataFrame:
+def group_documents(documents: pd.DataFrame, step_windows: Iterable[pd.DataFrame]) -> pd.DataFrame:
     """One row per document: source_file, group_id, group_label. Documents without steps
     (failed files) are grouped by title only. Memory and time grow with the number of
     documents times DOCUMENT_LIMIT, not with its square."""
     files = documents["source_file"].tolist()
     titles = [title_bag(t) for t in documents["sop_title"]]
-    contents = content_bags(steps, files)
+    contents = content_bags(step_windows, files)
     found = cluster_in_rounds(seed_order(titles, contents), document_space(titles, contents),
                               GROUP_THRESHOLD, DOCUMENT_LIMIT, attach_by_mean)
     groups = pd.DataFrame({"source_file": files, "cluster": numbered_by_first_member(found, len(files)),

@@ -8,7 +8,8 @@ import pandas as pd
 
 @dataclass
 class Harmonization:
-    # The normalized steps with `phase` filled and a `group_id` column added.
+    # The normalized steps with `phase` filled and a `group_id` column added (in a piece of
+    # harmonize_in_batches: source_file, seq, group_id and phase of its groups' steps).
     steps: pd.DataFrame
     # One row per document: source_file, group_id, group_label (the procedure's name).
     groups: pd.DataFrame

@@ -1,13 +1,14 @@
 """What a report reads. A chunk of the tables, with every column it uses present and its rows
 grouped once by file (filtering a DataFrame per SOP is slow); and the harmonization as procedure
 groups with the peers' medians the audit compares with, built from the whole batch's agencies
-before any chunk arrives, its per-SOP rows held in Arrow columns until a group is written."""
+before any chunk arrives (taken a few groups at a time), its per-SOP rows held in Arrow columns
+until a group is written."""
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
 from itertools import repeat
-from typing import Iterator
+from typing import Iterable, Iterator
 
 import pandas as pd
 import pyarrow as pa
@@ -47,29 +48,41 @@ class SopHarmonization:
 
 
 class RowStore:
-    """The rows of a frame as Arrow columns (some bytes a row where dicts take hundreds), sorted
-    by `keys`, read back as dicts one value of a key at a time. Values become text, numbers
-    (`numbers`) or lists of text (`lists`), as the reports show them."""
+    """The rows of some frames as Arrow columns (some bytes a row where dicts take hundreds),
+    each frame sorted by `keys`, read back as dicts one value of a key at a time. Values become
+    text, numbers (`numbers`) or lists of text (`lists`), as the reports show them. A value of a
+    key must not span two frames (the frames hold whole groups)."""
 
-    def __init__(self, frame: pd.DataFrame, keys: list[str], numbers: set[str], lists: set[str]):
-        sort_keys = list(zip(*(frame[k].map(text).tolist() for k in keys)))
+    def __init__(self, keys: list[str], numbers: set[str], lists: set[str]):
+        self.keys, self.numbers, self.lists = keys, numbers, lists
+        self.parts: list[pa.Table] = []
+        self.table: pa.Table | None = None
+        self.spans: dict[str, dict[str, tuple[int, int]]] = {}
+
+    def add(self, frame: pd.DataFrame) -> None:
+        sort_keys = list(zip(*(frame[k].map(text).tolist() for k in self.keys)))
         order = sorted(range(len(frame)), key=sort_keys.__getitem__)
         columns = {}
         for column in frame.columns:
             values = frame[column].tolist()
             values = [values[i] for i in order]
-            if column in lists:
+            if column in self.lists:
                 columns[column] = pa.array([as_list(v) for v in values], pa.list_(pa.string()))
-            elif column in numbers:
+            elif column in self.numbers:
                 columns[column] = pa.array([number(v) for v in values], pa.float64())
             else:
                 columns[column] = pa.array([text(v) for v in values], pa.string())
-        self.table = pa.table(columns)
-        self.spans = {key: spans(self.table[key].to_pylist()) for key in keys}
+        self.parts.append(pa.table(columns))
+
+    def seal(self) -> None:
+        """Joins the frames added; rows can be read from now on."""
+        self.table = pa.concat_tables(self.parts) if self.parts else None
+        self.parts = []
+        self.spans = {key: spans(self.table[key].to_pylist() if self.table else []) for key in self.keys}
 
     def rows(self, key: str, value: str) -> list[dict]:
         start, stop = self.spans[key].get(value, (0, 0))
-        return self.table.slice(start, stop - start).to_pylist()
+        return self.table.slice(start, stop - start).to_pylist() if stop > start else []
 
 
 def spans(values: list[str]) -> dict[str, tuple[int, int]]:
@@ -86,37 +99,39 @@ class HarmonizationView:
     audit compares with, built from the whole batch's agencies before any chunk arrives. The
     per-SOP rows stay in Arrow columns; a group becomes dicts only while it is written."""
 
-    def __init__(self, harmonization: Harmonization | None, agencies: pd.DataFrame):
-        """`agencies`: source_file and agency of every document of the batch (a peer's median
-        needs them all; other columns are ignored). The harmonization's `steps` is not read."""
+    def __init__(self, harmonization: Iterable[Harmonization], agencies: pd.DataFrame):
+        """`harmonization`: its pieces, each of whole groups (the steps are not read), taken one
+        at a time. `agencies`: source_file and agency of every document of the batch (a peer's
+        median needs them all; other columns are ignored)."""
         agencies = agencies.reindex(columns=AGENCY_COLUMNS)
         keys = agency_keys(agencies)
         self.agency_of = {text(f): text(a) for f, a in zip(agencies["source_file"], agencies["agency"])}
-        matrix = with_peer_medians(with_columns(getattr(harmonization, "matrix", None), MATRIX_COLUMNS),
-                                   "minutes", ["group_id", "phase"], keys)
-        audit = with_peer_medians(with_columns(getattr(harmonization, "audit", None), AUDIT_COLUMNS),
-                                  "total_minutes", ["group_id"], keys)
-        groups = with_columns(getattr(harmonization, "groups", None), GROUP_COLUMNS)
-        self.matrix = RowStore(matrix, ["group_id", "source_file"], {"minutes", "peers_median"},
-                               {"step_nos", "actors"})
-        self.audit = RowStore(audit, ["group_id", "source_file"],
+        self.matrix = RowStore(["group_id", "source_file"], {"minutes", "peers_median"}, {"step_nos", "actors"})
+        self.audit = RowStore(["group_id", "source_file"],
                               {"total_minutes", "critical_path_minutes", "order_differences", "peers_median"},
                               {"missing_phases", "extra_steps", "actor_differences"})
         self.labels: dict[str, str] = {}
+        self.phases_of: dict[str, list[dict]] = defaultdict(list)
         members: dict[str, set[str]] = defaultdict(set)
-        for group_id, source_file, label in [*zip(groups["group_id"], groups["source_file"], groups["group_label"]),
-                                             *zip(matrix["group_id"], matrix["source_file"], repeat(None))]:
-            group_id = text(group_id)
-            if group_id:
-                self.labels[group_id] = self.labels.get(group_id) or text(label)
-                members[group_id].add(text(source_file))
+        for piece in harmonization:
+            matrix = with_peer_medians(with_columns(piece.matrix, MATRIX_COLUMNS), "minutes", ["group_id", "phase"], keys)
+            self.matrix.add(matrix)
+            self.audit.add(with_peer_medians(with_columns(piece.audit, AUDIT_COLUMNS), "total_minutes", ["group_id"], keys))
+            groups = with_columns(piece.groups, GROUP_COLUMNS)
+            for group_id, source_file, label in [*zip(groups["group_id"], groups["source_file"], groups["group_label"]),
+                                                 *zip(matrix["group_id"], matrix["source_file"], repeat(None))]:
+                group_id = text(group_id)
+                if group_id:
+                    self.labels[group_id] = self.labels.get(group_id) or text(label)
+                    members[group_id].add(text(source_file))
+            phases = with_columns(piece.phases, PHASE_COLUMNS)
+            for phase in sorted(rows_of(phases), key=lambda p: (number(p["consensus_order"]) or 0, text(p["phase"]))):
+                self.phases_of[text(phase["group_id"])].append(phase)
+        self.matrix.seal()
+        self.audit.seal()
         self.files_of = {g: sorted(files, key=lambda f: (self.agency_of.get(f, ""), f)) for g, files in members.items()}
         self.group_of = {f: g for g, files in self.files_of.items() for f in files}  # source_file -> group_id
         self.group_ids = sorted(self.labels, key=lambda g: (self.label(g), g))  # by name
-        self.phases_of: dict[str, list[dict]] = defaultdict(list)
-        phases = with_columns(getattr(harmonization, "phases", None), PHASE_COLUMNS)
-        for phase in sorted(rows_of(phases), key=lambda p: (number(p["consensus_order"]) or 0, text(p["phase"]))):
-            self.phases_of[text(phase["group_id"])].append(phase)
 
     def label(self, group_id: str) -> str:
         return self.labels[group_id] or "(tanpa nama)"

@@ -3,6 +3,7 @@ arrives, and only a few values per SOP stay for the index page."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Iterable
 
 import pandas as pd
 
@@ -17,11 +18,11 @@ WORKBOOK_NAME = "sop-report.xlsx"
 
 
 class ReportWriter:
-    def __init__(self, reports_dir: Path, harmonization: Harmonization, agencies: pd.DataFrame):
-        """`agencies`: source_file and agency of every document of the batch (other columns are
-        ignored): the peers' medians and the order of a group's members need them all before
-        the first chunk. The harmonization's `steps` is not read: the chunks' steps carry
-        group_id and phase."""
+    def __init__(self, reports_dir: Path, harmonization: Iterable[Harmonization], agencies: pd.DataFrame):
+        """`harmonization`: its pieces, each of whole groups, taken one at a time. `agencies`:
+        source_file and agency of every document of the batch (other columns are ignored): the
+        peers' medians and the order of a group's members need them all before the first chunk.
+        The harmonization's `steps` is not read: the chunks' steps carry group_id and phase."""
         self.reports_dir = Path(reports_dir)
         self.reports_dir.mkdir(parents=True, exist_ok=True)
         self.view = HarmonizationView(harmonization, agencies)
