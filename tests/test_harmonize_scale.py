@@ -10,7 +10,7 @@ import pipeline.harmonize.grouping as grouping
 import pipeline.harmonize.phases as phases
 from pipeline.harmonize import agency_keys, harmonize
 from pipeline.harmonize.cluster import coverage_order
-from pipeline.harmonize.vectors import cosine_matrix
+from pipeline.harmonize.vectors import BagRows, cosine_matrix
 from test_harmonize import DATA_KINERJA, SURAT_KELUAR, tables
 
 FIXTURES = Path(__file__).parent / "fixtures" / "harmonize"
@@ -134,9 +134,11 @@ def test_cross_similarity_agrees_with_the_square_one():
 
 
 def test_coverage_order_takes_the_commonest_wordings_first_and_stops_when_all_are_held():
-    keys = {"b": {"x", "y"}, "a": {"x", "y"}, "c": {"z"}, "d": {"x", "z"}}
-    assert coverage_order(keys, limit=10) == ["a", "c"]
-    assert coverage_order(keys, limit=1) == ["a"]
+    rows = BagRows({})
+    for held in ({"x", "y"}, {"x", "y"}, {"z"}, {"x", "z"}):
+        rows.add(dict.fromkeys(held, 1.0))
+    assert coverage_order(rows.matrix(), limit=10) == [0, 2]  # the first of two equal rows
+    assert coverage_order(rows.matrix(), limit=1) == [0]
 
 
 def test_agency_spellings_share_the_first_spelling_seen():

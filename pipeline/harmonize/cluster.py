@@ -4,10 +4,10 @@ join the cluster they fit, and those fitting none are clustered in further bound
 from __future__ import annotations
 
 import heapq
-from collections import Counter
-from typing import Callable, Hashable
+from typing import Callable
 
 import numpy as np
+from scipy import sparse
 
 
 def average_linkage(similarity: np.ndarray, threshold: float) -> list[int]:
@@ -118,24 +118,28 @@ def cluster_in_rounds(order: list[int], space: Space, threshold: float, limit: i
     return clusters
 
 
-def coverage_order(keys: dict[str, set[Hashable]], limit: int) -> list[str]:
-    """Up to `limit` names, each time the one whose keys not yet covered are the most common
-    overall (the smallest name on ties), until every key is covered: the first holds the most
-    common wordings, each next one the most common wordings still missing. Lazy greedy: a
-    name's gain only shrinks, so a stale gain is an upper bound."""
-    frequency = Counter(key for held in keys.values() for key in held)
-    heap = [(-sum(frequency[k] for k in held), name) for name, held in keys.items()]
+def coverage_order(rows: sparse.csr_matrix, limit: int) -> list[int]:
+    """Up to `limit` rows, each time the one whose keys (nonzero columns, once each) not yet
+    covered are the most common overall (the first row on ties), until every key is covered:
+    the first holds the most common wordings, each next one the most common wordings still
+    missing. Lazy greedy: a row's gain only shrinks, so a stale gain is an upper bound."""
+    uncovered = np.bincount(rows.indices, minlength=rows.shape[1])  # a key's frequency until covered
+
+    def keys(row: int) -> np.ndarray:
+        return rows.indices[rows.indptr[row]:rows.indptr[row + 1]]
+
+    held = sparse.csr_matrix((np.ones(len(rows.indices)), rows.indices, rows.indptr), shape=rows.shape)
+    heap = [(-int(gain), row) for row, gain in enumerate(held @ uncovered)]
     heapq.heapify(heap)
-    covered: set[Hashable] = set()
-    chosen: list[str] = []
+    chosen: list[int] = []
     while heap and len(chosen) < limit:
-        _, name = heapq.heappop(heap)
-        entry = (-sum(frequency[k] for k in keys[name] - covered), name)
+        _, row = heapq.heappop(heap)
+        entry = (-int(uncovered[keys(row)].sum()), row)
         if heap and entry > heap[0]:
             heapq.heappush(heap, entry)
             continue
         if entry[0] == 0:
             break
-        chosen.append(name)
-        covered |= keys[name]
+        chosen.append(row)
+        uncovered[keys(row)] = 0
     return chosen

@@ -14,11 +14,12 @@ from typing import Iterable
 
 import numpy as np
 import pandas as pd
+from scipy import sparse
 
 from pipeline.harmonize.cluster import Space, attach_by_mean, cluster_in_rounds, coverage_order
 from pipeline.harmonize.lexicon import lexicon
 from pipeline.harmonize.text import canonical_noun, parse_activity, words
-from pipeline.harmonize.vectors import Bag, apply_idf, cosine_matrix, idf_weights
+from pipeline.harmonize.vectors import Bag, BagRows, cosine_of_rows, idf_of_rows
 
 TITLE_WEIGHT = 0.5
 GROUP_THRESHOLD = 0.3
@@ -49,54 +50,62 @@ def activity_counts(text: str | None) -> Counter:
     return counts
 
 
-def content_bags(step_windows: Iterable[pd.DataFrame], files: list[str]) -> list[Bag]:
-    """Per file, what its steps do and handle: action concepts, object nouns, outputs. The
-    steps are read a window at a time (source_file, activity, output)."""
-    counts: dict[str, Counter] = {}
+def document_bags(documents: pd.DataFrame, step_windows: Iterable[pd.DataFrame]
+                  ) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
+    """Per document (a row each, on one vocabulary): its title words, and what its steps do and
+    handle (action concepts, object nouns, outputs). The steps are read a window at a time
+    (source_file, activity, output)."""
+    vocabulary: dict[str, int] = {}
+    contents, row_of = BagRows(vocabulary), {}
     for steps in step_windows:
+        counts: dict[str, Counter] = {}
         for source_file, text, output in zip(steps["source_file"], steps["activity"], steps["output"]):
             held = counts.setdefault(source_file, Counter())
             held.update(activity_counts(text))
             held.update(title_words(output))
-    return [{word: 1.0 + np.log(count) for word, count in counts.pop(f, {}).items()} for f in files]
+        for source_file, held in counts.items():
+            row_of[source_file] = len(row_of)
+            contents.add({word: 1.0 + np.log(count) for word, count in held.items()})
+    contents.add({})  # the row of a document without steps
+    titles = BagRows(vocabulary)
+    for title in documents["sop_title"]:
+        titles.add(title_bag(title))
+    content_rows = [row_of.get(f, len(row_of)) for f in documents["source_file"]]
+    return titles.matrix(), contents.matrix()[content_rows].tocsr()
 
 
-def document_similarity(titles: list[Bag], contents: list[Bag], other_titles: list[Bag] | None = None,
-                        other_contents: list[Bag] | None = None) -> np.ndarray:
-    """Of every document with every other, or with every one of the others (bags with IDF)."""
-    title_sim = cosine_matrix(titles, other_titles)
-    content_sim = cosine_matrix(contents, other_contents)
-    has_title = np.array([bool(b) for b in titles])
-    other_has_title = has_title if other_titles is None else np.array([bool(b) for b in other_titles])
+def document_similarity(titles: sparse.csr_matrix, contents: sparse.csr_matrix, idf: tuple[np.ndarray, np.ndarray],
+                        other_titles: sparse.csr_matrix | None = None,
+                        other_contents: sparse.csr_matrix | None = None) -> np.ndarray:
+    """Of every document with every other, or with every one of the others (bags weighted by
+    the title and content IDF)."""
+    title_sim = cosine_of_rows(titles, idf[0], other_titles)
+    content_sim = cosine_of_rows(contents, idf[1], other_contents)
+    has_title = np.diff(titles.indptr) > 0
+    other_has_title = has_title if other_titles is None else np.diff(other_titles.indptr) > 0
     both = has_title[:, None] & other_has_title[None, :]
     # without a title on either side, content alone decides
     return np.where(both, TITLE_WEIGHT * title_sim + (1 - TITLE_WEIGHT) * content_sim, content_sim)
 
 
-def document_space(titles: list[Bag], contents: list[Bag]) -> Space:
+def document_space(titles: sparse.csr_matrix, contents: sparse.csr_matrix) -> Space:
     """Similarity among seed documents and of other documents to them, with IDF over the seeds."""
     def space(seeds: list[int]):
-        title_idf = idf_weights([titles[i] for i in seeds])
-        content_idf = idf_weights([contents[i] for i in seeds])
-
-        def weighted(items: list[int]) -> tuple[list[Bag], list[Bag]]:
-            return ([apply_idf(titles[i], title_idf) for i in items],
-                    [apply_idf(contents[i], content_idf) for i in items])
-
-        seed_titles, seed_contents = weighted(seeds)
-        return (document_similarity(seed_titles, seed_contents),
-                lambda items: document_similarity(*weighted(items), seed_titles, seed_contents))
+        seed_titles, seed_contents = titles[seeds], contents[seeds]
+        idf = idf_of_rows(seed_titles), idf_of_rows(seed_contents)
+        return (document_similarity(seed_titles, seed_contents, idf),
+                lambda items: document_similarity(titles[items], contents[items], idf, seed_titles, seed_contents))
     return space
 
 
-def seed_order(titles: list[Bag], contents: list[Bag]) -> list[int]:
+def seed_order(titles: sparse.csr_matrix, contents: sparse.csr_matrix) -> list[int]:
     """Documents in the order they seed the clustering rounds: as given when one round holds
     them all, else the most representative and diverse first (see coverage_order)."""
-    if len(titles) <= DOCUMENT_LIMIT:
-        return list(range(len(titles)))
-    held = {i: set(title) | set(content) for i, (title, content) in enumerate(zip(titles, contents))}
-    chosen = coverage_order(held, DOCUMENT_LIMIT)
-    return chosen + sorted(set(range(len(titles))) - set(chosen))
+    n = titles.shape[0]
+    if n <= DOCUMENT_LIMIT:
+        return list(range(n))
+    chosen = coverage_order((titles + contents).tocsr(), DOCUMENT_LIMIT)
+    return chosen + sorted(set(range(n)) - set(chosen))
 
 
 def numbered_by_first_member(clusters: dict[int, int], n: int) -> list[int]:
@@ -122,8 +131,7 @@ def group_documents(documents: pd.DataFrame, step_windows: Iterable[pd.DataFrame
     (failed files) are grouped by title only. Memory and time grow with the number of
     documents times DOCUMENT_LIMIT, not with its square."""
     files = documents["source_file"].tolist()
-    titles = [title_bag(t) for t in documents["sop_title"]]
-    contents = content_bags(step_windows, files)
+    titles, contents = document_bags(documents, step_windows)
     found = cluster_in_rounds(seed_order(titles, contents), document_space(titles, contents),
                               GROUP_THRESHOLD, DOCUMENT_LIMIT, attach_by_mean)
     groups = pd.DataFrame({"source_file": files, "cluster": numbered_by_first_member(found, len(files)),

@@ -24,7 +24,7 @@ from pipeline.harmonize.cluster import (Space, attach, attach_to_nearest, averag
 from pipeline.harmonize.lexicon import lexicon
 from pipeline.harmonize.roles import actor_level
 from pipeline.harmonize.text import canonical_noun, parse_activity, participle_concepts, words
-from pipeline.harmonize.vectors import Bag, Idf, apply_idf, cosine_matrix, idf_weights
+from pipeline.harmonize.vectors import Bag, BagRows, Idf, apply_idf, cosine_matrix, idf_weights
 
 
 @dataclass(frozen=True)
@@ -248,11 +248,15 @@ def cluster_large_group(readings: list[StepReading], keys: list[tuple], owners: 
 
 def sample_documents(owners: list[str], keys: list[tuple]) -> list[str]:
     """The SOPs whose steps are clustered: the most representative and diverse by the wording
-    of their steps, wherever in the SOP (see coverage_order)."""
-    held: dict[str, set[tuple]] = {}
+    of their steps, wherever in the SOP (see coverage_order; the first by name on ties)."""
+    wordings: dict[str, dict[tuple, float]] = {owner: {} for owner in sorted(set(owners))}
     for owner, key in zip(owners, keys):
-        held.setdefault(owner, set()).add(key[:3])
-    return coverage_order(held, SAMPLE_DOCUMENTS)
+        wordings[owner][key[:3]] = 1.0
+    rows = BagRows({})
+    for held in wordings.values():
+        rows.add(held)
+    names = list(wordings)
+    return [names[row] for row in coverage_order(rows.matrix(), SAMPLE_DOCUMENTS)]
 
 
 def reading_space(readings: list[StepReading], weights: Weights) -> Space:

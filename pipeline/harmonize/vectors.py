@@ -1,7 +1,9 @@
-"""Sparse bag-of-words vectors and cosine similarity, with IDF over a small collection."""
+"""Sparse bag-of-words vectors and cosine similarity, with IDF over a small collection; and
+many bags as the rows of one sparse matrix, for collections too large for a dict per bag."""
 from __future__ import annotations
 
 import math
+from array import array
 from collections import Counter
 from dataclasses import dataclass
 
@@ -54,3 +56,49 @@ def cosine_matrix(bags: list[Bag], others: list[Bag] | None = None) -> np.ndarra
     rows = normalized_rows(bags, vocabulary)
     other_rows = rows if others is None else normalized_rows(others, vocabulary)
     return (rows @ other_rows.T).toarray()
+
+
+class BagRows:
+    """Bags as the rows of one sparse matrix, added one at a time: some bytes a word where a
+    dict of floats takes a hundred. Matrices built on one vocabulary share their columns."""
+
+    def __init__(self, vocabulary: dict[str, int]):
+        self.vocabulary = vocabulary  # word -> column, grown by every bag added
+        self.columns, self.weights, self.starts = array("q"), array("d"), array("q", [0])
+
+    def add(self, bag: Bag) -> None:
+        for word, weight in bag.items():
+            self.columns.append(self.vocabulary.setdefault(word, len(self.vocabulary)))
+            self.weights.append(weight)
+        self.starts.append(len(self.columns))
+
+    def matrix(self) -> sparse.csr_matrix:
+        """The rows so far, on every column of the vocabulary (in each row, its bag's order)."""
+        return sparse.csr_matrix((np.frombuffer(self.weights), np.frombuffer(self.columns, np.int64),
+                                  np.frombuffer(self.starts, np.int64)),
+                                 shape=(len(self.starts) - 1, max(len(self.vocabulary), 1)))
+
+
+def idf_of_rows(rows: sparse.csr_matrix) -> np.ndarray:
+    """idf_weights over the rows, per column (a column no row has gets Idf.unseen)."""
+    n = rows.shape[0]
+    counts, column_counts = np.unique(np.bincount(rows.indices, minlength=rows.shape[1]), return_inverse=True)
+    return np.array([math.log((1 + n) / (1 + int(count))) + 1.0 for count in counts])[column_counts]
+
+
+def normalized(rows: sparse.csr_matrix) -> sparse.csr_matrix:
+    """The rows L2-normalized (a zero row stays zero), as normalized_rows does."""
+    squares = sparse.csr_matrix((rows.data * rows.data, rows.indices, rows.indptr), shape=rows.shape)
+    norms = np.sqrt(squares @ np.ones(rows.shape[1]))
+    per_value = np.repeat(norms, np.diff(rows.indptr))
+    return sparse.csr_matrix((rows.data / per_value, rows.indices, rows.indptr), shape=rows.shape)
+
+
+def cosine_of_rows(rows: sparse.csr_matrix, idf: np.ndarray, others: sparse.csr_matrix | None = None) -> np.ndarray:
+    """cosine_matrix of the rows (and of `others`) weighted by `idf`, on one vocabulary's columns."""
+    def weighted(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
+        return normalized(sparse.csr_matrix((matrix.data * idf[matrix.indices], matrix.indices, matrix.indptr),
+                                            shape=matrix.shape))
+    left = weighted(rows)
+    right = left if others is None else weighted(others)
+    return (left @ right.T).toarray()
