@@ -6,6 +6,8 @@ from pathlib import Path
 from typing import Iterator
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from pipeline.batch import BatchResult
 from pipeline.harmonize import StepTable, harmonize_in_batches
@@ -51,22 +53,22 @@ def finish_run(result: BatchResult, out: Path, manifest: str | None, expectation
 
 
 def harmonize_batch(documents: pd.DataFrame, spool: RowSpool,
-                    reports: Path) -> tuple[pd.DataFrame, pd.DataFrame, ReportWriter]:
+                    reports: Path) -> tuple[pa.Table, pd.DataFrame, ReportWriter]:
     """The steps' (group_id, phase) labels, the harmonization's findings, and the report writer
     holding its groups. Harmonization comes a few groups at a time; of each piece only these
-    are kept, the report's part as Arrow columns."""
-    labels: list[pd.DataFrame] = []
+    are kept, the labels and the report's part as Arrow columns."""
+    labels: list[pa.Table] = [pa.table({column: pa.array([], pa.int64() if column == "seq" else pa.string())
+                                        for column in STEP_KEY + STEP_LABELS})]
     findings: list[dict] = []
 
     def kept(pieces: Iterator[Harmonization]) -> Iterator[Harmonization]:
         for piece in pieces:
-            labels.append(piece.steps[STEP_KEY + STEP_LABELS])
+            labels.append(pa.Table.from_pandas(piece.steps[STEP_KEY + STEP_LABELS], preserve_index=False))
             findings.extend(piece.findings)
             yield piece
 
     report = ReportWriter(reports, kept(harmonized(documents, SpooledSteps(spool))), documents)
-    label_table = pd.concat(labels, ignore_index=True) if labels else pd.DataFrame(columns=STEP_KEY + STEP_LABELS)
-    return label_table, table_frame("findings", findings), report
+    return pa.concat_tables(labels, promote_options="default"), table_frame("findings", findings), report
 
 
 def harmonized(documents: pd.DataFrame, steps: StepTable) -> Iterator[Harmonization]:
@@ -91,9 +93,11 @@ class SpooledSteps:
         return self.spool.read("steps", columns, files=files)
 
 
-def labelled(steps: pd.DataFrame, labels: pd.DataFrame) -> pd.DataFrame:
+def labelled(steps: pd.DataFrame, labels: pa.Table) -> pd.DataFrame:
     """The steps with the group and phase harmonization gave them."""
-    return steps.drop(columns=STEP_LABELS).merge(labels, on=STEP_KEY, how="left")
+    files = pa.array(steps["source_file"].astype(str).unique(), pa.string())
+    own = labels.filter(pc.is_in(labels["source_file"], value_set=files)).to_pandas()
+    return steps.drop(columns=STEP_LABELS).merge(own, on=STEP_KEY, how="left")
 
 
 def rows_of_files(frame: pd.DataFrame, files: pd.Series) -> pd.DataFrame:

@@ -104,7 +104,7 @@ def index_context(summary: BatchSummary, view: HarmonizationView) -> dict:
 def rule_table(rules: dict[str, RuleTally]) -> list[dict]:
     """One row per rule: how many findings of each severity, the most frequent first."""
     rows = [{"rule": rule, "label": RULE_LABELS.get(rule, ""), "counts": by_severity(tally.severities),
-             "total": sum(tally.severities.values()), "files": len(tally.files)}
+             "total": sum(tally.severities.values()), "files": tally.n_files}
             for rule, tally in rules.items()]
     return sorted(rows, key=lambda r: (-r["total"], r["rule"]))
 

@@ -29,7 +29,7 @@ class SopSummary:
 @dataclass
 class RuleTally:
     severities: Counter = field(default_factory=Counter)
-    files: set[str] = field(default_factory=set)
+    n_files: int = 0
 
 
 @dataclass
@@ -42,7 +42,7 @@ class BatchSummary:
     def add(self, chunk: Chunk) -> list[SopSummary]:
         """Counts the chunk's rows and returns the summaries of its SOPs, page names included."""
         self.n_steps += len(chunk.steps)
-        for findings in chunk.findings_of.values():
+        for findings in chunk.findings_of.values():  # a file's findings all come in one chunk
             self.count_findings(findings)
         first = len(self.sops)
         for document in chunk.document_rows:
@@ -50,12 +50,13 @@ class BatchSummary:
         return self.sops[first:]
 
     def count_findings(self, findings: list[dict]) -> None:
+        """One file's findings."""
         for finding in findings:
             severity, rule = text(finding["severity"]), text(finding["rule"])
             self.severities[severity] += 1
-            tally = self.rules.setdefault(rule, RuleTally())
-            tally.severities[severity] += 1
-            tally.files.add(text(finding["source_file"]))
+            self.rules.setdefault(rule, RuleTally()).severities[severity] += 1
+        for rule in {text(finding["rule"]) for finding in findings}:
+            self.rules[rule].n_files += 1
 
     def summarize(self, document: dict, findings: list[dict]) -> SopSummary:
         source_file = text(document["source_file"])
