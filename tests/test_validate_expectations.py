@@ -50,3 +50,16 @@ def test_a_run_with_the_suites_prints_no_gx_notes(tmp_path):
     run = subprocess.run(command, capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
     assert not [line for line in run.stderr.splitlines() if "great_expectations" in line]
+
+
+def test_results_kept_for_the_docs_index_drop_their_failing_rows_after_the_page_is_written(tmp_path):
+    checks = TableExpectations(tmp_path / "docs")
+    for _ in range(2):  # two chunks
+        assert len(checks.validate(tables())) == 3
+    store = checks.context.validation_results_store
+    kept = [store.get(key) for key in store.list_keys()]
+    assert len(kept) == 4 and any(not result.success for result in kept)  # documents, steps (no findings)
+    assert not any(outcome.result.get("unexpected_index_list") or outcome.result.get("unexpected_list")
+                   for result in kept for outcome in result.results)
+    pages = list((tmp_path / "docs" / "validations").rglob("*.html"))
+    assert len(pages) == 4 and any("9/1/2024" in page.read_text(encoding="utf-8") for page in pages)

@@ -14,6 +14,9 @@ from pathlib import Path
 import pandas as pd
 
 ISO_DATE = r"^\d{4}-\d{2}(?:-\d{2})?$"  # no capturing group: pandas warns on one
+# what result_format COMPLETE adds to a result, row by row
+FAILING_ROW_LISTS = ("unexpected_list", "unexpected_index_list", "unexpected_index_query",
+                     "partial_unexpected_list", "partial_unexpected_index_list", "partial_unexpected_counts")
 
 
 @dataclass(frozen=True)
@@ -89,9 +92,21 @@ class TableExpectations:
             # Only the checked columns (and where a failure points to): GX copies what it is given.
             rows = frame[[c for c in columns if c in frame.columns]].reset_index(drop=True)
             result = checkpoint.run(batch_parameters={"dataframe": rows})
-            for run in result.run_results.values():
+            for key, run in result.run_results.items():
                 findings.extend(failures_as_findings(table, rows, run.results))
+                self.keep_summary_only(key)
         return findings
+
+    def keep_summary_only(self, key) -> None:
+        """GX keeps every run's results in memory for the Data Docs index, which reads only their
+        counts. Once the run's page is written and its failures are findings, the lists of
+        failing rows go: a batch runs the suites once per chunk."""
+        store = self.context.validation_results_store
+        stored = store.get(key)
+        for outcome in stored.results:
+            for name in FAILING_ROW_LISTS:
+                outcome.result.pop(name, None)
+        store.set(key, stored)
 
     def has_checks(self, table: str, frame: pd.DataFrame) -> bool:
         """Whether a suite checks this table; set up on its first rows, from the columns they have."""
