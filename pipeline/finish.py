@@ -15,10 +15,11 @@ from pipeline.harmonize.result import Harmonization
 from pipeline.manifest import MANIFEST, RunSummary, manifest_text
 from pipeline.report import ReportWriter
 from pipeline.spool import RowSpool
-from pipeline.store import TableWriter, replace_atomically, table_frame
+from pipeline.store import TableWriter, arrow_table, replace_atomically, table_frame
 from pipeline.validate.expectations import TableExpectations
 
 STEP_KEY, STEP_LABELS = ["source_file", "seq"], ["group_id", "phase"]
+LABELS = pa.schema([("source_file", pa.string()), ("seq", pa.int64()), ("group_id", pa.string()), ("phase", pa.string())])
 log = logging.getLogger(__name__)
 
 
@@ -37,7 +38,7 @@ def finish_run(result: BatchResult, out: Path, manifest: str | None, expectation
         for chunk in spool.chunks():
             chunk["steps"] = labelled(chunk["steps"], labels)
             files = chunk["documents"]["source_file"]
-            chunk["findings"] = with_frame(chunk["findings"], rows_of_files(added_findings, files))
+            chunk["findings"] = with_frame(chunk["findings"], table_frame("findings", rows_of_files(added_findings, files)))
             if checks is not None:
                 chunk["findings"] = with_frame(chunk["findings"], table_frame("findings", checks.validate(chunk)))
             for name, frame in chunk.items():
@@ -53,22 +54,20 @@ def finish_run(result: BatchResult, out: Path, manifest: str | None, expectation
 
 
 def harmonize_batch(documents: pd.DataFrame, spool: RowSpool,
-                    reports: Path) -> tuple[pa.Table, pd.DataFrame, ReportWriter]:
+                    reports: Path) -> tuple[pa.Table, pa.Table, ReportWriter]:
     """The steps' (group_id, phase) labels, the harmonization's findings, and the report writer
     holding its groups. Harmonization comes a few groups at a time; of each piece only these
-    are kept, the labels and the report's part as Arrow columns."""
-    labels: list[pa.Table] = [pa.table({column: pa.array([], pa.int64() if column == "seq" else pa.string())
-                                        for column in STEP_KEY + STEP_LABELS})]
-    findings: list[dict] = []
+    are kept, as Arrow columns."""
+    labels, findings = [LABELS.empty_table()], [arrow_table("findings", table_frame("findings", []))]
 
     def kept(pieces: Iterator[Harmonization]) -> Iterator[Harmonization]:
         for piece in pieces:
-            labels.append(pa.Table.from_pandas(piece.steps[STEP_KEY + STEP_LABELS], preserve_index=False))
-            findings.extend(piece.findings)
+            labels.append(pa.Table.from_pandas(piece.steps[LABELS.names], schema=LABELS, preserve_index=False))
+            findings.append(arrow_table("findings", table_frame("findings", piece.findings)))
             yield piece
 
     report = ReportWriter(reports, kept(harmonized(documents, SpooledSteps(spool))), documents)
-    return pa.concat_tables(labels, promote_options="default"), table_frame("findings", findings), report
+    return pa.concat_tables(labels), pa.concat_tables(findings), report
 
 
 def harmonized(documents: pd.DataFrame, steps: StepTable) -> Iterator[Harmonization]:
@@ -95,16 +94,15 @@ class SpooledSteps:
 
 def labelled(steps: pd.DataFrame, labels: pa.Table) -> pd.DataFrame:
     """The steps with the group and phase harmonization gave them."""
-    files = pa.array(steps["source_file"].astype(str).unique(), pa.string())
-    own = labels.filter(pc.is_in(labels["source_file"], value_set=files)).to_pandas()
-    return steps.drop(columns=STEP_LABELS).merge(own, on=STEP_KEY, how="left")
+    return steps.drop(columns=STEP_LABELS).merge(rows_of_files(labels, steps["source_file"]), on=STEP_KEY, how="left")
 
 
-def rows_of_files(frame: pd.DataFrame, files: pd.Series) -> pd.DataFrame:
+def rows_of_files(table: pa.Table, files: pd.Series) -> pd.DataFrame:
     """The rows of these files, in the files' order (a file's rows in their own order)."""
+    files = files.astype(str).drop_duplicates()
+    rows = table.filter(pc.is_in(table["source_file"], value_set=pa.array(files, pa.string()))).to_pandas()
     position = pd.Series(range(len(files)), index=files.to_numpy())
-    rows = frame[frame["source_file"].isin(position.index)]
-    return rows.iloc[position.loc[rows["source_file"]].to_numpy().argsort(kind="stable")]
+    return rows.iloc[position.loc[rows["source_file"]].to_numpy().argsort(kind="stable")].reset_index(drop=True)
 
 
 def with_frame(frame: pd.DataFrame, more: pd.DataFrame) -> pd.DataFrame:
