@@ -24,9 +24,10 @@ log = logging.getLogger(__name__)
 
 
 def finish_run(result: BatchResult, out: Path, manifest: str | None, expectations: bool) -> RunSummary:
-    """The batch-wide stages on the spooled rows, then the outputs. Only what spans the batch is
-    held whole (the columns harmonization compares, its results, one summary row per file for
-    the index); the tables and reports are written a window of files at a time."""
+    """The batch-wide stages on the spooled rows, then the outputs. Harmonization reads the
+    steps a window of files, then a batch of groups, at a time; what spans the batch is held
+    compactly (its labels, findings and per-SOP results as Arrow columns, one summary row per
+    file for the index); the tables and reports are written a window of files at a time."""
     normalized, reports = out / "normalized", out / "reports"
     reports.mkdir(parents=True, exist_ok=True)
     spool = result.spool
