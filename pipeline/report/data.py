@@ -215,16 +215,17 @@ def agency_keys(agencies: pd.DataFrame) -> dict[str, str]:
 
 
 def with_peer_medians(frame: pd.DataFrame, column: str, by: list[str], keys: dict[str, str]) -> pd.DataFrame:
-    """Adds agency_key, and peers_median: the median of `column` over the other agencies of the
-    same `by` values, each agency counted once (the median of its files)."""
+    """Adds peers_median: the median of `column` over the other agencies of the same `by`
+    values, each agency counted once (the median of its files)."""
     frame = frame.copy()
-    frame["agency_key"] = [keys.get(text(f), f"file:{text(f)}") for f in frame["source_file"]]
+    agency = pd.Series([keys.get(text(f), f"file:{text(f)}") for f in frame["source_file"]], index=frame.index,
+                       dtype=object)
     values = pd.to_numeric(frame[column], errors="coerce")
     per_agency: dict[tuple, dict[str, float]] = defaultdict(dict)
-    for group, value in frame.assign(_value=values).groupby(by + ["agency_key"])["_value"].median().items():
+    for group, value in values.groupby([*(frame[c] for c in by), agency]).median().items():
         if number(value) is not None:
             per_agency[tuple(group[:-1])][group[-1]] = float(value)
-    own = zip(*(frame[c] for c in by), frame["agency_key"])
+    own = zip(*(frame[c] for c in by), agency)
     frame["peers_median"] = [peer_median(per_agency.get(tuple(k[:-1]), {}), k[-1]) for k in own]
     return frame
 
