@@ -101,25 +101,30 @@ def descendants(pid: int) -> list[int]:
 class MemoryPeaks:
     """Peaks over a run (KiB). RSS counts a page shared by forked workers once per process; PSS
     splits it among them, so the tree's PSS is the memory the batch really occupies. Reading is
-    while workers run; the batch-wide stages (harmonization, tables, reports) follow in the
-    main process alone."""
+    while workers run; the batch-wide stages (harmonization, tables, reports) follow once the
+    workers are gone, in the main process and a harmonization child."""
     reading_pss: int = 0
     stages_pss: int = 0
     tree_rss: int = 0
     main_rss: int = 0
     worker_rss: int = 0  # the largest worker, its OCR or LibreOffice children included
+    reading: bool | None = None  # None until the first worker starts
 
     def sample(self, pid: int) -> None:
-        workers = [descendants(child) for child in children(pid)]
-        tree = [pid, *(p for worker in workers for p in worker)]
+        branches = [descendants(child) for child in children(pid)]
+        if branches and self.reading is None:
+            self.reading = True
+        elif not branches and self.reading:
+            self.reading = False
+        tree = [pid, *(p for branch in branches for p in branch)]
         pss = sum(status_kib(p, "Pss", "smaps_rollup") for p in tree)
-        if workers:
-            self.reading_pss = max(self.reading_pss, pss)
-        else:
+        if self.reading is False:
             self.stages_pss = max(self.stages_pss, pss)
+        else:
+            self.reading_pss = max(self.reading_pss, pss)
+            self.worker_rss = max([self.worker_rss, *(sum(status_kib(p, "VmRSS") for p in b) for b in branches)])
         self.tree_rss = max(self.tree_rss, sum(status_kib(p, "VmRSS") for p in tree))
         self.main_rss = max(self.main_rss, status_kib(pid, "VmRSS"))
-        self.worker_rss = max([self.worker_rss, *(sum(status_kib(p, "VmRSS") for p in w) for w in workers)])
 
     @property
     def tree_pss(self) -> int:

@@ -2,8 +2,8 @@
 
 Reads the Word, text and PDF samples in raw/ once, spools the rows of N renamed copies as a
 batch would, then runs the stages that follow the batch (`finish.finish_run`) and prints its
-time and the peak resident memory of the process. Cheap enough to show N = 50,000; the
-extraction side is measured by batch_scale.py.
+time and the peak memory: PSS of the process and its harmonization child, and the process's
+RSS. Cheap enough to show N = 50,000; the extraction side is measured by batch_scale.py.
 
     .venv/bin/python benchmarks/batch_stages_memory.py --n 1000 10000 50000 [--agencies 20] [--no-expectations]
 
@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import copy
+import os
 import re
 import subprocess
 import sys
@@ -30,6 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from batch_scale import descendants, status_kib  # noqa: E402
 from pipeline.batch import BatchResult, process_file  # noqa: E402
 from pipeline.finish import finish_run  # noqa: E402
 from pipeline.inputs import InputFile  # noqa: E402
@@ -38,28 +40,33 @@ from pipeline.spool import RowSpool  # noqa: E402
 SAMPLE_FORMATS = {".docx", ".txt", ".pdf"}
 
 
+def tree_pss_mib() -> int:
+    """PSS of this process and its children (harmonization runs in one): shared pages split."""
+    return sum(status_kib(pid, "Pss", "smaps_rollup") for pid in descendants(os.getpid())) // 1024
+
+
 def rss_mib() -> int:
-    status = Path("/proc/self/status").read_text()
-    return next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:")) // 1024
+    return status_kib(os.getpid(), "VmRSS") // 1024
 
 
 class PeakWatch:
-    """The highest resident memory seen while running, sampled every 50 ms."""
+    """The highest memory of the process tree (PSS) and of this process (RSS) seen while
+    running, sampled every 50 ms."""
 
     def __init__(self):
-        self.peak, self.running = rss_mib(), True
+        self.tree, self.main, self.running = tree_pss_mib(), rss_mib(), True
         self.thread = threading.Thread(target=self.watch, daemon=True)
         self.thread.start()
 
     def watch(self) -> None:
         while self.running:
-            self.peak = max(self.peak, rss_mib())
+            self.tree, self.main = max(self.tree, tree_pss_mib()), max(self.main, rss_mib())
             time.sleep(0.05)
 
-    def stop(self) -> int:
+    def stop(self) -> tuple[int, int]:
         self.running = False
         self.thread.join()
-        return self.peak
+        return self.tree, self.main
 
 
 def block_words(text, block: int):
@@ -90,13 +97,13 @@ def measure(n: int, expectations: bool, agencies: int) -> None:
                     for field in ("activity", "output", "requirements"):
                         step[field] = block_words(step[field], block)
             result.add((document, steps, findings, references))
-        before = rss_mib()
+        before = tree_pss_mib()
         watch, start = PeakWatch(), time.perf_counter()
         summary = finish_run(result, out, None, expectations)
-        seconds, peak = time.perf_counter() - start, watch.stop()
+        seconds, (peak, main_peak) = time.perf_counter() - start, watch.stop()
         result.spool.close()
-    print(f"N = {n:>6}: {seconds:6.1f} s, {n / seconds:6.0f} files/s, peak RSS {peak} MiB "
-          f"(+{peak - before} MiB over the spooled batch), {summary.n_steps} steps, "
+    print(f"N = {n:>6}: {seconds:6.1f} s, {n / seconds:6.0f} files/s, peak PSS {peak} MiB "
+          f"(+{peak - before} MiB over the spooled batch; main process RSS {main_peak} MiB), {summary.n_steps} steps, "
           f"expectations {'on' if expectations else 'off'}, "
           f"{f'{agencies} agencies per procedure' if agencies else 'plain copies'}", flush=True)
 
