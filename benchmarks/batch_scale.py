@@ -102,7 +102,7 @@ class MemoryPeaks:
     """Peaks over a run (KiB). RSS counts a page shared by forked workers once per process; PSS
     splits it among them, so the tree's PSS is the memory the batch really occupies. Reading is
     while workers run; the batch-wide stages (harmonization, tables, reports) follow once the
-    workers are gone, in the main process and a harmonization child."""
+    workers are gone."""
     reading_pss: int = 0
     stages_pss: int = 0
     tree_rss: int = 0

@@ -2,8 +2,6 @@
 from __future__ import annotations
 
 import logging
-import multiprocessing
-import traceback
 from pathlib import Path
 from typing import Iterator
 
@@ -74,44 +72,12 @@ def harmonize_batch(documents: pd.DataFrame, spool: RowSpool,
 
 
 def harmonized(documents: pd.DataFrame, steps: StepTable) -> Iterator[Harmonization]:
-    """The harmonization's pieces, computed in a child process so that its working memory (and
-    the allocator's pools it would leave fragmented) goes back to the system when it ends; only
-    the pieces come back. If it fails, the pieces it gave: the other steps are written without
-    phase labels (the per-file tables are still whole, better than losing the run)."""
-    if "fork" not in multiprocessing.get_all_start_methods():  # the child must inherit the batch
+    """The harmonization's pieces; if it fails, those it gave (the other steps are written
+    without phase labels: the per-file tables are still whole, better than losing the run)."""
+    try:
         yield from harmonize_in_batches(documents, steps)
-        return
-    context = multiprocessing.get_context("fork")
-    receiving, sending = context.Pipe(duplex=False)
-    child = context.Process(target=send_pieces, args=(documents, steps, sending), daemon=True)
-    child.start()
-    sending.close()
-    try:
-        while (message := receiving.recv()) is not None:
-            if isinstance(message, str):
-                log.error("harmonization failed; steps of the groups not yet harmonized are written "
-                          "without phase labels:\n%s", message)
-                break
-            yield message
-    except EOFError:
-        child.join()
-        log.error("harmonization stopped (its process ended, exit code %s); steps of the groups not yet "
-                  "harmonized are written without phase labels", child.exitcode)
-    finally:
-        receiving.close()
-        child.join()
-
-
-def send_pieces(documents: pd.DataFrame, steps: StepTable, connection) -> None:
-    """In the child: every piece, then None; or the traceback of a failure."""
-    try:
-        for piece in harmonize_in_batches(documents, steps):
-            connection.send(piece)
-        connection.send(None)
     except Exception:
-        connection.send(traceback.format_exc())
-    finally:
-        connection.close()
+        log.exception("harmonization failed; steps of the groups not yet harmonized are written without phase labels")
 
 
 class SpooledSteps:
