@@ -2,7 +2,8 @@
 
 Reads the Word, text and PDF samples in raw/ once, spools the rows of N renamed copies as a
 batch would, then runs the stages that follow the batch (`finish.finish_run`) and prints its
-time and the peak memory: PSS of the process (and of any child it starts), and its RSS. Cheap enough to show N = 50,000; the extraction side is measured by batch_scale.py.
+time and the peak memory: PSS of the process (and of any child it starts), and its RSS.
+Cheap enough to show N = 50,000; the extraction side is measured by batch_scale.py.
 
     .venv/bin/python benchmarks/batch_stages_memory.py --n 1000 10000 50000 [--agencies 20] [--no-expectations]
 

@@ -82,6 +82,7 @@ class RowSpool:
         filters = [(POSITION, ">=", window[0]), (POSITION, "<", window[1])] if window is not None else None
         if files is not None:
             filters = [*(filters or []), ("source_file", "in", files)]
+        # no files, no rows (pyarrow rejects an "in" filter on an empty list)
         paths = sorted(self.directory.glob(f"{name}-*.parquet")) if files != [] else []
         parts = [pq.read_table(path, columns=wanted, filters=filters) for path in paths]
         if parts:

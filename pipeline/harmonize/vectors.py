@@ -19,43 +19,32 @@ class Idf:
     unseen: float  # a word no item of the collection carries is rarer than any that one does
 
 
+def smoothed_idf(n: int, count: int) -> float:
+    """IDF of a word `count` of `n` items carry: one every item carries (e.g. "surat" in a
+    group about letters) counts little; one none carries, most."""
+    return math.log((1 + n) / (1 + count)) + 1.0
+
+
 def idf_weights(bags: list[Bag]) -> Idf:
-    """Smoothed IDF: a word every item carries (e.g. "surat" in a group about letters) counts little."""
     df = Counter(word for bag in bags for word in bag)
     n = len(bags)
-    return Idf({word: math.log((1 + n) / (1 + count)) + 1.0 for word, count in df.items()},
-               unseen=math.log(1 + n) + 1.0)
+    return Idf({word: smoothed_idf(n, count) for word, count in df.items()}, unseen=smoothed_idf(n, 0))
 
 
 def apply_idf(bag: Bag, idf: Idf) -> Bag:
     return {word: weight * idf.weights.get(word, idf.unseen) for word, weight in bag.items()}
 
 
-def normalized_rows(bags: list[Bag], vocabulary: dict[str, int]) -> sparse.csr_matrix:
-    """The L2-normalized bags on the columns of `vocabulary` (a zero bag stays zero). A word
-    outside it counts in its row's norm but needs no column: it cannot meet a word of the
-    other side. Sparse: a batch of many procedures has a vocabulary of tens of thousands of
-    words, and dense rows would take that many numbers each."""
-    data: list[float] = []
-    columns: list[int] = []
-    starts = [0]
-    for bag in bags:
-        norm = math.sqrt(sum(weight * weight for weight in bag.values()))
-        for word, weight in bag.items():
-            if word in vocabulary:
-                columns.append(vocabulary[word])
-                data.append(weight / norm)
-        starts.append(len(columns))
-    return sparse.csr_matrix((data, columns, starts), shape=(len(bags), max(len(vocabulary), 1)))
-
-
 def cosine_matrix(bags: list[Bag], others: list[Bag] | None = None) -> np.ndarray:
     """Cosine of every bag with every other bag, or with every bag of `others`."""
-    other_bags = bags if others is None else others
-    vocabulary = {word: j for j, word in enumerate(sorted({w for bag in other_bags for w in bag}))}
-    rows = normalized_rows(bags, vocabulary)
-    other_rows = rows if others is None else normalized_rows(others, vocabulary)
-    return (rows @ other_rows.T).toarray()
+    vocabulary: dict[str, int] = {}
+    rows, other_rows = BagRows(vocabulary), BagRows(vocabulary)
+    for bag in bags:
+        rows.add(bag)
+    for bag in others or []:
+        other_rows.add(bag)
+    left = rows.matrix()
+    return cosine_of_rows(left, np.ones(left.shape[1]), None if others is None else other_rows.matrix())
 
 
 class BagRows:
@@ -83,11 +72,11 @@ def idf_of_rows(rows: sparse.csr_matrix) -> np.ndarray:
     """idf_weights over the rows, per column (a column no row has gets Idf.unseen)."""
     n = rows.shape[0]
     counts, column_counts = np.unique(np.bincount(rows.indices, minlength=rows.shape[1]), return_inverse=True)
-    return np.array([math.log((1 + n) / (1 + int(count))) + 1.0 for count in counts])[column_counts]
+    return np.array([smoothed_idf(n, int(count)) for count in counts])[column_counts]
 
 
 def normalized(rows: sparse.csr_matrix) -> sparse.csr_matrix:
-    """The rows L2-normalized (a zero row stays zero), as normalized_rows does."""
+    """The rows L2-normalized (a zero row stays zero)."""
     squares = sparse.csr_matrix((rows.data * rows.data, rows.indices, rows.indptr), shape=rows.shape)
     norms = np.sqrt(squares @ np.ones(rows.shape[1]))
     per_value = np.repeat(norms, np.diff(rows.indptr))
