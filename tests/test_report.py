@@ -10,6 +10,7 @@ import pytest
 from openpyxl import load_workbook
 
 import pipeline.harmonize as stage
+import pipeline.report.workbook as workbook
 from pipeline.harmonize.result import Harmonization
 from pipeline.report import ReportWriter
 from pipeline.report.charts import BarInput, bar_chart
@@ -331,9 +332,9 @@ def test_peer_median_counts_an_agency_once():
     extra = harmonized.matrix[harmonized.matrix["source_file"] == FILE_B].assign(source_file="kab-b/surat_masuk.docx")
     harmonized.matrix = pd.concat([harmonized.matrix, extra], ignore_index=True)
     view = HarmonizationView([harmonized], documents[["source_file", "agency"]])
-    matrix = view.group(view.group_of[FILE_A]).matrix
-    assert matrix[(FILE_A, "RECEIVE")]["peers_median"] == 12.5  # median of B (10) and C (15)
-    assert matrix[(FILE_B, "RECEIVE")]["peers_median"] == 10.0  # median of A (5) and C (15)
+    matrix = {member.source_file: member.matrix for member in view.group(view.group_of[FILE_A]).members()}
+    assert matrix[FILE_A]["RECEIVE"]["peers_median"] == 12.5  # median of B (10) and C (15)
+    assert matrix[FILE_B]["RECEIVE"]["peers_median"] == 10.0  # median of A (5) and C (15)
 
 
 def test_stale_sop_pages_are_removed(tmp_path):
@@ -411,7 +412,7 @@ def test_findings_arriving_with_their_chunk_show_on_the_page_and_in_the_index(tm
 
 def test_chart_bars_and_the_peers_median():
     chart = bar_chart([BarInput("a", 4500, 45), BarInput("b", 30, 45), BarInput("c", None, 45, absent=True)])
-    a, b, c = chart.rows
+    a, b, c = list(chart.rows)
     assert [a.far, b.far, c.far] == [True, False, False]  # 100 times the median; 0.7 times
     assert a.bar_width > b.bar_width > c.bar_width == 0 and a.marker_x == b.marker_x
     assert c.value_text == "tidak ada (median lain 45 menit)"
@@ -436,3 +437,13 @@ def test_harmonization_given_in_pieces_writes_the_reports_it_writes_whole(tmp_pa
             assert without_timestamp(pieces_path) == without_timestamp(whole_path), whole_path.name
     assert workbook_contents(outputs["pieces"][-1]) == workbook_contents(outputs["whole"][-1])
     assert "harmonisasi" in workbook_contents(outputs["whole"][-1])
+
+
+def test_a_group_written_in_parts_fills_the_workbook_as_whole(tmp_path, monkeypatch):
+    """A group's harmonization and audit rows go to the workbook some SOPs at a time."""
+    documents, steps, findings, harmonized = batch()
+    whole = write_reports(tmp_path / "whole", documents, steps, findings, harmonized)[-1]
+    monkeypatch.setattr(workbook, "MEMBERS_PER_PART", 1)
+    parts = write_reports(tmp_path / "parts", documents, steps, findings, harmonized)[-1]
+    assert workbook_contents(parts) == workbook_contents(whole)
+    assert len(workbook_contents(whole)["audit"]["rows"]) == 1 + 3  # header, the three SOPs of the group

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from itertools import repeat
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 import pandas as pd
 import pyarrow as pa
@@ -28,13 +28,24 @@ SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 
 @dataclass
+class Member:
+    """One SOP of a group, as the group's tables show it."""
+    source_file: str
+    matrix: dict[str, dict]  # phase -> its matrix row, with peers_median
+    audit: dict | None  # with peers_median of the total
+
+
+@dataclass
 class Group:
     group_id: str
     label: str
     files: list[str]  # ordered by agency, then file
     phases: list[dict]  # in consensus order
-    matrix: dict[tuple[str, str], dict]  # (source_file, phase) -> matrix row, with peers_median
-    audit: dict[str, dict]  # source_file -> audit row, with peers_median of the total
+    member: Callable[[str], Member]
+
+    def members(self) -> Iterator[Member]:
+        """The group's SOPs in order, read one at a time: a group may have thousands."""
+        return map(self.member, self.files)
 
 
 @dataclass
@@ -49,18 +60,18 @@ class SopHarmonization:
 
 class RowStore:
     """The rows of some frames as Arrow columns (some bytes a row where dicts take hundreds),
-    each frame sorted by `keys`, read back as dicts one value of a key at a time. Values become
-    text, numbers (`numbers`) or lists of text (`lists`), as the reports show them. A value of a
-    key must not span two frames (the frames hold whole groups)."""
+    each frame sorted by `key`, read back as dicts one value of the key at a time. Values become
+    text, numbers (`numbers`) or lists of text (`lists`), as the reports show them. A value of
+    the key must not span two frames (the frames hold whole groups)."""
 
-    def __init__(self, keys: list[str], numbers: set[str], lists: set[str]):
-        self.keys, self.numbers, self.lists = keys, numbers, lists
+    def __init__(self, key: str, numbers: set[str], lists: set[str]):
+        self.key, self.numbers, self.lists = key, numbers, lists
         self.parts: list[pa.Table] = []
         self.table: pa.Table | None = None
-        self.spans: dict[str, dict[str, tuple[int, int]]] = {}
+        self.spans: dict[str, tuple[int, int]] = {}
 
     def add(self, frame: pd.DataFrame) -> None:
-        sort_keys = list(zip(*(frame[k].map(text).tolist() for k in self.keys)))
+        sort_keys = frame[self.key].map(text).tolist()
         order = sorted(range(len(frame)), key=sort_keys.__getitem__)
         columns = {}
         for column in frame.columns:
@@ -78,10 +89,11 @@ class RowStore:
         """Joins the frames added; rows can be read from now on."""
         self.table = pa.concat_tables(self.parts) if self.parts else None
         self.parts = []
-        self.spans = {key: spans(self.table[key].to_pylist() if self.table else []) for key in self.keys}
+        self.spans = spans(self.table[self.key].to_pylist() if self.table else [])
 
-    def rows(self, key: str, value: str) -> list[dict]:
-        start, stop = self.spans[key].get(value, (0, 0))
+    def rows(self, value: str) -> list[dict]:
+        """The rows whose key is `value`."""
+        start, stop = self.spans.get(value, (0, 0))
         return self.table.slice(start, stop - start).to_pylist() if stop > start else []
 
 
@@ -106,8 +118,8 @@ class HarmonizationView:
         agencies = agencies.reindex(columns=AGENCY_COLUMNS)
         keys = agency_keys(agencies)
         self.agency_of = {text(f): text(a) for f, a in zip(agencies["source_file"], agencies["agency"])}
-        self.matrix = RowStore(["group_id", "source_file"], {"minutes", "peers_median"}, {"step_nos", "actors"})
-        self.audit = RowStore(["group_id", "source_file"],
+        self.matrix = RowStore("source_file", {"minutes", "peers_median"}, {"step_nos", "actors"})
+        self.audit = RowStore("source_file",
                               {"total_minutes", "critical_path_minutes", "order_differences", "peers_median"},
                               {"missing_phases", "extra_steps", "actor_differences"})
         self.labels: dict[str, str] = {}
@@ -143,9 +155,13 @@ class HarmonizationView:
 
     def group(self, group_id: str) -> Group:
         return Group(group_id=group_id, label=self.label(group_id), files=self.files_of[group_id],
-                     phases=self.phases_of.get(group_id, []),
-                     matrix={(r["source_file"], r["phase"]): r for r in self.matrix.rows("group_id", group_id)},
-                     audit={r["source_file"]: r for r in self.audit.rows("group_id", group_id)})
+                     phases=self.phases_of.get(group_id, []), member=self.member)
+
+    def member(self, source_file: str) -> Member:
+        audit = self.audit.rows(source_file)
+        return Member(source_file=source_file,
+                      matrix={r["phase"]: r for r in self.matrix.rows(source_file)},
+                      audit=audit[0] if audit else None)
 
     def groups(self) -> Iterator[Group]:
         """Every group, by name, one at a time."""
@@ -155,11 +171,9 @@ class HarmonizationView:
         group_id = self.group_of.get(source_file)
         if group_id is None:
             return None
-        audit = self.audit.rows("source_file", source_file)
+        own = self.member(source_file)
         return SopHarmonization(label=self.label(group_id), n_members=len(self.files_of[group_id]),
-                                phases=self.phases_of.get(group_id, []),
-                                matrix={r["phase"]: r for r in self.matrix.rows("source_file", source_file)},
-                                audit=audit[0] if audit else None)
+                                phases=self.phases_of.get(group_id, []), matrix=own.matrix, audit=own.audit)
 
 
 @dataclass

@@ -7,11 +7,12 @@ from collections import Counter
 from datetime import datetime
 from functools import cache
 from pathlib import Path
+from typing import Iterator
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from pipeline.report.charts import BarInput, bar_chart, is_far
-from pipeline.report.data import Group, HarmonizationView, SopHarmonization, is_core, step_severities
+from pipeline.report.charts import BarInput, Replayable, bar_chart, is_far
+from pipeline.report.data import Group, HarmonizationView, Member, SopHarmonization, is_core, step_severities
 from pipeline.report.labels import IDENTITY_FIELDS, LIST_IDENTITY_FIELDS, RULE_LABELS, SEVERITY_LABELS
 from pipeline.report.summary import BatchSummary, RuleTally, SopSummary, by_severity, severity_counts
 from pipeline.report.swimlane import layout_swimlane, time_lines
@@ -118,16 +119,21 @@ def sop_list_row(sop: SopSummary, group: str, pages: dict[str, str]) -> dict:
 
 
 def group_view(group: Group, agency_of: dict[str, str], pages: dict[str, str]) -> dict:
-    agency = {f: shorten(agency_of.get(f, ""), AGENCY_CHARS) for f in group.files}
+    """The group's matrix, charts and audit; their rows are read from the group as the page is
+    written (a group may have thousands of SOPs)."""
+    def agency(source_file: str) -> str:
+        return shorten(agency_of.get(source_file, ""), AGENCY_CHARS)
     phases = phase_views(group.phases)
     return {
-        "id": group.group_id, "label": group.label, "phases": phases,
-        "rows": [matrix_row(group, f, agency[f], page_link(pages, f), phases) for f in group.files],
-        "phase_chart": bar_chart(group_phase_bars(group, phases)),
-        "total_chart": bar_chart([BarInput(f, group.audit[f]["total_minutes"], group.audit[f]["peers_median"])
-                                  for f in group.files if f in group.audit]),
-        "audit": [audit_view(group.audit[f], agency[f], page_link(pages, f))
-                  for f in group.files if f in group.audit],
+        "id": group.group_id, "label": group.label, "phases": phases, "n_members": len(group.files),
+        "rows": (matrix_row(member, agency(member.source_file), page_link(pages, member.source_file), phases)
+                 for member in group.members()),
+        "phase_chart": bar_chart(Replayable(lambda: group_phase_bars(group, phases))),
+        "total_chart": bar_chart(Replayable(lambda: (
+            BarInput(member.source_file, member.audit["total_minutes"], member.audit["peers_median"])
+            for member in group.members() if member.audit))),
+        "audit": (audit_view(member.audit, agency(member.source_file), page_link(pages, member.source_file))
+                  for member in group.members() if member.audit),
     }
 
 
@@ -138,11 +144,10 @@ def phase_views(phases: list[dict]) -> list[dict]:
             for p in phases]
 
 
-def matrix_row(group: Group, source_file: str, agency: str, page: str | None, phases: list[dict]) -> dict:
-    audit = group.audit.get(source_file)
-    return {"source_file": source_file, "agency": agency, "page": page,
-            "cells": [matrix_cell(group.matrix.get((source_file, p["phase"])), p["core"]) for p in phases],
-            "total": minutes_text(audit["total_minutes"]) if audit else ""}
+def matrix_row(member: Member, agency: str, page: str | None, phases: list[dict]) -> dict:
+    return {"source_file": member.source_file, "agency": agency, "page": page,
+            "cells": [matrix_cell(member.matrix.get(p["phase"]), p["core"]) for p in phases],
+            "total": minutes_text(member.audit["total_minutes"]) if member.audit else ""}
 
 
 def matrix_cell(row: dict | None, core: bool) -> dict:
@@ -161,13 +166,13 @@ def matrix_cell(row: dict | None, core: bool) -> dict:
     return {"text": minutes_text(minutes), "css": "far" if is_far(minutes, peers) else "", "title": title}
 
 
-def group_phase_bars(group: Group, phases: list[dict]) -> list[BarInput]:
-    bars = []
+def group_phase_bars(group: Group, phases: list[dict]) -> Iterator[BarInput]:
+    """A heading per phase, then the bar of every SOP that has it (the group read once a phase)."""
     for phase in phases:
-        bars.append(BarInput(f"{phase['order']}. {phase['phase']}", None, None, heading=True))
-        bars += [BarInput(f, row["minutes"], row["peers_median"]) for f in group.files
-                 if (row := group.matrix.get((f, phase["phase"]))) is not None]
-    return bars
+        yield BarInput(f"{phase['order']}. {phase['phase']}", None, None, heading=True)
+        for member in group.members():
+            if (row := member.matrix.get(phase["phase"])) is not None:
+                yield BarInput(member.source_file, row["minutes"], row["peers_median"])
 
 
 def audit_view(row: dict, agency: str, page: str | None) -> dict:

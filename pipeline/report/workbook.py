@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from itertools import chain, islice
 from pathlib import Path
+from typing import Iterable, Iterator
 
 import numpy as np
 import pandas as pd
@@ -20,7 +21,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from pipeline.report.data import Chunk, Group, HarmonizationView, is_core
+from pipeline.report.data import Chunk, Group, HarmonizationView, Member, is_core
 from pipeline.report.values import is_missing, minutes_text, number, text
 from pipeline.store import replace_atomically
 
@@ -28,6 +29,7 @@ FORMULA_STARTS = ("=", "+", "-", "@")
 MAX_CELL_CHARS = 32767  # Excel's limit
 MIN_WIDTH, MAX_WIDTH = 8, 60
 WIDTH_SAMPLE_ROWS = 500
+MEMBERS_PER_PART = 1000  # SOPs of a group whose harmonization rows are made at once
 HEADER_FILL = PatternFill("solid", fgColor="DDE5EE")
 HARMONIZATION_COLUMNS = ["group_id", "group_label", "consensus_order", "phase", "phase_label", "core",
                          "source_file", "agency", "status", "minutes", "duration", "peers_median_minutes",
@@ -52,12 +54,13 @@ class ReportWorkbook:
 
     def save(self, path: Path, view: HarmonizationView, titles: dict[str, str]) -> Path:
         """`titles`: source_file -> SOP title, for the audit sheet. The harmonization's sheets
-        are written a group at a time."""
+        are written MEMBERS_PER_PART SOPs of a group at a time."""
         self.sheets["harmonisasi"].add(pd.DataFrame(columns=HARMONIZATION_COLUMNS))
         self.sheets["audit"].add(pd.DataFrame(columns=AUDIT_SHEET_COLUMNS))
         for group in view.groups():
-            self.sheets["harmonisasi"].add(harmonization_rows(group, view.agency_of))
-            self.sheets["audit"].add(audit_rows(group, view.agency_of, titles))
+            for members in batches(group.members(), MEMBERS_PER_PART):
+                self.sheets["harmonisasi"].add(harmonization_rows(group, members, view.agency_of))
+                self.sheets["audit"].add(audit_rows(group, members, view.agency_of, titles))
         for sheet in self.sheets.values():
             sheet.close()
         replace_atomically(path, self.book.save)
@@ -141,18 +144,18 @@ def set_widths(sheet: WriteOnlyWorksheet, columns: list[str], parts: list[pd.Dat
         sheet.column_dimensions[get_column_letter(index)].width = max(MIN_WIDTH, min(MAX_WIDTH, widest + 2))
 
 
-def harmonization_rows(group: Group, agency_of: dict[str, str]) -> pd.DataFrame:
-    """The agency x phase matrix of one group, one row per (SOP, phase), with a row for every
-    phase an SOP lacks, so the gaps can be filtered."""
+def harmonization_rows(group: Group, members: list[Member], agency_of: dict[str, str]) -> pd.DataFrame:
+    """The agency x phase matrix of some SOPs of one group, one row per (SOP, phase), with a row
+    for every phase an SOP lacks, so the gaps can be filtered."""
     rows = []
-    for source_file in group.files:
+    for member in members:
         for phase in group.phases:
-            cell = group.matrix.get((source_file, text(phase["phase"])))
+            cell = member.matrix.get(text(phase["phase"]))
             rows.append({
                 "group_id": group.group_id, "group_label": group.label,
                 "consensus_order": phase["consensus_order"], "phase": phase["phase"],
                 "phase_label": phase["label"], "core": is_core(phase),
-                "source_file": source_file, "agency": agency_of.get(source_file, ""),
+                "source_file": member.source_file, "agency": agency_of.get(member.source_file, ""),
                 "status": cell_status(cell), "minutes": cell["minutes"] if cell else None,
                 "duration": minutes_text(cell["minutes"]) if cell else "",
                 "peers_median_minutes": cell["peers_median"] if cell else None,
@@ -167,9 +170,15 @@ def cell_status(cell: dict | None) -> str:
     return "ada" if number(cell["minutes"]) is not None else "tidak terukur"
 
 
-def audit_rows(group: Group, agency_of: dict[str, str], titles: dict[str, str]) -> pd.DataFrame:
-    """The audit of one group's SOPs, with the group's name, their agency and title."""
-    rows = [{**row, "group_label": group.label, "agency": agency_of.get(row["source_file"], ""),
-             "sop_title": titles.get(row["source_file"], ""), "peers_median_total_minutes": row["peers_median"]}
-            for row in group.audit.values()]
+def audit_rows(group: Group, members: list[Member], agency_of: dict[str, str], titles: dict[str, str]) -> pd.DataFrame:
+    """The audit of some SOPs of one group, with the group's name, their agency and title."""
+    rows = [{**member.audit, "group_label": group.label, "agency": agency_of.get(member.source_file, ""),
+             "sop_title": titles.get(member.source_file, ""), "peers_median_total_minutes": member.audit["peers_median"]}
+            for member in members if member.audit]
     return pd.DataFrame(rows, columns=AUDIT_SHEET_COLUMNS)
+
+
+def batches(items: Iterable, size: int) -> Iterator[list]:
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
