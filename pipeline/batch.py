@@ -5,13 +5,10 @@ reason and never stops the batch.
 """
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import itertools
 import logging
 import resource
 from concurrent.futures import FIRST_COMPLETED, TimeoutError, wait
-from functools import cache
 from pathlib import Path
 from typing import Callable
 
@@ -19,6 +16,7 @@ from pebble import ProcessExpired, ProcessPool
 
 from pipeline.extract import ExtractionError, extract, sniff_format
 from pipeline.inputs import BatchOptions, InputFile, cache_key
+from pipeline.memory import release_freed_memory
 from pipeline.normalize.durations import DEFAULT_CALENDAR, WorkCalendar
 from pipeline.normalize.tables import document_row, failed_document, legal_reference_rows, step_rows
 from pipeline.spool import RowSpool
@@ -85,27 +83,12 @@ def process_file(item: InputFile, calendar: WorkCalendar = DEFAULT_CALENDAR) -> 
 
 
 def process_in_worker(item: InputFile, calendar: WorkCalendar) -> FileRows:
-    """process_file, then the heap it freed goes back to the system: glibc keeps freed heap
-    (a page image of an OCR run is tens of MiB), so a worker would hold the peak of every file
-    it read until it is replaced."""
+    """process_file, then the memory it freed goes back to the system (a page image of an OCR
+    run is tens of MiB): a worker would otherwise hold the peak of every file it read."""
     try:
         return process_file(item, calendar)
     finally:
-        release_freed_heap()
-
-
-def release_freed_heap() -> None:
-    trim = malloc_trim()
-    if trim is not None:
-        trim(0)
-
-
-@cache
-def malloc_trim():
-    try:
-        return ctypes.CDLL(ctypes.util.find_library("c")).malloc_trim
-    except (OSError, AttributeError, TypeError):  # not glibc: nothing to release this way
-        return None
+        release_freed_memory()
 
 
 def limit_memory(memory_mb: int | None) -> None:

@@ -13,6 +13,7 @@ from pipeline.batch import BatchResult
 from pipeline.harmonize import StepTable, harmonize_in_batches
 from pipeline.harmonize.result import Harmonization
 from pipeline.manifest import MANIFEST, RunSummary, manifest_text
+from pipeline.memory import release_freed_memory
 from pipeline.report import ReportWriter
 from pipeline.spool import RowSpool
 from pipeline.store import TableWriter, arrow_table, replace_atomically, table_frame
@@ -33,6 +34,7 @@ def finish_run(result: BatchResult, out: Path, manifest: str | None, expectation
     spool = result.spool
     documents = spool.frame("documents", ["source_file", "status", "error", "sop_title", "agency", "sop_number"])
     labels, added_findings, report = harmonize_batch(documents, spool, reports)
+    release_freed_memory()
     checks = TableExpectations(reports / "data-docs") if expectations else None
     (normalized / MANIFEST).unlink(missing_ok=True)  # a run killed from here on leaves no match
     with TableWriter(normalized) as tables:
@@ -45,6 +47,7 @@ def finish_run(result: BatchResult, out: Path, manifest: str | None, expectation
             for name, frame in chunk.items():
                 tables.add(name, frame)
             report.add(chunk["documents"], chunk["steps"], chunk["findings"])
+            release_freed_memory()
         outputs = tables.commit()
     report.close()
     summary = summary_of(documents, tables.n_rows["steps"], tables.n_rows["findings"])

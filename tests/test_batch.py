@@ -287,13 +287,13 @@ def test_workers_are_replaced_after_a_number_of_files(tmp_path, monkeypatch):
     assert len({document["error"] for document in result.documents}) == 3  # one worker per two files
 
 
-def test_workers_release_freed_heap_after_every_file(tmp_path, monkeypatch):
+def test_workers_release_freed_memory_after_every_file(tmp_path, monkeypatch):
     folder = tmp_path / "in"
     folder.mkdir()
     for index in range(3):
         shutil.copy(GOOD, folder / f"{index}.txt")
     released = tmp_path / "released"
-    monkeypatch.setattr(batch, "release_freed_heap", lambda: released.open("a").write("x"))  # in forked workers
+    monkeypatch.setattr(batch, "release_freed_memory", lambda: released.open("a").write("x"))  # in forked workers
     result = run_batch(discover([folder]), BatchOptions(workers=2, timeout=60))
     assert [d["status"] for d in result.documents] == ["ok"] * 3
     assert released.read_text() == "xxx"

@@ -13,10 +13,11 @@ import pandas as pd
 from rapidfuzz import fuzz, process
 
 from pipeline.harmonize.audit import document_audit, duration_findings, phase_matrix, phase_table
-from pipeline.harmonize.grouping import group_documents
+from pipeline.harmonize.grouping import activity_counts, group_documents, title_words
 from pipeline.harmonize.phases import assign_phases, relative_positions
 from pipeline.harmonize.result import Harmonization
-from pipeline.harmonize.text import words
+from pipeline.harmonize.roles import actor_level
+from pipeline.harmonize.text import parse_activity, stem, text_words, words
 
 __all__ = ["harmonize", "harmonize_in_batches", "Harmonization", "StepTable", "FrameSteps"]
 
@@ -75,14 +76,24 @@ def harmonize_in_batches(documents: pd.DataFrame, steps: StepTable) -> Iterator[
     """The harmonization of a batch, a few whole groups at a time: each piece's `steps` holds
     the labels of its groups' steps (source_file, seq, group_id, phase); its other tables are
     those groups' rows. Memory grows with the largest batch of groups, not with the batch."""
-    documents = plain(documents, DOCUMENT_COLUMNS).sort_values("source_file", kind="stable", ignore_index=True)
-    groups = group_documents(documents, (plain(window, GROUPING_COLUMNS).sort_values(STEP_KEY, kind="stable")
-                                         for window in steps.windows(GROUPING_COLUMNS)))
-    keys = agency_keys(documents)
-    for files in batches_of_groups(groups, DOCUMENTS_PER_BATCH):
-        part = plain(steps.of_files(files, STEP_COLUMNS), STEP_COLUMNS)
-        yield harmonize_groups(groups[groups["source_file"].isin(files)],
-                               part.sort_values(STEP_KEY, kind="stable", ignore_index=True), keys)
+    try:
+        documents = plain(documents, DOCUMENT_COLUMNS).sort_values("source_file", kind="stable", ignore_index=True)
+        groups = group_documents(documents, (plain(window, GROUPING_COLUMNS).sort_values(STEP_KEY, kind="stable")
+                                             for window in steps.windows(GROUPING_COLUMNS)))
+        keys = agency_keys(documents)
+        for files in batches_of_groups(groups, DOCUMENTS_PER_BATCH):
+            part = plain(steps.of_files(files, STEP_COLUMNS), STEP_COLUMNS)
+            yield harmonize_groups(groups[groups["source_file"].isin(files)],
+                                   part.sort_values(STEP_KEY, kind="stable", ignore_index=True), keys)
+    finally:
+        forget_readings()
+
+
+def forget_readings() -> None:
+    """Empties the caches of text readings: they serve one batch's harmonization, and full they
+    hold a hundred MiB or more through the reports."""
+    for cached in (text_words, stem, parse_activity, title_words, activity_counts, actor_level):
+        cached.cache_clear()
 
 
 def batches_of_groups(groups: pd.DataFrame, limit: int) -> list[list[str]]:
