@@ -142,10 +142,18 @@ def concatenated(frames: Iterable[pd.DataFrame]) -> pd.DataFrame:
 def plain(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     """The columns the stage reads (absent ones empty), text as Python objects: reading
     Arrow-backed text one value at a time is many times slower."""
-    present = frame.reindex(columns=columns).astype(
-        {c: object for c in columns if c not in frame or pd.api.types.is_string_dtype(frame[c])})
+    text = [c for c in columns if c not in frame or pd.api.types.is_string_dtype(frame[c])]
+    present = frame.reindex(columns=columns).astype({c: object for c in text})
     present.loc[:, [c for c in columns if c not in frame]] = None
+    for column in text:
+        present[column] = shared(present[column])
     return present
+
+
+def shared(values: pd.Series) -> pd.Series:
+    """Equal values as one object: copies of an SOP repeat their wordings, file after file."""
+    seen: dict = {}
+    return pd.Series([seen.setdefault(v, v) for v in values.tolist()], index=values.index, dtype=object)
 
 
 def agency_keys(documents: pd.DataFrame) -> dict[str, str]:
