@@ -168,6 +168,19 @@ def test_same_agency_in_two_files_is_not_its_own_peer():
     assert ("b.pdf", 4) in outliers and ("b.docx", 4) in outliers
 
 
+def test_matrix_and_audit_carry_the_other_agencies_medians_each_agency_once():
+    sops = {**DATA_KINERJA, "b.docx": {**DATA_KINERJA["b.pdf"], "agency": "DINAS  B"}}  # b's SOP read twice
+    result = harmonize(*tables(sops))
+    matrix = result.matrix.set_index(["source_file", "phase"])
+    phase = matrix.loc["a.docx"].index[0]  # a's first phase: a 30, b 20 (twice), c 45 minutes
+    minutes = {f: matrix.loc[(f, phase), "minutes"] for f in sops}
+    assert matrix.loc[("a.docx", phase), "peers_median"] == (minutes["b.pdf"] + minutes["c.txt"]) / 2
+    assert matrix.loc[("b.pdf", phase), "peers_median"] == (minutes["a.docx"] + minutes["c.txt"]) / 2
+    totals = result.audit.set_index("source_file")["total_minutes"]
+    peers = result.audit.set_index("source_file")["peers_median"]
+    assert peers["c.txt"] == (totals["a.docx"] + totals["b.pdf"]) / 2 and peers["b.docx"] == peers["b.pdf"]
+
+
 def test_failed_document_without_steps_is_grouped_and_harmless():
     documents, steps = tables(SURAT_KELUAR)
     failed = pd.DataFrame([{"source_file": "x.pdf", "status": "failed", "sop_title": None,
@@ -237,17 +250,18 @@ def test_cosine_similarity_of_bags_with_and_without_a_second_collection():
     assert cosine_matrix(bags, []).shape == (3, 0)
 
 
-def test_groups_harmonized_a_few_at_a_time_give_what_the_whole_batch_gives(monkeypatch):
-    """Phases and audit are per group: batches of whole groups change nothing but row order."""
+def test_groups_harmonized_a_few_files_at_a_time_give_what_the_whole_batch_gives(monkeypatch):
+    """Phases and audit are per group, and a group larger than a batch is read a chunk of its
+    files at a time: nothing changes but row order."""
     documents, steps = seed_and_small_tables()
     whole = harmonize(documents, steps)
+    assert whole.groups.groupby("group_id").size().max() > 2
     monkeypatch.setattr(stage, "DOCUMENTS_PER_BATCH", 2)
     pieces = list(harmonize_in_batches(documents, FrameSteps(steps)))
-    assert len(pieces) == whole.groups["group_id"].nunique() > 1  # no two groups fit in one batch
-    for piece in pieces:  # each piece holds whole groups, its steps' labels included
-        in_piece = set(piece.groups["group_id"])
-        assert set(whole.groups.loc[whole.groups["group_id"].isin(in_piece), "source_file"]) == set(piece.groups["source_file"])
-        assert set(piece.steps["group_id"]) == in_piece
+    for piece in pieces:  # at most two files a piece, with their steps' labels
+        assert 0 < len(piece.groups) <= 2
+        assert set(piece.steps["source_file"]) <= set(piece.groups["source_file"])
+    assert sorted(f for piece in pieces for f in piece.groups["source_file"]) == sorted(documents["source_file"])
     batched = harmonize(documents, steps)
     assert batched.steps[["group_id", "phase"]].equals(whole.steps[["group_id", "phase"]])
     for name in ("groups", "phases", "matrix", "audit"):
@@ -258,7 +272,7 @@ def test_groups_harmonized_a_few_at_a_time_give_what_the_whole_batch_gives(monke
     assert sorted(map(repr, batched.findings)) == sorted(map(repr, whole.findings))
 
 
-def test_a_group_larger_than_a_batch_is_harmonized_whole():
+def test_batches_hold_whole_groups_and_a_larger_group_alone():
     groups = pd.DataFrame({"source_file": list("abcdefg"), "group_id": ["G1", "G2", "G2", "G2", "G3", "G3", "G4"]})
     assert batches_of_groups(groups, 3) == [["a"], ["b", "c", "d"], ["e", "f", "g"]]
     assert batches_of_groups(groups, 2) == [["a"], ["b", "c", "d"], ["e", "f"], ["g"]]

@@ -124,7 +124,8 @@ def test_documents_beyond_one_round_join_the_group_they_fit(monkeypatch):
 def test_cross_similarity_agrees_with_the_square_one():
     documents, steps = seed_tables()
     steps = steps.assign(position=phases.relative_positions(steps))
-    readings, _ = phases.read_steps(steps, phases.Weights())
+    readings = [phases.read_step(a, o, r, p, phases.Weights())
+                for a, o, r, p in zip(steps["activity"], steps["output"], steps["requirements"], steps["position"])]
     idf = phases.context_idf(readings)
     square = phases.similarity(readings, phases.Weights())
     across = phases.similarity(readings[:7], phases.Weights(), readings, idf)

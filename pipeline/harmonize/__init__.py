@@ -12,9 +12,9 @@ from typing import Iterable, Iterator, Protocol
 import pandas as pd
 from rapidfuzz import fuzz, process
 
-from pipeline.harmonize.audit import document_audit, duration_findings, phase_matrix, phase_table
+from pipeline.harmonize.audit import Comparison, document_audit, duration_findings, phase_matrix, with_peer_medians
 from pipeline.harmonize.grouping import activity_counts, group_documents, title_words
-from pipeline.harmonize.phases import assign_phases, relative_positions
+from pipeline.harmonize.phases import GroupPhasing, relative_positions
 from pipeline.harmonize.result import Harmonization
 from pipeline.harmonize.roles import actor_level
 from pipeline.harmonize.text import parse_activity, stem, text_words, words
@@ -82,9 +82,8 @@ def harmonize_in_batches(documents: pd.DataFrame, steps: StepTable) -> Iterator[
                                              for window in steps.windows(GROUPING_COLUMNS)))
         keys = agency_keys(documents)
         for files in batches_of_groups(groups, DOCUMENTS_PER_BATCH):
-            part = plain(steps.of_files(files, STEP_COLUMNS), STEP_COLUMNS)
-            yield harmonize_groups(groups[groups["source_file"].isin(files)],
-                                   part.sort_values(STEP_KEY, kind="stable", ignore_index=True), keys)
+            chunks = [files[start:start + DOCUMENTS_PER_BATCH] for start in range(0, len(files), DOCUMENTS_PER_BATCH)]
+            yield from harmonize_groups(groups[groups["source_file"].isin(files)], chunks or [[]], steps, keys)
     finally:
         forget_readings()
 
@@ -107,25 +106,53 @@ def batches_of_groups(groups: pd.DataFrame, limit: int) -> list[list[str]]:
     return batches
 
 
-def harmonize_groups(groups: pd.DataFrame, work: pd.DataFrame, keys: dict[str, str]) -> Harmonization:
-    """Phases and audit of some whole groups, given their steps sorted by (source_file, seq)."""
-    work["group_id"] = work["source_file"].map(groups.set_index("source_file")["group_id"]).astype(object)
-    work["phase"] = None
-    for _, part in work.dropna(subset=["group_id"]).groupby("group_id"):
-        work.loc[part.index, "phase"] = assign_phases(part)
-    working = work.dropna(subset=["group_id", "phase"]).assign(
-        agency_key=work["source_file"].map(keys).astype(object))
-    working["position"] = relative_positions(working)
-    matrix = phase_matrix(working)
-    phases = phase_table(matrix, working)
-    return Harmonization(
-        steps=work[STEP_KEY + ["group_id", "phase"]],
-        groups=groups.reset_index(drop=True),
-        phases=phases,
-        matrix=matrix.drop(columns=["agency_key", "levels", "first_position"]),
-        audit=document_audit(working, matrix, phases),
-        findings=duration_findings(working, matrix),
-    )
+def harmonize_groups(groups: pd.DataFrame, chunks: list[list[str]], steps: StepTable,
+                     keys: dict[str, str]) -> Iterator[Harmonization]:
+    """Phases and audit of some whole groups, one piece per chunk of their files (a group larger
+    than a batch spans several chunks; the groups' phases come with the first piece). The steps
+    are read three times, a chunk at a time: to learn the phases, to gather what the SOPs are
+    compared with, to audit them; a single chunk is read once and held."""
+    group_of = groups.set_index("source_file")["group_id"]
+
+    def read(files: list[str]) -> pd.DataFrame:
+        work = plain(steps.of_files(files, STEP_COLUMNS), STEP_COLUMNS).sort_values(STEP_KEY, kind="stable",
+                                                                                    ignore_index=True)
+        work["group_id"] = work["source_file"].map(group_of).astype(object)
+        work["agency_key"] = work["source_file"].map(keys).astype(object)
+        return work
+
+    held = [read(chunks[0])] if len(chunks) == 1 else None
+    frames = (lambda: held) if held else (lambda: map(read, chunks))
+    phasing: dict[str, GroupPhasing] = {}
+    for work in frames():
+        for group_id, part in work.dropna(subset=["group_id"]).groupby("group_id", sort=False):
+            phasing.setdefault(group_id, GroupPhasing()).add(part)
+    for group in phasing.values():
+        group.fit()
+
+    def labelled(work: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+        """The chunk with its phases, its steps in a group with their positions, their matrix."""
+        work["phase"] = None
+        for group_id, part in work.dropna(subset=["group_id"]).groupby("group_id", sort=False):
+            work.loc[part.index, "phase"] = phasing[group_id].phases(part)
+        working = work.dropna(subset=["group_id", "phase"]).copy()
+        working["position"] = relative_positions(working)
+        return work, working, phase_matrix(working)
+
+    comparison = Comparison()
+    labelled_chunks = [labelled(work) for work in held] if held else None
+    for _, working, matrix in labelled_chunks or map(labelled, frames()):
+        comparison.add(working, matrix)
+    comparison.close()
+    for index, (files, (work, working, matrix)) in enumerate(zip(chunks, labelled_chunks or map(labelled, frames()))):
+        yield Harmonization(
+            steps=work[STEP_KEY + ["group_id", "phase"]],
+            groups=groups[groups["source_file"].isin(files)].reset_index(drop=True),
+            phases=comparison.phases if index == 0 else comparison.phases.iloc[:0],
+            matrix=with_peer_medians(matrix, comparison).drop(columns=["agency_key", "levels", "first_position"]),
+            audit=document_audit(working, matrix, comparison),
+            findings=duration_findings(working, matrix, comparison),
+        )
 
 
 def nullable(values: pd.Series, index: pd.Index) -> pd.Series:

@@ -73,8 +73,9 @@ def agency_values(matrix: pd.DataFrame, column: str) -> pd.DataFrame:
     return (matrix.groupby(["group_id", "phase", "agency_key"])[column].median().reset_index())
 
 
-def phase_table(matrix: pd.DataFrame, steps: pd.DataFrame) -> pd.DataFrame:
-    """One row per (group_id, phase): label, consensus_order, n_agencies, median_minutes, core."""
+def phase_table(matrix: pd.DataFrame, wordings: dict[tuple[str, str], Counter]) -> pd.DataFrame:
+    """One row per (group_id, phase): label, consensus_order, n_agencies, median_minutes, core.
+    `wordings`: (group_id, phase) -> how often each wording of its activities occurs."""
     if matrix.empty:
         return pd.DataFrame(columns=["group_id", "phase", "label", "consensus_order", "n_agencies",
                                      "median_minutes", "core"])
@@ -86,8 +87,8 @@ def phase_table(matrix: pd.DataFrame, steps: pd.DataFrame) -> pd.DataFrame:
         minutes.groupby(["group_id", "phase"])["minutes"].median())
     agencies_in_group = matrix.groupby("group_id")["agency_key"].nunique()
     table["core"] = [is_core(n, agencies_in_group[g]) for g, n in zip(table["group_id"], table["n_agencies"])]
-    descriptions = phase_descriptions(steps)
-    table["label"] = [descriptions.get((g, p), p) for g, p in zip(table["group_id"], table["phase"])]
+    table["label"] = [typical_wording(p, wordings[(g, p)]) if (g, p) in wordings else p
+                      for g, p in zip(table["group_id"], table["phase"])]
     table = table.sort_values(["group_id", "position", "phase"])
     table["consensus_order"] = table.groupby("group_id").cumcount() + 1
     return table[["group_id", "phase", "label", "consensus_order", "n_agencies", "median_minutes",
@@ -99,45 +100,102 @@ def is_core(n_agencies: int, agencies_in_group: int) -> bool:
     return n_agencies * 2 > agencies_in_group if agencies_in_group > 2 else n_agencies == agencies_in_group
 
 
-def phase_descriptions(steps: pd.DataFrame) -> dict[tuple[str, str], str]:
-    """(group_id, phase) -> the most common wording among the phase's activities led by the
-    phase's own action (the label's first part), shortest first on ties."""
-    counts: dict[tuple[str, str], Counter] = {}
+def count_wordings(steps: pd.DataFrame, counts: dict[tuple[str, str], Counter]) -> None:
+    """Adds to (group_id, phase) -> Counter the wordings of these steps' activities."""
     for group_id, phase, text in columns(steps, "group_id", "phase", "activity"):
         if pd.notna(text):
             counts.setdefault((group_id, phase), Counter())[" ".join(str(text).split())] += 1
-    return {key: typical_wording(key[1], wordings) for key, wordings in counts.items()}
 
 
 def typical_wording(phase: str, wordings: Counter) -> str:
+    """The most common wording led by the phase's own action (the label's first part),
+    shortest first on ties."""
     concept = phase.split("_")[0]
     typical = {t: n for t, n in wordings.items() if parse_activity(t).head == concept} or wordings
     return min(typical, key=lambda t: (-typical[t], len(t)))
 
 
-def document_audit(steps: pd.DataFrame, matrix: pd.DataFrame, phases: pd.DataFrame) -> pd.DataFrame:
-    """One row per document with steps: totals, missing phases, extra steps, order and actor
-    differences against the group's consensus."""
-    columns = ["source_file", "group_id", "total_minutes", "critical_path_minutes", "missing_phases",
-               "extra_steps", "order_differences", "actor_differences"]
-    consensus = {g: Consensus.of(part) for g, part in phases.groupby("group_id")}
-    several_agencies = (matrix.groupby("group_id")["agency_key"].nunique() > 1).to_dict()
+class Comparison:
+    """What the SOPs of some groups are compared with: the consensus of phases, the actor levels
+    each agency gives a phase, and the peers' step, phase and total times. Gathered from the
+    groups' labelled steps and matrix rows a few SOPs at a time (`add`), then `close`d; held
+    as a few values per matrix row and per timed step, so that a group of thousands of SOPs
+    is compared without holding their steps."""
+
+    def __init__(self):
+        self.matrix_parts: list[pd.DataFrame] = []
+        self.timed_parts: list[pd.DataFrame] = []
+        self.total_parts: list[pd.DataFrame] = []
+        self.wordings: dict[tuple[str, str], Counter] = {}
+        self.level_sets: dict[frozenset, frozenset] = {}
+
+    def add(self, steps: pd.DataFrame, matrix: pd.DataFrame) -> None:
+        """Labelled steps (group_id, phase, agency_key, position) of some whole SOPs, and their
+        phase_matrix."""
+        compact = matrix[["group_id", "phase", "agency_key", "first_position", "minutes"]].copy()
+        compact["levels"] = [self.level_sets.setdefault(frozenset(levels), frozenset(levels))
+                             for levels in matrix["levels"]]
+        self.matrix_parts.append(compact)
+        timed = steps.dropna(subset=["duration_minutes", "phase"])
+        self.timed_parts.append(timed[["group_id", "phase", "agency_key", "duration_minutes"]].copy())
+        totals = document_minutes(steps)["total_minutes"].dropna()
+        first = steps.drop_duplicates("source_file").set_index("source_file")
+        self.total_parts.append(pd.DataFrame({"group_id": first["group_id"].reindex(totals.index).to_numpy(),
+                                              "agency_key": first["agency_key"].reindex(totals.index).to_numpy(),
+                                              "total_minutes": totals.to_numpy()}))
+        count_wordings(steps, self.wordings)
+
+    def close(self) -> None:
+        matrix = joined(self.matrix_parts)
+        timed, totals = joined(self.timed_parts), joined(self.total_parts)
+        self.matrix_parts = self.timed_parts = self.total_parts = []
+        self.phases = phase_table(matrix, self.wordings)
+        self.consensus = {g: Consensus.of(part) for g, part in self.phases.groupby("group_id")}
+        self.several_agencies = (matrix.groupby("group_id")["agency_key"].nunique() > 1).to_dict()
+        self.levels = LevelVotes(matrix)
+        self.step_peers = PeerValues(timed.groupby(["group_id", "phase", "agency_key"])["duration_minutes"]
+                                     .median().reset_index(), "duration_minutes", ["group_id", "phase"])
+        self.phase_peers = PeerValues(agency_values(matrix.dropna(subset=["minutes"]), "minutes"), "minutes",
+                                      ["group_id", "phase"])
+        self.total_peers = PeerValues(totals.groupby(["group_id", "agency_key"])["total_minutes"].median()
+                                      .reset_index(), "total_minutes", ["group_id"])
+
+
+def joined(parts: list[pd.DataFrame]) -> pd.DataFrame:
+    return pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
+
+
+def with_peer_medians(matrix: pd.DataFrame, comparison: Comparison) -> pd.DataFrame:
+    """The matrix with peers_median: the median of the phase's minutes at the other agencies."""
+    return matrix.assign(peers_median=[median_of(comparison.phase_peers.peers((g, p), a))
+                                       for g, p, a in columns(matrix, "group_id", "phase", "agency_key")])
+
+
+def median_of(peers: Peers | None) -> float | None:
+    return None if peers is None else peers.median
+
+
+def document_audit(steps: pd.DataFrame, matrix: pd.DataFrame, comparison: Comparison) -> pd.DataFrame:
+    """One row per document with steps: totals (and the other agencies' median total), missing
+    phases, extra steps, order and actor differences against the group's consensus."""
+    columns = ["source_file", "group_id", "total_minutes", "critical_path_minutes", "peers_median",
+               "missing_phases", "extra_steps", "order_differences", "actor_differences"]
     minutes = document_minutes(steps).to_dict("index")
-    extra = extra_steps(steps, consensus)
-    levels = LevelVotes(matrix)
+    extra = extra_steps(steps, comparison.consensus)
     rows = []
     for (group_id, source_file), own in rows_per_document(matrix).items():
-        group = consensus[group_id]
+        group = comparison.consensus[group_id]
         present = {row.phase for row in own}
         own_order = [row.phase for row in sorted(own, key=lambda row: row.first_position)]
         rows.append({
             "source_file": source_file,
             "group_id": group_id,
             **minutes[source_file],
+            "peers_median": median_of(comparison.total_peers.peers((group_id,), own[0].agency_key)),
             "missing_phases": [p for p in group.core if p not in present],
-            "extra_steps": extra.get(source_file, []) if several_agencies[group_id] else [],
+            "extra_steps": extra.get(source_file, []) if comparison.several_agencies[group_id] else [],
             "order_differences": order_differences(own_order, group.order),
-            "actor_differences": [d for row in own if (d := levels.difference(row))],
+            "actor_differences": [d for row in own if (d := comparison.levels.difference(row))],
         })
     return pd.DataFrame(rows, columns=columns)
 
@@ -216,21 +274,22 @@ class Peers:
 
 
 class PeerValues:
-    """One value per agency for each (group_id, phase), sorted, so that an agency's peers (the
-    other agencies) are summed up without being listed."""
+    """One value per agency for each key (the `by` columns' values), sorted, so that an agency's
+    peers (the other agencies) are summed up without being listed."""
 
-    def __init__(self, values: pd.DataFrame, column: str):
-        self.sorted: dict[tuple[str, str], list[float]] = {}
-        self.own: dict[tuple[str, str, str], float] = {}
-        for group_id, phase, agency, value in columns(values, "group_id", "phase", "agency_key", column):
-            self.sorted.setdefault((group_id, phase), []).append(float(value))
-            self.own[(group_id, phase, agency)] = float(value)
+    def __init__(self, values: pd.DataFrame, column: str, by: list[str]):
+        self.sorted: dict[tuple, list[float]] = {}
+        self.own: dict[tuple, float] = {}
+        for *key, agency, value in columns(values, *by, "agency_key", column):
+            key = tuple(key)
+            self.sorted.setdefault(key, []).append(float(value))
+            self.own[(*key, agency)] = float(value)
         for listed in self.sorted.values():
             listed.sort()
 
-    def peers(self, group_id: str, phase: str, agency: str) -> Peers | None:
-        listed = self.sorted.get((group_id, phase), [])
-        own = self.own.get((group_id, phase, agency))
+    def peers(self, key: tuple, agency: str) -> Peers | None:
+        listed = self.sorted.get(key, [])
+        own = self.own.get((*key, agency))
         skip = len(listed) if own is None else bisect.bisect_left(listed, own)
         count = len(listed) - (own is not None)
         if count == 0:
@@ -243,21 +302,16 @@ class PeerValues:
         return Peers(count, median, at(count - 1))
 
 
-def duration_findings(steps: pd.DataFrame, matrix: pd.DataFrame) -> list[dict]:
+def duration_findings(steps: pd.DataFrame, matrix: pd.DataFrame, comparison: Comparison) -> list[dict]:
     """DURATION_OUTLIER per step against peer agencies' steps of the same phase, and
     PHASE_DURATION_EXCESS where several steps add up to more than any peer's whole phase."""
-    timed = steps.dropna(subset=["duration_minutes", "phase"])
-    step_values = PeerValues(timed.groupby(["group_id", "phase", "agency_key"])["duration_minutes"]
-                             .median().reset_index(), "duration_minutes")
     findings = []
-    for row in records(timed):
-        peers = step_values.peers(row.group_id, row.phase, row.agency_key)
+    for row in records(steps.dropna(subset=["duration_minutes", "phase"])):
+        peers = comparison.step_peers.peers((row.group_id, row.phase), row.agency_key)
         if peers and peers.count >= MIN_PEERS and row.duration_minutes > 0:
             findings += [f for f in [step_outlier(row, peers)] if f]
-    timed_phases = matrix.dropna(subset=["minutes"])
-    phase_values = PeerValues(agency_values(timed_phases, "minutes"), "minutes")
-    for row in records(timed_phases):
-        peers = phase_values.peers(row.group_id, row.phase, row.agency_key)
+    for row in records(matrix.dropna(subset=["minutes"])):
+        peers = comparison.phase_peers.peers((row.group_id, row.phase), row.agency_key)
         if peers and peers.count >= MIN_PEERS and len(row.step_nos) > 1:
             findings += [f for f in [phase_excess(row, peers)] if f]
     return findings

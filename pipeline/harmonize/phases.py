@@ -8,13 +8,15 @@ that. A cluster is a phase; one SOP may have several steps in one phase.
 
 A group of more than SAMPLE_DOCUMENTS SOPs is not compared pair by pair: its most
 representative SOPs are clustered so, and every other step joins the phase of its most
-similar clustered step (see cluster_large_group). Steps read alike (copies of an SOP) are read
-once.
+similar clustered step (see GroupPhasing). Steps read alike (copies of an SOP) are read and
+kept once.
 """
 from __future__ import annotations
 
+from array import array
 from collections import Counter
 from dataclasses import dataclass
+from typing import Iterable
 
 import numpy as np
 import pandas as pd
@@ -104,17 +106,6 @@ def read_step(activity: str | None, output: str | None, requirements: str | None
     )
 
 
-def read_steps(steps: pd.DataFrame, weights: Weights) -> tuple[list[StepReading], list[tuple]]:
-    """The reading and the key of every step; steps with one key share one reading."""
-    fields = list(zip(steps["activity"], steps["output"], steps["requirements"], steps["position"]))
-    keys = [reading_key(*values) for values in fields]
-    by_key: dict[tuple, StepReading] = {}
-    for key, values in zip(keys, fields):
-        if key not in by_key:
-            by_key[key] = read_step(*values, weights)
-    return [by_key[key] for key in keys], keys
-
-
 def context_idf(readings: list[StepReading]) -> dict[str, Idf]:
     return {name: idf_weights([getattr(r, name) for r in readings]) for name in CONTEXT_FIELDS}
 
@@ -160,11 +151,11 @@ def relative_positions(steps: pd.DataFrame) -> pd.Series:
     return (order / last.where(last > 0, 1)).astype(float)
 
 
-def phase_labels(readings: list[StepReading], clusters: list[int]) -> list[str]:
-    """Name each cluster after its dominant action concept, adding the most common object
-    when two clusters would share a name."""
+def phase_names(steps: Iterable[tuple[StepReading, int]]) -> dict[int, str]:
+    """Cluster -> name, from every step's reading and cluster: the dominant action concept,
+    with the most common object added when two clusters would share a name."""
     by_cluster: dict[int, list[StepReading]] = {}
-    for reading, cluster in zip(readings, clusters):
+    for reading, cluster in steps:
         by_cluster.setdefault(cluster, []).append(reading)
     heads = {c: dominant_concept(members) for c, members in by_cluster.items()}
     head_count = Counter(heads.values())
@@ -174,8 +165,7 @@ def phase_labels(readings: list[StepReading], clusters: list[int]) -> list[str]:
         if head_count[name] > 1:
             name = f"{name}_{(most_common(w for r in members for w in r.objects) or '').upper()}".rstrip("_")
         names[cluster] = name
-    final = {cluster: unique_name(names, cluster) for cluster in names}
-    return [final[c] for c in clusters]
+    return {cluster: unique_name(names, cluster) for cluster in names}
 
 
 def dominant_concept(members: list[StepReading]) -> str:
@@ -196,18 +186,90 @@ def most_common(values) -> str | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
-def assign_phases(steps: pd.DataFrame, weights: Weights = Weights()) -> pd.Series:
-    """Phase label per step of one group (index aligned with `steps`)."""
-    if steps.empty:
-        return pd.Series([], index=steps.index, dtype=object)
-    steps = steps.assign(position=relative_positions(steps))
-    readings, keys = read_steps(steps, weights)
-    owners = steps["source_file"].tolist()
-    if len(set(owners)) <= SAMPLE_DOCUMENTS:
-        clusters = cluster_steps(readings, owners, weights)
-    else:
-        clusters = cluster_large_group(readings, keys, owners, weights)
-    return pd.Series(phase_labels(readings, clusters), index=steps.index, dtype=object)
+class GroupPhasing:
+    """The phases of one group's steps. The steps come a few whole SOPs at a time (`add`), in
+    the order of the SOPs' names; a wording is read once and kept once, every step as the
+    number of its wording, so that a group of thousands of SOPs is phased in memory that
+    follows its distinct wordings. `fit` clusters them; `phases` then labels the steps."""
+
+    def __init__(self, weights: Weights = Weights()):
+        self.weights = weights
+        self.key_ids: dict[tuple, int] = {}  # reading key -> wording number, in order of first use
+        self.readings: list[StepReading] = []  # per wording number
+        self.counts: list[int] = []  # steps per wording number
+        self.steps_of: dict[str, array] = {}  # SOP -> wording number of each of its steps, in order
+        self.cluster_of_step: dict[str, list[int]] = {}  # SOP -> cluster per step (clustered SOPs)
+        self.cluster_of_key: list[int] = []  # per wording number (a large group's other SOPs)
+        self.names: dict[int, str] = {}
+
+    def add(self, steps: pd.DataFrame) -> None:
+        """All steps of some SOPs of the group, sorted by (source_file, seq)."""
+        positions = relative_positions(steps)
+        for owner, activity, output, requirements, position in zip(
+                steps["source_file"], steps["activity"], steps["output"], steps["requirements"], positions):
+            key = reading_key(activity, output, requirements, position)
+            number = self.key_ids.get(key)
+            if number is None:
+                number = self.key_ids[key] = len(self.readings)
+                self.readings.append(read_step(activity, output, requirements, position, self.weights))
+                self.counts.append(0)
+            self.counts[number] += 1
+            self.steps_of.setdefault(owner, array("q")).append(number)
+
+    def fit(self) -> None:
+        """Up to SAMPLE_DOCUMENTS SOPs are clustered step by step. In a larger group the steps
+        of a sample of SOPs are clustered so; a wording one of them has takes its phase, any
+        other the phase of its most similar sampled step; those that fit none are clustered
+        among themselves, in bounded rounds. Time and memory follow the wordings, not the steps."""
+        owners = sorted(self.steps_of)
+        if len(owners) <= SAMPLE_DOCUMENTS:
+            sample = owners
+        else:
+            keys = list(self.key_ids)
+            sample = sorted(sample_documents({owner: (keys[n] for n in self.steps_of[owner]) for owner in owners}))
+        seeds = [(owner, number) for owner in sample for number in self.steps_of[owner]]
+        seed_readings = [self.readings[number] for _, number in seeds]
+        seed_clusters = cluster_steps(seed_readings, [owner for owner, _ in seeds], self.weights)
+        if len(owners) <= SAMPLE_DOCUMENTS:
+            for (owner, _), cluster in zip(seeds, seed_clusters):
+                self.cluster_of_step.setdefault(owner, []).append(cluster)
+            self.names = phase_names(zip(seed_readings, seed_clusters))
+            return
+        self.cluster_of_key = self.clusters_of_wordings(seeds, seed_readings, seed_clusters)
+        self.names = phase_names((self.readings[number], self.cluster_of_key[number])
+                                 for owner in owners for number in self.steps_of[owner])
+
+    def clusters_of_wordings(self, seeds: list[tuple[str, int]], seed_readings: list[StepReading],
+                             seed_clusters: list[int]) -> list[int]:
+        """Cluster per wording number: a sampled wording's first step's, else as fit says."""
+        cluster_of_key: dict[int, int] = {}
+        for (_, number), cluster in zip(seeds, seed_clusters):
+            cluster_of_key.setdefault(number, cluster)
+        # commonest first (first used on ties): the leftover rounds seed on the commonest wordings
+        pending = sorted((n for n in range(len(self.readings)) if n not in cluster_of_key),
+                         key=lambda n: -self.counts[n])
+        pending_readings = [self.readings[n] for n in pending]
+        weights, idf = self.weights, context_idf(seed_readings)
+        found, left = attach(list(range(len(pending))),
+                             lambda items: similarity([pending_readings[i] for i in items], weights, seed_readings, idf),
+                             seed_clusters, weights.threshold, attach_to_nearest)
+        offset = max(seed_clusters) + 1
+        leftover = cluster_in_rounds(left, reading_space(pending_readings, weights), weights.threshold,
+                                     LEFTOVER_LIMIT, attach_to_nearest)
+        found.update({item: offset + cluster for item, cluster in leftover.items()})
+        cluster_of_key.update({pending[item]: cluster for item, cluster in found.items()})
+        return [cluster_of_key[n] for n in range(len(self.readings))]
+
+    def phases(self, steps: pd.DataFrame) -> list[str]:
+        """The phase of each of these steps: all steps of some SOPs given to `add`, in the
+        same order."""
+        labels, at = [], {}
+        for owner in steps["source_file"]:
+            index = at[owner] = at.get(owner, -1) + 1
+            cluster = (self.cluster_of_step[owner][index] if self.cluster_of_step
+                       else self.cluster_of_key[self.steps_of[owner][index]])
+            labels.append(self.names[cluster])
+        return labels
 
 
 def cluster_steps(readings: list[StepReading], owners: list[str], weights: Weights) -> list[int]:
@@ -216,45 +278,13 @@ def cluster_steps(readings: list[StepReading], owners: list[str], weights: Weigh
     return merge_complementary(matrix, clusters, owners, weights.complement_threshold)
 
 
-def cluster_large_group(readings: list[StepReading], keys: list[tuple], owners: list[str],
-                        weights: Weights) -> list[int]:
-    """Cluster per step of a group of more than SAMPLE_DOCUMENTS SOPs, in time and memory
-    linear in its steps: the steps of a sample of SOPs are clustered as a small group's are;
-    a step read like a sampled one takes its phase, any other the phase of its most similar
-    sampled step; those that fit none are clustered among themselves, in bounded rounds."""
-    sample = set(sample_documents(owners, keys))
-    seeds = [i for i, owner in enumerate(owners) if owner in sample]
-    seed_readings = [readings[i] for i in seeds]
-    seed_clusters = cluster_steps(seed_readings, [owners[i] for i in seeds], weights)
-    cluster_of_key: dict[tuple, int] = {}
-    for step, cluster in zip(seeds, seed_clusters):
-        cluster_of_key.setdefault(keys[step], cluster)
-    reading_of_key = dict(zip(keys, readings))
-    count = Counter(keys)
-    # commonest first: the leftover rounds seed on the commonest wordings
-    pending = sorted((key for key in count if key not in cluster_of_key), key=lambda k: -count[k])
-    pending_readings = [reading_of_key[key] for key in pending]
-    idf = context_idf(seed_readings)
-    found, left = attach(list(range(len(pending))),
-                         lambda items: similarity([pending_readings[i] for i in items], weights, seed_readings, idf),
-                         seed_clusters, weights.threshold, attach_to_nearest)
-    offset = max(seed_clusters) + 1
-    leftover = cluster_in_rounds(left, reading_space(pending_readings, weights), weights.threshold,
-                                 LEFTOVER_LIMIT, attach_to_nearest)
-    found.update({item: offset + cluster for item, cluster in leftover.items()})
-    cluster_of_key.update({pending[item]: cluster for item, cluster in found.items()})
-    return [cluster_of_key[key] for key in keys]
-
-
-def sample_documents(owners: list[str], keys: list[tuple]) -> list[str]:
+def sample_documents(wordings: dict[str, Iterable[tuple]]) -> list[str]:
     """The SOPs whose steps are clustered: the most representative and diverse by the wording
-    of their steps, wherever in the SOP (see coverage_order; the first by name on ties)."""
-    wordings: dict[str, dict[tuple, float]] = {owner: {} for owner in sorted(set(owners))}
-    for owner, key in zip(owners, keys):
-        wordings[owner][key[:3]] = 1.0
+    of their steps, wherever in the SOP (see coverage_order; the first by name on ties).
+    `wordings`: SOP -> the reading keys of its steps, SOPs by name."""
     rows = BagRows({})
-    for held in wordings.values():
-        rows.add(held)
+    for keys in wordings.values():
+        rows.add(dict.fromkeys((key[:3] for key in keys), 1.0))
     names = list(wordings)
     return [names[row] for row in coverage_order(rows.matrix(), SAMPLE_DOCUMENTS)]
 

@@ -1,8 +1,7 @@
 """What a report reads. A chunk of the tables, with every column it uses present and its rows
 grouped once by file (filtering a DataFrame per SOP is slow); and the harmonization as procedure
-groups with the peers' medians the audit compares with, built from the whole batch's agencies
-before any chunk arrives (taken a few groups at a time), its per-SOP rows held in Arrow columns
-until a group is written."""
+groups, taken a few groups at a time before any chunk arrives, its per-SOP rows held in Arrow
+columns until an SOP or a group is written."""
 from __future__ import annotations
 
 from collections import defaultdict
@@ -21,9 +20,9 @@ from pipeline.validate.rules import FINDING_COLUMNS
 AGENCY_COLUMNS = ["source_file", "agency"]
 GROUP_COLUMNS = ["source_file", "group_id", "group_label"]
 PHASE_COLUMNS = ["group_id", "phase", "label", "consensus_order", "n_agencies", "median_minutes", "core"]
-MATRIX_COLUMNS = ["group_id", "source_file", "phase", "minutes", "step_nos", "actors"]
-AUDIT_COLUMNS = ["source_file", "group_id", "total_minutes", "critical_path_minutes", "missing_phases",
-                 "extra_steps", "order_differences", "actor_differences"]
+MATRIX_COLUMNS = ["group_id", "source_file", "phase", "minutes", "peers_median", "step_nos", "actors"]
+AUDIT_COLUMNS = ["source_file", "group_id", "total_minutes", "critical_path_minutes", "peers_median",
+                 "missing_phases", "extra_steps", "order_differences", "actor_differences"]
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 
@@ -107,16 +106,15 @@ def spans(values: list[str]) -> dict[str, tuple[int, int]]:
 
 
 class HarmonizationView:
-    """The harmonization as the reports read it: procedure groups with the peers' medians the
-    audit compares with, built from the whole batch's agencies before any chunk arrives. The
-    per-SOP rows stay in Arrow columns; a group becomes dicts only while it is written."""
+    """The harmonization as the reports read it: procedure groups, their phases, and each SOP's
+    matrix and audit rows (with the other agencies' medians harmonization compared them with).
+    The per-SOP rows stay in Arrow columns; an SOP becomes dicts only while it is written."""
 
     def __init__(self, harmonization: Iterable[Harmonization], agencies: pd.DataFrame):
-        """`harmonization`: its pieces, each of whole groups (the steps are not read), taken one
-        at a time. `agencies`: source_file and agency of every document of the batch (a peer's
-        median needs them all; other columns are ignored)."""
+        """`harmonization`: its pieces, taken one at a time (the steps are not read); a group's
+        phases come with its first piece. `agencies`: source_file and agency of every document
+        of the batch (other columns are ignored), to name each SOP's agency."""
         agencies = agencies.reindex(columns=AGENCY_COLUMNS)
-        keys = agency_keys(agencies)
         self.agency_of = {text(f): text(a) for f, a in zip(agencies["source_file"], agencies["agency"])}
         self.matrix = RowStore("source_file", {"minutes", "peers_median"}, {"step_nos", "actors"})
         self.audit = RowStore("source_file",
@@ -126,9 +124,9 @@ class HarmonizationView:
         self.phases_of: dict[str, list[dict]] = defaultdict(list)
         members: dict[str, set[str]] = defaultdict(set)
         for piece in harmonization:
-            matrix = with_peer_medians(with_columns(piece.matrix, MATRIX_COLUMNS), "minutes", ["group_id", "phase"], keys)
+            matrix = with_columns(piece.matrix, MATRIX_COLUMNS)
             self.matrix.add(matrix)
-            self.audit.add(with_peer_medians(with_columns(piece.audit, AUDIT_COLUMNS), "total_minutes", ["group_id"], keys))
+            self.audit.add(with_columns(piece.audit, AUDIT_COLUMNS))
             groups = with_columns(piece.groups, GROUP_COLUMNS)
             for group_id, source_file, label in [*zip(groups["group_id"], groups["source_file"], groups["group_label"]),
                                                  *zip(matrix["group_id"], matrix["source_file"], repeat(None))]:
@@ -216,37 +214,6 @@ def by_file(rows: list[dict]) -> dict[str, list[dict]]:
     for row in rows:
         grouped[text(row["source_file"])].append(row)
     return grouped
-
-
-def agency_keys(agencies: pd.DataFrame) -> dict[str, str]:
-    """source_file -> the agency, folded; several files of one agency (the same SOP as Word and
-    PDF) are one peer, and never their own peer. Without an agency, the file stands alone."""
-    keys = {}
-    for source_file, agency in zip(agencies["source_file"], agencies["agency"]):
-        folded = " ".join(text(agency).casefold().split())
-        keys[text(source_file)] = folded or f"file:{text(source_file)}"
-    return keys
-
-
-def with_peer_medians(frame: pd.DataFrame, column: str, by: list[str], keys: dict[str, str]) -> pd.DataFrame:
-    """Adds peers_median: the median of `column` over the other agencies of the same `by`
-    values, each agency counted once (the median of its files)."""
-    frame = frame.copy()
-    agency = pd.Series([keys.get(text(f), f"file:{text(f)}") for f in frame["source_file"]], index=frame.index,
-                       dtype=object)
-    values = pd.to_numeric(frame[column], errors="coerce")
-    per_agency: dict[tuple, dict[str, float]] = defaultdict(dict)
-    for group, value in values.groupby([*(frame[c] for c in by), agency]).median().items():
-        if number(value) is not None:
-            per_agency[tuple(group[:-1])][group[-1]] = float(value)
-    own = zip(*(frame[c] for c in by), agency)
-    frame["peers_median"] = [peer_median(per_agency.get(tuple(k[:-1]), {}), k[-1]) for k in own]
-    return frame
-
-
-def peer_median(values: dict[str, float], own_key: str) -> float | None:
-    peers = [v for key, v in values.items() if key != own_key]
-    return float(pd.Series(peers).median()) if peers else None
 
 
 def is_core(phase: dict) -> bool:
