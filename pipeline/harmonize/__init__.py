@@ -111,7 +111,7 @@ def harmonize_groups(groups: pd.DataFrame, chunks: list[list[str]], steps: StepT
     """Phases and audit of some whole groups, one piece per chunk of their files (a group larger
     than a batch spans several chunks; the groups' phases come with the first piece). The steps
     are read three times, a chunk at a time: to learn the phases, to gather what the SOPs are
-    compared with, to audit them; a single chunk is read once and held."""
+    compared with, to audit them (a single chunk is read once and held)."""
     group_of = groups.set_index("source_file")["group_id"]
 
     def read(files: list[str]) -> pd.DataFrame:
@@ -121,30 +121,24 @@ def harmonize_groups(groups: pd.DataFrame, chunks: list[list[str]], steps: StepT
         work["agency_key"] = work["source_file"].map(keys).astype(object)
         return work
 
-    held = [read(chunks[0])] if len(chunks) == 1 else None
-    frames = (lambda: held) if held else (lambda: map(read, chunks))
+    held = read(chunks[0]) if len(chunks) == 1 else None
+
+    def chunk_steps() -> Iterator[pd.DataFrame]:
+        """Each chunk's steps, read again on each pass unless a single chunk is held."""
+        return iter([held]) if held is not None else map(read, chunks)
+
     phasing: dict[str, GroupPhasing] = {}
-    for work in frames():
+    for work in chunk_steps():
         for group_id, part in work.dropna(subset=["group_id"]).groupby("group_id", sort=False):
             phasing.setdefault(group_id, GroupPhasing()).add(part)
     for group in phasing.values():
         group.fit()
-
-    def labelled(work: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-        """The chunk with its phases, its steps in a group with their positions, their matrix."""
-        work["phase"] = None
-        for group_id, part in work.dropna(subset=["group_id"]).groupby("group_id", sort=False):
-            work.loc[part.index, "phase"] = phasing[group_id].phases(part)
-        working = work.dropna(subset=["group_id", "phase"]).copy()
-        working["position"] = relative_positions(working)
-        return work, working, phase_matrix(working)
-
     comparison = Comparison()
-    labelled_chunks = [labelled(work) for work in held] if held else None
-    for _, working, matrix in labelled_chunks or map(labelled, frames()):
-        comparison.add(working, matrix)
+    for work in chunk_steps():
+        comparison.add(*phased(work, phasing))
     comparison.close()
-    for index, (files, (work, working, matrix)) in enumerate(zip(chunks, labelled_chunks or map(labelled, frames()))):
+    for index, (files, work) in enumerate(zip(chunks, chunk_steps())):
+        working, matrix = phased(work, phasing)
         yield Harmonization(
             steps=work[STEP_KEY + ["group_id", "phase"]],
             groups=groups[groups["source_file"].isin(files)].reset_index(drop=True),
@@ -153,6 +147,17 @@ def harmonize_groups(groups: pd.DataFrame, chunks: list[list[str]], steps: StepT
             audit=document_audit(working, matrix, comparison),
             findings=duration_findings(working, matrix, comparison),
         )
+
+
+def phased(work: pd.DataFrame, phasing: dict[str, GroupPhasing]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Fills the chunk's `phase`; returns its steps in a phase, with their positions, and their
+    phase_matrix."""
+    work["phase"] = None
+    for group_id, part in work.dropna(subset=["group_id"]).groupby("group_id", sort=False):
+        work.loc[part.index, "phase"] = phasing[group_id].phases(part)
+    working = work.dropna(subset=["group_id", "phase"]).copy()
+    working["position"] = relative_positions(working)
+    return working, phase_matrix(working)
 
 
 def nullable(values: pd.Series, index: pd.Index) -> pd.Series:
