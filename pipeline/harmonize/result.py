@@ -14,14 +14,18 @@ class Harmonization:
     # One row per document: source_file, group_id, group_label (the procedure's name).
     groups: pd.DataFrame
     # One row per (group_id, phase): label (short Indonesian description of the work),
-    # consensus_order (int), n_agencies, median_minutes.
+    # consensus_order (int), n_agencies, median_minutes, core. A group larger than a batch
+    # comes in several pieces; its phases come with the first.
     phases: pd.DataFrame
     # One row per (group_id, source_file, phase) present: minutes (sum over that document's
-    # steps in the phase, NaN if none measurable), step_nos (list[int]), actors (list[str]).
+    # steps in the phase, NaN if none measurable), peers_median (the median of the other
+    # agencies' minutes in the phase, each agency counted once; None without any),
+    # step_nos (list[int]), actors (list[str]).
     matrix: pd.DataFrame
     # One row per document: source_file, group_id, total_minutes, critical_path_minutes,
-    # missing_phases (list[str]), extra_steps (list[int]), order_differences (int),
-    # actor_differences (list[str]: "phase: our actor vs usual actor").
+    # peers_median (of the other agencies' totals), missing_phases (list[str]), extra_steps
+    # (list[int]), order_differences (int), actor_differences (list[str]: "phase: our actor vs
+    # usual actor").
     audit: pd.DataFrame
     # Findings in the findings-table columns (DURATION_OUTLIER and the like).
     findings: list[dict] = field(default_factory=list)

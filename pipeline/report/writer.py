@@ -20,8 +20,8 @@ WORKBOOK_NAME = "sop-report.xlsx"
 class ReportWriter:
     def __init__(self, reports_dir: Path, harmonization: Iterable[Harmonization], agencies: pd.DataFrame):
         """`harmonization`: its pieces, each of whole groups, taken one at a time. `agencies`:
-        source_file and agency of every document of the batch (other columns are ignored): the
-        peers' medians and the order of a group's members need them all before the first chunk.
+        source_file and agency of every document of the batch (other columns are ignored): a
+        group's members are listed by agency, and a group may be written before its files' chunks.
         The harmonization's `steps` is not read: the chunks' steps carry group_id and phase."""
         self.reports_dir = Path(reports_dir)
         self.reports_dir.mkdir(parents=True, exist_ok=True)
