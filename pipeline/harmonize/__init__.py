@@ -1,9 +1,10 @@
 """Harmonize stage: group SOPs of one procedure across agencies, align their steps into
 phases, and audit each SOP against its peers (phases, actors, order, time standards).
 
-Works on the normalized tables only (documents, steps), never on files. The steps are read
-twice, never held whole: once a window of files at a time to group the documents, then a
-batch of whole groups at a time to phase and audit them (see StepTable).
+Works on the normalized tables only (documents, steps), never on files. The steps are never
+held whole: they are read a window of files at a time to group the documents, then a batch of
+whole groups at a time to phase and audit them; a group larger than a batch is read a chunk
+of its files at a time, in three passes (see StepTable and harmonize_groups).
 """
 from __future__ import annotations
 
@@ -73,9 +74,10 @@ def harmonize(documents: pd.DataFrame, steps: pd.DataFrame) -> Harmonization:
 
 
 def harmonize_in_batches(documents: pd.DataFrame, steps: StepTable) -> Iterator[Harmonization]:
-    """The harmonization of a batch, a few whole groups at a time: each piece's `steps` holds
-    the labels of its groups' steps (source_file, seq, group_id, phase); its other tables are
-    those groups' rows. Memory grows with the largest batch of groups, not with the batch."""
+    """The harmonization of a batch, a few whole groups (or a chunk of a large group's files) at
+    a time: each piece's `steps` holds the labels of its files' steps (source_file, seq,
+    group_id, phase); its other tables are those files' rows, and its groups' phases. Memory
+    grows with DOCUMENTS_PER_BATCH and with a group's distinct wordings, not with the batch."""
     try:
         documents = plain(documents, DOCUMENT_COLUMNS).sort_values("source_file", kind="stable", ignore_index=True)
         groups = group_documents(documents, (plain(window, GROUPING_COLUMNS).sort_values(STEP_KEY, kind="stable")

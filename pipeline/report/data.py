@@ -61,7 +61,7 @@ class RowStore:
     """The rows of some frames as Arrow columns (some bytes a row where dicts take hundreds),
     each frame sorted by `key`, read back as dicts one value of the key at a time. Values become
     text, numbers (`numbers`) or lists of text (`lists`), as the reports show them. A value of
-    the key must not span two frames (the frames hold whole groups)."""
+    the key must not span two frames (a frame holds whole SOPs)."""
 
     def __init__(self, key: str, numbers: set[str], lists: set[str]):
         self.key, self.numbers, self.lists = key, numbers, lists

@@ -19,7 +19,7 @@ WORKBOOK_NAME = "sop-report.xlsx"
 
 class ReportWriter:
     def __init__(self, reports_dir: Path, harmonization: Iterable[Harmonization], agencies: pd.DataFrame):
-        """`harmonization`: its pieces, each of whole groups, taken one at a time. `agencies`:
+        """`harmonization`: its pieces, taken one at a time (a large group spans several). `agencies`:
         source_file and agency of every document of the batch (other columns are ignored): a
         group's members are listed by agency, and a group may be written before its files' chunks.
         The harmonization's `steps` is not read: the chunks' steps carry group_id and phase."""
