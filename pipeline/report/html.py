@@ -41,18 +41,18 @@ class HtmlReport:
         self.pages_dir = reports_dir / PAGES_DIR
         self.pages_dir.mkdir(parents=True, exist_ok=True)
         self.generated = datetime.now().strftime("%d-%m-%Y %H:%M")
-        self.sop_pages: list[Path] = []
 
     def write_sop_page(self, sop: SopSummary, document: dict, steps: list[dict], findings: list[dict],
                        harmonization: SopHarmonization | None) -> None:
-        self.sop_pages.append(write_page(self.pages_dir / sop.page, "sop.html", generated=self.generated,
-                                         **sop_context(document, steps, findings, harmonization)))
+        write_page(self.pages_dir / sop.page, "sop.html", generated=self.generated,
+                   **sop_context(document, steps, findings, harmonization))
 
     def close(self, summary: BatchSummary, view: HarmonizationView) -> list[Path]:
         """Writes the index; returns it and the SOP pages."""
-        remove_stale_pages(self.pages_dir, set(self.sop_pages))
+        sop_pages = [self.pages_dir / sop.page for sop in summary.sops()]
+        remove_stale_pages(self.pages_dir, set(sop_pages))
         index = write_page(self.index_path, "index.html", generated=self.generated, **index_context(summary, view))
-        return [index, *self.sop_pages]
+        return [index, *sop_pages]
 
 
 def write_page(path: Path, template: str, **context) -> Path:
@@ -76,23 +76,22 @@ def page_link(pages: dict[str, str], source_file: str) -> str | None:
 # --- index page -------------------------------------------------------------------------------
 
 def index_context(summary: BatchSummary, view: HarmonizationView) -> dict:
-    sops = summary.sops
-    pages = {sop.source_file: sop.page for sop in sops}
-    failed = [sop for sop in sops if sop.status != "ok"]
+    pages = {sop.source_file: sop.page for sop in summary.sops()}
+    failed = [sop for sop in summary.sops() if sop.status != "ok"]
     compared = [group_id for group_id in view.group_ids if len(view.files_of[group_id]) > 1]
     return {
         "summary": {
-            "files": len(sops), "ok": len(sops) - len(failed), "failed": len(failed),
+            "files": summary.n_sops, "ok": summary.n_sops - len(failed), "failed": len(failed),
             "steps": summary.n_steps, "findings": sum(summary.severities.values()),
             "by_severity": by_severity(summary.severities),
-            "formats": Counter(sop.format or "?" for sop in sops).most_common(),
+            "formats": Counter(sop.format or "?" for sop in summary.sops()).most_common(),
         },
         "failures": [{"source_file": sop.source_file, "format": sop.format,
                       "error": sop.error or "(tanpa keterangan)", "page": page_link(pages, sop.source_file)}
                      for sop in failed],
         "rules": rule_table(summary.rules),
         # generators: the rows of the list and of the group matrices are rendered as they are made
-        "sops": (sop_list_row(sop, view.label_of(sop.source_file), pages) for sop in sops),
+        "sops": (sop_list_row(sop, view.label_of(sop.source_file), pages) for sop in summary.sops()),
         "n_compared_groups": len(compared),
         "groups": (group_view(view.group(group_id), view.agency_of, pages) for group_id in compared),
         # a procedure only one SOP follows has nothing to be compared with: listed, not charted

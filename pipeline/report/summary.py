@@ -1,11 +1,14 @@
 """What the index page shows of the SOPs, kept while the chunks stream through: a few values per
-SOP and running counts. The SOP pages and the table rows themselves are written chunk by chunk
+SOP (in Arrow columns) and running counts. The SOP pages and the table rows themselves are written chunk by chunk
 and dropped."""
 from __future__ import annotations
 
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Iterator
+
+import pyarrow as pa
 
 from pipeline.report.data import Chunk
 from pipeline.report.values import text
@@ -32,22 +35,35 @@ class RuleTally:
     n_files: int = 0
 
 
-@dataclass
 class BatchSummary:
-    sops: list[SopSummary] = field(default_factory=list)  # in input order
-    n_steps: int = 0
-    severities: Counter = field(default_factory=Counter)  # every finding, whatever its severity
-    rules: dict[str, RuleTally] = field(default_factory=dict)
+    """Running counts of the batch's rows and findings, and each SOP's summary kept as a row of
+    Arrow columns (some bytes an SOP where an object takes hundreds), read back in input order."""
+
+    def __init__(self):
+        self.parts: list[pa.Table] = []
+        self.n_sops = 0
+        self.n_steps = 0
+        self.severities: Counter = Counter()  # every finding, whatever its severity
+        self.rules: dict[str, RuleTally] = {}
 
     def add(self, chunk: Chunk) -> list[SopSummary]:
         """Counts the chunk's rows and returns the summaries of its SOPs, page names included."""
         self.n_steps += len(chunk.steps)
         for findings in chunk.findings_of.values():  # a file's findings all come in one chunk
             self.count_findings(findings)
-        first = len(self.sops)
-        for document in chunk.document_rows:
-            self.sops.append(self.summarize(document, chunk.findings_of.get(text(document["source_file"]), [])))
-        return self.sops[first:]
+        sops = [self.summarize(self.n_sops + index + 1, document,
+                               chunk.findings_of.get(text(document["source_file"]), []))
+                for index, document in enumerate(chunk.document_rows)]
+        self.n_sops += len(sops)
+        self.parts.append(pa.Table.from_pylist([summary_row(sop) for sop in sops], schema=SOP_SCHEMA))
+        return sops
+
+    def sops(self) -> Iterator[SopSummary]:
+        """Every SOP's summary, in input order, made as it is read."""
+        for part in self.parts:
+            for row in part.to_pylist():
+                counts = {severity: row.pop(column) for severity, column in COUNT_COLUMNS.items()}
+                yield SopSummary(**row, counts=counts)
 
     def count_findings(self, findings: list[dict]) -> None:
         """One file's findings."""
@@ -58,13 +74,25 @@ class BatchSummary:
         for rule in {text(finding["rule"]) for finding in findings}:
             self.rules[rule].n_files += 1
 
-    def summarize(self, document: dict, findings: list[dict]) -> SopSummary:
+    @staticmethod
+    def summarize(position: int, document: dict, findings: list[dict]) -> SopSummary:
         source_file = text(document["source_file"])
-        return SopSummary(source_file=source_file, page=page_name(len(self.sops) + 1, source_file),
+        return SopSummary(source_file=source_file, page=page_name(position, source_file),
                           title=text(document["sop_title"]), agency=text(document["agency"]),
                           format=text(document["source_format"]), status=text(document["status"]),
                           error=text(document["error"]), n_steps=text(document["n_steps"]),
                           counts=severity_counts(findings))
+
+
+TEXT_FIELDS = ("source_file", "page", "title", "agency", "format", "status", "error", "n_steps")
+COUNT_COLUMNS = {severity: f"{severity}_count" for severity in SEVERITIES}
+SOP_SCHEMA = pa.schema([(name, pa.string()) for name in TEXT_FIELDS]
+                       + [(column, pa.int64()) for column in COUNT_COLUMNS.values()])
+
+
+def summary_row(sop: SopSummary) -> dict:
+    return {**{name: getattr(sop, name) for name in TEXT_FIELDS},
+            **{COUNT_COLUMNS[severity]: count for severity, count in sop.counts.items()}}
 
 
 def page_name(position: int, source_file: str) -> str:

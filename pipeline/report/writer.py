@@ -48,5 +48,5 @@ class ReportWriter:
         if not self.any_chunk:  # an empty batch still gets the tables' headers
             self.add(pd.DataFrame(), pd.DataFrame(), pd.DataFrame())
         pages = self.html.close(self.summary, self.view)
-        titles = {sop.source_file: sop.title for sop in self.summary.sops}
+        titles = {sop.source_file: sop.title for sop in self.summary.sops()}
         return [*pages, self.workbook.save(self.reports_dir / WORKBOOK_NAME, self.view, titles)]
