@@ -21,6 +21,9 @@ from pipeline.store import replace_atomically
 
 PAGES_DIR = "sop"
 AGENCY_CHARS = 90  # in lists; a misread agency can run to a paragraph
+# A group's charts draw a bar per SOP and phase: beyond this many SOPs they could not be read
+# (nor drawn by a browser); the matrix, the audit table and the workbook still hold every SOP.
+MAX_CHARTED_SOPS = 300
 
 
 @cache  # templates compile once per process
@@ -90,6 +93,7 @@ def index_context(summary: BatchSummary, view: HarmonizationView) -> dict:
                       "error": sop.error or "(tanpa keterangan)", "page": page_link(pages, sop.source_file)}
                      for sop in failed],
         "rules": rule_table(summary.rules),
+        "max_charted_sops": MAX_CHARTED_SOPS,
         # generators: the rows of the list and of the group matrices are rendered as they are made
         "sops": (sop_list_row(sop, view.label_of(sop.source_file), pages) for sop in summary.sops()),
         "n_compared_groups": len(compared),
@@ -123,14 +127,16 @@ def group_view(group: Group, agency_of: dict[str, str], pages: dict[str, str]) -
     def agency(source_file: str) -> str:
         return shorten(agency_of.get(source_file, ""), AGENCY_CHARS)
     phases = phase_views(group.phases)
+    charted = len(group.files) <= MAX_CHARTED_SOPS
     return {
         "id": group.group_id, "label": group.label, "phases": phases, "n_members": len(group.files),
         "rows": (matrix_row(member, agency(member.source_file), page_link(pages, member.source_file), phases)
                  for member in group.members()),
-        "phase_chart": bar_chart(Replayable(lambda: group_phase_bars(group, phases))),
+        "charted": charted,
+        "phase_chart": bar_chart(Replayable(lambda: group_phase_bars(group, phases))) if charted else None,
         "total_chart": bar_chart(Replayable(lambda: (
             BarInput(member.source_file, member.audit["total_minutes"], member.audit["peers_median"])
-            for member in group.members() if member.audit))),
+            for member in group.members() if member.audit))) if charted else None,
         "audit": (audit_view(member.audit, agency(member.source_file), page_link(pages, member.source_file))
                   for member in group.members() if member.audit),
     }
