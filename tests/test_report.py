@@ -10,7 +10,7 @@ import pytest
 from openpyxl import load_workbook
 
 import pipeline.harmonize as stage
-import pipeline.report.html as html
+import pipeline.report.html as report_html
 import pipeline.report.workbook as workbook
 from pipeline.harmonize.result import Harmonization
 from pipeline.report import ReportWriter
@@ -459,12 +459,12 @@ def test_a_group_written_in_parts_fills_the_workbook_as_whole(tmp_path, monkeypa
 
 
 def test_a_group_too_large_to_chart_keeps_its_matrix_and_audit_without_charts(tmp_path, monkeypatch):
-    monkeypatch.setattr(html, "MAX_CHARTED_SOPS", 2)  # the group has three SOPs
+    monkeypatch.setattr(report_html, "MAX_CHARTED_SOPS", 2)  # the group has three SOPs
     write_reports(tmp_path, *batch())
     index = (tmp_path / "index.html").read_text(encoding="utf-8")
     assert 'class="chart"' not in index and "Grafik hanya digambar untuk kelompok sampai 2 SOP" in index
     matrix = re.search(r'<table class="matrix">.*?</table>', index, re.S).group(0)
     assert all(f">{name}</a>" in matrix for name in (FILE_A, FILE_B, FILE_C))
-    monkeypatch.setattr(html, "MAX_CHARTED_SOPS", 3)
+    monkeypatch.setattr(report_html, "MAX_CHARTED_SOPS", 3)
     write_reports(tmp_path, *batch())
     assert 'class="chart"' in (tmp_path / "index.html").read_text(encoding="utf-8")
