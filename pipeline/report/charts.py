@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Callable, Iterable, Iterator
 
 from pipeline.report.values import minutes_text, number, shorten
 
@@ -51,7 +50,7 @@ class BarChart:
     value_left: float
     axis_height: float
     gridlines: list[Gridline]
-    rows: Iterable[ChartRow]  # made as they are written: a group's chart may have thousands
+    rows: list[ChartRow]
 
 
 @dataclass
@@ -63,38 +62,21 @@ class BarInput:
     absent: bool = False  # the SOP lacks this phase
 
 
-def bar_chart(inputs: Iterable[BarInput]) -> BarChart | None:
-    """None when no bar has a value to draw. `inputs` is gone through twice, for the scale and
-    the height, then for the bars (a list, or a Replayable that reads them again)."""
-    top, n_rows = None, 0
-    for item in inputs:
-        n_rows += 1
-        for value in (number(item.minutes), number(item.peers_median)):
-            if value is not None and (top is None or value > top):
-                top = value
-    if top is None:
+def bar_chart(inputs: list[BarInput]) -> BarChart | None:
+    """None when no bar has a value to draw."""
+    values = [v for i in inputs for v in (number(i.minutes), number(i.peers_median)) if v is not None]
+    if not values:
         return None
+    top = max(values)
     # the axis ends at the gridline above the longest time, and spans at least an hour
     end = max(60, next((minutes for minutes, _ in GRIDLINES if minutes >= top), top))
     scale = LogScale(end)
-    rows = Replayable(lambda: (chart_row(item, AXIS_HEIGHT + index * ROW_HEIGHT, scale)
-                               for index, item in enumerate(inputs)))
-    return BarChart(width=LABEL_WIDTH + PLOT_WIDTH + VALUE_WIDTH, height=AXIS_HEIGHT + ROW_HEIGHT * n_rows + 4,
+    rows = [chart_row(item, AXIS_HEIGHT + index * ROW_HEIGHT, scale) for index, item in enumerate(inputs)]
+    return BarChart(width=LABEL_WIDTH + PLOT_WIDTH + VALUE_WIDTH, height=AXIS_HEIGHT + ROW_HEIGHT * len(rows) + 4,
                     plot_left=LABEL_WIDTH, plot_width=PLOT_WIDTH, value_left=LABEL_WIDTH + PLOT_WIDTH + 8,
                     axis_height=AXIS_HEIGHT,
                     gridlines=[Gridline(LABEL_WIDTH + scale(m), label) for m, label in GRIDLINES if m <= end],
                     rows=rows)
-
-
-class Replayable:
-    """An iterable made again each time it is gone through, so that its items are never all
-    held at once."""
-
-    def __init__(self, make: Callable[[], Iterable]):
-        self.make = make
-
-    def __iter__(self) -> Iterator:
-        return iter(self.make())
 
 
 @dataclass

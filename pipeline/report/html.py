@@ -7,11 +7,10 @@ from collections import Counter
 from datetime import datetime
 from functools import cache
 from pathlib import Path
-from typing import Iterator
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from pipeline.report.charts import BarInput, Replayable, bar_chart, is_far
+from pipeline.report.charts import BarChart, BarInput, bar_chart, is_far
 from pipeline.report.data import Group, HarmonizationView, Member, SopHarmonization, is_core, step_severities
 from pipeline.report.labels import IDENTITY_FIELDS, LIST_IDENTITY_FIELDS, RULE_LABELS, SEVERITY_LABELS
 from pipeline.report.summary import BatchSummary, RuleTally, SopSummary, by_severity, severity_counts
@@ -122,21 +121,19 @@ def sop_list_row(sop: SopSummary, group: str, pages: dict[str, str]) -> dict:
 
 
 def group_view(group: Group, agency_of: dict[str, str], pages: dict[str, str]) -> dict:
-    """The group's matrix, charts and audit; their rows are read from the group as the page is
-    written (a group may have thousands of SOPs)."""
+    """The group's matrix, charts and audit. The matrix and audit rows are read from the group as
+    the page is written (a group may have thousands of SOPs); charts only for a group small
+    enough to read them, whose SOPs are then held once for both charts."""
     def agency(source_file: str) -> str:
         return shorten(agency_of.get(source_file, ""), AGENCY_CHARS)
     phases = phase_views(group.phases)
     charted = len(group.files) <= MAX_CHARTED_SOPS
+    phase_chart, total_chart = group_charts(list(group.members()), phases) if charted else (None, None)
     return {
         "id": group.group_id, "label": group.label, "phases": phases, "n_members": len(group.files),
         "rows": (matrix_row(member, agency(member.source_file), page_link(pages, member.source_file), phases)
                  for member in group.members()),
-        "charted": charted,
-        "phase_chart": bar_chart(Replayable(lambda: group_phase_bars(group, phases))) if charted else None,
-        "total_chart": bar_chart(Replayable(lambda: (
-            BarInput(member.source_file, member.audit["total_minutes"], member.audit["peers_median"])
-            for member in group.members() if member.audit))) if charted else None,
+        "charted": charted, "phase_chart": phase_chart, "total_chart": total_chart,
         "audit": (audit_view(member.audit, agency(member.source_file), page_link(pages, member.source_file))
                   for member in group.members() if member.audit),
     }
@@ -171,13 +168,17 @@ def matrix_cell(row: dict | None, core: bool) -> dict:
     return {"text": minutes_text(minutes), "css": "far" if is_far(minutes, peers) else "", "title": title}
 
 
-def group_phase_bars(group: Group, phases: list[dict]) -> Iterator[BarInput]:
-    """A heading per phase, then the bar of every SOP that has it (the group read once a phase)."""
+def group_charts(members: list[Member], phases: list[dict]) -> tuple[BarChart | None, BarChart | None]:
+    """Minutes per phase (a heading per phase, then the bar of every SOP that has it) and the
+    total per SOP, each against the other agencies' median."""
+    bars = []
     for phase in phases:
-        yield BarInput(f"{phase['order']}. {phase['phase']}", None, None, heading=True)
-        for member in group.members():
-            if (row := member.matrix.get(phase["phase"])) is not None:
-                yield BarInput(member.source_file, row["minutes"], row["peers_median"])
+        bars.append(BarInput(f"{phase['order']}. {phase['phase']}", None, None, heading=True))
+        bars += [BarInput(member.source_file, row["minutes"], row["peers_median"]) for member in members
+                 if (row := member.matrix.get(phase["phase"])) is not None]
+    totals = [BarInput(member.source_file, member.audit["total_minutes"], member.audit["peers_median"])
+              for member in members if member.audit]
+    return bar_chart(bars), bar_chart(totals)
 
 
 def audit_view(row: dict, agency: str, page: str | None) -> dict:
