@@ -3,7 +3,6 @@ reports/sop/. Every page is self-contained (inline CSS, JS and SVG) and escapes 
 SOP pages are written as their chunk arrives, the index once every SOP is summarized."""
 from __future__ import annotations
 
-from collections import Counter
 from datetime import datetime
 from functools import cache
 from pathlib import Path
@@ -79,14 +78,14 @@ def page_link(pages: dict[str, str], source_file: str) -> str | None:
 
 def index_context(summary: BatchSummary, view: HarmonizationView) -> dict:
     pages = {sop.source_file: sop.page for sop in summary.sops()}
-    failed = [sop for sop in summary.sops() if sop.status != "ok"]
+    failed = summary.failed
     compared = [group_id for group_id in view.group_ids if len(view.files_of[group_id]) > 1]
     return {
         "summary": {
             "files": summary.n_sops, "ok": summary.n_sops - len(failed), "failed": len(failed),
             "steps": summary.n_steps, "findings": sum(summary.severities.values()),
             "by_severity": by_severity(summary.severities),
-            "formats": Counter(sop.format or "?" for sop in summary.sops()).most_common(),
+            "formats": summary.formats.most_common(),
         },
         "failures": [{"source_file": sop.source_file, "format": sop.format,
                       "error": sop.error or "(tanpa keterangan)", "page": page_link(pages, sop.source_file)}

@@ -43,6 +43,8 @@ class BatchSummary:
         self.parts: list[pa.Table] = []
         self.n_sops = 0
         self.n_steps = 0
+        self.formats: Counter = Counter()  # files per source format
+        self.failed: list[SopSummary] = []  # the files that could not be read
         self.severities: Counter = Counter()  # every finding, whatever its severity
         self.rules: dict[str, RuleTally] = {}
 
@@ -55,6 +57,8 @@ class BatchSummary:
                                chunk.findings_of.get(text(document["source_file"]), []))
                 for index, document in enumerate(chunk.document_rows)]
         self.n_sops += len(sops)
+        self.formats.update(sop.format or "?" for sop in sops)
+        self.failed += [sop for sop in sops if sop.status != "ok"]
         self.parts.append(pa.Table.from_pylist([summary_row(sop) for sop in sops], schema=SOP_SCHEMA))
         return sops
 
