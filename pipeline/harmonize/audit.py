@@ -138,17 +138,14 @@ class Comparison:
         self.matrix_parts.append(compact)
         timed = steps.dropna(subset=["duration_minutes", "phase"])
         self.timed_parts.append(timed[["group_id", "phase", "agency_key", "duration_minutes"]].copy())
-        totals = document_minutes(steps)["total_minutes"].dropna()
-        first = steps.drop_duplicates("source_file").set_index("source_file")
-        self.total_parts.append(pd.DataFrame({"group_id": first["group_id"].reindex(totals.index).to_numpy(),
-                                              "agency_key": first["agency_key"].reindex(totals.index).to_numpy(),
-                                              "total_minutes": totals.to_numpy()}))
+        totals = document_minutes(steps).join(steps.groupby("source_file", sort=False)[["group_id", "agency_key"]].first())
+        self.total_parts.append(totals.dropna(subset=["total_minutes"])[["group_id", "agency_key", "total_minutes"]])
         count_wordings(steps, self.wordings)
 
     def close(self) -> None:
-        matrix = joined(self.matrix_parts)
-        timed, totals = joined(self.timed_parts), joined(self.total_parts)
-        self.matrix_parts = self.timed_parts = self.total_parts = []
+        matrix, timed, totals = (pd.concat(parts, ignore_index=True)
+                                 for parts in (self.matrix_parts, self.timed_parts, self.total_parts))
+        self.matrix_parts, self.timed_parts, self.total_parts = [], [], []
         self.phases = phase_table(matrix, self.wordings)
         self.consensus = {g: Consensus.of(part) for g, part in self.phases.groupby("group_id")}
         self.several_agencies = (matrix.groupby("group_id")["agency_key"].nunique() > 1).to_dict()
@@ -159,10 +156,6 @@ class Comparison:
                                       ["group_id", "phase"])
         self.total_peers = PeerValues(totals.groupby(["group_id", "agency_key"])["total_minutes"].median()
                                       .reset_index(), "total_minutes", ["group_id"])
-
-
-def joined(parts: list[pd.DataFrame]) -> pd.DataFrame:
-    return pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
 
 
 def with_peer_medians(matrix: pd.DataFrame, comparison: Comparison) -> pd.DataFrame:
