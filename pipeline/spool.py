@@ -3,8 +3,10 @@ of rows in memory however many files it reads.
 
 Rows arrive per file (a documents row and the file's steps, findings and legal references);
 every `chunk_files` files they are written as one Parquet part per table, each row with its
-file's position in the input listing. Reading back gives the rows in input order, whole or a
-window of files at a time, with the column types of `store.table_frame`.
+file's position in the input listing. Later stages may add rows of many files at once, to
+these tables or to tables of their own (`add_rows`). Reading back gives the rows in input
+order, whole or a window of files at a time, with the column types of `store.table_frame`
+(a table of a later stage's own: as it wrote them).
 """
 from __future__ import annotations
 
@@ -35,6 +37,7 @@ class RowSpool:
         self.chunk_files = chunk_files
         self.buffer: dict[str, list[dict]] = {name: [] for name in TABLE_NAMES}
         self.n_files = self.n_buffered = self.n_parts = 0
+        self.table_names = list(TABLE_NAMES)  # and the tables later stages added
 
     def add(self, documents_row: dict, steps: list[dict], findings: list[dict], legal_references: list[dict]) -> None:
         for name, rows in zip(TABLE_NAMES, ([documents_row], steps, findings, legal_references)):
@@ -44,18 +47,29 @@ class RowSpool:
         if self.n_buffered >= self.chunk_files:
             self.flush()
 
+    def add_rows(self, name: str, rows: pa.Table) -> None:
+        """Rows of any files at once, as a part of their own: of one of the tables, or of a table
+        of the caller's (its first part, even empty, sets its columns)."""
+        self.flush()
+        if name not in self.table_names:
+            self.table_names.append(name)
+        self.write_part(name, rows)
+        self.n_parts += 1
+
     def flush(self) -> None:
         if not self.n_buffered:
             return
         for name, rows in self.buffer.items():
             if rows:
-                frame = table_frame(name, rows)
-                frame[POSITION] = frame["source_file"].map(self.order).fillna(len(self.order)).astype("int64")
-                pq.write_table(pa.Table.from_pandas(frame, preserve_index=False),
-                               self.directory / f"{name}-{self.n_parts:06d}.parquet")
+                self.write_part(name, pa.Table.from_pandas(table_frame(name, rows), preserve_index=False))
             rows.clear()
         self.n_parts += 1
         self.n_buffered = 0
+
+    def write_part(self, name: str, rows: pa.Table) -> None:
+        files = rows["source_file"].to_pandas()
+        position = pa.array(files.map(self.order).fillna(len(self.order)).astype("int64"), pa.int64())
+        pq.write_table(rows.append_column(POSITION, position), self.directory / f"{name}-{self.n_parts:06d}.parquet")
 
     def frame(self, name: str, columns: list[str] | None = None) -> pd.DataFrame:
         """The whole table (or some of its columns) in input order (files), rows of one file in
@@ -66,7 +80,7 @@ class RowSpool:
         """Every table, a window of files at a time in input order: {table name: its rows of
         those files}."""
         for window in self.windows(files_per_chunk):
-            yield {name: self.read(name, None, window) for name in TABLE_NAMES}
+            yield {name: self.read(name, None, window) for name in self.table_names}
 
     def windows(self, files_per_chunk: int = READ_CHUNK_FILES) -> Iterator[tuple[int, int]]:
         """(start, stop) positions of the files of each window, in input order."""
@@ -82,17 +96,20 @@ class RowSpool:
         filters = [(POSITION, ">=", window[0]), (POSITION, "<", window[1])] if window is not None else None
         if files is not None:
             filters = [*(filters or []), ("source_file", "in", files)]
-        # no files, no rows (pyarrow rejects an "in" filter on an empty list)
-        paths = sorted(self.directory.glob(f"{name}-*.parquet")) if files != [] else []
-        parts = [pq.read_table(path, columns=wanted, filters=filters) for path in paths]
+        paths = sorted(self.directory.glob(f"{name}-*.parquet"))
+        if files == []:  # no files, no rows (pyarrow rejects an "in" filter on an empty list)
+            parts = [pq.read_table(path, columns=wanted).slice(0, 0) for path in paths[:1]]
+        else:
+            parts = [pq.read_table(path, columns=wanted, filters=filters) for path in paths]
+        frame = pa.concat_tables(parts, promote_options="permissive").to_pandas() if parts else pd.DataFrame()
+        for column in LIST_COLUMNS.get(name, []):  # Parquet gives arrays; the stages expect lists
+            if column in frame:
+                frame[column] = frame[column].map(lambda v: v.tolist() if isinstance(v, np.ndarray) else v)
         if parts:
-            frame = pa.concat_tables(parts, promote_options="default").to_pandas()
-            for column in LIST_COLUMNS[name]:  # Parquet gives arrays; the stages expect lists
-                if column in frame:
-                    frame[column] = frame[column].map(lambda v: v.tolist() if isinstance(v, np.ndarray) else v)
-            frame = frame.iloc[frame[POSITION].argsort(kind="stable")].reset_index(drop=True)
-        typed = table_frame(name, frame if parts else [])
-        return typed[columns] if columns else typed
+            frame = frame.iloc[frame[POSITION].argsort(kind="stable")].reset_index(drop=True).drop(columns=POSITION)
+        if name in TABLE_NAMES:  # a later stage's own table comes as it was written
+            frame = table_frame(name, frame)
+        return frame[columns] if columns else frame
 
     def rows(self, name: str) -> list[dict]:
         """The table as plain rows (None for missing values)."""

@@ -2,6 +2,7 @@
 from concurrent.futures import Future
 
 import pandas as pd
+import pyarrow as pa
 
 from pipeline.batch import windowed
 from pipeline.spool import RowSpool
@@ -93,3 +94,26 @@ def test_some_columns_of_a_table(tmp_path):
     spool.add(document("b.txt", "Dinas B"), [step("b.txt", 1)], [], [])
     documents = spool.frame("documents", ["agency"])
     assert list(documents.columns) == ["agency"] and documents["agency"].tolist() == ["Dinas B", "Dinas A"]
+
+
+def test_rows_added_later_for_many_files_join_their_files_windows(tmp_path):
+    """How the harmonization's labels and findings wait for the tables to be written: a part
+    for many files at once, read back with each file's other rows, in input order."""
+    names = [f"f{i}.txt" for i in range(4)]
+    spool = RowSpool({name: i for i, name in enumerate(names)}, tmp_path, chunk_files=2)
+    for name in names:
+        spool.add(document(name, "Dinas A"), [step(name, 1)], [{"source_file": name, "rule": "EXTRACTED"}], [])
+    labels = pa.schema([("source_file", pa.string()), ("seq", pa.int64()), ("phase", pa.string())])
+    spool.add_rows("labels", labels.empty_table())
+    spool.add_rows("labels", pa.table({"source_file": ["f3.txt", "f0.txt"], "seq": [1, 1], "phase": ["P2", "P1"]},
+                                      schema=labels))
+    spool.add_rows("findings", pa.table({"source_file": ["f2.txt", "f0.txt"], "rule": ["LATER", "LATER"]}))
+    *chunks, unlisted = spool.chunks(files_per_chunk=2)  # the last: rows of files not in the listing
+    assert unlisted["labels"].empty and unlisted["findings"].empty
+    assert [list(zip(c["labels"]["source_file"], c["labels"]["phase"])) for c in chunks] == [
+        [("f0.txt", "P1")], [("f3.txt", "P2")]]
+    assert str(chunks[0]["labels"]["seq"].dtype) == "int64"  # an own table comes back as written
+    assert [list(zip(c["findings"]["source_file"], c["findings"]["rule"])) for c in chunks] == [
+        [("f0.txt", "EXTRACTED"), ("f0.txt", "LATER"), ("f1.txt", "EXTRACTED")],
+        [("f2.txt", "EXTRACTED"), ("f2.txt", "LATER"), ("f3.txt", "EXTRACTED")]]
+    assert list(spool.read("labels", ["phase"], files=[]).columns) == ["phase"]
