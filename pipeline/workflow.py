@@ -23,8 +23,10 @@ def run_pipeline(files: list[InputFile], out: Path, options: BatchOptions, expec
     # The stages are imported only now that there is work: an unchanged re-run needs none of them.
     from pipeline.batch import run_batch
     from pipeline.finish import finish_run
+    from pipeline.report.writer import SCRATCH_PREFIX
 
-    for stale in normalized.glob(".spool-*"):  # left by a run that was killed
+    # working files left by a run that was killed
+    for stale in [*normalized.glob(".spool-*"), *(out / "reports").glob(f"{SCRATCH_PREFIX}*")]:
         shutil.rmtree(stale, ignore_errors=True)
     result = run_batch(files, options, on_done=on_file_done, keys=keys, spool_directory=normalized)
     try:

@@ -216,6 +216,19 @@ def test_a_run_killed_mid_batch_resumes_without_reading_finished_files_again(tmp
     assert not list((out / "normalized").glob(".spool-*"))
 
 
+def test_working_files_of_a_killed_run_are_removed_by_the_next(tmp_path):
+    import pipeline.workflow as workflow
+
+    out = tmp_path / "out"
+    left = [out / "normalized" / ".spool-killed", out / "reports" / ".report-killed"]
+    for directory in left:
+        directory.mkdir(parents=True)
+        (directory / "part").write_text("rows", encoding="utf-8")
+    summary = workflow.run_pipeline(discover([GOOD]), out, BatchOptions(workers=1, timeout=None), expectations=False)
+    assert summary.n_files == 1 and not any(directory.exists() for directory in left)
+    assert not list((out / "reports").glob(".*"))
+
+
 def test_tables_written_in_chunks_equal_the_whole_tables_and_keep_their_types(tmp_path):
     from pipeline.store import TableWriter, table_frame
 

@@ -28,7 +28,7 @@ ACTORS_A = ["Pengadministrasi Umum", "Kasubbag Umum", "Sekretaris"]
 def write_reports(reports_dir: Path, documents: pd.DataFrame, steps: pd.DataFrame, findings: pd.DataFrame,
                   harmonization: Harmonization) -> list[Path]:
     """The reports of a batch given whole, as one chunk."""
-    writer = ReportWriter(reports_dir, [harmonization], agencies=documents)
+    writer = ReportWriter(reports_dir, [harmonization], documents)
     writer.add(documents, steps, findings)
     return writer.close()
 
@@ -166,6 +166,7 @@ def test_writes_index_a_page_per_sop_and_the_workbook(written):
     index = paths[0].read_text(encoding="utf-8")
     for page in (reports / "sop").glob("*.html"):
         assert f'href="sop/{page.name}"' in index
+    assert sorted(p.name for p in reports.iterdir()) == ["index.html", "sop", "sop-report.xlsx"]  # no working files
 
 
 def test_pages_are_self_contained(written):
@@ -338,10 +339,10 @@ def test_tables_read_back_from_parquet(tmp_path):
     assert page.count('class="symbol process"') == 4 and "<li>PP 28/2012</li>" in page
 
 
-def test_sop_rows_show_the_medians_harmonization_compared_them_with():
+def test_sop_rows_show_the_medians_harmonization_compared_them_with(tmp_path):
     documents, steps, findings, harmonized = batch()
-    view = HarmonizationView([harmonized], documents[["source_file", "agency"]])
-    member = {m.source_file: m for m in view.group(view.group_of[FILE_A]).members()}[FILE_A]
+    view = HarmonizationView([harmonized], documents[["source_file", "agency"]], tmp_path)
+    member = {m.source_file: m for m in view.group(view.group_of(FILE_A)).members()}[FILE_A]
     assert member.matrix["RECEIVE"]["peers_median"] == 12.5  # median of B (10) and C (15)
     assert member.audit["peers_median"] == harmonized.audit.set_index("source_file").loc[FILE_A, "peers_median"]
 
@@ -366,7 +367,7 @@ def test_a_procedure_only_one_sop_follows_is_listed_not_charted(tmp_path):
 def write_in_chunks(reports: Path, chunks: list[list[str]], documents: pd.DataFrame, steps: pd.DataFrame,
                     findings: pd.DataFrame, harmonized: Harmonization) -> list[Path]:
     """Each chunk: the rows of the files it names, of every table."""
-    writer = ReportWriter(reports, [harmonized], documents[["source_file", "agency"]])
+    writer = ReportWriter(reports, [harmonized], documents[["source_file", "agency", "sop_title"]])
     for files in chunks:
         writer.add(*(frame[frame["source_file"].isin(files)] for frame in (documents, steps, findings)))
     return writer.close()

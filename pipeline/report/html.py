@@ -79,7 +79,7 @@ def page_link(pages: dict[str, str], source_file: str) -> str | None:
 def index_context(summary: BatchSummary, view: HarmonizationView) -> dict:
     pages = {sop.source_file: sop.page for sop in summary.sops()}
     failed = summary.failed
-    compared = [group_id for group_id in view.group_ids if len(view.files_of[group_id]) > 1]
+    compared = [group_id for group_id in view.group_ids if view.n_members(group_id) > 1]
     return {
         "summary": {
             "files": summary.n_sops, "ok": summary.n_sops - len(failed), "failed": len(failed),
@@ -95,11 +95,11 @@ def index_context(summary: BatchSummary, view: HarmonizationView) -> dict:
         # generators: the rows of the list and of the group matrices are rendered as they are made
         "sops": (sop_list_row(sop, view.label_of(sop.source_file), pages) for sop in summary.sops()),
         "n_compared_groups": len(compared),
-        "groups": (group_view(view.group(group_id), view.agency_of, pages) for group_id in compared),
+        "groups": (group_view(view.group(group_id), pages) for group_id in compared),
         # a procedure only one SOP follows has nothing to be compared with: listed, not charted
         "single_groups": [{"label": view.label(group_id), "source_file": f, "page": page_link(pages, f)}
-                          for group_id in view.group_ids if len(view.files_of[group_id]) == 1
-                          for f in view.files_of[group_id]],
+                          for group_id in view.group_ids if view.n_members(group_id) == 1
+                          for f in view.files(group_id)],
     }
 
 
@@ -119,21 +119,21 @@ def sop_list_row(sop: SopSummary, group: str, pages: dict[str, str]) -> dict:
             "n_steps": sop.n_steps, "group": group, "counts": sop.counts}
 
 
-def group_view(group: Group, agency_of: dict[str, str], pages: dict[str, str]) -> dict:
+def group_view(group: Group, pages: dict[str, str]) -> dict:
     """The group's matrix, charts and audit. The matrix and audit rows are read from the group as
     the page is written (a group may have thousands of SOPs); charts only for a group small
     enough to read them, whose SOPs are then held once for both charts."""
-    def agency(source_file: str) -> str:
-        return shorten(agency_of.get(source_file, ""), AGENCY_CHARS)
+    def agency(member: Member) -> str:
+        return shorten(member.agency, AGENCY_CHARS)
     phases = phase_views(group.phases)
     charted = len(group.files) <= MAX_CHARTED_SOPS
     phase_chart, total_chart = group_charts(list(group.members()), phases) if charted else (None, None)
     return {
         "id": group.group_id, "label": group.label, "phases": phases, "n_members": len(group.files),
-        "rows": (matrix_row(member, agency(member.source_file), page_link(pages, member.source_file), phases)
+        "rows": (matrix_row(member, agency(member), page_link(pages, member.source_file), phases)
                  for member in group.members()),
         "charted": charted, "phase_chart": phase_chart, "total_chart": total_chart,
-        "audit": (audit_view(member.audit, agency(member.source_file), page_link(pages, member.source_file))
+        "audit": (audit_view(member.audit, agency(member), page_link(pages, member.source_file))
                   for member in group.members() if member.audit),
     }
 

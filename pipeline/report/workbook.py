@@ -52,15 +52,14 @@ class ReportWorkbook:
         self.sheets["steps"].add(chunk.steps)
         self.sheets["findings"].add(chunk.findings)
 
-    def save(self, path: Path, view: HarmonizationView, titles: dict[str, str]) -> Path:
-        """`titles`: source_file -> SOP title, for the audit sheet. The harmonization's sheets
-        are written MEMBERS_PER_PART SOPs of a group at a time."""
+    def save(self, path: Path, view: HarmonizationView) -> Path:
+        """The harmonization's sheets are written MEMBERS_PER_PART SOPs of a group at a time."""
         self.sheets["harmonisasi"].add(pd.DataFrame(columns=HARMONIZATION_COLUMNS))
         self.sheets["audit"].add(pd.DataFrame(columns=AUDIT_SHEET_COLUMNS))
         for group in view.groups():
             for members in batches(group.members(), MEMBERS_PER_PART):
-                self.sheets["harmonisasi"].add(harmonization_rows(group, members, view.agency_of))
-                self.sheets["audit"].add(audit_rows(group, members, view.agency_of, titles))
+                self.sheets["harmonisasi"].add(harmonization_rows(group, members))
+                self.sheets["audit"].add(audit_rows(group, members))
         for sheet in self.sheets.values():
             sheet.close()
         replace_atomically(path, self.book.save)
@@ -144,7 +143,7 @@ def set_widths(sheet: WriteOnlyWorksheet, columns: list[str], parts: list[pd.Dat
         sheet.column_dimensions[get_column_letter(index)].width = max(MIN_WIDTH, min(MAX_WIDTH, widest + 2))
 
 
-def harmonization_rows(group: Group, members: list[Member], agency_of: dict[str, str]) -> pd.DataFrame:
+def harmonization_rows(group: Group, members: list[Member]) -> pd.DataFrame:
     """The agency x phase matrix of some SOPs of one group, one row per (SOP, phase), with a row
     for every phase an SOP lacks, so the gaps can be filtered."""
     rows = []
@@ -155,7 +154,7 @@ def harmonization_rows(group: Group, members: list[Member], agency_of: dict[str,
                 "group_id": group.group_id, "group_label": group.label,
                 "consensus_order": phase["consensus_order"], "phase": phase["phase"],
                 "phase_label": phase["label"], "core": is_core(phase),
-                "source_file": member.source_file, "agency": agency_of.get(member.source_file, ""),
+                "source_file": member.source_file, "agency": member.agency,
                 "status": cell_status(cell), "minutes": cell["minutes"] if cell else None,
                 "duration": minutes_text(cell["minutes"]) if cell else "",
                 "peers_median_minutes": cell["peers_median"] if cell else None,
@@ -170,10 +169,10 @@ def cell_status(cell: dict | None) -> str:
     return "ada" if number(cell["minutes"]) is not None else "tidak terukur"
 
 
-def audit_rows(group: Group, members: list[Member], agency_of: dict[str, str], titles: dict[str, str]) -> pd.DataFrame:
+def audit_rows(group: Group, members: list[Member]) -> pd.DataFrame:
     """The audit of some SOPs of one group, with the group's name, their agency and title."""
-    rows = [{**member.audit, "group_label": group.label, "agency": agency_of.get(member.source_file, ""),
-             "sop_title": titles.get(member.source_file, ""), "peers_median_total_minutes": member.audit["peers_median"]}
+    rows = [{**member.audit, "group_label": group.label, "agency": member.agency,
+             "sop_title": member.title, "peers_median_total_minutes": member.audit["peers_median"]}
             for member in members if member.audit]
     return pd.DataFrame(rows, columns=AUDIT_SHEET_COLUMNS)
 

@@ -2,6 +2,7 @@
 arrives, and only a few values per SOP stay for the index page."""
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 from typing import Iterable
 
@@ -15,17 +16,20 @@ from pipeline.report.values import text
 from pipeline.report.workbook import ReportWorkbook
 
 WORKBOOK_NAME = "sop-report.xlsx"
+SCRATCH_PREFIX = ".report-"  # the working files of a writer, removed when it closes
 
 
 class ReportWriter:
-    def __init__(self, reports_dir: Path, harmonization: Iterable[Harmonization], agencies: pd.DataFrame):
-        """`harmonization`: its pieces, taken one at a time (a large group spans several). `agencies`:
-        source_file and agency of every document of the batch (other columns are ignored): a
-        group's members are listed by agency, and a group may be written before its files' chunks.
-        The harmonization's `steps` is not read: the chunks' steps carry group_id and phase."""
+    def __init__(self, reports_dir: Path, harmonization: Iterable[Harmonization], documents: pd.DataFrame):
+        """`harmonization`: its pieces, taken one at a time (a large group spans several).
+        `documents`: source_file, agency and sop_title of every document of the batch (other
+        columns are ignored): a group's members are listed by agency, with their titles, and a
+        group may be written before its files' chunks. The harmonization's `steps` is not read:
+        the chunks' steps carry group_id and phase."""
         self.reports_dir = Path(reports_dir)
         self.reports_dir.mkdir(parents=True, exist_ok=True)
-        self.view = HarmonizationView(harmonization, agencies)
+        self.scratch = tempfile.TemporaryDirectory(prefix=SCRATCH_PREFIX, dir=self.reports_dir)
+        self.view = HarmonizationView(harmonization, documents, Path(self.scratch.name))
         self.html = HtmlReport(self.reports_dir)
         self.workbook = ReportWorkbook()
         self.summary = BatchSummary()
@@ -48,5 +52,7 @@ class ReportWriter:
         if not self.any_chunk:  # an empty batch still gets the tables' headers
             self.add(pd.DataFrame(), pd.DataFrame(), pd.DataFrame())
         pages = self.html.close(self.summary, self.view)
-        titles = {sop.source_file: sop.title for sop in self.summary.sops()}
-        return [*pages, self.workbook.save(self.reports_dir / WORKBOOK_NAME, self.view, titles)]
+        workbook = self.workbook.save(self.reports_dir / WORKBOOK_NAME, self.view)
+        self.view.close()
+        self.scratch.cleanup()
+        return [*pages, workbook]
