@@ -15,7 +15,7 @@ import pipeline.report.workbook as workbook
 from pipeline.harmonize.result import Harmonization
 from pipeline.report import ReportWriter
 from pipeline.report.charts import BarInput, bar_chart
-from pipeline.report.data import HarmonizationView
+from pipeline.report.data import HarmonizationView, scratch_database
 from pipeline.report.swimlane import NO_ACTOR_LANE, layout_swimlane
 from pipeline.store import table_frame
 from test_harmonize import seed_and_small_tables
@@ -341,7 +341,7 @@ def test_tables_read_back_from_parquet(tmp_path):
 
 def test_sop_rows_show_the_medians_harmonization_compared_them_with(tmp_path):
     documents, steps, findings, harmonized = batch()
-    view = HarmonizationView([harmonized], documents[["source_file", "agency"]], tmp_path)
+    view = HarmonizationView([harmonized], documents[["source_file", "agency"]], scratch_database(tmp_path))
     member = {m.source_file: m for m in view.group(view.group_of(FILE_A)).members()}[FILE_A]
     assert member.matrix["RECEIVE"]["peers_median"] == 12.5  # median of B (10) and C (15)
     assert member.audit["peers_median"] == harmonized.audit.set_index("source_file").loc[FILE_A, "peers_median"]

@@ -19,12 +19,15 @@ from pipeline.normalize.tables import DOCUMENT_COLUMNS, STEP_COLUMNS
 from pipeline.report.values import as_list, number, text, with_columns
 from pipeline.validate.rules import FINDING_COLUMNS
 
-DOCUMENT_VIEW_COLUMNS = ["source_file", "agency", "sop_title"]
 GROUP_COLUMNS = ["source_file", "group_id", "group_label"]
 PHASE_COLUMNS = ["group_id", "phase", "label", "consensus_order", "n_agencies", "median_minutes", "core"]
-MATRIX_COLUMNS = ["group_id", "source_file", "phase", "minutes", "peers_median", "step_nos", "actors"]
-AUDIT_COLUMNS = ["source_file", "group_id", "total_minutes", "critical_path_minutes", "peers_median",
-                 "missing_phases", "extra_steps", "order_differences", "actor_differences"]
+# the per-SOP rows a report reads, and what their values become (see RowStore)
+DOCUMENT_VIEW_COLUMNS = {"source_file": str, "agency": str, "sop_title": str}
+MATRIX_COLUMNS = {"group_id": str, "source_file": str, "phase": str, "minutes": float, "peers_median": float,
+                  "step_nos": list, "actors": list}
+AUDIT_COLUMNS = {"source_file": str, "group_id": str, "total_minutes": float, "critical_path_minutes": float,
+                 "peers_median": float, "missing_phases": list, "extra_steps": list, "order_differences": float,
+                 "actor_differences": list}
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 
@@ -61,40 +64,56 @@ class SopHarmonization:
     audit: dict | None
 
 
+def scratch_database(directory: Path) -> sqlite3.Connection:
+    """A database for a writer's working rows, in `directory`: scratch data, so no journal and
+    no waiting for the disk."""
+    db = sqlite3.connect(directory / "report.sqlite")
+    db.execute("PRAGMA journal_mode = OFF")
+    db.execute("PRAGMA synchronous = OFF")
+    return db
+
+
+SQL_TYPES = {str: "TEXT", float: "REAL", int: "INTEGER", list: "TEXT"}
+
+
 class RowStore:
-    """The rows of some frames in a table of an SQLite database on disk (memory does not grow
-    with them), read back as dicts by the value of `key`, in the order they came. Values become
-    text, numbers (`numbers`) or lists of text (`lists`, kept as JSON), as the reports show them."""
+    """Rows in a table of an SQLite database on disk (memory does not grow with them), read back
+    as dicts by the value of `key` or all in the order they came. `columns`: name -> what a
+    value becomes, as the reports show it: str (text), float (a number or None), int, or list
+    (of text, kept as JSON)."""
 
-    def __init__(self, db: sqlite3.Connection, name: str, columns: list[str], key: str,
-                 numbers: set[str] = frozenset(), lists: set[str] = frozenset()):
-        self.db, self.name, self.columns, self.key, self.numbers, self.lists = db, name, columns, key, numbers, lists
-        db.execute(f"CREATE TABLE {name} ({', '.join(f'{c} {sql_type(c, numbers)}' for c in columns)})")
+    def __init__(self, db: sqlite3.Connection, name: str, columns: dict[str, type], key: str):
+        self.db, self.name, self.columns, self.key = db, name, columns, key
+        db.execute(f"CREATE TABLE {name} ({', '.join(f'{c} {SQL_TYPES[kind]}' for c, kind in columns.items())})")
+        self.converters = [STORED[kind] for kind in columns.values()]
+        self.readers = [json.loads if kind is list else None for kind in columns.values()]
 
-    def add(self, frame: pd.DataFrame) -> None:
-        """Rows of whole SOPs (a value of the key must not come in two frames)."""
-        values = [list(map(self.stored_value(column), frame[column].tolist())) for column in self.columns]
-        self.db.executemany(f"INSERT INTO {self.name} VALUES ({', '.join('?' * len(self.columns))})", zip(*values))
+    def add(self, rows: Iterable[dict]) -> None:
+        """Rows of whole SOPs (a value of the key must not come in two calls once sealed)."""
+        stored = ([convert(row[c]) for convert, c in zip(self.converters, self.columns)] for row in rows)
+        self.db.executemany(f"INSERT INTO {self.name} VALUES ({', '.join('?' * len(self.columns))})", stored)
         self.db.commit()
 
-    def stored_value(self, column: str) -> Callable:
-        if column in self.lists:
-            return lambda value: json.dumps(as_list(value), ensure_ascii=False)
-        return number if column in self.numbers else text
+    def seal(self, *more_keys: str) -> None:
+        """Indexes the rows by key (and by `more_keys`): read them so from now on."""
+        for column in (self.key, *more_keys):
+            self.db.execute(f"CREATE INDEX {self.name}_by_{column} ON {self.name} ({column})")
 
-    def seal(self) -> None:
-        """Indexes the rows added by key; read them from now on."""
-        self.db.execute(f"CREATE INDEX {self.name}_by_{self.key} ON {self.name} ({self.key})")
+    def rows(self, value: str, key: str | None = None) -> list[dict]:
+        """The rows whose key (or whose column `key`, one of the seal's more_keys) is `value`."""
+        return list(self.read(f"WHERE {key or self.key} = ?", (value,)))
 
-    def rows(self, value: str) -> list[dict]:
-        """The rows whose key is `value`."""
-        found = self.db.execute(f"SELECT * FROM {self.name} WHERE {self.key} = ? ORDER BY rowid", (value,))
-        return [{column: json.loads(v) if column in self.lists else v for column, v in zip(self.columns, row)}
-                for row in found]
+    def all(self) -> Iterator[dict]:
+        """Every row, in the order they came, read as they are taken."""
+        return self.read("", ())
+
+    def read(self, where: str, parameters: tuple) -> Iterator[dict]:
+        for row in self.db.execute(f"SELECT * FROM {self.name} {where} ORDER BY rowid", parameters):
+            yield {column: read(v) if read and v is not None else v
+                   for column, read, v in zip(self.columns, self.readers, row)}
 
 
-def sql_type(column: str, numbers: set[str]) -> str:
-    return "REAL" if column in numbers else "TEXT"
+STORED = {str: text, float: number, int: int, list: lambda value: json.dumps(as_list(value), ensure_ascii=False)}
 
 
 class HarmonizationView:
@@ -103,28 +122,22 @@ class HarmonizationView:
     What there is of every SOP (its group, agency, title, rows) waits in an SQLite database on
     disk and becomes dicts only while the SOP is written; a group's name and phases stay in memory."""
 
-    def __init__(self, harmonization: Iterable[Harmonization], documents: pd.DataFrame, directory: Path):
+    def __init__(self, harmonization: Iterable[Harmonization], documents: pd.DataFrame, db: sqlite3.Connection):
         """`harmonization`: its pieces, taken one at a time (the steps are not read); a group's
         phases come with its first piece. `documents`: source_file, agency and sop_title of every
-        document of the batch (other columns are ignored). `directory`: where the database goes;
-        `close` leaves it there."""
-        self.db = sqlite3.connect(directory / "harmonization.sqlite")
-        self.db.execute("PRAGMA journal_mode = OFF")  # scratch data: no journal, no waits on the disk
-        self.db.execute("PRAGMA synchronous = OFF")
-        self.documents = RowStore(self.db, "documents", DOCUMENT_VIEW_COLUMNS, "source_file")
-        self.documents.add(documents.reindex(columns=DOCUMENT_VIEW_COLUMNS))
-        self.matrix = RowStore(self.db, "matrix", MATRIX_COLUMNS, "source_file", {"minutes", "peers_median"},
-                               {"step_nos", "actors"})
-        self.audit = RowStore(self.db, "audit", AUDIT_COLUMNS, "source_file",
-                              {"total_minutes", "critical_path_minutes", "order_differences", "peers_median"},
-                              {"missing_phases", "extra_steps", "actor_differences"})
-        self.db.execute("CREATE TABLE members (group_id TEXT, source_file TEXT, PRIMARY KEY (group_id, source_file))")
+        document of the batch (other columns are ignored). `db`: where the SOPs' rows wait."""
+        self.db = db
+        self.documents = RowStore(db, "documents", DOCUMENT_VIEW_COLUMNS, "source_file")
+        self.documents.add(rows_of(with_columns(documents, list(DOCUMENT_VIEW_COLUMNS))))
+        self.matrix = RowStore(db, "matrix", MATRIX_COLUMNS, "source_file")
+        self.audit = RowStore(db, "audit", AUDIT_COLUMNS, "source_file")
+        db.execute("CREATE TABLE members (group_id TEXT, source_file TEXT, PRIMARY KEY (group_id, source_file))")
         self.labels: dict[str, str] = {}
         self.phases_of: dict[str, list[dict]] = defaultdict(list)
         for piece in harmonization:
-            matrix = with_columns(piece.matrix, MATRIX_COLUMNS)
-            self.matrix.add(matrix)
-            self.audit.add(with_columns(piece.audit, AUDIT_COLUMNS))
+            matrix = with_columns(piece.matrix, list(MATRIX_COLUMNS))
+            self.matrix.add(rows_of(matrix))
+            self.audit.add(rows_of(with_columns(piece.audit, list(AUDIT_COLUMNS))))
             groups = with_columns(piece.groups, GROUP_COLUMNS)
             members = []
             for group_id, source_file, label in [*zip(groups["group_id"], groups["source_file"], groups["group_label"]),
@@ -143,9 +156,6 @@ class HarmonizationView:
         self.db.execute("CREATE INDEX members_by_source_file ON members (source_file)")
         self.sizes = dict(self.db.execute("SELECT group_id, count(*) FROM members GROUP BY group_id"))
         self.group_ids = sorted(self.labels, key=lambda g: (self.label(g), g))  # by name
-
-    def close(self) -> None:
-        self.db.close()
 
     def label(self, group_id: str) -> str:
         return self.labels[group_id] or "(tanpa nama)"

@@ -50,10 +50,9 @@ class HtmlReport:
 
     def close(self, summary: BatchSummary, view: HarmonizationView) -> list[Path]:
         """Writes the index; returns it and the SOP pages."""
-        sop_pages = [self.pages_dir / sop.page for sop in summary.sops()]
-        remove_stale_pages(self.pages_dir, set(sop_pages))
+        remove_stale_pages(self.pages_dir, summary)
         index = write_page(self.index_path, "index.html", generated=self.generated, **index_context(summary, view))
-        return [index, *sop_pages]
+        return [index, *(self.pages_dir / sop.page for sop in summary.sops())]
 
 
 def write_page(path: Path, template: str, **context) -> Path:
@@ -63,21 +62,21 @@ def write_page(path: Path, template: str, **context) -> Path:
     return path
 
 
-def remove_stale_pages(pages_dir: Path, keep: set[Path]) -> None:
+def remove_stale_pages(pages_dir: Path, summary: BatchSummary) -> None:
     """Pages of SOPs that an earlier run had and this one has not."""
     for page in pages_dir.glob("*.html"):
-        if page not in keep:
+        if not summary.has_page(page.name):
             page.unlink()
 
 
-def page_link(pages: dict[str, str], source_file: str) -> str | None:
-    return f"{PAGES_DIR}/{pages[source_file]}" if source_file in pages else None
+def page_link(summary: BatchSummary, source_file: str) -> str | None:
+    page = summary.page_of(source_file)
+    return f"{PAGES_DIR}/{page}" if page else None
 
 
 # --- index page -------------------------------------------------------------------------------
 
 def index_context(summary: BatchSummary, view: HarmonizationView) -> dict:
-    pages = {sop.source_file: sop.page for sop in summary.sops()}
     failed = summary.failed
     compared = [group_id for group_id in view.group_ids if view.n_members(group_id) > 1]
     return {
@@ -88,16 +87,16 @@ def index_context(summary: BatchSummary, view: HarmonizationView) -> dict:
             "formats": summary.formats.most_common(),
         },
         "failures": [{"source_file": sop.source_file, "format": sop.format,
-                      "error": sop.error or "(tanpa keterangan)", "page": page_link(pages, sop.source_file)}
+                      "error": sop.error or "(tanpa keterangan)", "page": page_link(summary, sop.source_file)}
                      for sop in failed],
         "rules": rule_table(summary.rules),
         "max_charted_sops": MAX_CHARTED_SOPS,
         # generators: the rows of the list and of the group matrices are rendered as they are made
-        "sops": (sop_list_row(sop, view.label_of(sop.source_file), pages) for sop in summary.sops()),
+        "sops": (sop_list_row(sop, view.label_of(sop.source_file), summary) for sop in summary.sops()),
         "n_compared_groups": len(compared),
-        "groups": (group_view(view.group(group_id), pages) for group_id in compared),
+        "groups": (group_view(view.group(group_id), summary) for group_id in compared),
         # a procedure only one SOP follows has nothing to be compared with: listed, not charted
-        "single_groups": [{"label": view.label(group_id), "source_file": f, "page": page_link(pages, f)}
+        "single_groups": [{"label": view.label(group_id), "source_file": f, "page": page_link(summary, f)}
                           for group_id in view.group_ids if view.n_members(group_id) == 1
                           for f in view.files(group_id)],
     }
@@ -111,15 +110,15 @@ def rule_table(rules: dict[str, RuleTally]) -> list[dict]:
     return sorted(rows, key=lambda r: (-r["total"], r["rule"]))
 
 
-def sop_list_row(sop: SopSummary, group: str, pages: dict[str, str]) -> dict:
-    return {"page": page_link(pages, sop.source_file), "source_file": sop.source_file,
+def sop_list_row(sop: SopSummary, group: str, summary: BatchSummary) -> dict:
+    return {"page": page_link(summary, sop.source_file), "source_file": sop.source_file,
             "title": sop.title or "(tanpa judul)",
             "agency": shorten(sop.agency, AGENCY_CHARS), "agency_full": sop.agency,
             "format": sop.format, "status": sop.status,
             "n_steps": sop.n_steps, "group": group, "counts": sop.counts}
 
 
-def group_view(group: Group, pages: dict[str, str]) -> dict:
+def group_view(group: Group, summary: BatchSummary) -> dict:
     """The group's matrix, charts and audit. The matrix and audit rows are read from the group as
     the page is written (a group may have thousands of SOPs); charts only for a group small
     enough to read them, whose SOPs are then held once for both charts."""
@@ -130,10 +129,10 @@ def group_view(group: Group, pages: dict[str, str]) -> dict:
     phase_chart, total_chart = group_charts(list(group.members()), phases) if charted else (None, None)
     return {
         "id": group.group_id, "label": group.label, "phases": phases, "n_members": len(group.files),
-        "rows": (matrix_row(member, agency(member), page_link(pages, member.source_file), phases)
+        "rows": (matrix_row(member, agency(member), page_link(summary, member.source_file), phases)
                  for member in group.members()),
         "charted": charted, "phase_chart": phase_chart, "total_chart": total_chart,
-        "audit": (audit_view(member.audit, agency(member), page_link(pages, member.source_file))
+        "audit": (audit_view(member.audit, agency(member), page_link(summary, member.source_file))
                   for member in group.members() if member.audit),
     }
 

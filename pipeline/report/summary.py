@@ -1,16 +1,15 @@
 """What the index page shows of the SOPs, kept while the chunks stream through: a few values per
-SOP (in Arrow columns) and running counts. The SOP pages and the table rows themselves are written chunk by chunk
-and dropped."""
+SOP (in a table on disk) and running counts. The SOP pages and the table rows themselves are
+written chunk by chunk and dropped."""
 from __future__ import annotations
 
 import re
+import sqlite3
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterator
 
-import pyarrow as pa
-
-from pipeline.report.data import Chunk
+from pipeline.report.data import Chunk, RowStore
 from pipeline.report.values import text
 
 SEVERITIES = ("error", "warning", "info")
@@ -36,11 +35,11 @@ class RuleTally:
 
 
 class BatchSummary:
-    """Running counts of the batch's rows and findings, and each SOP's summary kept as a row of
-    Arrow columns (some bytes an SOP where an object takes hundreds), read back in input order."""
+    """Running counts of the batch's rows and findings, and each SOP's summary kept as a row of a
+    table on disk, read back in input order or by file."""
 
-    def __init__(self):
-        self.parts: list[pa.Table] = []
+    def __init__(self, db: sqlite3.Connection):
+        self.rows = RowStore(db, "sops", SOP_COLUMNS, "source_file")
         self.n_sops = 0
         self.n_steps = 0
         self.formats: Counter = Counter()  # files per source format
@@ -59,15 +58,26 @@ class BatchSummary:
         self.n_sops += len(sops)
         self.formats.update(sop.format or "?" for sop in sops)
         self.failed += [sop for sop in sops if sop.status != "ok"]
-        self.parts.append(pa.Table.from_pylist([summary_row(sop) for sop in sops], schema=SOP_SCHEMA))
+        self.rows.add(map(summary_row, sops))
         return sops
+
+    def seal(self) -> None:
+        """Every chunk is in: summaries can be looked up by file or page from now on."""
+        self.rows.seal("page")
 
     def sops(self) -> Iterator[SopSummary]:
         """Every SOP's summary, in input order, made as it is read."""
-        for part in self.parts:
-            for row in part.to_pylist():
-                counts = {severity: row.pop(column) for severity, column in COUNT_COLUMNS.items()}
-                yield SopSummary(**row, counts=counts)
+        for row in self.rows.all():
+            counts = {severity: row.pop(column) for severity, column in COUNT_COLUMNS.items()}
+            yield SopSummary(**row, counts=counts)
+
+    def page_of(self, source_file: str) -> str | None:
+        """The file name of the SOP's page."""
+        found = self.rows.rows(source_file)
+        return found[0]["page"] if found else None
+
+    def has_page(self, page: str) -> bool:
+        return bool(self.rows.rows(page, key="page"))
 
     def count_findings(self, findings: list[dict]) -> None:
         """One file's findings."""
@@ -90,8 +100,7 @@ class BatchSummary:
 
 TEXT_FIELDS = ("source_file", "page", "title", "agency", "format", "status", "error", "n_steps")
 COUNT_COLUMNS = {severity: f"{severity}_count" for severity in SEVERITIES}
-SOP_SCHEMA = pa.schema([(name, pa.string()) for name in TEXT_FIELDS]
-                       + [(column, pa.int64()) for column in COUNT_COLUMNS.values()])
+SOP_COLUMNS = {**dict.fromkeys(TEXT_FIELDS, str), **dict.fromkeys(COUNT_COLUMNS.values(), int)}
 
 
 def summary_row(sop: SopSummary) -> dict:

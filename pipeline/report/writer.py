@@ -9,7 +9,7 @@ from typing import Iterable
 import pandas as pd
 
 from pipeline.harmonize.result import Harmonization
-from pipeline.report.data import HarmonizationView, prepare_chunk
+from pipeline.report.data import HarmonizationView, prepare_chunk, scratch_database
 from pipeline.report.html import HtmlReport
 from pipeline.report.summary import BatchSummary
 from pipeline.report.values import text
@@ -29,10 +29,11 @@ class ReportWriter:
         self.reports_dir = Path(reports_dir)
         self.reports_dir.mkdir(parents=True, exist_ok=True)
         self.scratch = tempfile.TemporaryDirectory(prefix=SCRATCH_PREFIX, dir=self.reports_dir)
-        self.view = HarmonizationView(harmonization, documents, Path(self.scratch.name))
+        self.db = scratch_database(Path(self.scratch.name))  # what is kept of every SOP until the end
+        self.view = HarmonizationView(harmonization, documents, self.db)
         self.html = HtmlReport(self.reports_dir)
         self.workbook = ReportWorkbook()
-        self.summary = BatchSummary()
+        self.summary = BatchSummary(self.db)
         self.any_chunk = False
 
     def add(self, documents: pd.DataFrame, steps: pd.DataFrame, findings: pd.DataFrame) -> None:
@@ -51,8 +52,9 @@ class ReportWriter:
         """Writes the index and the workbook; returns index.html, the SOP pages, the workbook."""
         if not self.any_chunk:  # an empty batch still gets the tables' headers
             self.add(pd.DataFrame(), pd.DataFrame(), pd.DataFrame())
+        self.summary.seal()
         pages = self.html.close(self.summary, self.view)
         workbook = self.workbook.save(self.reports_dir / WORKBOOK_NAME, self.view)
-        self.view.close()
+        self.db.close()
         self.scratch.cleanup()
         return [*pages, workbook]
