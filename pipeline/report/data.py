@@ -128,7 +128,7 @@ class HarmonizationView:
         document of the batch (other columns are ignored). `db`: where the SOPs' rows wait."""
         self.db = db
         self.documents = RowStore(db, "documents", DOCUMENT_VIEW_COLUMNS, "source_file")
-        self.documents.add(rows_of(with_columns(documents, list(DOCUMENT_VIEW_COLUMNS))))
+        self.documents.add(records(documents, DOCUMENT_VIEW_COLUMNS))
         self.matrix = RowStore(db, "matrix", MATRIX_COLUMNS, "source_file")
         self.audit = RowStore(db, "audit", AUDIT_COLUMNS, "source_file")
         db.execute("CREATE TABLE members (group_id TEXT, source_file TEXT, PRIMARY KEY (group_id, source_file))")
@@ -136,8 +136,8 @@ class HarmonizationView:
         self.phases_of: dict[str, list[dict]] = defaultdict(list)
         for piece in harmonization:
             matrix = with_columns(piece.matrix, list(MATRIX_COLUMNS))
-            self.matrix.add(rows_of(matrix))
-            self.audit.add(rows_of(with_columns(piece.audit, list(AUDIT_COLUMNS))))
+            self.matrix.add(records(matrix, MATRIX_COLUMNS))
+            self.audit.add(records(piece.audit, AUDIT_COLUMNS))
             groups = with_columns(piece.groups, GROUP_COLUMNS)
             members = []
             for group_id, source_file, label in [*zip(groups["group_id"], groups["source_file"], groups["group_label"]),
@@ -227,6 +227,13 @@ def prepare_chunk(documents: pd.DataFrame, steps: pd.DataFrame, findings: pd.Dat
 
 def rows_of(frame: pd.DataFrame) -> list[dict]:
     return frame.to_dict("records")
+
+
+def records(frame: pd.DataFrame | None, columns: Iterable[str]) -> Iterator[dict]:
+    """The frame's rows as dicts of these columns (missing values for one it lacks), made one at a time."""
+    columns = list(columns)
+    frame = pd.DataFrame(columns=columns) if frame is None else frame.reindex(columns=columns)
+    return (dict(zip(columns, values)) for values in zip(*(frame[column].tolist() for column in columns)))
 
 
 def sorted_by(frame: pd.DataFrame, position: dict[str, int], order: pd.Series) -> pd.DataFrame:
