@@ -31,6 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+import pipeline  # noqa: E402,F401  first, as in `sop-pipeline`: it picks Arrow's allocator before pandas loads Arrow
 from batch_scale import descendants, status_kib  # noqa: E402
 from pipeline.batch import BatchResult, process_file  # noqa: E402
 from pipeline.finish import finish_run  # noqa: E402
