@@ -1,5 +1,6 @@
 """The reports written chunk by chunk: each chunk's SOP pages and sheet rows go to disk as it
-arrives, and only a few values per SOP stay for the index page."""
+arrives; what the index page and the harmonization's sheets need of every SOP waits in a
+database in the writer's scratch folder, removed when it closes."""
 from __future__ import annotations
 
 import tempfile
