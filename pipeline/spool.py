@@ -101,13 +101,14 @@ class RowSpool:
             parts = [pq.read_table(path, columns=wanted).slice(0, 0) for path in paths[:1]]
         else:
             parts = [pq.read_table(path, columns=wanted, filters=filters) for path in paths]
-        frame = pa.concat_tables(parts, promote_options="permissive").to_pandas() if parts else pd.DataFrame()
-        for column in LIST_COLUMNS.get(name, []):  # Parquet gives arrays; the stages expect lists
-            if column in frame:
-                frame[column] = frame[column].map(lambda v: v.tolist() if isinstance(v, np.ndarray) else v)
+        frame = pd.DataFrame()
         if parts:
+            frame = pa.concat_tables(parts, promote_options="permissive").to_pandas()
+            for column in LIST_COLUMNS.get(name, []):  # Parquet gives arrays; the stages expect lists
+                if column in frame:
+                    frame[column] = frame[column].map(lambda v: v.tolist() if isinstance(v, np.ndarray) else v)
             frame = frame.iloc[frame[POSITION].argsort(kind="stable")].reset_index(drop=True).drop(columns=POSITION)
-        if name in TABLE_NAMES:  # a later stage's own table comes as it was written
+        if name in TABLE_NAMES:  # the pipeline's tables get their types; a later stage's own is as written
             frame = table_frame(name, frame)
         return frame[columns] if columns else frame
 

@@ -89,7 +89,7 @@ class RowStore:
         self.readers = [json.loads if kind is list else None for kind in columns.values()]
 
     def add(self, rows: Iterable[dict]) -> None:
-        """Rows of whole SOPs (a value of the key must not come in two calls once sealed)."""
+        """Rows to keep: dicts holding the store's columns (others are ignored)."""
         stored = ([convert(row[c]) for convert, c in zip(self.converters, self.columns)] for row in rows)
         self.db.executemany(f"INSERT INTO {self.name} VALUES ({', '.join('?' * len(self.columns))})", stored)
         self.db.commit()
