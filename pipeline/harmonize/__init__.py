@@ -19,6 +19,7 @@ from pipeline.harmonize.phases import GroupPhasing, relative_positions
 from pipeline.harmonize.result import Harmonization
 from pipeline.harmonize.roles import actor_level
 from pipeline.harmonize.text import parse_activity, stem, text_words, words
+from pipeline.memory import release_freed_memory
 
 __all__ = ["harmonize", "harmonize_in_batches", "Harmonization", "StepTable", "FrameSteps"]
 
@@ -82,17 +83,21 @@ def harmonize_in_batches(documents: pd.DataFrame, steps: StepTable) -> Iterator[
         documents = plain(documents, DOCUMENT_COLUMNS).sort_values("source_file", kind="stable", ignore_index=True)
         groups = group_documents(documents, (plain(window, GROUPING_COLUMNS).sort_values(STEP_KEY, kind="stable")
                                              for window in steps.windows(GROUPING_COLUMNS)))
+        forget_readings()  # the grouping's readings
         keys = agency_keys(documents)
         for files in batches_of_groups(groups, DOCUMENTS_PER_BATCH):
             chunks = [files[start:start + DOCUMENTS_PER_BATCH] for start in range(0, len(files), DOCUMENTS_PER_BATCH)]
             yield from harmonize_groups(groups[groups["source_file"].isin(files)], chunks or [[]], steps, keys)
+            # each batch reads its own wordings: caches full of the others' would be held to no use
+            forget_readings()
+            release_freed_memory()
     finally:
         forget_readings()
 
 
 def forget_readings() -> None:
-    """Empties the caches of text readings: they serve one batch's harmonization, and full they
-    hold a hundred MiB or more through the reports."""
+    """Empties the caches of text readings: they serve one pass (the grouping, or a batch of
+    groups, whose wordings repeat within it), and full they hold a hundred MiB or more."""
     for cached in (text_words, stem, parse_activity, title_words, activity_counts, actor_level):
         cached.cache_clear()
 
