@@ -70,7 +70,10 @@ def remove_stale_pages(pages_dir: Path, summary: BatchSummary) -> None:
 
 
 def page_link(summary: BatchSummary, source_file: str) -> str | None:
-    page = summary.page_of(source_file)
+    return page_href(summary.page_of(source_file))
+
+
+def page_href(page: str | None) -> str | None:
     return f"{PAGES_DIR}/{page}" if page else None
 
 
@@ -87,12 +90,12 @@ def index_context(summary: BatchSummary, view: HarmonizationView) -> dict:
             "formats": summary.formats.most_common(),
         },
         "failures": [{"source_file": sop.source_file, "format": sop.format,
-                      "error": sop.error or "(tanpa keterangan)", "page": page_link(summary, sop.source_file)}
+                      "error": sop.error or "(tanpa keterangan)", "page": page_href(sop.page)}
                      for sop in failed],
         "rules": rule_table(summary.rules),
         "max_charted_sops": MAX_CHARTED_SOPS,
         # generators: the rows of the list and of the group matrices are rendered as they are made
-        "sops": (sop_list_row(sop, view.label_of(sop.source_file), summary) for sop in summary.sops()),
+        "sops": (sop_list_row(sop, view.label_of(sop.source_file)) for sop in summary.sops()),
         "n_compared_groups": len(compared),
         "groups": (group_view(view.group(group_id), summary) for group_id in compared),
         # a procedure only one SOP follows has nothing to be compared with: listed, not charted
@@ -110,8 +113,8 @@ def rule_table(rules: dict[str, RuleTally]) -> list[dict]:
     return sorted(rows, key=lambda r: (-r["total"], r["rule"]))
 
 
-def sop_list_row(sop: SopSummary, group: str, summary: BatchSummary) -> dict:
-    return {"page": page_link(summary, sop.source_file), "source_file": sop.source_file,
+def sop_list_row(sop: SopSummary, group: str) -> dict:
+    return {"page": page_href(sop.page), "source_file": sop.source_file,
             "title": sop.title or "(tanpa judul)",
             "agency": shorten(sop.agency, AGENCY_CHARS), "agency_full": sop.agency,
             "format": sop.format, "status": sop.status,
