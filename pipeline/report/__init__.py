@@ -2,7 +2,7 @@
 (reports/sop-report.xlsx), from the normalized tables and the harmonization.
 
 ReportWriter takes the tables chunk by chunk, and keeps what it needs of every SOP until the
-end on disk: its memory grows with the procedure groups (a name and phases each), not the SOPs."""
+end on disk: in memory it holds an id and a size per procedure group, not the SOPs' rows."""
 from pipeline.report.writer import ReportWriter
 
 __all__ = ["ReportWriter"]

@@ -8,7 +8,6 @@ import json
 import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass
-from itertools import repeat
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
@@ -20,14 +19,16 @@ from pipeline.report.values import as_list, number, text, with_columns
 from pipeline.validate.rules import FINDING_COLUMNS
 
 GROUP_COLUMNS = ["source_file", "group_id", "group_label"]
-PHASE_COLUMNS = ["group_id", "phase", "label", "consensus_order", "n_agencies", "median_minutes", "core"]
 # the per-SOP rows a report reads, and what their values become (see RowStore)
 DOCUMENT_VIEW_COLUMNS = {"source_file": str, "agency": str, "sop_title": str}
 MATRIX_COLUMNS = {"group_id": str, "source_file": str, "phase": str, "minutes": float, "peers_median": float,
                   "step_nos": list, "actors": list}
+PHASE_STORE_COLUMNS = {"group_id": str, "phase": str, "label": str, "consensus_order": int, "n_agencies": int,
+                       "median_minutes": float, "core": bool}
 AUDIT_COLUMNS = {"source_file": str, "group_id": str, "total_minutes": float, "critical_path_minutes": float,
                  "peers_median": float, "missing_phases": list, "extra_steps": list, "order_differences": float,
                  "actor_differences": list}
+UNNAMED = "(tanpa nama)"
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 
@@ -73,20 +74,20 @@ def scratch_database(directory: Path) -> sqlite3.Connection:
     return db
 
 
-SQL_TYPES = {str: "TEXT", float: "REAL", int: "INTEGER", list: "TEXT"}
+SQL_TYPES = {str: "TEXT", float: "REAL", int: "INTEGER", bool: "INTEGER", list: "TEXT"}
 
 
 class RowStore:
     """Rows in a table of an SQLite database on disk (memory does not grow with them), read back
     as dicts by the value of `key` or all in the order they came. `columns`: name -> what a
-    value becomes, as the reports show it: str (text), float (a number or None), int, or list
-    (of text, kept as JSON)."""
+    value becomes, as the reports show it: str (text), float (a number or None), int, bool, or
+    list (of text, kept as JSON)."""
 
     def __init__(self, db: sqlite3.Connection, name: str, columns: dict[str, type], key: str):
         self.db, self.name, self.columns, self.key = db, name, columns, key
         db.execute(f"CREATE TABLE {name} ({', '.join(f'{c} {SQL_TYPES[kind]}' for c, kind in columns.items())})")
         self.converters = [STORED[kind] for kind in columns.values()]
-        self.readers = [json.loads if kind is list else None for kind in columns.values()]
+        self.readers = [READ.get(kind) for kind in columns.values()]
 
     def add(self, rows: Iterable[dict]) -> None:
         """Rows to keep: dicts holding the store's columns (others are ignored)."""
@@ -113,14 +114,16 @@ class RowStore:
                    for column, read, v in zip(self.columns, self.readers, row)}
 
 
-STORED = {str: text, float: number, int: int, list: lambda value: json.dumps(as_list(value), ensure_ascii=False)}
+STORED = {str: text, float: number, int: int, bool: bool, list: lambda value: json.dumps(as_list(value), ensure_ascii=False)}
+READ = {bool: bool, list: json.loads}  # what SQLite gives back as a number or as text
 
 
 class HarmonizationView:
     """The harmonization as the reports read it: procedure groups, their phases, and each SOP's
     matrix and audit rows (with the other agencies' medians harmonization compared them with).
-    What there is of every SOP (its group, agency, title, rows) waits in an SQLite database on
-    disk and becomes dicts only while the SOP is written; a group's name and phases stay in memory."""
+    What there is of every SOP and group (an SOP's group, agency, title and rows; a group's name
+    and phases) waits in an SQLite database on disk and becomes dicts only while it is written;
+    in memory stay the groups' ids in name order and their sizes."""
 
     def __init__(self, harmonization: Iterable[Harmonization], documents: pd.DataFrame, db: sqlite3.Connection):
         """`harmonization`: its pieces, taken one at a time (the steps are not read); a group's
@@ -131,34 +134,39 @@ class HarmonizationView:
         self.documents.add(records(documents, DOCUMENT_VIEW_COLUMNS))
         self.matrix = RowStore(db, "matrix", MATRIX_COLUMNS, "source_file")
         self.audit = RowStore(db, "audit", AUDIT_COLUMNS, "source_file")
+        self.phases = RowStore(db, "phases", PHASE_STORE_COLUMNS, "group_id")
         db.execute("CREATE TABLE members (group_id TEXT, source_file TEXT, PRIMARY KEY (group_id, source_file))")
-        self.labels: dict[str, str] = {}
-        self.phases_of: dict[str, list[dict]] = defaultdict(list)
+        db.execute("CREATE TABLE groups (group_id TEXT PRIMARY KEY, label TEXT)")
         for piece in harmonization:
             matrix = with_columns(piece.matrix, list(MATRIX_COLUMNS))
             self.matrix.add(records(matrix, MATRIX_COLUMNS))
             self.audit.add(records(piece.audit, AUDIT_COLUMNS))
             groups = with_columns(piece.groups, GROUP_COLUMNS)
-            members = []
-            for group_id, source_file, label in [*zip(groups["group_id"], groups["source_file"], groups["group_label"]),
-                                                 *zip(matrix["group_id"], matrix["source_file"], repeat(None))]:
-                group_id = text(group_id)
-                if group_id:
-                    self.labels[group_id] = self.labels.get(group_id) or text(label)
-                    members.append((group_id, text(source_file)))
-            self.db.executemany("INSERT OR IGNORE INTO members VALUES (?, ?)", members)
-            self.db.commit()
-            phases = with_columns(piece.phases, PHASE_COLUMNS)
-            for phase in sorted(rows_of(phases), key=lambda p: (number(p["consensus_order"]) or 0, text(p["phase"]))):
-                self.phases_of[text(phase["group_id"])].append(phase)
-        for store in (self.documents, self.matrix, self.audit):
+            named = [(text(g), text(label)) for g, label in zip(groups["group_id"], groups["group_label"]) if text(g)]
+            # a group first seen without a name (only in the matrix) takes the first name given
+            db.executemany("INSERT INTO groups VALUES (?, ?) ON CONFLICT (group_id) DO UPDATE "
+                           "SET label = coalesce(nullif(label, ''), excluded.label)",
+                           [*named, *((text(g), "") for g in matrix["group_id"] if text(g))])
+            db.executemany("INSERT OR IGNORE INTO members VALUES (?, ?)",
+                           [(text(g), text(f)) for g, f in [*zip(groups["group_id"], groups["source_file"]),
+                                                            *zip(matrix["group_id"], matrix["source_file"])] if text(g)])
+            phases = with_columns(piece.phases, list(PHASE_STORE_COLUMNS))
+            self.phases.add(sorted(records(phases, PHASE_STORE_COLUMNS),
+                                   key=lambda p: (number(p["consensus_order"]) or 0, text(p["phase"]))))
+        for store in (self.documents, self.matrix, self.audit, self.phases):
             store.seal()
         self.db.execute("CREATE INDEX members_by_source_file ON members (source_file)")
         self.sizes = dict(self.db.execute("SELECT group_id, count(*) FROM members GROUP BY group_id"))
-        self.group_ids = sorted(self.labels, key=lambda g: (self.label(g), g))  # by name
+        self.group_ids = [g for g, _ in sorted(self.db.execute("SELECT group_id, label FROM groups"),
+                                               key=lambda row: (row[1] or UNNAMED, row[0]))]  # by name
 
     def label(self, group_id: str) -> str:
-        return self.labels[group_id] or "(tanpa nama)"
+        found = self.db.execute("SELECT label FROM groups WHERE group_id = ?", (group_id,)).fetchone()
+        return (found[0] if found else "") or UNNAMED
+
+    def phases_of(self, group_id: str) -> list[dict]:
+        """The group's phases, in consensus order."""
+        return self.phases.rows(group_id)
 
     def group_of(self, source_file: str) -> str | None:
         found = self.db.execute("SELECT group_id FROM members WHERE source_file = ?", (source_file,)).fetchone()
@@ -180,7 +188,7 @@ class HarmonizationView:
 
     def group(self, group_id: str) -> Group:
         return Group(group_id=group_id, label=self.label(group_id), files=self.files(group_id),
-                     phases=self.phases_of.get(group_id, []), member=self.member)
+                     phases=self.phases_of(group_id), member=self.member)
 
     def member(self, source_file: str) -> Member:
         document = (self.documents.rows(source_file) or [{}])[0]
@@ -199,7 +207,7 @@ class HarmonizationView:
             return None
         own = self.member(source_file)
         return SopHarmonization(label=self.label(group_id), n_members=self.n_members(group_id),
-                                phases=self.phases_of.get(group_id, []), matrix=own.matrix, audit=own.audit)
+                                phases=self.phases_of(group_id), matrix=own.matrix, audit=own.audit)
 
 
 @dataclass
