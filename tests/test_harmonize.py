@@ -9,6 +9,7 @@ import pytest
 import pipeline.harmonize as stage
 from pipeline.harmonize import FrameSteps, batches_of_groups, harmonize, harmonize_in_batches
 from pipeline.harmonize.cluster import average_linkage, merge_complementary
+from pipeline.harmonize.grouping import activity_counts
 from pipeline.harmonize.timing import document_minutes, in_words
 from pipeline.harmonize.vectors import cosine_matrix
 
@@ -270,6 +271,31 @@ def test_groups_harmonized_a_few_files_at_a_time_give_what_the_whole_batch_gives
         expected, got = (getattr(r, name).sort_values(key, ignore_index=True) for r in (whole, batched))
         pd.testing.assert_frame_equal(got, expected, check_dtype=False)
     assert sorted(map(repr, batched.findings)) == sorted(map(repr, whole.findings))
+
+
+class StepsFileByFile(FrameSteps):
+    """The steps a window of one file at a time; notes how many activity readings are cached
+    when each window is taken."""
+
+    def __init__(self, steps: pd.DataFrame):
+        super().__init__(steps)
+        self.cached_readings: list[int] = []
+
+    def windows(self, columns: list[str]):
+        for _, part in self.steps.groupby("source_file", sort=True):
+            self.cached_readings.append(activity_counts.cache_info().currsize)
+            yield part.reindex(columns=columns)
+
+
+def test_grouping_read_a_window_at_a_time_holds_one_windows_readings_and_groups_as_whole():
+    documents, steps = seed_and_small_tables()
+    whole = harmonize(documents, steps)
+    windowed = StepsFileByFile(steps)
+    groups = pd.concat([piece.groups for piece in harmonize_in_batches(documents, windowed)], ignore_index=True)
+    assert len(windowed.cached_readings) == documents["source_file"].nunique()
+    assert windowed.cached_readings == [0] * len(windowed.cached_readings)
+    pd.testing.assert_frame_equal(groups.sort_values("source_file", ignore_index=True),
+                                  whole.groups.sort_values("source_file", ignore_index=True))
 
 
 def test_batches_hold_whole_groups_and_a_larger_group_alone():

@@ -14,11 +14,10 @@ import pandas as pd
 from rapidfuzz import fuzz, process
 
 from pipeline.harmonize.audit import Comparison, document_audit, duration_findings, phase_matrix, with_peer_medians
-from pipeline.harmonize.grouping import activity_counts, group_documents, title_words
+from pipeline.harmonize.grouping import group_documents
 from pipeline.harmonize.phases import GroupPhasing, relative_positions
 from pipeline.harmonize.result import Harmonization
-from pipeline.harmonize.roles import actor_level
-from pipeline.harmonize.text import parse_activity, stem, text_words, words
+from pipeline.harmonize.text import forget_readings, words
 from pipeline.memory import release_freed_memory
 
 __all__ = ["harmonize", "harmonize_in_batches", "Harmonization", "StepTable", "FrameSteps"]
@@ -93,13 +92,6 @@ def harmonize_in_batches(documents: pd.DataFrame, steps: StepTable) -> Iterator[
             release_freed_memory()
     finally:
         forget_readings()
-
-
-def forget_readings() -> None:
-    """Empties the caches of text readings: they serve one pass (the grouping, or a batch of
-    groups, whose wordings repeat within it), and full they hold a hundred MiB or more."""
-    for cached in (text_words, stem, parse_activity, title_words, activity_counts, actor_level):
-        cached.cache_clear()
 
 
 def batches_of_groups(groups: pd.DataFrame, limit: int) -> list[list[str]]:

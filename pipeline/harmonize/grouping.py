@@ -9,7 +9,6 @@ in a batch too large to compare every pair).
 from __future__ import annotations
 
 from collections import Counter
-from functools import lru_cache
 from typing import Iterable
 
 import numpy as np
@@ -18,7 +17,7 @@ from scipy import sparse
 
 from pipeline.harmonize.cluster import Space, attach_by_mean, cluster_in_rounds, coverage_order
 from pipeline.harmonize.lexicon import lexicon
-from pipeline.harmonize.text import canonical_noun, parse_activity, words
+from pipeline.harmonize.text import canonical_noun, forget_readings, parse_activity, reading_cache, words
 from pipeline.harmonize.vectors import Bag, BagRows, cosine_of_rows, idf_of_rows
 
 TITLE_WEIGHT = 0.5
@@ -32,7 +31,7 @@ def title_bag(title: str | None) -> Bag:
     return dict.fromkeys(title_words(title), 1.0)
 
 
-@lru_cache(maxsize=65536)
+@reading_cache(maxsize=65536)
 def title_words(title: str | None) -> tuple[str, ...]:
     """The words that name a procedure (cached: titles and outputs recur across SOPs)."""
     lex = lexicon()
@@ -40,7 +39,7 @@ def title_words(title: str | None) -> tuple[str, ...]:
                                if w not in lex.title_stopwords and w not in lex.stopwords and not w.isdigit()))
 
 
-@lru_cache(maxsize=65536)
+@reading_cache(maxsize=65536)
 def activity_counts(text: str | None) -> Counter:
     """What a step does and handles: its action concepts, and its object nouns by weight
     (cached; callers must not modify it)."""
@@ -66,6 +65,7 @@ def document_bags(documents: pd.DataFrame, step_windows: Iterable[pd.DataFrame]
         for source_file, held in counts.items():
             row_of[source_file] = len(row_of)
             contents.add({word: 1.0 + np.log(count) for word, count in held.items()})
+        forget_readings()  # the next window's wordings are mostly its own
     contents.add({})  # the row of a document without steps
     titles = BagRows(vocabulary)
     for title in documents["sop_title"]:

@@ -2,13 +2,11 @@
 "Kepala Sub Bagian TU" of another count as the same kind of actor."""
 from __future__ import annotations
 
-from functools import lru_cache
-
 from pipeline.harmonize.lexicon import lexicon
-from pipeline.harmonize.text import words
+from pipeline.harmonize.text import reading_cache, words
 
 
-@lru_cache(maxsize=4096)
+@reading_cache(maxsize=4096)
 def actor_level(name: str | None) -> str | None:
     """pimpinan, sekretaris, kepala bagian/bidang, kepala subbagian/seksi, pelaksana; or None."""
     text = " ".join(words(name))

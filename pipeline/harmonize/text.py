@@ -18,6 +18,25 @@ from pipeline.harmonize.lexicon import lexicon
 
 VOWELS = "aeiou"
 MIN_STEM = 4  # a stripped stem shorter than this is more likely a wrong cut than a root
+READING_CACHES = []  # see reading_cache
+
+
+def reading_cache(maxsize: int):
+    """lru_cache for a reading of text (its words, stems, action and object): wordings recur
+    across the SOPs of one pass. forget_readings() empties every such cache."""
+    def cached(function):
+        cache = lru_cache(maxsize=maxsize)(function)
+        READING_CACHES.append(cache)
+        return cache
+    return cached
+
+
+def forget_readings() -> None:
+    """Empties the caches of text readings: they serve one pass (a window of files being
+    grouped, a batch of groups being phased), whose wordings repeat within it; kept, they
+    would grow with the batch's wordings to a hundred MiB or more."""
+    for cache in READING_CACHES:
+        cache.cache_clear()
 
 
 def words(text: str | None) -> list[str]:
@@ -26,7 +45,7 @@ def words(text: str | None) -> list[str]:
     return list(text_words(str(text))) if text and not pd.isna(text) else []
 
 
-@lru_cache(maxsize=65536)
+@reading_cache(maxsize=65536)
 def text_words(text: str) -> tuple[str, ...]:
     """words() of a text (cached: labels and outputs recur across SOPs and stages)."""
     lex = lexicon()
@@ -94,7 +113,7 @@ def prefix_variants(word: str) -> list[str]:
     return out
 
 
-@lru_cache(maxsize=8192)
+@reading_cache(maxsize=8192)
 def stem(word: str) -> str:
     """Root of an Indonesian word: a known root if any cut reaches one, else a cautious cut."""
     lex = lexicon()
@@ -185,7 +204,7 @@ def light_complement(tokens: list[str], start: int, verb_root: str) -> tuple[str
     return None
 
 
-@lru_cache(maxsize=16384)
+@reading_cache(maxsize=16384)
 def parse_activity(text: str | None) -> Activity:
     """The reading of a Kegiatan (cached: the same wording recurs across SOPs and stages;
     callers must not modify the result)."""
