@@ -23,11 +23,12 @@ GROUP_COLUMNS = ["source_file", "group_id", "group_label"]
 DOCUMENT_VIEW_COLUMNS = {"source_file": str, "agency": str, "sop_title": str}
 MATRIX_COLUMNS = {"group_id": str, "source_file": str, "phase": str, "minutes": float, "peers_median": float,
                   "step_nos": list, "actors": list}
-PHASE_STORE_COLUMNS = {"group_id": str, "phase": str, "label": str, "consensus_order": int, "n_agencies": int,
-                       "median_minutes": float, "core": bool}
 AUDIT_COLUMNS = {"source_file": str, "group_id": str, "total_minutes": float, "critical_path_minutes": float,
                  "peers_median": float, "missing_phases": list, "extra_steps": list, "order_differences": float,
                  "actor_differences": list}
+# a group's phases, as they are read
+PHASE_COLUMNS = {"group_id": str, "phase": str, "label": str, "consensus_order": int, "n_agencies": int,
+                 "median_minutes": float, "core": bool}
 UNNAMED = "(tanpa nama)"
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
@@ -115,7 +116,7 @@ class RowStore:
 
 
 STORED = {str: text, float: number, int: int, bool: bool, list: lambda value: json.dumps(as_list(value), ensure_ascii=False)}
-READ = {bool: bool, list: json.loads}  # what SQLite gives back as a number or as text
+READ = {bool: bool, list: json.loads}  # kinds SQLite gives back as another (0/1, JSON text)
 
 
 class HarmonizationView:
@@ -134,7 +135,7 @@ class HarmonizationView:
         self.documents.add(records(documents, DOCUMENT_VIEW_COLUMNS))
         self.matrix = RowStore(db, "matrix", MATRIX_COLUMNS, "source_file")
         self.audit = RowStore(db, "audit", AUDIT_COLUMNS, "source_file")
-        self.phases = RowStore(db, "phases", PHASE_STORE_COLUMNS, "group_id")
+        self.phases = RowStore(db, "phases", PHASE_COLUMNS, "group_id")
         db.execute("CREATE TABLE members (group_id TEXT, source_file TEXT, PRIMARY KEY (group_id, source_file))")
         db.execute("CREATE TABLE groups (group_id TEXT PRIMARY KEY, label TEXT)")
         for piece in harmonization:
@@ -150,8 +151,8 @@ class HarmonizationView:
             db.executemany("INSERT OR IGNORE INTO members VALUES (?, ?)",
                            [(text(g), text(f)) for g, f in [*zip(groups["group_id"], groups["source_file"]),
                                                             *zip(matrix["group_id"], matrix["source_file"])] if text(g)])
-            phases = with_columns(piece.phases, list(PHASE_STORE_COLUMNS))
-            self.phases.add(sorted(records(phases, PHASE_STORE_COLUMNS),
+            phases = with_columns(piece.phases, list(PHASE_COLUMNS))
+            self.phases.add(sorted(records(phases, PHASE_COLUMNS),
                                    key=lambda p: (number(p["consensus_order"]) or 0, text(p["phase"]))))
         for store in (self.documents, self.matrix, self.audit, self.phases):
             store.seal()
