@@ -143,11 +143,10 @@ class HarmonizationView:
             self.matrix.add(records(matrix, MATRIX_COLUMNS))
             self.audit.add(records(piece.audit, AUDIT_COLUMNS))
             groups = with_columns(piece.groups, GROUP_COLUMNS)
-            named = [(text(g), text(label)) for g, label in zip(groups["group_id"], groups["group_label"]) if text(g)]
-            # a group first seen without a name (only in the matrix) takes the first name given
-            db.executemany("INSERT INTO groups VALUES (?, ?) ON CONFLICT (group_id) DO UPDATE "
-                           "SET label = coalesce(nullif(label, ''), excluded.label)",
-                           [*named, *((text(g), "") for g in matrix["group_id"] if text(g))])
+            # a group's first name given stands; one never named (only in the matrix) is UNNAMED
+            db.executemany("INSERT OR IGNORE INTO groups VALUES (?, ?)",
+                           [(text(g), text(label)) for g, label in zip(groups["group_id"], groups["group_label"])
+                            if text(g) and text(label)])
             db.executemany("INSERT OR IGNORE INTO members VALUES (?, ?)",
                            [(text(g), text(f)) for g, f in [*zip(groups["group_id"], groups["source_file"]),
                                                             *zip(matrix["group_id"], matrix["source_file"])] if text(g)])
@@ -158,12 +157,11 @@ class HarmonizationView:
             store.seal()
         self.db.execute("CREATE INDEX members_by_source_file ON members (source_file)")
         self.sizes = dict(self.db.execute("SELECT group_id, count(*) FROM members GROUP BY group_id"))
-        self.group_ids = [g for g, _ in sorted(self.db.execute("SELECT group_id, label FROM groups"),
-                                               key=lambda row: (row[1] or UNNAMED, row[0]))]  # by name
+        self.group_ids = sorted(self.sizes, key=lambda g: (self.label(g), g))  # by name
 
     def label(self, group_id: str) -> str:
         found = self.db.execute("SELECT label FROM groups WHERE group_id = ?", (group_id,)).fetchone()
-        return (found[0] if found else "") or UNNAMED
+        return found[0] if found else UNNAMED
 
     def phases_of(self, group_id: str) -> list[dict]:
         """The group's phases, in consensus order."""
