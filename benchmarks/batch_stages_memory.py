@@ -80,24 +80,25 @@ def block_words(text, block: int):
 
 def measure(n: int, expectations: bool, agencies: int) -> None:
     samples = sorted(p for p in (ROOT / "raw").rglob("*") if p.is_file() and p.suffix.lower() in SAMPLE_FORMATS)
-    outcomes = [o for o in (process_file(InputFile(p, p.name)) for p in samples) if o[0]["status"] == "ok"]
+    outcomes = [o for o in (process_file(InputFile(p, p.name)) for p in samples) if o[0][0]["status"] == "ok"]
     if not outcomes:
         sys.exit("no readable Word, text or PDF samples under raw/")
-    names = [f"{i:06d}_{outcomes[i % len(outcomes)][0]['source_file']}" for i in range(n)]
+    names = [f"{i:06d}_{outcomes[i % len(outcomes)][0][0]['source_file']}" for i in range(n)]
     with tempfile.TemporaryDirectory() as work:
         out = Path(work)
         result = BatchResult(RowSpool({name: i for i, name in enumerate(names)}, out / "normalized"))
         for i, name in enumerate(names):
-            document, steps, findings, references = copy.deepcopy(outcomes[i % len(outcomes)])
-            for row in (document, *steps, *findings, *references):
+            documents, steps, findings, references = copy.deepcopy(outcomes[i % len(outcomes)])
+            for row in (*documents, *steps, *findings, *references):
                 row["source_file"] = name
             if agencies:
                 block = i // (agencies * len(outcomes))
-                document["sop_title"] = block_words(document["sop_title"], block)
+                for document in documents:
+                    document["sop_title"] = block_words(document["sop_title"], block)
                 for step in steps:
                     for field in ("activity", "output", "requirements"):
                         step[field] = block_words(step[field], block)
-            result.add((document, steps, findings, references))
+            result.add((documents, steps, findings, references))
         before = tree_pss_mib()
         watch, start = PeakWatch(), time.perf_counter()
         summary = finish_run(result, out, None, expectations)

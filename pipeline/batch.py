@@ -1,7 +1,7 @@
 """Run the stages over a batch of files: extract -> normalize -> validate -> write.
 
-Every input file becomes exactly one documents row; a file that fails is recorded with the
-reason and never stops the batch.
+Every input file becomes one documents row per SOP it holds (a compilation holds several), or
+one failed row with the reason; a file that fails never stops the batch.
 """
 from __future__ import annotations
 
@@ -59,8 +59,9 @@ def source_format(path: Path) -> str:
     return "image" if kind == "image" else kind
 
 
-# (documents row, steps rows, findings rows, legal_references rows) of one file
-FileRows = tuple[dict, list[dict], list[dict], list[dict]]
+# (documents rows, steps rows, findings rows, legal_references rows) of one file: a documents
+# row per SOP it holds
+FileRows = tuple[list[dict], list[dict], list[dict], list[dict]]
 
 
 def process_file(item: InputFile, calendar: WorkCalendar = DEFAULT_CALENDAR) -> FileRows:
@@ -68,7 +69,7 @@ def process_file(item: InputFile, calendar: WorkCalendar = DEFAULT_CALENDAR) -> 
     try:
         if not item.path.is_file():
             raise ExtractionError("not a regular file (broken link or special file)")
-        sop = extract(item.path)
+        sops = extract(item.path)
     except ExtractionError as error:
         return failed(item, str(error))
     except MemoryError:
@@ -77,9 +78,15 @@ def process_file(item: InputFile, calendar: WorkCalendar = DEFAULT_CALENDAR) -> 
     except Exception as error:  # a bug or a hostile file must not stop the batch
         log.exception("unexpected error on %s", item.path)
         return failed(item, f"could not be read ({type(error).__name__}: {error}); the file may be damaged")
-    document = document_row(sop, item.source_file)
-    steps = step_rows(sop, item.source_file, calendar)
-    return document, steps, document_findings(document, steps), legal_reference_rows(sop, item.source_file)
+    documents, steps, findings, references = [], [], [], []
+    for sop_index, sop in enumerate(sops, start=1):
+        document = document_row(sop, item.source_file, sop_index)
+        own_steps = step_rows(sop, item.source_file, calendar, sop_index)
+        documents.append(document)
+        steps += own_steps
+        findings += document_findings(document, own_steps)
+        references += legal_reference_rows(sop, item.source_file, sop_index)
+    return documents, steps, findings, references
 
 
 def process_in_worker(item: InputFile, calendar: WorkCalendar) -> FileRows:
@@ -98,7 +105,7 @@ def limit_memory(memory_mb: int | None) -> None:
 
 
 def failed(item: InputFile, reason: str) -> FileRows:
-    return failed_document(item.source_file, source_format(item.path), reason), [], [], []
+    return [failed_document(item.source_file, source_format(item.path), reason)], [], [], []
 
 
 def run_batch(files: list[InputFile], options: BatchOptions = BatchOptions(),

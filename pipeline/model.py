@@ -72,6 +72,8 @@ class Layout:
     blocks: list[Block]
     source_format: str
     n_pages: int | None = None
+    pages: str | None = None  # the file's pages it was read from, e.g. "3-4"; None without pages
+    has_flowchart: bool = True
 
 
 @dataclass
@@ -110,11 +112,14 @@ class Identity:
     equipment: list[str] = field(default_factory=list)
     warning: str | None = None
     records: str | None = None
+    confidence: dict[str, float] = field(default_factory=dict)  # field -> OCR confidence (0-100)
 
 
 @dataclass
 class Sop:
-    """One SOP as read from one file: the input of the normalize stage."""
+    """One SOP as read from a file (a compilation holds several): the input of the normalize
+    stage. An SOP without a flowchart table keeps its identity and any numbered steps of a
+    narrative procedure (without actors): `has_flowchart` is False and its status `partial`."""
 
     source_format: str
     identity: Identity
@@ -124,3 +129,5 @@ class Sop:
     # duration, output, notes. The duration heading may carry the unit ("Waktu / Hari").
     headings: dict[str, str] = field(default_factory=dict)
     n_pages: int | None = None
+    pages: str | None = None  # the file's pages it was read from, e.g. "3-4"; None without pages
+    has_flowchart: bool = True

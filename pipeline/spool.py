@@ -39,8 +39,9 @@ class RowSpool:
         self.n_files = self.n_buffered = self.n_parts = 0
         self.table_names = list(TABLE_NAMES)  # and the tables later stages added
 
-    def add(self, documents_row: dict, steps: list[dict], findings: list[dict], legal_references: list[dict]) -> None:
-        for name, rows in zip(TABLE_NAMES, ([documents_row], steps, findings, legal_references)):
+    def add(self, documents: list[dict], steps: list[dict], findings: list[dict], legal_references: list[dict]) -> None:
+        """The rows of one file (a documents row per SOP it holds)."""
+        for name, rows in zip(TABLE_NAMES, (documents, steps, findings, legal_references)):
             self.buffer[name].extend(rows)
         self.n_files += 1
         self.n_buffered += 1

@@ -14,16 +14,18 @@ import pyarrow.parquet as pq
 from pipeline.normalize.tables import DOCUMENT_COLUMNS, LEGAL_REFERENCE_COLUMNS, LIST_FIELDS, STEP_COLUMNS
 from pipeline.validate.rules import FINDING_COLUMNS
 
-LIST_COLUMNS = {"documents": [*LIST_FIELDS, "actors"], "steps": ["actors", "roles_mentioned", "ocr_uncertain_fields"],
+LIST_COLUMNS = {"documents": [*LIST_FIELDS, "actors", "uncertain_fields"],
+                "steps": ["actors", "roles_mentioned", "uncertain_fields"],
                 "findings": [], "legal_references": []}
 COLUMNS = {"documents": DOCUMENT_COLUMNS, "steps": STEP_COLUMNS, "findings": FINDING_COLUMNS,
            "legal_references": LEGAL_REFERENCE_COLUMNS}
 TABLE_NAMES = tuple(COLUMNS)
-INTEGER_COLUMNS = {"documents": ["n_steps", "n_pages"], "steps": ["seq", "step_no"], "findings": ["step_no"],
-                   "legal_references": ["position", "year"]}
+INTEGER_COLUMNS = {"documents": ["sop_index", "n_steps", "n_pages"], "steps": ["sop_index", "seq", "step_no"],
+                   "findings": ["sop_index", "step_no"], "legal_references": ["sop_index", "position", "year"]}
 FLOAT_COLUMNS = {"documents": [], "steps": ["duration_minutes", "ocr_confidence"], "findings": [],
                  "legal_references": []}
-BOOLEAN_COLUMNS = {"documents": ["signatory_nip_valid"], "steps": [], "findings": [], "legal_references": []}
+BOOLEAN_COLUMNS = {"documents": ["signatory_nip_valid", "is_current"], "steps": [], "findings": ["uncertain"],
+                   "legal_references": []}
 
 
 def table_frame(name: str, rows: list[dict] | pd.DataFrame) -> pd.DataFrame:

@@ -286,7 +286,7 @@ def rows_naming_the_worker(item, calendar):
     """A stand-in for process_file (module level, so a worker can unpickle it)."""
     import os
 
-    return {"source_file": item.source_file, "status": "ok", "error": str(os.getpid())}, [], [], []
+    return [{"source_file": item.source_file, "status": "ok", "error": str(os.getpid())}], [], [], []
 
 
 def test_workers_are_replaced_after_a_number_of_files(tmp_path, monkeypatch):

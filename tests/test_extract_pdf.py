@@ -11,7 +11,7 @@ import pytest
 
 from pipeline.extract.errors import ExtractionError
 from pipeline.extract.pdf import has_text_layer, read_pdf
-from pipeline.extract.sop import read_sop
+from pipeline.extract.sop import read_sops
 from pipeline.model import Layout, Paragraph, Sop, Table
 
 FIXTURES = Path(__file__).parent / "fixtures" / "pdf"
@@ -34,7 +34,7 @@ def layout_of(path: Path) -> Layout:
 
 @lru_cache(maxsize=None)
 def sop_of(path: Path) -> Sop:
-    return read_sop(layout_of(path))
+    return read_sops(layout_of(path))[0]
 
 
 def tables(layout: Layout) -> list[Table]:
@@ -344,7 +344,7 @@ def test_a_cell_merged_over_two_step_rows_repeats_its_text_in_both(drawn):
     step_4, step_5 = table.rows[5], table.rows[6]
     assert (step_4[5].text, step_4[5].spanned) == ("3 hari", False)
     assert (step_5[5].text, step_5[5].spanned, step_5[5].marks) == ("3 hari", True, [])
-    assert [s.duration_text for s in read_sop(drawn).steps] == ["1 hari", "2 hari", "1 hari", "3 hari", "3 hari"]
+    assert [s.duration_text for s in read_sops(drawn)[0].steps] == ["1 hari", "2 hari", "1 hari", "3 hari", "3 hari"]
 
 
 def test_drawn_symbols_are_told_apart_from_arrows_labels_and_a_terminator_below_the_table(drawn):
@@ -389,7 +389,7 @@ def test_headings_written_upwards_in_narrow_columns_read_in_their_direction(tmp_
     pdf.text(74, 134, "Mencatat surat")
     pdf.text(324, 134, "1 hari")
     pdf.rectangle(285, 140, 315, 160)
-    sop = read_sop(read_pdf(pdf.save(tmp_path / "upwards.pdf")))
+    sop = read_sops(read_pdf(pdf.save(tmp_path / "upwards.pdf")))[0]
     assert sop.actors == ["Kepala Seksi", "Staf Pelaksana"]
     assert sop.steps[0].actors == ["Staf Pelaksana"]
 
@@ -418,7 +418,7 @@ def test_a_step_row_cut_by_a_page_break_is_put_back_together(tmp_path):
     pdf.rectangle(260, 110, 320, 130)
     layout = read_pdf(pdf.save(tmp_path / "split.pdf"))
     assert [len(t.rows) for t in tables(layout)] == [3, 2]
-    steps = read_sop(layout).steps
+    steps = read_sops(layout)[0].steps
     assert [s.activity for s in steps] == ["Menerima surat", "Mencatat surat masuk dalam buku agenda", "Mengarsipkan surat"]
     assert [s.actors for s in steps] == [[], ["Staf"], ["Kepala"]]
     assert steps[1].duration_text == "2 hari"

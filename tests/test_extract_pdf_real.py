@@ -26,7 +26,7 @@ TENDER = FIXTURES / "bps_255_tender_prakualifikasi.pdf"
 
 @lru_cache(maxsize=None)
 def rows_of(path: Path) -> tuple[dict, list[dict]]:
-    sop = extract(path)
+    sop = extract(path)[0]
     return document_row(sop, path.name), step_rows(sop, path.name)
 
 

@@ -15,7 +15,7 @@ from rapidfuzz.fuzz import ratio
 
 from pipeline.extract import raster, scan
 from pipeline.extract.errors import ExtractionError
-from pipeline.extract.sop import read_sop
+from pipeline.extract.sop import read_sops
 from pipeline.model import Table
 
 FIXTURES = Path(__file__).parent / "fixtures" / "scan"
@@ -156,7 +156,7 @@ def test_photo_grid_and_symbols(photo):
 
 @requires_tesseract
 def test_photo_reads_as_sop(photo):
-    sop = read_sop(photo)
+    sop = read_sops(photo)[0]
     assert [s.actors for s in sop.steps] == [["Kepala Dinas"], ["JF /Pelaksana"], ["Sekretaris"],
                                              ["JF /Pelaksana"], ["Sekretaris"], ["JF /Pelaksana"]]
     assert [s.symbol for s in sop.steps] == ["start", "process", "decision", "process", "process", "end"]

@@ -15,7 +15,7 @@ MADIUN = FIXTURES / "sop_d005.txt"
 
 
 def test_label_colon_value_layout_gives_identity_fields():
-    identity = extract(ROKAN_HILIR).identity
+    identity = extract(ROKAN_HILIR)[0].identity
     assert identity.sop_number == "331.1/POLPP-PM/2023/01"
     assert identity.created_date == "09 Januari 2023"
     assert identity.approved_date == "11 Januari 2023"
@@ -29,7 +29,7 @@ def test_label_colon_value_layout_gives_identity_fields():
 
 
 def test_identity_table_composes_agency_from_letterhead_cells():
-    identity = extract(SUMBAR).identity
+    identity = extract(SUMBAR)[0].identity
     assert identity.agency == "Biro Organisasi Sekretariat Daerah Provinsi Sumatera Barat"
     assert identity.sop_number == "065/ /ORG-2023"
     assert identity.approved_by == "Kepala"
@@ -39,14 +39,14 @@ def test_identity_table_composes_agency_from_letterhead_cells():
 
 
 def test_list_numbers_in_their_own_column_stay_with_the_label_above():
-    identity = extract(BALANGAN).identity
+    identity = extract(BALANGAN)[0].identity
     assert identity.agency == "Sekretariat DPRD Kabupaten Balangan"
     assert [item[:20] for item in identity.legal_basis] == ["Peraturan Presiden N", "PermenPAN dan RB No."]
     assert len(identity.equipment) == 4
 
 
 def test_without_identity_block_title_agency_and_signature_are_read():
-    identity = extract(KAMPAR).identity
+    identity = extract(KAMPAR)[0].identity
     assert identity.sop_title == "SOP MEKANISME PENGUMPULAN DATA KINERJA"
     assert identity.agency == "Sekretariat DPRD Kabupaten Kampar"
     assert identity.approved_by == "SEKRETARIS DPRD KAB. KAMPAR"
@@ -55,17 +55,17 @@ def test_without_identity_block_title_agency_and_signature_are_read():
 
 
 def test_agency_falls_back_to_the_unit_the_signatory_heads():
-    assert extract(DOLOPO).identity.agency == "Kecamatan Dolopo"
+    assert extract(DOLOPO)[0].identity.agency == "Kecamatan Dolopo"
 
 
 def test_signature_in_one_line_splits_position_from_name():
-    identity = extract(MADIUN).identity
+    identity = extract(MADIUN)[0].identity
     assert identity.approved_by == "SEKRETARIS DPRD KABUPATEN MADIUN"
     assert identity.signatory_name == "ARIF,SE"
 
 
 def test_flowchart_headings_actor_columns_and_unit_in_heading():
-    sop = extract(KAMPAR)
+    sop = extract(KAMPAR)[0]
     assert sop.actors[0] == "Kasubbag Program dan Perlengkapan" and len(sop.actors) == 4
     assert sop.headings["duration"] == "Waktu / Hari"
     assert sop.headings["actors_group"] == "Pelaksana"
@@ -73,20 +73,20 @@ def test_flowchart_headings_actor_columns_and_unit_in_heading():
 
 
 def test_table_split_in_two_without_repeated_header_keeps_all_steps():
-    sop = extract(DOLOPO)
+    sop = extract(DOLOPO)[0]
     assert [s.step_no for s in sop.steps] == [str(n) for n in range(1, 14)]
     assert sop.headings["mutu_baku"] == "Mutu Buku"
 
 
 def test_symbol_text_left_in_an_export_marks_the_actor():
-    steps = extract(ROKAN_HILIR).steps
+    steps = extract(ROKAN_HILIR)[0].steps
     assert steps[0].actors == ["Sekretaris"] and steps[0].symbol == "start"
     assert steps[1].actors == []
     assert [s.step_no for s in steps] == ["1", "2", "3", "4", "6", "7", "8", "9"]
 
 
 def test_check_marks_give_the_actor_of_each_step():
-    steps = extract(MADIUN).steps
+    steps = extract(MADIUN)[0].steps
     assert [s.actors for s in steps[:4]] == [["Sekretaris DPRD"], ["Kasubbag Program dan Perlengkapan"],
                                              ["Sekretaris DPRD"], ["Pelaksana"]]
     assert steps[0].output == "Disposisi" and steps[0].requirements == "Undangan"
@@ -96,14 +96,14 @@ def test_binary_content_in_a_txt_file_is_refused(tmp_path):
     bogus = tmp_path / "scan.txt"
     bogus.write_bytes(b"\x00\x01\x02garbage\x00" * 20)
     with pytest.raises(ExtractionError, match="binary"):
-        extract(bogus)
+        extract(bogus)[0]
 
 
 def test_text_without_flowchart_table_is_not_an_sop(tmp_path):
     letter = tmp_path / "letter.txt"
     letter.write_text("Dengan hormat,\nKami sampaikan undangan rapat.\n", encoding="utf-8")
     with pytest.raises(ExtractionError, match="flowchart"):
-        extract(letter)
+        extract(letter)[0]
 
 
 def test_list_items_with_comma_numbers_repeated_numbers_and_bullets():

@@ -22,7 +22,7 @@ def test_rows_come_back_in_input_order_across_chunks_whatever_order_files_finish
     names = [f"f{i}.txt" for i in range(7)]
     spool = RowSpool({name: i for i, name in enumerate(names)}, tmp_path, chunk_files=3)
     for name in reversed(names):  # the last file finishes first
-        spool.add(document(name, None if name == "f6.txt" else "Dinas A"), [step(name, 1), step(name, 2)], [], [])
+        spool.add([document(name, None if name == "f6.txt" else "Dinas A")], [step(name, 1), step(name, 2)], [], [])
     assert len(list(spool.directory.glob("documents-*.parquet"))) == 2  # two full chunks on disk
     documents = spool.frame("documents")
     assert documents["source_file"].tolist() == names
@@ -41,7 +41,7 @@ def test_steps_read_a_window_of_files_at_a_time_or_for_some_files(tmp_path):
     names = [f"f{i}.txt" for i in range(5)]
     spool = RowSpool({name: i for i, name in enumerate(names)}, tmp_path, chunk_files=2)
     for name in names:
-        spool.add(document(name, "Dinas A"), [step(name, 1), step(name, 2)], [], [])
+        spool.add([document(name, "Dinas A")], [step(name, 1), step(name, 2)], [], [])
     windows = [spool.read("steps", ["source_file"], window)["source_file"].tolist() for window in spool.windows(2)]
     assert windows == [["f0.txt"] * 2 + ["f1.txt"] * 2, ["f2.txt"] * 2 + ["f3.txt"] * 2, ["f4.txt"] * 2]
     some = spool.read("steps", ["source_file", "seq"], files=["f3.txt", "f0.txt"])
@@ -51,7 +51,7 @@ def test_steps_read_a_window_of_files_at_a_time_or_for_some_files(tmp_path):
 
 def test_tables_without_rows_come_back_empty_with_their_columns(tmp_path):
     spool = RowSpool({"a.txt": 0}, tmp_path)
-    spool.add(document("a.txt", "Dinas A"), [], [], [])
+    spool.add([document("a.txt", "Dinas A")], [], [], [])
     assert spool.frame("findings").empty and "rule" in spool.frame("findings").columns
 
 
@@ -80,7 +80,7 @@ def test_chunks_give_every_table_a_window_of_files_at_a_time_in_input_order(tmp_
     names = [f"f{i}.txt" for i in range(5)]
     spool = RowSpool({name: i for i, name in enumerate(names)}, tmp_path, chunk_files=2)
     for name in [names[3], names[0], names[4], names[1], names[2]]:
-        spool.add(document(name, "Dinas A"), [step(name, 1), step(name, 2)], [], [])
+        spool.add([document(name, "Dinas A")], [step(name, 1), step(name, 2)], [], [])
     chunks = list(spool.chunks(files_per_chunk=2))
     assert [chunk["documents"]["source_file"].tolist() for chunk in chunks] == [names[:2], names[2:4], names[4:]]
     assert [sorted(set(chunk["steps"]["source_file"])) for chunk in chunks] == [names[:2], names[2:4], names[4:]]
@@ -90,8 +90,8 @@ def test_chunks_give_every_table_a_window_of_files_at_a_time_in_input_order(tmp_
 
 def test_some_columns_of_a_table(tmp_path):
     spool = RowSpool({"b.txt": 0, "a.txt": 1}, tmp_path)
-    spool.add(document("a.txt", "Dinas A"), [step("a.txt", 1)], [], [])
-    spool.add(document("b.txt", "Dinas B"), [step("b.txt", 1)], [], [])
+    spool.add([document("a.txt", "Dinas A")], [step("a.txt", 1)], [], [])
+    spool.add([document("b.txt", "Dinas B")], [step("b.txt", 1)], [], [])
     documents = spool.frame("documents", ["agency"])
     assert list(documents.columns) == ["agency"] and documents["agency"].tolist() == ["Dinas B", "Dinas A"]
 
@@ -102,7 +102,7 @@ def test_rows_added_later_for_many_files_join_their_files_windows(tmp_path):
     names = [f"f{i}.txt" for i in range(4)]
     spool = RowSpool({name: i for i, name in enumerate(names)}, tmp_path, chunk_files=2)
     for name in names:
-        spool.add(document(name, "Dinas A"), [step(name, 1)], [{"source_file": name, "rule": "EXTRACTED"}], [])
+        spool.add([document(name, "Dinas A")], [step(name, 1)], [{"source_file": name, "rule": "EXTRACTED"}], [])
     labels = pa.schema([("source_file", pa.string()), ("seq", pa.int64()), ("phase", pa.string())])
     spool.add_rows("labels", labels.empty_table())
     spool.add_rows("labels", pa.table({"source_file": ["f3.txt", "f0.txt"], "seq": [1, 1], "phase": ["P2", "P1"]},

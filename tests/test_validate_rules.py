@@ -117,6 +117,6 @@ def test_punctuation_noise_in_a_heading_is_not_a_nonstandard_heading():
 
 
 def test_low_ocr_confidence_is_an_info_finding_naming_the_field():
-    found = document_findings(good_document(), with_step(1, ocr_uncertain_fields=["duration"]))
+    found = document_findings(good_document(), with_step(1, uncertain_fields=["duration"]))
     assert [(f["rule"], f["severity"], f["step_no"], f["field"]) for f in found] == [
         ("OCR_LOW_CONFIDENCE", "info", 2, "duration")]

@@ -10,7 +10,7 @@ from pathlib import Path
 import pypdfium2
 
 from pipeline.extract.errors import ExtractionError
-from pipeline.extract.sop import read_sop
+from pipeline.extract.sop import read_sops
 from pipeline.model import Layout, Sop
 
 SUPPORTED_SUFFIXES = {".docx", ".doc", ".pdf", ".txt", ".tsv", ".png", ".jpg", ".jpeg", ".tif", ".tiff"}
@@ -73,9 +73,10 @@ def refuse_long_pdf(path: Path) -> None:
                               "a compilation of SOPs, split it into one file per SOP (e.g. qpdf --split-pages)")
 
 
-def extract(path: Path) -> Sop:
-    """Read one file into the SOP model; raises ExtractionError with a reason a user can act on."""
-    return read_sop(read_layout(path))
+def extract(path: Path) -> list[Sop]:
+    """Every SOP of one file (a compilation holds several), in document order; raises
+    ExtractionError with a reason a user can act on when the file holds none."""
+    return read_sops(read_layout(path))
 
 
 __all__ = ["ExtractionError", "SUPPORTED_SUFFIXES", "extract", "read_layout", "sniff_format"]

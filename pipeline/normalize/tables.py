@@ -21,7 +21,8 @@ DATE_FIELDS = ("created_date", "revised_date", "effective_date", "approved_date"
 LIST_FIELDS = ("legal_basis", "qualifications", "related_sops", "equipment")
 
 DOCUMENT_COLUMNS = [
-    "source_file", "source_format", "status", "error", "sop_title", "agency", "agency_unit",
+    "source_file", "sop_index", "pages", "source_format", "status", "error", "sop_id", "is_current",
+    "uncertain_fields", "sop_title", "agency", "agency_unit",
     "agency_region_kind", "agency_region_name", "sop_number",
     *DATE_FIELDS, *(f"{name}_text" for name in DATE_FIELDS),
     "approved_by", "signatory_name", "signatory_nip", "signatory_nip_text", "signatory_rank",
@@ -30,31 +31,39 @@ DOCUMENT_COLUMNS = [
     *LIST_FIELDS, "warning", "records", "actors", "n_steps", "n_pages", "headings",
 ]
 STEP_COLUMNS = [
-    "source_file", "seq", "step_no", "step_no_text", "activity", "activity_clean", "actors", "actor",
+    "source_file", "sop_index", "seq", "step_no", "step_no_text", "activity", "activity_clean", "actors", "actor",
     "actor_role", "roles_mentioned",
     "requirements", "duration_text", "duration_minutes", "duration_problem", "output", "notes",
-    "symbol", "phase", "group_id", "ocr_confidence", "ocr_uncertain_fields",
+    "symbol", "phase", "group_id", "ocr_confidence", "uncertain_fields",
 ]
 # Mean Tesseract word confidence below which a cell's text is worth checking by eye.
 LOW_OCR_CONFIDENCE = 60.0
-LEGAL_REFERENCE_COLUMNS = ["source_file", "position", "text", "ref_id", "kind", "issuer", "number",
+LEGAL_REFERENCE_COLUMNS = ["source_file", "sop_index", "position", "text", "ref_id", "kind", "issuer", "number",
                            "year", "subject"]
 
 
 def failed_document(source_file: str, source_format: str, error: str) -> dict:
     row = {column: None for column in DOCUMENT_COLUMNS}
-    row.update(source_file=source_file, source_format=source_format, status="failed",
-               error=error, actors=[], n_steps=0, **{name: [] for name in LIST_FIELDS})
+    row.update(source_file=source_file, sop_index=1, source_format=source_format, status="failed",
+               error=error, actors=[], n_steps=0, uncertain_fields=[], **{name: [] for name in LIST_FIELDS})
     return row
 
 
-def document_row(sop: Sop, source_file: str) -> dict:
+FLOWCHART_MISSING_REASON = ("the identity block was read but no flowchart table was found; the steps are "
+                            "the numbered steps of the text, without actors")
+
+
+def document_row(sop: Sop, source_file: str, sop_index: int = 1) -> dict:
     identity = sop.identity
     row = {column: None for column in DOCUMENT_COLUMNS}
     row.update(
         source_file=source_file,
+        sop_index=sop_index,
+        pages=sop.pages,
         source_format=sop.source_format,
-        status="ok",
+        status="ok" if sop.has_flowchart else "partial",
+        error=None if sop.has_flowchart else FLOWCHART_MISSING_REASON,
+        uncertain_fields=sorted(f for f, c in identity.confidence.items() if c < LOW_OCR_CONFIDENCE),
         sop_title=identity.sop_title,
         agency=identity.agency,
         sop_number=identity.sop_number,
@@ -88,12 +97,12 @@ def document_row(sop: Sop, source_file: str) -> dict:
     return row
 
 
-def legal_reference_rows(sop: Sop, source_file: str) -> list[dict]:
+def legal_reference_rows(sop: Sop, source_file: str, sop_index: int = 1) -> list[dict]:
     """One row per regulation cited in Dasar Hukum; one regulation has one ref_id however spelt."""
     rows = []
     for position, text in enumerate(sop.identity.legal_basis, start=1):
         for reference in parse_legal_references(text) or [None]:
-            row = {"source_file": source_file, "position": position, "text": text}
+            row = {"source_file": source_file, "sop_index": sop_index, "position": position, "text": text}
             if reference is not None:
                 row.update(ref_id=reference.ref_id, kind=reference.kind, issuer=reference.issuer,
                            number=reference.number, year=reference.year, subject=reference.subject)
@@ -106,7 +115,7 @@ def step_number(printed: str | None) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def step_rows(sop: Sop, source_file: str, calendar: WorkCalendar = DEFAULT_CALENDAR) -> list[dict]:
+def step_rows(sop: Sop, source_file: str, calendar: WorkCalendar = DEFAULT_CALENDAR, sop_index: int = 1) -> list[dict]:
     duration_heading = sop.headings.get("duration")
     rows = []
     for seq, step in enumerate(sop.steps, start=1):
@@ -115,6 +124,7 @@ def step_rows(sop: Sop, source_file: str, calendar: WorkCalendar = DEFAULT_CALEN
         confidence = min(step.confidence.values()) if step.confidence else None
         rows.append({
             "source_file": source_file,
+            "sop_index": sop_index,
             "seq": seq,
             "step_no": step_number(step.step_no),
             "step_no_text": step.step_no,
@@ -133,6 +143,6 @@ def step_rows(sop: Sop, source_file: str, calendar: WorkCalendar = DEFAULT_CALEN
             "symbol": step.symbol,
             "phase": None,
             "ocr_confidence": confidence,
-            "ocr_uncertain_fields": sorted(f for f, c in step.confidence.items() if c < LOW_OCR_CONFIDENCE),
+            "uncertain_fields": sorted(f for f, c in step.confidence.items() if c < LOW_OCR_CONFIDENCE),
         })
     return rows

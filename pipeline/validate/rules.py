@@ -14,7 +14,7 @@ from rapidfuzz.fuzz import ratio
 
 from pipeline.validate.bands import implausible_duration
 
-FINDING_COLUMNS = ["source_file", "rule", "severity", "step_no", "field", "message"]
+FINDING_COLUMNS = ["source_file", "sop_index", "rule", "severity", "step_no", "field", "message", "uncertain"]
 
 # Identity fields PermenPAN-RB 35/2012 requires; a date of entry into force may be printed
 # as Tanggal Efektif or as Tanggal Pengesahan.
@@ -49,9 +49,9 @@ FIELD_LABELS = {"no": "No", "activity": "Kegiatan", "requirements": "Kelengkapan
 
 
 def finding(document: dict, rule: str, severity: str, message: str,
-            step_no: int | None = None, field: str | None = None) -> dict:
-    return {"source_file": document["source_file"], "rule": rule, "severity": severity,
-            "step_no": step_no, "field": field, "message": message}
+            step_no: int | None = None, field: str | None = None, uncertain: bool = False) -> dict:
+    return {"source_file": document["source_file"], "sop_index": document.get("sop_index", 1), "rule": rule,
+            "severity": severity, "step_no": step_no, "field": field, "message": message, "uncertain": uncertain}
 
 
 def is_blank(value) -> bool:
@@ -170,7 +170,7 @@ def step_findings(document: dict, steps: list[dict]) -> list[dict]:
         if marks_kept and not step.get("actors"):
             found.append(finding(document, "ACTOR_MISSING", "error",
                                  f"{where}: tidak ada pelaksana yang ditandai.", step_no=number))
-        for field in step.get("ocr_uncertain_fields") or []:
+        for field in step.get("uncertain_fields") or []:
             found.append(finding(document, "OCR_LOW_CONFIDENCE", "info",
                                  f"{where}: teks kolom {FIELD_LABELS.get(field, field)} terbaca samar oleh OCR; "
                                  "periksa dengan dokumen aslinya.", step_no=number, field=field))
@@ -181,6 +181,11 @@ def step_findings(document: dict, steps: list[dict]) -> list[dict]:
 
 
 def document_findings(document: dict, steps: list[dict]) -> list[dict]:
+    if document.get("status") == "partial":
+        return (identity_findings(document) + date_findings(document) + signatory_findings(document)
+                + [finding(document, "FLOWCHART_MISSING", "warning",
+                           "SOP tidak memuat tabel diagram alir (flowchart); langkah-langkahnya hanya "
+                           "terbaca sebagai teks bernomor, tanpa pelaksana.")])
     return (identity_findings(document) + date_findings(document) + signatory_findings(document)
             + heading_findings(document) + numbering_findings(document, steps)
             + step_findings(document, steps))
