@@ -15,12 +15,13 @@ from pipeline.manifest import MANIFEST, RunSummary, manifest_text
 from pipeline.memory import release_freed_memory
 from pipeline.report import ReportWriter
 from pipeline.spool import RowSpool
-from pipeline.store import TableWriter, arrow_table, replace_atomically, table_frame
+from pipeline.store import TableWriter, arrow_table, replace_atomically, table_frame, with_sop_keys
 from pipeline.validate.expectations import TableExpectations
 
-STEP_KEY, STEP_LABELS = ["source_file", "seq"], ["group_id", "phase"]
+STEP_KEY, STEP_LABELS = ["sop_key", "seq"], ["group_id", "phase"]
 LABELS_TABLE = "step_labels"  # the spool's table of the harmonization's labels
-LABELS = pa.schema([("source_file", pa.string()), ("seq", pa.int64()), ("group_id", pa.string()), ("phase", pa.string())])
+LABELS = pa.schema([("source_file", pa.string()), ("sop_key", pa.string()), ("seq", pa.int64()),
+                    ("group_id", pa.string()), ("phase", pa.string())])
 log = logging.getLogger(__name__)
 
 
@@ -32,7 +33,8 @@ def finish_run(result: BatchResult, out: Path, manifest: str | None, expectation
     normalized, reports = out / "normalized", out / "reports"
     reports.mkdir(parents=True, exist_ok=True)
     spool = result.spool
-    documents = spool.frame("documents", ["source_file", "status", "error", "sop_title", "agency", "sop_number"])
+    documents = spool.frame("documents", ["source_file", "sop_index", "sop_key", "status", "error", "sop_title",
+                                          "agency", "sop_number"])
     report = harmonize_batch(documents, spool, reports)
     n_files, failures = len(documents), failures_of(documents)
     del documents  # the report writer has what it needs of them
@@ -65,8 +67,8 @@ def harmonize_batch(documents: pd.DataFrame, spool: RowSpool, reports: Path) -> 
 
     def spooled(pieces: Iterator[Harmonization]) -> Iterator[Harmonization]:
         for piece in pieces:
-            spool.add_rows(LABELS_TABLE, pa.Table.from_pandas(piece.steps[LABELS.names], schema=LABELS,
-                                                              preserve_index=False))
+            labels = with_sop_keys(piece.steps.copy())
+            spool.add_rows(LABELS_TABLE, pa.Table.from_pandas(labels[LABELS.names], schema=LABELS, preserve_index=False))
             spool.add_rows("findings", arrow_table("findings", table_frame("findings", piece.findings)))
             yield piece
 
@@ -91,13 +93,13 @@ class SpooledSteps:
     def windows(self, columns: list[str]) -> Iterator[pd.DataFrame]:
         return (self.spool.read("steps", columns, window) for window in self.spool.windows())
 
-    def of_files(self, files: list[str], columns: list[str]) -> pd.DataFrame:
-        return self.spool.read("steps", columns, files=files)
+    def of_sops(self, keys: list[str], columns: list[str]) -> pd.DataFrame:
+        return self.spool.read("steps", columns, keys=keys)
 
 
 def labelled(steps: pd.DataFrame, labels: pd.DataFrame) -> pd.DataFrame:
     """The steps with the group and phase harmonization gave them (`labels`: of these steps' files)."""
-    return steps.drop(columns=STEP_LABELS).merge(labels, on=STEP_KEY, how="left")
+    return steps.drop(columns=STEP_LABELS).merge(labels[STEP_KEY + STEP_LABELS], on=STEP_KEY, how="left")
 
 
 def with_frame(frame: pd.DataFrame, more: pd.DataFrame) -> pd.DataFrame:
@@ -105,6 +107,6 @@ def with_frame(frame: pd.DataFrame, more: pd.DataFrame) -> pd.DataFrame:
 
 
 def failures_of(documents: pd.DataFrame) -> list[tuple[str, str]]:
-    """(source_file, error) of the files that could not be read."""
+    """(source_file, error) of the files that could not be read, or of their SOPs read in part."""
     failed = documents[documents["status"] != "ok"]
     return list(zip(failed["source_file"], failed["error"]))

@@ -90,15 +90,16 @@ class RowSpool:
             yield start, min(start + files_per_chunk, end)
 
     def read(self, name: str, columns: list[str] | None = None, window: tuple[int, int] | None = None,
-             files: list[str] | None = None) -> pd.DataFrame:
-        """The rows of a window of files, or of some files, or all; in input order."""
+             keys: list[str] | None = None) -> pd.DataFrame:
+        """The rows of a window of files, or of some SOPs (sop_key), or all; in input order."""
         self.flush()
-        wanted = None if columns is None else list(dict.fromkeys(["source_file", *columns, POSITION]))
+        wanted = None if columns is None else list(dict.fromkeys(
+            ["source_file", *(["sop_index", "sop_key"] if name in TABLE_NAMES else []), *columns, POSITION]))
         filters = [(POSITION, ">=", window[0]), (POSITION, "<", window[1])] if window is not None else None
-        if files is not None:
-            filters = [*(filters or []), ("source_file", "in", files)]
+        if keys is not None:
+            filters = [*(filters or []), ("sop_key", "in", keys)]
         paths = sorted(self.directory.glob(f"{name}-*.parquet"))
-        if files == []:  # no files, no rows (pyarrow rejects an "in" filter on an empty list)
+        if keys == []:  # no SOPs, no rows (pyarrow rejects an "in" filter on an empty list)
             parts = [pq.read_table(path, columns=wanted).slice(0, 0) for path in paths[:1]]
         else:
             parts = [pq.read_table(path, columns=wanted, filters=filters) for path in paths]

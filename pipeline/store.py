@@ -28,7 +28,35 @@ BOOLEAN_COLUMNS = {"documents": ["signatory_nip_valid", "is_current"], "steps": 
                    "legal_references": []}
 
 
+def sop_key(source_file: str, sop_index: int) -> str:
+    """The key of one SOP of the batch: a file may hold several (a compilation)."""
+    return f"{source_file}#{sop_index}"
+
+
+def source_of(key: str) -> dict:
+    """source_file and sop_index of an sop_key."""
+    source_file, index = key.rsplit("#", 1)
+    return {"source_file": source_file, "sop_index": int(index)}
+
+
+def with_sop_keys(frame: pd.DataFrame) -> pd.DataFrame:
+    """The rows with both sop_key and (source_file, sop_index), whichever of them they came with
+    (rows of the per-file stages carry the file and index, the batch-wide stages' the key)."""
+    if "sop_key" in frame and frame["sop_key"].notna().all():
+        sources = [source_of(key) for key in frame["sop_key"]]
+        frame["source_file"] = [source["source_file"] for source in sources]
+        frame["sop_index"] = [source["sop_index"] for source in sources]
+    elif "source_file" in frame:
+        index = frame["sop_index"].fillna(1) if "sop_index" in frame else pd.Series(1, index=frame.index)
+        frame["sop_index"] = index
+        frame["sop_key"] = [sop_key(f, int(i)) for f, i in zip(frame["source_file"], index)]
+    return frame
+
+
 def table_frame(name: str, rows: list[dict] | pd.DataFrame) -> pd.DataFrame:
+    rows = pd.DataFrame(rows)
+    if len(rows.columns):
+        rows = with_sop_keys(rows)
     frame = pd.DataFrame(rows, columns=COLUMNS[name])
     for column in INTEGER_COLUMNS[name]:
         frame[column] = pd.array(frame[column], dtype="Int64")

@@ -339,3 +339,33 @@ def test_a_harmonization_failing_midway_keeps_the_groups_it_gave_and_writes_ever
     labelled = steps.groupby("source_file")["phase"].apply(lambda p: p.notna().all())
     assert labelled.sum() == 1 and len(labelled) == 3  # the first group's steps only
     assert (tmp_path / "out" / "reports" / "index.html").exists()
+
+
+def test_each_sop_of_a_compilation_gets_its_rows_its_group_and_its_page(tmp_path, monkeypatch):
+    """A file holding two SOPs of different procedures: two documents rows, each with its own
+    steps, findings, procedure group and report page."""
+    import pipeline.workflow as workflow
+    from pipeline.extract import extract
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(GOOD, folder / "compilation.txt")
+    shutil.copy(FIXTURES / "sop_d009.txt", folder / "other.txt")
+    second = extract(FIXTURES / "sop_d009.txt")[0]
+    monkeypatch.setattr(batch, "extract", lambda path: [*extract(path), *([second] if "compilation" in path.name else [])])
+    workflow.run_pipeline(discover([folder]), tmp_path / "out", BatchOptions(workers=1, timeout=None),
+                          expectations=False)
+    tables = {name: pd.read_parquet(tmp_path / "out" / "normalized" / f"{name}.parquet")
+              for name in ("documents", "steps", "findings")}
+    documents = tables["documents"].set_index(["source_file", "sop_index"])
+    assert sorted(documents.index) == [("compilation.txt", 1), ("compilation.txt", 2), ("other.txt", 1)]
+    assert documents.loc[("compilation.txt", 2), "sop_title"] == documents.loc[("other.txt", 1), "sop_title"]
+    steps = tables["steps"].groupby(["source_file", "sop_index"]).size()
+    assert steps[("compilation.txt", 2)] == steps[("other.txt", 1)] == documents.loc[("other.txt", 1), "n_steps"]
+    assert steps[("compilation.txt", 1)] == documents.loc[("compilation.txt", 1), "n_steps"]
+    assert set(zip(tables["findings"]["source_file"], tables["findings"]["sop_index"])) >= {("compilation.txt", 1)}
+    groups = tables["steps"].groupby(["source_file", "sop_index"])["group_id"].first()
+    assert groups[("compilation.txt", 2)] == groups[("other.txt", 1)] != groups[("compilation.txt", 1)]
+    pages = sorted(p.name for p in (tmp_path / "out" / "reports" / "sop").glob("*.html"))
+    assert len(pages) == 3
+    assert "compilation.txt (SOP ke-2)" in (tmp_path / "out" / "reports" / "index.html").read_text(encoding="utf-8")

@@ -19,11 +19,11 @@ FIXTURES = Path(__file__).parent / "fixtures" / "harmonize"
 def tables(sops: dict[str, dict]) -> tuple[pd.DataFrame, pd.DataFrame]:
     """documents and steps from {file: {title, agency, steps: [(activity, actor, output, minutes)]}}."""
     documents, steps = [], []
-    for source_file, sop in sops.items():
-        documents.append({"source_file": source_file, "status": "ok", "sop_title": sop["title"],
+    for sop_key, sop in sops.items():
+        documents.append({"sop_key": sop_key, "status": "ok", "sop_title": sop["title"],
                           "agency": sop["agency"], "sop_number": None})
         for seq, (activity, actor, output, minutes, *step_no) in enumerate(sop["steps"], start=1):
-            steps.append({"source_file": source_file, "seq": seq,
+            steps.append({"sop_key": sop_key, "seq": seq,
                           "step_no": step_no[0] if step_no else seq, "activity": activity,
                           "actor": actor, "actors": [actor], "requirements": None, "output": output,
                           "duration_minutes": minutes, "phase": None})
@@ -72,17 +72,17 @@ def result():
     return harmonize(*tables({**DATA_KINERJA, **SURAT_KELUAR}))
 
 
-def phase_of(result, source_file, seq):
+def phase_of(result, sop_key, seq):
     steps = result.steps
-    return steps.loc[(steps["source_file"] == source_file) & (steps["seq"] == seq), "phase"].item()
+    return steps.loc[(steps["sop_key"] == sop_key) & (steps["seq"] == seq), "phase"].item()
 
 
 def test_titles_worded_differently_group_together_and_other_procedures_apart(result):
-    group = result.groups.set_index("source_file")["group_id"]
+    group = result.groups.set_index("sop_key")["group_id"]
     assert group["a.docx"] == group["b.pdf"] == group["c.txt"]
     assert group["d.docx"] == group["e.pdf"]
     assert group["a.docx"] != group["d.docx"]
-    assert set(result.groups.columns) >= {"source_file", "group_id", "group_label"}
+    assert set(result.groups.columns) >= {"sop_key", "group_id", "group_label"}
 
 
 @pytest.mark.parametrize("a, b", [
@@ -114,11 +114,11 @@ def test_different_work_gets_different_phases(result, a, b):
 
 
 def test_consensus_and_differences_per_agency(result):
-    group = result.groups.set_index("source_file")["group_id"]["a.docx"]
+    group = result.groups.set_index("sop_key")["group_id"]["a.docx"]
     phases = result.phases[result.phases["group_id"] == group].set_index("phase")
     archive = phase_of(result, "a.docx", 5)
     assert phases.loc[archive, "n_agencies"] == 1 and not phases.loc[archive, "core"]
-    audit = result.audit.set_index("source_file")
+    audit = result.audit.set_index("sop_key")
     assert audit.loc["a.docx", "extra_steps"] == [5]
     assert audit.loc["b.pdf", "missing_phases"] == []
     # c.txt recaps before filling in: one pair of phases against the consensus order
@@ -131,21 +131,21 @@ def test_consensus_and_differences_per_agency(result):
 
 def test_matrix_sums_minutes_per_document_and_phase(result):
     matrix = result.matrix
-    row = matrix[(matrix["source_file"] == "a.docx") & (matrix["phase"] == phase_of(result, "a.docx", 3))]
+    row = matrix[(matrix["sop_key"] == "a.docx") & (matrix["phase"] == phase_of(result, "a.docx", 3))]
     assert row["minutes"].item() == 120 and row["step_nos"].item() == [3]
     assert row["actors"].item() == ["Staf"]
 
 
 def test_totals_and_critical_path_in_audit(result):
-    audit = result.audit.set_index("source_file")
+    audit = result.audit.set_index("sop_key")
     assert audit.loc["a.docx", "total_minutes"] == 30 + 900 + 120 + 60 + 15
     assert audit.loc["a.docx", "critical_path_minutes"] == audit.loc["a.docx", "total_minutes"]
 
 
 def test_critical_path_takes_the_longest_of_steps_printed_with_one_number():
-    steps = pd.DataFrame({"source_file": "a.docx", "seq": [1, 2, 3, 4], "step_no": [1, 2, 2, 3],
+    steps = pd.DataFrame({"sop_key": "a.docx", "seq": [1, 2, 3, 4], "step_no": [1, 2, 2, 3],
                           "duration_minutes": [10.0, 30.0, 45.0, math.nan]})
-    unmeasured = steps.assign(source_file="b.docx", duration_minutes=math.nan)
+    unmeasured = steps.assign(sop_key="b.docx", duration_minutes=math.nan)
     minutes = document_minutes(pd.concat([steps, unmeasured]))
     assert minutes.loc["a.docx", "total_minutes"] == 85
     assert minutes.loc["a.docx", "critical_path_minutes"] == 55
@@ -165,30 +165,30 @@ def test_same_agency_in_two_files_is_not_its_own_peer():
     sops["b.pdf"]["steps"] = slow
     sops["b.docx"] = {**sops["b.pdf"], "agency": "DINAS  B"}
     found = harmonize(*tables(sops)).findings
-    outliers = {(f["source_file"], f["step_no"]) for f in found if f["rule"] == "DURATION_OUTLIER"}
+    outliers = {(f["sop_key"], f["step_no"]) for f in found if f["rule"] == "DURATION_OUTLIER"}
     assert ("b.pdf", 4) in outliers and ("b.docx", 4) in outliers
 
 
 def test_matrix_and_audit_carry_the_other_agencies_medians_each_agency_once():
     sops = {**DATA_KINERJA, "b.docx": {**DATA_KINERJA["b.pdf"], "agency": "DINAS  B"}}  # b's SOP read twice
     result = harmonize(*tables(sops))
-    matrix = result.matrix.set_index(["source_file", "phase"])
+    matrix = result.matrix.set_index(["sop_key", "phase"])
     phase = matrix.loc["a.docx"].index[0]  # a's first phase: a 30, b 20 (twice), c 45 minutes
     minutes = {f: matrix.loc[(f, phase), "minutes"] for f in sops}
     assert matrix.loc[("a.docx", phase), "peers_median"] == (minutes["b.pdf"] + minutes["c.txt"]) / 2
     assert matrix.loc[("b.pdf", phase), "peers_median"] == (minutes["a.docx"] + minutes["c.txt"]) / 2
-    totals = result.audit.set_index("source_file")["total_minutes"]
-    peers = result.audit.set_index("source_file")["peers_median"]
+    totals = result.audit.set_index("sop_key")["total_minutes"]
+    peers = result.audit.set_index("sop_key")["peers_median"]
     assert peers["c.txt"] == (totals["a.docx"] + totals["b.pdf"]) / 2 and peers["b.docx"] == peers["b.pdf"]
 
 
 def test_failed_document_without_steps_is_grouped_and_harmless():
     documents, steps = tables(SURAT_KELUAR)
-    failed = pd.DataFrame([{"source_file": "x.pdf", "status": "failed", "sop_title": None,
+    failed = pd.DataFrame([{"sop_key": "x.pdf", "status": "failed", "sop_title": None,
                             "agency": None, "sop_number": None}])
     result = harmonize(pd.concat([documents, failed], ignore_index=True), steps)
-    assert "x.pdf" in set(result.groups["source_file"])
-    assert "x.pdf" not in set(result.audit["source_file"])
+    assert "x.pdf" in set(result.groups["sop_key"])
+    assert "x.pdf" not in set(result.audit["sop_key"])
 
 
 def seed_tables():
@@ -200,13 +200,13 @@ def test_seeds_form_one_group_and_rokan_hilir_times_stand_out():
     assert result.groups["group_id"].nunique() == 1
     rokan_hilir = "002_c2a19b0c359d43f6.txt"
     outliers = [f for f in result.findings
-                if f["rule"] == "DURATION_OUTLIER" and f["source_file"] == rokan_hilir]
+                if f["rule"] == "DURATION_OUTLIER" and f["sop_key"] == rokan_hilir]
     by_step = {f["step_no"]: f for f in outliers}
     assert {3, 7} <= set(by_step)
     assert "2 menit" in by_step[3]["message"] and "lebih singkat" in by_step[3]["message"]
     assert "120 hari" in by_step[7]["message"] and "lebih lama" in by_step[7]["message"]
     assert all(f["severity"] == "warning" and f["field"] == "duration_minutes" for f in outliers)
-    assert set(by_step[3]) == {"source_file", "rule", "severity", "step_no", "field", "message"}
+    assert set(by_step[3]) == {"sop_key", "rule", "severity", "step_no", "field", "message"}
 
 
 def test_tables_as_the_run_stores_them():
@@ -215,7 +215,7 @@ def test_tables_as_the_run_stores_them():
     steps["step_no"] = pd.array([1, None, 3, 1, 2, 3], dtype="Int64")
     steps["seq"] = pd.array(steps["seq"], dtype="Int64")
     result = harmonize(documents, steps)
-    audit = result.audit.set_index("source_file")
+    audit = result.audit.set_index("sop_key")
     assert audit.loc["d.docx", "critical_path_minutes"] == 60 + 20 + 30
     assert result.steps["phase"].notna().all()
 
@@ -233,8 +233,8 @@ def test_clusters_that_no_sop_has_both_of_merge_when_close():
 
 
 def test_empty_batch_gives_empty_tables():
-    documents = pd.DataFrame(columns=["source_file", "status", "sop_title", "agency", "sop_number"])
-    steps = pd.DataFrame(columns=["source_file", "seq", "step_no", "activity", "actor", "requirements",
+    documents = pd.DataFrame(columns=["sop_key", "status", "sop_title", "agency", "sop_number"])
+    steps = pd.DataFrame(columns=["sop_key", "seq", "step_no", "activity", "actor", "requirements",
                                   "output", "duration_minutes", "phase"])
     result = harmonize(documents, steps)
     assert result.groups.empty and result.phases.empty and result.audit.empty and not result.findings
@@ -261,13 +261,13 @@ def test_groups_harmonized_a_few_files_at_a_time_give_what_the_whole_batch_gives
     pieces = list(harmonize_in_batches(documents, FrameSteps(steps)))
     for piece in pieces:  # at most two files a piece, with their steps' labels
         assert 0 < len(piece.groups) <= 2
-        assert set(piece.steps["source_file"]) <= set(piece.groups["source_file"])
-    assert sorted(f for piece in pieces for f in piece.groups["source_file"]) == sorted(documents["source_file"])
+        assert set(piece.steps["sop_key"]) <= set(piece.groups["sop_key"])
+    assert sorted(f for piece in pieces for f in piece.groups["sop_key"]) == sorted(documents["sop_key"])
     batched = harmonize(documents, steps)
     assert batched.steps[["group_id", "phase"]].equals(whole.steps[["group_id", "phase"]])
     for name in ("groups", "phases", "matrix", "audit"):
-        key = {"groups": ["source_file"], "phases": ["group_id", "phase"], "matrix": ["source_file", "phase"],
-               "audit": ["source_file"]}[name]
+        key = {"groups": ["sop_key"], "phases": ["group_id", "phase"], "matrix": ["sop_key", "phase"],
+               "audit": ["sop_key"]}[name]
         expected, got = (getattr(r, name).sort_values(key, ignore_index=True) for r in (whole, batched))
         pd.testing.assert_frame_equal(got, expected, check_dtype=False)
     assert sorted(map(repr, batched.findings)) == sorted(map(repr, whole.findings))
@@ -282,7 +282,7 @@ class StepsFileByFile(FrameSteps):
         self.cached_readings: list[int] = []
 
     def windows(self, columns: list[str]):
-        for _, part in self.steps.groupby("source_file", sort=True):
+        for _, part in self.steps.groupby("sop_key", sort=True):
             self.cached_readings.append(activity_counts.cache_info().currsize)
             yield part.reindex(columns=columns)
 
@@ -292,14 +292,14 @@ def test_grouping_read_a_window_at_a_time_holds_one_windows_readings_and_groups_
     whole = harmonize(documents, steps)
     windowed = StepsFileByFile(steps)
     groups = pd.concat([piece.groups for piece in harmonize_in_batches(documents, windowed)], ignore_index=True)
-    assert len(windowed.cached_readings) == documents["source_file"].nunique()
+    assert len(windowed.cached_readings) == documents["sop_key"].nunique()
     assert windowed.cached_readings == [0] * len(windowed.cached_readings)
-    pd.testing.assert_frame_equal(groups.sort_values("source_file", ignore_index=True),
-                                  whole.groups.sort_values("source_file", ignore_index=True))
+    pd.testing.assert_frame_equal(groups.sort_values("sop_key", ignore_index=True),
+                                  whole.groups.sort_values("sop_key", ignore_index=True))
 
 
 def test_batches_hold_whole_groups_and_a_larger_group_alone():
-    groups = pd.DataFrame({"source_file": list("abcdefg"), "group_id": ["G1", "G2", "G2", "G2", "G3", "G3", "G4"]})
+    groups = pd.DataFrame({"sop_key": list("abcdefg"), "group_id": ["G1", "G2", "G2", "G2", "G3", "G3", "G4"]})
     assert batches_of_groups(groups, 3) == [["a"], ["b", "c", "d"], ["e", "f", "g"]]
     assert batches_of_groups(groups, 2) == [["a"], ["b", "c", "d"], ["e", "f"], ["g"]]
     assert batches_of_groups(groups.iloc[:0], 3) == [[]]

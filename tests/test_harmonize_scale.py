@@ -34,11 +34,11 @@ def copies(documents: pd.DataFrame, steps: pd.DataFrame, n: int, drop_a_word: bo
     copy -> original."""
     all_documents, all_steps, original_of = [documents], [steps], {}
     for k in range(n):
-        names = {f: f"copy{k:03d}/{f}" for f in documents["source_file"]}
+        names = {f: f"copy{k:03d}/{f}" for f in documents["sop_key"]}
         original_of.update({name: f for f, name in names.items()})
-        all_documents.append(documents.assign(source_file=documents["source_file"].map(names),
+        all_documents.append(documents.assign(sop_key=documents["sop_key"].map(names),
                                               agency=[f"Instansi {k} {a}" for a in documents["agency"]]))
-        copied = steps.assign(source_file=steps["source_file"].map(names),
+        copied = steps.assign(sop_key=steps["sop_key"].map(names),
                               activity=[reworded(t, k) for t in steps["activity"]])
         if drop_a_word:
             changed = copied["seq"] == 1 + k % 4
@@ -48,13 +48,13 @@ def copies(documents: pd.DataFrame, steps: pd.DataFrame, n: int, drop_a_word: bo
 
 
 def same_phase_pairs(steps: pd.DataFrame) -> set[tuple]:
-    """The partition of steps into phases, as pairs of (source_file, seq) sharing one."""
-    keys = list(zip(steps["source_file"], steps["seq"], steps["phase"]))
+    """The partition of steps into phases, as pairs of (sop_key, seq) sharing one."""
+    keys = list(zip(steps["sop_key"], steps["seq"], steps["phase"]))
     return {(a[:2], b[:2]) for a in keys for b in keys if a < b and a[2] == b[2]}
 
 
 def phase_by_step(steps: pd.DataFrame) -> dict[tuple[str, int], str]:
-    return dict(zip(zip(steps["source_file"], steps["seq"]), steps["phase"]))
+    return dict(zip(zip(steps["sop_key"], steps["seq"]), steps["phase"]))
 
 
 @pytest.fixture(scope="module")
@@ -63,17 +63,17 @@ def small():
 
 
 def assert_phased_like_the_originals(result, small, original_of):
-    originals = result.steps[~result.steps["source_file"].isin(original_of)]
+    originals = result.steps[~result.steps["sop_key"].isin(original_of)]
     assert same_phase_pairs(originals) == same_phase_pairs(small.steps)
     phase_of = phase_by_step(result.steps)
-    for (source_file, seq), phase in phase_of.items():
-        if source_file in original_of:
-            assert phase == phase_of[(original_of[source_file], seq)], (source_file, seq)
+    for (sop_key, seq), phase in phase_of.items():
+        if sop_key in original_of:
+            assert phase == phase_of[(original_of[sop_key], seq)], (sop_key, seq)
 
 
 def test_copies_of_a_small_group_are_phased_as_the_small_group(small):
     documents, steps, original_of = copies(*seed_tables(), n=14)  # 75 SOPs: above the sample size
-    assert documents["source_file"].nunique() > phases.SAMPLE_DOCUMENTS
+    assert documents["sop_key"].nunique() > phases.SAMPLE_DOCUMENTS
     result = harmonize(documents, steps)
     assert result.groups["group_id"].nunique() == 1
     assert_phased_like_the_originals(result, small, original_of)
@@ -143,7 +143,7 @@ def test_coverage_order_takes_the_commonest_wordings_first_and_stops_when_all_ar
 
 
 def test_agency_spellings_share_the_first_spelling_seen():
-    documents = pd.DataFrame({"source_file": ["a", "b", "c", "d", "e"],
+    documents = pd.DataFrame({"sop_key": ["a", "b", "c", "d", "e"],
                               "agency": ["Dinas Sosial Kota X", "DINAS  SOSIAL KOTA X", "Dinas Sosia1 Kota X",
                                          "Badan Kepegawaian", None],
                               "sop_number": [None, None, None, None, "12/SOP/2023"]})

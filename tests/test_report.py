@@ -97,8 +97,8 @@ def batch():
 
 
 def harmonization(steps: pd.DataFrame) -> Harmonization:
-    files = [FILE_A, FILE_B, FILE_C]
-    groups = pd.DataFrame({"source_file": files, "group_id": "g1", "group_label": "SOP Pengelolaan Surat Masuk"})
+    files = [f"{name}#1" for name in (FILE_A, FILE_B, FILE_C)]
+    groups = pd.DataFrame({"sop_key": files, "group_id": "g1", "group_label": "SOP Pengelolaan Surat Masuk"})
     phases = pd.DataFrame([
         {"group_id": "g1", "phase": p, "label": label, "consensus_order": i, "n_agencies": n,
          "median_minutes": median, "core": n >= 2}
@@ -106,15 +106,15 @@ def harmonization(steps: pd.DataFrame) -> Harmonization:
             ("RECEIVE", "Menerima surat", 3, 10.0), ("RECORD", "Mencatat surat", 3, 15.0),
             ("VERIFY", "Memeriksa surat", 1, 45.0), ("DISPOSE", "Mendisposisikan surat", 3, 60.0),
             ("FILE", "Mengarsipkan surat", 1, None)], start=1)])
-    matrix = (steps.groupby(["group_id", "source_file", "phase"], sort=False)
+    matrix = (steps.groupby(["group_id", "sop_key", "phase"], sort=False)
               .agg(minutes=("duration_minutes", lambda m: m.sum(min_count=1)),
                    step_nos=("step_no", lambda s: [int(n) for n in s]),
                    actors=("actor", lambda a: [x for x in a if x]))
               .reset_index())
     matrix["peers_median"] = others_median(matrix, "minutes", ["phase"])
     audit = pd.DataFrame([
-        {"source_file": f, "group_id": "g1", "total_minutes": steps.loc[steps["source_file"] == f, "duration_minutes"].sum(),
-         "critical_path_minutes": None, "missing_phases": [], "extra_steps": [3, 4] if f == FILE_A else [],
+        {"sop_key": f, "group_id": "g1", "total_minutes": steps.loc[steps["sop_key"] == f, "duration_minutes"].sum(),
+         "critical_path_minutes": None, "missing_phases": [], "extra_steps": [3, 4] if f == f"{FILE_A}#1" else [],
          "order_differences": 0, "actor_differences": []} for f in files])
     audit["peers_median"] = others_median(audit, "total_minutes", ["group_id"])
     return Harmonization(steps=steps, groups=groups, phases=phases, matrix=matrix, audit=audit)
@@ -125,7 +125,7 @@ def others_median(frame: pd.DataFrame, column: str, by: list[str]) -> list[float
     its own agency here), as harmonization gives it."""
     medians = []
     for _, row in frame.iterrows():
-        same = (frame[by] == row[by]).all(axis=1) & (frame["source_file"] != row["source_file"])
+        same = (frame[by] == row[by]).all(axis=1) & (frame["sop_key"] != row["sop_key"])
         values = frame.loc[same, column].dropna()
         medians.append(float(values.median()) if len(values) else None)
     return medians
@@ -213,7 +213,7 @@ def test_matrix_highlights_a_core_phase_an_sop_lacks(written):
 
 def test_gap_cell_for_a_missing_core_phase(tmp_path):
     documents, steps, findings, harmonized = batch()
-    harmonized.matrix = harmonized.matrix[~((harmonized.matrix["source_file"] == FILE_C)
+    harmonized.matrix = harmonized.matrix[~((harmonized.matrix["sop_key"] == f"{FILE_C}#1")
                                             & (harmonized.matrix["phase"] == "RECORD"))]
     index = write_reports(tmp_path, documents, steps, findings, harmonized)[0].read_text(encoding="utf-8")
     row = next(r for r in index.split("<tr>") if f">{FILE_C}</a>" in r and 'class="doc"' in r)
@@ -341,10 +341,11 @@ def test_tables_read_back_from_parquet(tmp_path):
 
 def test_sop_rows_show_the_medians_harmonization_compared_them_with(tmp_path):
     documents, steps, findings, harmonized = batch()
-    view = HarmonizationView([harmonized], documents[["source_file", "agency"]], scratch_database(tmp_path))
-    member = {m.source_file: m for m in view.group(view.group_of(FILE_A)).members()}[FILE_A]
+    view = HarmonizationView([harmonized], documents[["sop_key", "source_file", "sop_index", "agency"]],
+                             scratch_database(tmp_path))
+    member = {m.name: m for m in view.group(view.group_of(f"{FILE_A}#1")).members()}[FILE_A]
     assert member.matrix["RECEIVE"]["peers_median"] == 12.5  # median of B (10) and C (15)
-    assert member.audit["peers_median"] == harmonized.audit.set_index("source_file").loc[FILE_A, "peers_median"]
+    assert member.audit["peers_median"] == harmonized.audit.set_index("sop_key").loc[f"{FILE_A}#1", "peers_median"]
 
 
 def test_stale_sop_pages_are_removed(tmp_path):
@@ -356,9 +357,9 @@ def test_stale_sop_pages_are_removed(tmp_path):
 
 def test_a_procedure_only_one_sop_follows_is_listed_not_charted(tmp_path):
     documents, steps, findings, harmonized = batch()
-    harmonized.groups = harmonized.groups[harmonized.groups["source_file"] == FILE_A]
-    harmonized.matrix = harmonized.matrix[harmonized.matrix["source_file"] == FILE_A]
-    harmonized.audit = harmonized.audit[harmonized.audit["source_file"] == FILE_A]
+    harmonized.groups = harmonized.groups[harmonized.groups["sop_key"] == f"{FILE_A}#1"]
+    harmonized.matrix = harmonized.matrix[harmonized.matrix["sop_key"] == f"{FILE_A}#1"]
+    harmonized.audit = harmonized.audit[harmonized.audit["sop_key"] == f"{FILE_A}#1"]
     index = write_reports(tmp_path, documents, steps, findings, harmonized)[0].read_text(encoding="utf-8")
     assert '<table class="matrix">' not in index and "SOP tanpa pembanding" in index
     assert "Belum ada SOP lain" in page_of(tmp_path, FILE_A)
@@ -367,7 +368,7 @@ def test_a_procedure_only_one_sop_follows_is_listed_not_charted(tmp_path):
 def write_in_chunks(reports: Path, chunks: list[list[str]], documents: pd.DataFrame, steps: pd.DataFrame,
                     findings: pd.DataFrame, harmonized: Harmonization) -> list[Path]:
     """Each chunk: the rows of the files it names, of every table."""
-    writer = ReportWriter(reports, [harmonized], documents[["source_file", "agency", "sop_title"]])
+    writer = ReportWriter(reports, [harmonized], documents[["sop_key", "source_file", "sop_index", "agency", "sop_title"]])
     for files in chunks:
         writer.add(*(frame[frame["source_file"].isin(files)] for frame in (documents, steps, findings)))
     return writer.close()
@@ -395,7 +396,7 @@ def test_chunks_write_the_same_reports_as_one_chunk(tmp_path, monkeypatch, chunk
     whole_dir, chunked_dir = tmp_path / "whole", tmp_path / "chunked"
     whole = write_reports(whole_dir, *batch())
     documents, steps, findings, harmonized = batch()
-    harmonized.steps = steps[["source_file"]]  # the writer reads the chunks' steps, never these
+    harmonized.steps = steps[["sop_key"]]  # the writer reads the chunks' steps, never these
     chunked = write_in_chunks(chunked_dir, chunks, documents, steps, findings, harmonized)
     assert [p.relative_to(chunked_dir) for p in chunked] == [p.relative_to(whole_dir) for p in whole]
     for one, streamed in zip(whole[:-1], chunked[:-1]):  # index.html and the SOP pages
@@ -432,7 +433,7 @@ def test_chart_bars_and_the_peers_median():
 
 def test_harmonization_given_in_pieces_writes_the_reports_it_writes_whole(tmp_path, monkeypatch):
     """The run hands the report its harmonization a few groups at a time."""
-    documents, steps = seed_and_small_tables()
+    documents, steps = (frame.assign(sop_key=frame["sop_key"] + "#1") for frame in seed_and_small_tables())
     whole = stage.harmonize(documents, steps)
     monkeypatch.setattr(stage, "DOCUMENTS_PER_BATCH", 2)
     pieces = stage.harmonize_in_batches(documents, stage.FrameSteps(steps))

@@ -44,9 +44,9 @@ def test_steps_read_a_window_of_files_at_a_time_or_for_some_files(tmp_path):
         spool.add([document(name, "Dinas A")], [step(name, 1), step(name, 2)], [], [])
     windows = [spool.read("steps", ["source_file"], window)["source_file"].tolist() for window in spool.windows(2)]
     assert windows == [["f0.txt"] * 2 + ["f1.txt"] * 2, ["f2.txt"] * 2 + ["f3.txt"] * 2, ["f4.txt"] * 2]
-    some = spool.read("steps", ["source_file", "seq"], files=["f3.txt", "f0.txt"])
-    assert list(zip(some["source_file"], some["seq"])) == [("f0.txt", 1), ("f0.txt", 2), ("f3.txt", 1), ("f3.txt", 2)]
-    assert spool.read("steps", ["seq"], files=[]).empty
+    some = spool.read("steps", ["sop_key", "seq"], keys=["f3.txt#1", "f0.txt#1"])
+    assert list(zip(some["sop_key"], some["seq"])) == [("f0.txt#1", 1), ("f0.txt#1", 2), ("f3.txt#1", 1), ("f3.txt#1", 2)]
+    assert spool.read("steps", ["seq"], keys=[]).empty
 
 
 def test_tables_without_rows_come_back_empty_with_their_columns(tmp_path):
@@ -116,4 +116,4 @@ def test_rows_added_later_for_many_files_join_their_files_windows(tmp_path):
     assert [list(zip(c["findings"]["source_file"], c["findings"]["rule"])) for c in chunks] == [
         [("f0.txt", "EXTRACTED"), ("f0.txt", "LATER"), ("f1.txt", "EXTRACTED")],
         [("f2.txt", "EXTRACTED"), ("f2.txt", "LATER"), ("f3.txt", "EXTRACTED")]]
-    assert list(spool.read("labels", ["phase"], files=[]).columns) == ["phase"]
+    assert list(spool.read("labels", ["phase"], keys=[]).columns) == ["phase"]

@@ -22,11 +22,11 @@ from pipeline.memory import release_freed_memory
 
 __all__ = ["harmonize", "harmonize_in_batches", "Harmonization", "StepTable", "FrameSteps"]
 
-DOCUMENT_COLUMNS = ["source_file", "sop_title", "agency", "sop_number"]
-STEP_COLUMNS = ["source_file", "seq", "step_no", "activity", "output", "requirements", "actor",
+DOCUMENT_COLUMNS = ["sop_key", "sop_title", "agency", "sop_number"]
+STEP_COLUMNS = ["sop_key", "seq", "step_no", "activity", "output", "requirements", "actor",
                 "duration_minutes"]
-GROUPING_COLUMNS = ["source_file", "seq", "activity", "output"]
-STEP_KEY = ["source_file", "seq"]
+GROUPING_COLUMNS = ["sop_key", "seq", "activity", "output"]
+STEP_KEY = ["sop_key", "seq"]
 SAME_AGENCY = 90  # rapidfuzz ratio at which two printed agency names are the same agency
 # Documents whose groups are phased and audited together at most (a larger group alone): the
 # steps in memory at once, and few enough passes over the steps table
@@ -39,8 +39,8 @@ class StepTable(Protocol):
     def windows(self, columns: list[str]) -> Iterable[pd.DataFrame]:
         """Every step, a window of files at a time; all steps of a file in one window."""
 
-    def of_files(self, files: list[str], columns: list[str]) -> pd.DataFrame:
-        """The steps of these files."""
+    def of_sops(self, keys: list[str], columns: list[str]) -> pd.DataFrame:
+        """The steps of these SOPs (sop_key)."""
 
 
 class FrameSteps:
@@ -52,13 +52,13 @@ class FrameSteps:
     def windows(self, columns: list[str]) -> Iterable[pd.DataFrame]:
         return [self.steps.reindex(columns=columns)]
 
-    def of_files(self, files: list[str], columns: list[str]) -> pd.DataFrame:
-        return self.steps.loc[self.steps["source_file"].isin(files)].reindex(columns=columns)
+    def of_sops(self, keys: list[str], columns: list[str]) -> pd.DataFrame:
+        return self.steps.loc[self.steps["sop_key"].isin(keys)].reindex(columns=columns)
 
 
 def harmonize(documents: pd.DataFrame, steps: pd.DataFrame) -> Harmonization:
     """Groups, phases and audit of a batch held in memory, as one Harmonization. The order of
-    the rows does not matter: documents are read by source_file and steps by (source_file,
+    the rows does not matter: documents are read by sop_key and steps by (sop_key,
     seq); the steps come back as they came, with `group_id` and `phase` filled."""
     pieces = list(harmonize_in_batches(documents, FrameSteps(steps)))
     labels = pd.concat([piece.steps for piece in pieces], ignore_index=True).set_index(STEP_KEY)
@@ -75,18 +75,18 @@ def harmonize(documents: pd.DataFrame, steps: pd.DataFrame) -> Harmonization:
 
 def harmonize_in_batches(documents: pd.DataFrame, steps: StepTable) -> Iterator[Harmonization]:
     """The harmonization of a batch, a few whole groups (or a chunk of a large group's files) at
-    a time: each piece's `steps` holds the labels of its files' steps (source_file, seq,
+    a time: each piece's `steps` holds the labels of its files' steps (sop_key, seq,
     group_id, phase); its other tables are those files' rows, and its groups' phases. Memory
     grows with DOCUMENTS_PER_BATCH and with a group's distinct wordings, not with the batch."""
     try:
-        documents = plain(documents, DOCUMENT_COLUMNS).sort_values("source_file", kind="stable", ignore_index=True)
+        documents = plain(documents, DOCUMENT_COLUMNS).sort_values("sop_key", kind="stable", ignore_index=True)
         groups = group_documents(documents, (plain(window, GROUPING_COLUMNS).sort_values(STEP_KEY, kind="stable")
                                              for window in steps.windows(GROUPING_COLUMNS)))
         forget_readings()  # the grouping's readings
         keys = agency_keys(documents)
         for files in batches_of_groups(groups, DOCUMENTS_PER_BATCH):
             chunks = [files[start:start + DOCUMENTS_PER_BATCH] for start in range(0, len(files), DOCUMENTS_PER_BATCH)]
-            yield from harmonize_groups(groups[groups["source_file"].isin(files)], chunks or [[]], steps, keys)
+            yield from harmonize_groups(groups[groups["sop_key"].isin(files)], chunks or [[]], steps, keys)
             # each batch reads its own wordings: caches full of the others' would be held to no use
             forget_readings()
             release_freed_memory()
@@ -98,7 +98,7 @@ def batches_of_groups(groups: pd.DataFrame, limit: int) -> list[list[str]]:
     """The files of whole groups, in group order, at most `limit` a batch unless one group
     alone has more. A batch without groups is one empty batch: its tables keep their columns."""
     batches: list[list[str]] = [[]]
-    for _, files in groups.groupby("group_id", sort=True)["source_file"]:
+    for _, files in groups.groupby("group_id", sort=True)["sop_key"]:
         if batches[-1] and len(batches[-1]) + len(files) > limit:
             batches.append([])
         batches[-1] += files.tolist()
@@ -111,13 +111,13 @@ def harmonize_groups(groups: pd.DataFrame, chunks: list[list[str]], steps: StepT
     than a batch spans several chunks; the groups' phases come with the first piece). The steps
     are read three times, a chunk at a time: to learn the phases, to gather what the SOPs are
     compared with, to audit them (a single chunk is read once and held)."""
-    group_of = groups.set_index("source_file")["group_id"]
+    group_of = groups.set_index("sop_key")["group_id"]
 
     def read(files: list[str]) -> pd.DataFrame:
-        work = plain(steps.of_files(files, STEP_COLUMNS), STEP_COLUMNS).sort_values(STEP_KEY, kind="stable",
+        work = plain(steps.of_sops(files, STEP_COLUMNS), STEP_COLUMNS).sort_values(STEP_KEY, kind="stable",
                                                                                     ignore_index=True)
-        work["group_id"] = work["source_file"].map(group_of).astype(object)
-        work["agency_key"] = work["source_file"].map(keys).astype(object)
+        work["group_id"] = work["sop_key"].map(group_of).astype(object)
+        work["agency_key"] = work["sop_key"].map(keys).astype(object)
         return work
 
     held = read(chunks[0]) if len(chunks) == 1 else None
@@ -140,7 +140,7 @@ def harmonize_groups(groups: pd.DataFrame, chunks: list[list[str]], steps: StepT
         working, matrix = phased(work, phasing)
         yield Harmonization(
             steps=work[STEP_KEY + ["group_id", "phase"]],
-            groups=groups[groups["source_file"].isin(files)].reset_index(drop=True),
+            groups=groups[groups["sop_key"].isin(files)].reset_index(drop=True),
             phases=comparison.phases if index == 0 else comparison.phases.iloc[:0],
             matrix=with_peer_medians(matrix, comparison).drop(columns=["agency_key", "levels", "first_position"]),
             audit=document_audit(working, matrix, comparison),
@@ -188,21 +188,21 @@ def shared(values: pd.Series) -> pd.Series:
 
 
 def agency_keys(documents: pd.DataFrame) -> dict[str, str]:
-    """source_file -> one key per agency: printed names that differ only by case, spacing or a
+    """sop_key -> one key per agency: printed names that differ only by case, spacing or a
     few misread letters share a key. Without an agency, the SOP number (else the file) stands in."""
     keys: dict[str, str] = {}
     known: list[str] = []
     key_of_name: dict[str, str] = {}
-    for source_file, agency, number in zip(documents["source_file"], documents["agency"],
+    for sop_key, agency, number in zip(documents["sop_key"], documents["agency"],
                                            documents["sop_number"]):
         name = " ".join(words(agency))
         if not name:
             number = " ".join(words(number))
-            keys[source_file] = f"nomor:{number}" if number else f"file:{source_file}"
+            keys[sop_key] = f"nomor:{number}" if number else f"file:{sop_key}"
             continue
         if name not in key_of_name:
             key_of_name[name] = known_agency(name, known)
-        keys[source_file] = key_of_name[name]
+        keys[sop_key] = key_of_name[name]
     return keys
 
 

@@ -21,7 +21,7 @@ from pipeline.harmonize.timing import document_minutes, in_words
 OUTLIER_FACTOR = 10.0  # an order of magnitude from the peers' median
 EXCESS_FACTOR = 3.0  # a phase total this many times the peers' median, and above their maximum
 MIN_PEERS = 1  # a single peer agency is enough for a gap of an order of magnitude
-MATRIX_KEY = ["group_id", "source_file", "phase"]
+MATRIX_KEY = ["group_id", "sop_key", "phase"]
 
 
 def columns(frame: pd.DataFrame, *names: str) -> Iterator[tuple]:
@@ -37,7 +37,7 @@ def records(frame: pd.DataFrame) -> Iterator[tuple]:
 
 
 def phase_matrix(steps: pd.DataFrame) -> pd.DataFrame:
-    """One row per (group_id, source_file, phase): minutes, step_nos, actors (and, for the
+    """One row per (group_id, sop_key, phase): minutes, step_nos, actors (and, for the
     audit, agency_key, the actors' levels and the phase's first position in the SOP)."""
     columns = [*MATRIX_KEY, "agency_key", "minutes", "step_nos", "actors", "levels", "first_position"]
     if steps.empty:
@@ -54,7 +54,7 @@ def phase_matrix(steps: pd.DataFrame) -> pd.DataFrame:
 
 
 def listed_per_phase(steps: pd.DataFrame) -> tuple[dict[tuple, list[int]], dict[tuple, dict[str, None]]]:
-    """(group_id, source_file, phase) -> its printed step numbers, and its actors (in order,
+    """(group_id, sop_key, phase) -> its printed step numbers, and its actors (in order,
     once each)."""
     step_nos: dict[tuple, list[int]] = {}
     actors: dict[tuple, dict[str, None]] = {}
@@ -138,7 +138,7 @@ class Comparison:
         self.matrix_parts.append(compact)
         timed = steps.dropna(subset=["duration_minutes", "phase"])
         self.timed_parts.append(timed[["group_id", "phase", "agency_key", "duration_minutes"]].copy())
-        totals = document_minutes(steps).join(steps.groupby("source_file", sort=False)[["group_id", "agency_key"]].first())
+        totals = document_minutes(steps).join(steps.groupby("sop_key", sort=False)[["group_id", "agency_key"]].first())
         self.total_parts.append(totals.dropna(subset=["total_minutes"])[["group_id", "agency_key", "total_minutes"]])
         count_wordings(steps, self.wordings)
 
@@ -171,22 +171,22 @@ def median_of(peers: Peers | None) -> float | None:
 def document_audit(steps: pd.DataFrame, matrix: pd.DataFrame, comparison: Comparison) -> pd.DataFrame:
     """One row per document with steps: totals (and the other agencies' median total), missing
     phases, extra steps, order and actor differences against the group's consensus."""
-    columns = ["source_file", "group_id", "total_minutes", "critical_path_minutes", "peers_median",
+    columns = ["sop_key", "group_id", "total_minutes", "critical_path_minutes", "peers_median",
                "missing_phases", "extra_steps", "order_differences", "actor_differences"]
     minutes = document_minutes(steps).to_dict("index")
     extra = extra_steps(steps, comparison.consensus)
     rows = []
-    for (group_id, source_file), own in rows_per_document(matrix).items():
+    for (group_id, sop_key), own in rows_per_document(matrix).items():
         group = comparison.consensus[group_id]
         present = {row.phase for row in own}
         own_order = [row.phase for row in sorted(own, key=lambda row: row.first_position)]
         rows.append({
-            "source_file": source_file,
+            "sop_key": sop_key,
             "group_id": group_id,
-            **minutes[source_file],
+            **minutes[sop_key],
             "peers_median": median_of(comparison.total_peers.peers((group_id,), own[0].agency_key)),
             "missing_phases": [p for p in group.core if p not in present],
-            "extra_steps": extra.get(source_file, []) if comparison.several_agencies[group_id] else [],
+            "extra_steps": extra.get(sop_key, []) if comparison.several_agencies[group_id] else [],
             "order_differences": order_differences(own_order, group.order),
             "actor_differences": [d for row in own if (d := comparison.levels.difference(row))],
         })
@@ -194,10 +194,10 @@ def document_audit(steps: pd.DataFrame, matrix: pd.DataFrame, comparison: Compar
 
 
 def rows_per_document(matrix: pd.DataFrame) -> dict[tuple[str, str], list]:
-    """(group_id, source_file) -> its matrix rows, in the order of the matrix."""
+    """(group_id, sop_key) -> its matrix rows, in the order of the matrix."""
     rows: dict[tuple[str, str], list] = {}
     for row in records(matrix):
-        rows.setdefault((row.group_id, row.source_file), []).append(row)
+        rows.setdefault((row.group_id, row.sop_key), []).append(row)
     return rows
 
 
@@ -215,11 +215,11 @@ class Consensus:
 
 
 def extra_steps(steps: pd.DataFrame, consensus: dict[str, Consensus]) -> dict[str, list[int]]:
-    """source_file -> printed numbers of its steps in phases no other agency has."""
+    """sop_key -> printed numbers of its steps in phases no other agency has."""
     extra: dict[str, list[int]] = {}
-    for group_id, source_file, phase, step_no in columns(steps, "group_id", "source_file", "phase", "step_no"):
+    for group_id, sop_key, phase, step_no in columns(steps, "group_id", "sop_key", "phase", "step_no"):
         if phase in consensus[group_id].single_agency and pd.notna(step_no):
-            extra.setdefault(source_file, []).append(int(step_no))
+            extra.setdefault(sop_key, []).append(int(step_no))
     return extra
 
 
@@ -325,7 +325,7 @@ def step_outlier(row, peers: Peers) -> dict | None:
     message = (f"{step} (fase {row.phase}): waktu {in_words(row.duration_minutes)} {how} "
                f"instansi lain untuk pekerjaan yang sama (median {in_words(median)} dari "
                f"{peers.count} instansi). Periksa apakah satuan waktunya benar.")
-    return {"source_file": row.source_file, "rule": "DURATION_OUTLIER", "severity": "warning",
+    return {"sop_key": row.sop_key, "rule": "DURATION_OUTLIER", "severity": "warning",
             "step_no": None if pd.isna(row.step_no) else int(row.step_no), "field": "duration_minutes",
             "message": message}
 
@@ -338,7 +338,7 @@ def phase_excess(row, peers: Peers) -> dict | None:
     message = (f"Fase {row.phase} (langkah {steps_text}): jumlah waktunya {in_words(row.minutes)}, "
                f"lebih lama dari fase yang sama di instansi mana pun (paling lama {in_words(highest)}, "
                f"median {in_words(median)}). Periksa apakah langkah-langkah ini tumpang tindih.")
-    return {"source_file": row.source_file, "rule": "PHASE_DURATION_EXCESS", "severity": "info",
+    return {"sop_key": row.sop_key, "rule": "PHASE_DURATION_EXCESS", "severity": "info",
             "step_no": row.step_nos[0], "field": "duration_minutes", "message": message}
 
 

@@ -53,24 +53,24 @@ def document_bags(documents: pd.DataFrame, step_windows: Iterable[pd.DataFrame]
                   ) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
     """Per document (a row each, on one vocabulary): its title words, and what its steps do and
     handle (action concepts, object nouns, outputs). The steps are read a window at a time
-    (source_file, activity, output)."""
+    (sop_key, activity, output)."""
     vocabulary: dict[str, int] = {}
     contents, row_of = BagRows(vocabulary), {}
     for steps in step_windows:
         counts: dict[str, Counter] = {}
-        for source_file, text, output in zip(steps["source_file"], steps["activity"], steps["output"]):
-            held = counts.setdefault(source_file, Counter())
+        for sop_key, text, output in zip(steps["sop_key"], steps["activity"], steps["output"]):
+            held = counts.setdefault(sop_key, Counter())
             held.update(activity_counts(text))
             held.update(title_words(output))
-        for source_file, held in counts.items():
-            row_of[source_file] = len(row_of)
+        for sop_key, held in counts.items():
+            row_of[sop_key] = len(row_of)
             contents.add({word: 1.0 + np.log(count) for word, count in held.items()})
         forget_readings()  # the next window's wordings are mostly its own
     contents.add({})  # the row of a document without steps
     titles = BagRows(vocabulary)
     for title in documents["sop_title"]:
         titles.add(title_bag(title))
-    content_rows = [row_of.get(f, len(row_of)) for f in documents["source_file"]]
+    content_rows = [row_of.get(f, len(row_of)) for f in documents["sop_key"]]
     return titles.matrix(), contents.matrix()[content_rows].tocsr()
 
 
@@ -127,16 +127,16 @@ def group_label(titles: pd.Series) -> str:
 
 
 def group_documents(documents: pd.DataFrame, step_windows: Iterable[pd.DataFrame]) -> pd.DataFrame:
-    """One row per document: source_file, group_id, group_label. Documents without steps
+    """One row per document: sop_key, group_id, group_label. Documents without steps
     (failed files) are grouped by title only. Memory and time grow with the number of
     documents times DOCUMENT_LIMIT, not with its square."""
-    files = documents["source_file"].tolist()
+    files = documents["sop_key"].tolist()
     titles, contents = document_bags(documents, step_windows)
     found = cluster_in_rounds(seed_order(titles, contents), document_space(titles, contents),
                               GROUP_THRESHOLD, DOCUMENT_LIMIT, attach_by_mean)
-    groups = pd.DataFrame({"source_file": files, "cluster": numbered_by_first_member(found, len(files)),
+    groups = pd.DataFrame({"sop_key": files, "cluster": numbered_by_first_member(found, len(files)),
                            "sop_title": documents["sop_title"].tolist()})
     labels = groups.groupby("cluster")["sop_title"].agg(group_label)
     groups["group_label"] = groups["cluster"].map(labels)
     groups["group_id"] = groups["cluster"].map(lambda c: f"G{c + 1:02d}")
-    return groups[["source_file", "group_id", "group_label"]]
+    return groups[["sop_key", "group_id", "group_label"]]

@@ -146,8 +146,8 @@ def similarity(readings: list[StepReading], weights: Weights, others: list[StepR
 
 
 def relative_positions(steps: pd.DataFrame) -> pd.Series:
-    order = steps.groupby("source_file")["seq"].rank(method="first") - 1
-    last = steps.groupby("source_file")["seq"].transform("count") - 1
+    order = steps.groupby("sop_key")["seq"].rank(method="first") - 1
+    last = steps.groupby("sop_key")["seq"].transform("count") - 1
     return (order / last.where(last > 0, 1)).astype(float)
 
 
@@ -203,10 +203,10 @@ class GroupPhasing:
         self.names: dict[int, str] = {}
 
     def add(self, steps: pd.DataFrame) -> None:
-        """All steps of some SOPs of the group, sorted by (source_file, seq)."""
+        """All steps of some SOPs of the group, sorted by (sop_key, seq)."""
         positions = relative_positions(steps)
         for owner, activity, output, requirements, position in zip(
-                steps["source_file"], steps["activity"], steps["output"], steps["requirements"], positions):
+                steps["sop_key"], steps["activity"], steps["output"], steps["requirements"], positions):
             key = reading_key(activity, output, requirements, position)
             number = self.key_ids.get(key)
             if number is None:
@@ -264,7 +264,7 @@ class GroupPhasing:
         """The phase of each of these steps: all steps of some SOPs given to `add`, in the
         same order."""
         labels, at = [], {}
-        for owner in steps["source_file"]:
+        for owner in steps["sop_key"]:
             index = at[owner] = at.get(owner, -1) + 1
             cluster = (self.cluster_of_step[owner][index] if self.cluster_of_step
                        else self.cluster_of_key[self.steps_of[owner][index]])

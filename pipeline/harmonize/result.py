@@ -9,20 +9,20 @@ import pandas as pd
 @dataclass
 class Harmonization:
     # The normalized steps with `phase` filled and a `group_id` column added (in a piece of
-    # harmonize_in_batches: source_file, seq, group_id and phase of its groups' steps).
+    # harmonize_in_batches: sop_key, seq, group_id and phase of its groups' steps).
     steps: pd.DataFrame
-    # One row per document: source_file, group_id, group_label (the procedure's name).
+    # One row per document: sop_key, group_id, group_label (the procedure's name).
     groups: pd.DataFrame
     # One row per (group_id, phase): label (short Indonesian description of the work),
     # consensus_order (int), n_agencies, median_minutes, core. A group larger than a batch
     # comes in several pieces; its phases come with the first.
     phases: pd.DataFrame
-    # One row per (group_id, source_file, phase) present: minutes (sum over that document's
+    # One row per (group_id, sop_key, phase) present: minutes (sum over that document's
     # steps in the phase, NaN if none measurable), peers_median (the median of the other
     # agencies' minutes in the phase, each agency counted once; None without any),
     # step_nos (list[int]), actors (list[str]).
     matrix: pd.DataFrame
-    # One row per document: source_file, group_id, total_minutes, critical_path_minutes,
+    # One row per document: sop_key, group_id, total_minutes, critical_path_minutes,
     # peers_median (of the other agencies' totals), missing_phases (list[str]), extra_steps
     # (list[int]), order_differences (int), actor_differences (list[str]: "phase: our actor vs
     # usual actor").

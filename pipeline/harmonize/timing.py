@@ -8,15 +8,15 @@ MINUTES_PER_DAY = 450  # working day of CONTRACT.md (37.5 h over 5 days)
 
 
 def document_minutes(steps: pd.DataFrame) -> pd.DataFrame:
-    """Per source_file: total_minutes, the sum of the measurable step times, and
+    """Per sop_key: total_minutes, the sum of the measurable step times, and
     critical_path_minutes, the longest path through the flowchart (NaN when no step has a
     time). Steps run one after another, except rows that share a printed step number, which
     run side by side: only the longest of them counts."""
     minutes = steps["duration_minutes"]
     slots = [f"no{int(no)}" if pd.notna(no) else f"seq{seq}" for no, seq in zip(steps["step_no"], steps["seq"])]
-    longest = minutes.groupby([steps["source_file"], slots], sort=False).max()
+    longest = minutes.groupby([steps["sop_key"], slots], sort=False).max()
     return pd.DataFrame({
-        "total_minutes": minutes.groupby(steps["source_file"], sort=False).sum(min_count=1),
+        "total_minutes": minutes.groupby(steps["sop_key"], sort=False).sum(min_count=1),
         "critical_path_minutes": longest.groupby(level=0, sort=False).sum(min_count=1),
     })
 

@@ -21,7 +21,7 @@ DATE_FIELDS = ("created_date", "revised_date", "effective_date", "approved_date"
 LIST_FIELDS = ("legal_basis", "qualifications", "related_sops", "equipment")
 
 DOCUMENT_COLUMNS = [
-    "source_file", "sop_index", "pages", "source_format", "status", "error", "sop_id", "is_current",
+    "source_file", "sop_index", "sop_key", "pages", "source_format", "status", "error", "sop_id", "is_current",
     "uncertain_fields", "sop_title", "agency", "agency_unit",
     "agency_region_kind", "agency_region_name", "sop_number",
     *DATE_FIELDS, *(f"{name}_text" for name in DATE_FIELDS),
@@ -31,14 +31,14 @@ DOCUMENT_COLUMNS = [
     *LIST_FIELDS, "warning", "records", "actors", "n_steps", "n_pages", "headings",
 ]
 STEP_COLUMNS = [
-    "source_file", "sop_index", "seq", "step_no", "step_no_text", "activity", "activity_clean", "actors", "actor",
+    "source_file", "sop_index", "sop_key", "seq", "step_no", "step_no_text", "activity", "activity_clean", "actors", "actor",
     "actor_role", "roles_mentioned",
     "requirements", "duration_text", "duration_minutes", "duration_problem", "output", "notes",
     "symbol", "phase", "group_id", "ocr_confidence", "uncertain_fields",
 ]
 # Mean Tesseract word confidence below which a cell's text is worth checking by eye.
 LOW_OCR_CONFIDENCE = 60.0
-LEGAL_REFERENCE_COLUMNS = ["source_file", "sop_index", "position", "text", "ref_id", "kind", "issuer", "number",
+LEGAL_REFERENCE_COLUMNS = ["source_file", "sop_index", "sop_key", "position", "text", "ref_id", "kind", "issuer", "number",
                            "year", "subject"]
 
 

@@ -15,15 +15,16 @@ import pandas as pd
 
 from pipeline.harmonize.result import Harmonization
 from pipeline.normalize.tables import DOCUMENT_COLUMNS, STEP_COLUMNS
-from pipeline.report.values import as_list, number, text, with_columns
+from pipeline.report.values import as_list, number, sop_name, text, with_columns
+from pipeline.store import with_sop_keys
 from pipeline.validate.rules import FINDING_COLUMNS
 
-GROUP_COLUMNS = ["source_file", "group_id", "group_label"]
+GROUP_COLUMNS = ["sop_key", "group_id", "group_label"]
 # the per-SOP rows a report reads, and what their values become (see RowStore)
-DOCUMENT_VIEW_COLUMNS = {"source_file": str, "agency": str, "sop_title": str}
-MATRIX_COLUMNS = {"group_id": str, "source_file": str, "phase": str, "minutes": float, "peers_median": float,
+DOCUMENT_VIEW_COLUMNS = {"sop_key": str, "source_file": str, "sop_index": int, "agency": str, "sop_title": str}
+MATRIX_COLUMNS = {"group_id": str, "sop_key": str, "phase": str, "minutes": float, "peers_median": float,
                   "step_nos": list, "actors": list}
-AUDIT_COLUMNS = {"source_file": str, "group_id": str, "total_minutes": float, "critical_path_minutes": float,
+AUDIT_COLUMNS = {"sop_key": str, "group_id": str, "total_minutes": float, "critical_path_minutes": float,
                  "peers_median": float, "missing_phases": list, "extra_steps": list, "order_differences": float,
                  "actor_differences": list}
 # a group's phases, as they are read
@@ -36,7 +37,10 @@ SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 @dataclass
 class Member:
     """One SOP of a group, as the group's tables show it."""
+    sop_key: str
     source_file: str
+    sop_index: int
+    name: str  # its file, and its place in the file when the file holds several SOPs
     agency: str
     title: str
     matrix: dict[str, dict]  # phase -> its matrix row, with peers_median
@@ -128,15 +132,15 @@ class HarmonizationView:
 
     def __init__(self, harmonization: Iterable[Harmonization], documents: pd.DataFrame, db: sqlite3.Connection):
         """`harmonization`: its pieces, taken one at a time (the steps are not read); a group's
-        phases come with its first piece. `documents`: source_file, agency and sop_title of every
+        phases come with its first piece. `documents`: sop_key, agency and sop_title of every
         document of the batch (other columns are ignored). `db`: where the SOPs' rows wait."""
         self.db = db
-        self.documents = RowStore(db, "documents", DOCUMENT_VIEW_COLUMNS, "source_file")
-        self.documents.add(records(documents, DOCUMENT_VIEW_COLUMNS))
-        self.matrix = RowStore(db, "matrix", MATRIX_COLUMNS, "source_file")
-        self.audit = RowStore(db, "audit", AUDIT_COLUMNS, "source_file")
+        self.documents = RowStore(db, "documents", DOCUMENT_VIEW_COLUMNS, "sop_key")
+        self.documents.add(records(with_sop_keys(documents.copy()), DOCUMENT_VIEW_COLUMNS))
+        self.matrix = RowStore(db, "matrix", MATRIX_COLUMNS, "sop_key")
+        self.audit = RowStore(db, "audit", AUDIT_COLUMNS, "sop_key")
         self.phases = RowStore(db, "phases", PHASE_COLUMNS, "group_id")
-        db.execute("CREATE TABLE members (group_id TEXT, source_file TEXT, PRIMARY KEY (group_id, source_file))")
+        db.execute("CREATE TABLE members (group_id TEXT, sop_key TEXT, PRIMARY KEY (group_id, sop_key))")
         db.execute("CREATE TABLE groups (group_id TEXT PRIMARY KEY, label TEXT)")
         for piece in harmonization:
             matrix = with_columns(piece.matrix, list(MATRIX_COLUMNS))
@@ -148,14 +152,14 @@ class HarmonizationView:
                            [(text(g), text(label)) for g, label in zip(groups["group_id"], groups["group_label"])
                             if text(g) and text(label)])
             db.executemany("INSERT OR IGNORE INTO members VALUES (?, ?)",
-                           [(text(g), text(f)) for g, f in [*zip(groups["group_id"], groups["source_file"]),
-                                                            *zip(matrix["group_id"], matrix["source_file"])] if text(g)])
+                           [(text(g), text(f)) for g, f in [*zip(groups["group_id"], groups["sop_key"]),
+                                                            *zip(matrix["group_id"], matrix["sop_key"])] if text(g)])
             phases = with_columns(piece.phases, list(PHASE_COLUMNS))
             self.phases.add(sorted(records(phases, PHASE_COLUMNS),
                                    key=lambda p: (number(p["consensus_order"]) or 0, text(p["phase"]))))
         for store in (self.documents, self.matrix, self.audit, self.phases):
             store.seal()
-        self.db.execute("CREATE INDEX members_by_source_file ON members (source_file)")
+        self.db.execute("CREATE INDEX members_by_sop_key ON members (sop_key)")
         self.sizes = dict(self.db.execute("SELECT group_id, count(*) FROM members GROUP BY group_id"))
         self.group_ids = sorted(self.sizes, key=lambda g: (self.label(g), g))  # by name
 
@@ -167,13 +171,13 @@ class HarmonizationView:
         """The group's phases, in consensus order."""
         return self.phases.rows(group_id)
 
-    def group_of(self, source_file: str) -> str | None:
-        found = self.db.execute("SELECT group_id FROM members WHERE source_file = ?", (source_file,)).fetchone()
+    def group_of(self, sop_key: str) -> str | None:
+        found = self.db.execute("SELECT group_id FROM members WHERE sop_key = ?", (sop_key,)).fetchone()
         return found[0] if found else None
 
-    def label_of(self, source_file: str) -> str:
+    def label_of(self, sop_key: str) -> str:
         """The name of the SOP's group; empty when it has none."""
-        group_id = self.group_of(source_file)
+        group_id = self.group_of(sop_key)
         return "" if group_id is None else self.label(group_id)
 
     def n_members(self, group_id: str) -> int:
@@ -181,30 +185,32 @@ class HarmonizationView:
 
     def files(self, group_id: str) -> list[str]:
         """The group's SOPs, by agency, then file."""
-        found = self.db.execute("SELECT m.source_file FROM members m LEFT JOIN documents d USING (source_file) "
-                                "WHERE m.group_id = ? ORDER BY coalesce(d.agency, ''), m.source_file", (group_id,))
-        return [source_file for (source_file,) in found]
+        found = self.db.execute("SELECT m.sop_key FROM members m LEFT JOIN documents d USING (sop_key) "
+                                "WHERE m.group_id = ? ORDER BY coalesce(d.agency, ''), m.sop_key", (group_id,))
+        return [sop_key for (sop_key,) in found]
 
     def group(self, group_id: str) -> Group:
         return Group(group_id=group_id, label=self.label(group_id), files=self.files(group_id),
                      phases=self.phases_of(group_id), member=self.member)
 
-    def member(self, source_file: str) -> Member:
-        document = (self.documents.rows(source_file) or [{}])[0]
-        audit = self.audit.rows(source_file)
-        return Member(source_file=source_file, agency=document.get("agency", ""), title=document.get("sop_title", ""),
-                      matrix={r["phase"]: r for r in self.matrix.rows(source_file)},
+    def member(self, sop_key: str) -> Member:
+        document = (self.documents.rows(sop_key) or [{}])[0]
+        audit = self.audit.rows(sop_key)
+        source_file, sop_index = document.get("source_file") or sop_key, document.get("sop_index") or 1
+        return Member(sop_key=sop_key, source_file=source_file, sop_index=sop_index,
+                      name=sop_name(source_file, sop_index), agency=document.get("agency", ""), title=document.get("sop_title", ""),
+                      matrix={r["phase"]: r for r in self.matrix.rows(sop_key)},
                       audit=audit[0] if audit else None)
 
     def groups(self) -> Iterator[Group]:
         """Every group, by name, one at a time."""
         return (self.group(group_id) for group_id in self.group_ids)
 
-    def sop(self, source_file: str) -> SopHarmonization | None:
-        group_id = self.group_of(source_file)
+    def sop(self, sop_key: str) -> SopHarmonization | None:
+        group_id = self.group_of(sop_key)
         if group_id is None:
             return None
-        own = self.member(source_file)
+        own = self.member(sop_key)
         return SopHarmonization(label=self.label(group_id), n_members=self.n_members(group_id),
                                 phases=self.phases_of(group_id), matrix=own.matrix, audit=own.audit)
 
@@ -222,11 +228,11 @@ class Chunk:
 
 
 def prepare_chunk(documents: pd.DataFrame, steps: pd.DataFrame, findings: pd.DataFrame) -> Chunk:
-    documents = with_columns(documents, DOCUMENT_COLUMNS)
-    position = {text(f): i for i, f in enumerate(documents["source_file"])}
-    steps = with_columns(steps, STEP_COLUMNS)
+    documents = with_columns(with_sop_keys(documents.copy()), DOCUMENT_COLUMNS)
+    position = {text(f): i for i, f in enumerate(documents["sop_key"])}
+    steps = with_columns(with_sop_keys(steps.copy()), STEP_COLUMNS)
     steps = sorted_by(steps, position, pd.to_numeric(steps["seq"], errors="coerce"))
-    findings = with_columns(findings, FINDING_COLUMNS)
+    findings = with_columns(with_sop_keys(findings.copy()), FINDING_COLUMNS)
     findings = sorted_by(findings, position, findings["severity"].map(lambda s: SEVERITY_ORDER.get(text(s), 3)))
     return Chunk(documents=documents, steps=steps, findings=findings, document_rows=rows_of(documents),
                  steps_of=by_file(rows_of(steps)), findings_of=by_file(rows_of(findings)))
@@ -246,7 +252,7 @@ def records(frame: pd.DataFrame | None, columns: Iterable[str]) -> Iterator[dict
 def sorted_by(frame: pd.DataFrame, position: dict[str, int], order: pd.Series) -> pd.DataFrame:
     """Ordered by the file's position among the documents (the input order), then `order`
     (stable: equal rows keep the table's order)."""
-    file_position = [position.get(text(f), len(position)) for f in frame["source_file"]]
+    file_position = [position.get(text(f), len(position)) for f in frame["sop_key"]]
     return (frame.assign(_file=file_position, _order=order.to_numpy())
             .sort_values(["_file", "_order"], kind="stable").drop(columns=["_file", "_order"]).reset_index(drop=True))
 
@@ -254,7 +260,7 @@ def sorted_by(frame: pd.DataFrame, position: dict[str, int], order: pd.Series) -
 def by_file(rows: list[dict]) -> dict[str, list[dict]]:
     grouped: dict[str, list[dict]] = defaultdict(list)
     for row in rows:
-        grouped[text(row["source_file"])].append(row)
+        grouped[text(row["sop_key"])].append(row)
     return grouped
 
 

@@ -14,7 +14,7 @@ from pipeline.report.data import Group, HarmonizationView, Member, SopHarmonizat
 from pipeline.report.labels import IDENTITY_FIELDS, LIST_IDENTITY_FIELDS, RULE_LABELS, SEVERITY_LABELS
 from pipeline.report.summary import BatchSummary, RuleTally, SopSummary, by_severity, severity_counts
 from pipeline.report.swimlane import layout_swimlane, time_lines
-from pipeline.report.values import as_list, minutes_text, number, shorten, text
+from pipeline.report.values import as_list, minutes_text, number, shorten, sop_name, text
 from pipeline.store import replace_atomically
 
 PAGES_DIR = "sop"
@@ -69,8 +69,8 @@ def remove_stale_pages(pages_dir: Path, summary: BatchSummary) -> None:
             page.unlink()
 
 
-def page_link(summary: BatchSummary, source_file: str) -> str | None:
-    return page_href(summary.page_of(source_file))
+def page_link(summary: BatchSummary, sop_key: str) -> str | None:
+    return page_href(summary.page_of(sop_key))
 
 
 def page_href(page: str | None) -> str | None:
@@ -89,19 +89,20 @@ def index_context(summary: BatchSummary, view: HarmonizationView) -> dict:
             "by_severity": by_severity(summary.severities),
             "formats": summary.formats.most_common(),
         },
-        "failures": [{"source_file": sop.source_file, "format": sop.format,
+        "failures": [{"source_file": sop.name, "format": sop.format,
                       "error": sop.error or "(tanpa keterangan)", "page": page_href(sop.page)}
                      for sop in failed],
         "rules": rule_table(summary.rules),
         "max_charted_sops": MAX_CHARTED_SOPS,
         # generators: the rows of the list and of the group matrices are rendered as they are made
-        "sops": (sop_list_row(sop, view.label_of(sop.source_file)) for sop in summary.sops()),
+        "sops": (sop_list_row(sop, view.label_of(sop.sop_key)) for sop in summary.sops()),
         "n_compared_groups": len(compared),
         "groups": (group_view(view.group(group_id), summary) for group_id in compared),
         # a procedure only one SOP follows has nothing to be compared with: listed, not charted
-        "single_groups": [{"label": view.label(group_id), "source_file": f, "page": page_link(summary, f)}
+        "single_groups": [{"label": view.label(group_id), "source_file": view.member(key).name,
+                           "page": page_link(summary, key)}
                           for group_id in view.group_ids if view.n_members(group_id) == 1
-                          for f in view.files(group_id)],
+                          for key in view.files(group_id)],
     }
 
 
@@ -114,7 +115,7 @@ def rule_table(rules: dict[str, RuleTally]) -> list[dict]:
 
 
 def sop_list_row(sop: SopSummary, group: str) -> dict:
-    return {"page": page_href(sop.page), "source_file": sop.source_file,
+    return {"page": page_href(sop.page), "source_file": sop.name,
             "title": sop.title or "(tanpa judul)",
             "agency": shorten(sop.agency, AGENCY_CHARS), "agency_full": sop.agency,
             "format": sop.format, "status": sop.status,
@@ -132,10 +133,10 @@ def group_view(group: Group, summary: BatchSummary) -> dict:
     phase_chart, total_chart = group_charts(list(group.members()), phases) if charted else (None, None)
     return {
         "id": group.group_id, "label": group.label, "phases": phases, "n_members": len(group.files),
-        "rows": (matrix_row(member, agency(member), page_link(summary, member.source_file), phases)
+        "rows": (matrix_row(member, agency(member), page_link(summary, member.sop_key), phases)
                  for member in group.members()),
         "charted": charted, "phase_chart": phase_chart, "total_chart": total_chart,
-        "audit": (audit_view(member.audit, agency(member), page_link(summary, member.source_file))
+        "audit": (audit_view(member.audit, member.name, agency(member), page_link(summary, member.sop_key))
                   for member in group.members() if member.audit),
     }
 
@@ -148,7 +149,7 @@ def phase_views(phases: list[dict]) -> list[dict]:
 
 
 def matrix_row(member: Member, agency: str, page: str | None, phases: list[dict]) -> dict:
-    return {"source_file": member.source_file, "agency": agency, "page": page,
+    return {"source_file": member.name, "agency": agency, "page": page,
             "cells": [matrix_cell(member.matrix.get(p["phase"]), p["core"]) for p in phases],
             "total": minutes_text(member.audit["total_minutes"]) if member.audit else ""}
 
@@ -175,15 +176,15 @@ def group_charts(members: list[Member], phases: list[dict]) -> tuple[BarChart | 
     bars = []
     for phase in phases:
         bars.append(BarInput(f"{phase['order']}. {phase['phase']}", None, None, heading=True))
-        bars += [BarInput(member.source_file, row["minutes"], row["peers_median"]) for member in members
+        bars += [BarInput(member.name, row["minutes"], row["peers_median"]) for member in members
                  if (row := member.matrix.get(phase["phase"])) is not None]
-    totals = [BarInput(member.source_file, member.audit["total_minutes"], member.audit["peers_median"])
+    totals = [BarInput(member.name, member.audit["total_minutes"], member.audit["peers_median"])
               for member in members if member.audit]
     return bar_chart(bars), bar_chart(totals)
 
 
-def audit_view(row: dict, agency: str, page: str | None) -> dict:
-    return {"source_file": text(row["source_file"]), "agency": agency, "page": page,
+def audit_view(row: dict, name: str, agency: str, page: str | None) -> dict:
+    return {"source_file": name, "agency": agency, "page": page,
             "total": minutes_text(row["total_minutes"]), "critical": minutes_text(row["critical_path_minutes"]),
             "peers_median": minutes_text(row["peers_median"]),
             "missing_phases": as_list(row["missing_phases"]), "extra_steps": as_list(row["extra_steps"]),
@@ -195,9 +196,9 @@ def audit_view(row: dict, agency: str, page: str | None) -> dict:
 
 def sop_context(document: dict, steps: list[dict], findings: list[dict],
                 harmonization: SopHarmonization | None) -> dict:
-    source_file = text(document["source_file"])
     return {
-        "document": {"source_file": source_file, "title": text(document["sop_title"]) or "(tanpa judul)",
+        "document": {"source_file": sop_name(text(document["source_file"]), document["sop_index"]),
+                     "pages": text(document["pages"]), "title": text(document["sop_title"]) or "(tanpa judul)",
                      "agency": text(document["agency"]), "status": text(document["status"]),
                      "error": text(document["error"]), "format": text(document["source_format"]),
                      "n_pages": text(document["n_pages"]), "n_steps": text(document["n_steps"])},
@@ -241,7 +242,7 @@ def sop_harmonization(own: SopHarmonization | None) -> dict | None:
         return None
     bars = [own_phase_bar(p, own.matrix.get(p["phase"])) for p in phase_views(own.phases)]
     return {"label": own.label, "chart": bar_chart(bars), "n_members": own.n_members,
-            "audit": audit_view(own.audit, "", None) if own.audit else None}
+            "audit": audit_view(own.audit, "", "", None) if own.audit else None}
 
 
 def own_phase_bar(phase: dict, own: dict | None) -> BarInput:

@@ -10,14 +10,16 @@ from dataclasses import dataclass, field
 from typing import Iterator
 
 from pipeline.report.data import Chunk, RowStore
-from pipeline.report.values import text
+from pipeline.report.values import sop_name, text
 
 SEVERITIES = ("error", "warning", "info")
 
 
 @dataclass(slots=True)
 class SopSummary:
+    sop_key: str
     source_file: str
+    name: str  # its file, and its place in the file when the file holds several SOPs
     page: str  # its page's file name
     title: str  # empty when the SOP has none
     agency: str
@@ -39,7 +41,7 @@ class BatchSummary:
     table on disk, read back in input order or by file."""
 
     def __init__(self, db: sqlite3.Connection):
-        self.rows = RowStore(db, "sops", SOP_COLUMNS, "source_file")
+        self.rows = RowStore(db, "sops", SOP_COLUMNS, "sop_key")
         self.n_sops = 0
         self.n_steps = 0
         self.formats: Counter = Counter()  # files per source format
@@ -53,7 +55,7 @@ class BatchSummary:
         for findings in chunk.findings_of.values():  # a file's findings all come in one chunk
             self.count_findings(findings)
         sops = [self.summarize(self.n_sops + index + 1, document,
-                               chunk.findings_of.get(text(document["source_file"]), []))
+                               chunk.findings_of.get(text(document["sop_key"]), []))
                 for index, document in enumerate(chunk.document_rows)]
         self.n_sops += len(sops)
         self.formats.update(sop.format or "?" for sop in sops)
@@ -71,16 +73,16 @@ class BatchSummary:
             counts = {severity: row.pop(column) for severity, column in COUNT_COLUMNS.items()}
             yield SopSummary(**row, counts=counts)
 
-    def page_of(self, source_file: str) -> str | None:
+    def page_of(self, sop_key: str) -> str | None:
         """The file name of the SOP's page."""
-        found = self.rows.rows(source_file)
+        found = self.rows.rows(sop_key)
         return found[0]["page"] if found else None
 
     def has_page(self, page: str) -> bool:
         return bool(self.rows.rows(page, key="page"))
 
     def count_findings(self, findings: list[dict]) -> None:
-        """One file's findings."""
+        """One SOP's findings."""
         for finding in findings:
             severity, rule = text(finding["severity"]), text(finding["rule"])
             self.severities[severity] += 1
@@ -91,14 +93,15 @@ class BatchSummary:
     @staticmethod
     def summarize(position: int, document: dict, findings: list[dict]) -> SopSummary:
         source_file = text(document["source_file"])
-        return SopSummary(source_file=source_file, page=page_name(position, source_file),
+        return SopSummary(sop_key=text(document["sop_key"]), source_file=source_file,
+                          name=sop_name(source_file, document["sop_index"]), page=page_name(position, source_file),
                           title=text(document["sop_title"]), agency=text(document["agency"]),
                           format=text(document["source_format"]), status=text(document["status"]),
                           error=text(document["error"]), n_steps=text(document["n_steps"]),
                           counts=severity_counts(findings))
 
 
-TEXT_FIELDS = ("source_file", "page", "title", "agency", "format", "status", "error", "n_steps")
+TEXT_FIELDS = ("sop_key", "source_file", "name", "page", "title", "agency", "format", "status", "error", "n_steps")
 COUNT_COLUMNS = {severity: f"{severity}_count" for severity in SEVERITIES}
 SOP_COLUMNS = {**dict.fromkeys(TEXT_FIELDS, str), **dict.fromkeys(COUNT_COLUMNS.values(), int)}
 

@@ -16,6 +16,12 @@ CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 LIST_SEPARATOR = "; "
 
 
+def sop_name(source_file: str, sop_index) -> str:
+    """How a report names an SOP: its file, and its place in the file after the first."""
+    index = number(sop_index)
+    return f"{source_file} (SOP ke-{index:.0f})" if index is not None and index > 1 else source_file
+
+
 def is_missing(value) -> bool:
     if value is None or value is pd.NA or value is pd.NaT:
         return True

@@ -32,9 +32,9 @@ WIDTH_SAMPLE_ROWS = 500
 MEMBERS_PER_PART = 1000  # SOPs of a group whose harmonization rows are made at once
 HEADER_FILL = PatternFill("solid", fgColor="DDE5EE")
 HARMONIZATION_COLUMNS = ["group_id", "group_label", "consensus_order", "phase", "phase_label", "core",
-                         "source_file", "agency", "status", "minutes", "duration", "peers_median_minutes",
+                         "source_file", "sop_index", "agency", "status", "minutes", "duration", "peers_median_minutes",
                          "step_nos", "actors"]
-AUDIT_SHEET_COLUMNS = ["source_file", "group_id", "group_label", "agency", "sop_title", "peers_median_total_minutes",
+AUDIT_SHEET_COLUMNS = ["source_file", "sop_index", "group_id", "group_label", "agency", "sop_title", "peers_median_total_minutes",
                        "total_minutes", "critical_path_minutes", "missing_phases", "extra_steps",
                        "order_differences", "actor_differences"]
 
@@ -154,7 +154,7 @@ def harmonization_rows(group: Group, members: list[Member]) -> pd.DataFrame:
                 "group_id": group.group_id, "group_label": group.label,
                 "consensus_order": phase["consensus_order"], "phase": phase["phase"],
                 "phase_label": phase["label"], "core": is_core(phase),
-                "source_file": member.source_file, "agency": member.agency,
+                "source_file": member.source_file, "sop_index": member.sop_index, "agency": member.agency,
                 "status": cell_status(cell), "minutes": cell["minutes"] if cell else None,
                 "duration": minutes_text(cell["minutes"]) if cell else "",
                 "peers_median_minutes": cell["peers_median"] if cell else None,
@@ -171,7 +171,7 @@ def cell_status(cell: dict | None) -> str:
 
 def audit_rows(group: Group, members: list[Member]) -> pd.DataFrame:
     """The audit of some SOPs of one group, with the group's name, their agency and title."""
-    rows = [{**member.audit, "group_label": group.label, "agency": member.agency,
+    rows = [{**member.audit, "source_file": member.source_file, "sop_index": member.sop_index, "group_label": group.label, "agency": member.agency,
              "sop_title": member.title, "peers_median_total_minutes": member.audit["peers_median"]}
             for member in members if member.audit]
     return pd.DataFrame(rows, columns=AUDIT_SHEET_COLUMNS)

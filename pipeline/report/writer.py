@@ -23,7 +23,7 @@ SCRATCH_PREFIX = ".report-"  # the working files of a writer, removed when it cl
 class ReportWriter:
     def __init__(self, reports_dir: Path, harmonization: Iterable[Harmonization], documents: pd.DataFrame):
         """`harmonization`: its pieces, taken one at a time (a large group spans several).
-        `documents`: source_file, agency and sop_title of every document of the batch (other
+        `documents`: sop_key, source_file, sop_index, agency and sop_title of every SOP of the batch (other
         columns are ignored): a group's members are listed by agency, with their titles, and a
         group may be written before its files' chunks. The harmonization's `steps` is not read:
         the chunks' steps carry group_id and phase."""
@@ -42,10 +42,9 @@ class ReportWriter:
         findings rows of those files (harmonization and validation findings included)."""
         chunk = prepare_chunk(documents, steps, findings)
         for sop, document in zip(self.summary.add(chunk), chunk.document_rows):
-            source_file = text(document["source_file"])
-            self.html.write_sop_page(sop, document, chunk.steps_of.get(source_file, []),
-                                     chunk.findings_of.get(source_file, []),
-                                     self.view.sop(source_file))
+            key = text(document["sop_key"])
+            self.html.write_sop_page(sop, document, chunk.steps_of.get(key, []), chunk.findings_of.get(key, []),
+                                     self.view.sop(key))
         self.workbook.add(chunk)
         self.any_chunk = True
 

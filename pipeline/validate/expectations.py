@@ -115,7 +115,7 @@ class TableExpectations:
             if not checks:
                 return False
             self.checkpoints[table] = (self.checkpoint(table, checks), list(dict.fromkeys(
-                ["source_file", *(["step_no"] if table == "steps" else []), *(c.kwargs["column"] for _, c in checks)])))
+                ["source_file", "sop_index", *(["step_no"] if table == "steps" else []), *(c.kwargs["column"] for _, c in checks)])))
         return True
 
     def checkpoint(self, table: str, checks: list[tuple[int, Check]]):
@@ -144,6 +144,7 @@ def failures_as_findings(table: str, frame: pd.DataFrame, results) -> list[dict]
             row = frame.loc[index]
             findings.append({
                 "source_file": row.get("source_file"),
+                "sop_index": row.get("sop_index"),
                 "rule": "TABLE_EXPECTATION_FAILED",
                 "severity": check.severity,
                 "step_no": int(row["step_no"]) if table == "steps" and pd.notna(row["step_no"]) else None,
