@@ -10,6 +10,7 @@ import pyarrow as pa
 
 from pipeline.batch import BatchResult
 from pipeline.harmonize import StepTable, harmonize_in_batches
+from pipeline.harmonize.copies import DATE_COLUMNS, sop_id_of
 from pipeline.harmonize.result import Harmonization
 from pipeline.manifest import MANIFEST, RunSummary, manifest_text
 from pipeline.memory import release_freed_memory
@@ -22,6 +23,9 @@ STEP_KEY, STEP_LABELS = ["sop_key", "seq"], ["group_id", "phase"]
 LABELS_TABLE = "step_labels"  # the spool's table of the harmonization's labels
 LABELS = pa.schema([("source_file", pa.string()), ("sop_key", pa.string()), ("seq", pa.int64()),
                     ("group_id", pa.string()), ("phase", pa.string())])
+COPIES_TABLE = "sop_ids"  # the spool's table of each SOP's sop_id and is_current
+COPIES = pa.schema([("source_file", pa.string()), ("sop_key", pa.string()), ("sop_id", pa.string()),
+                    ("is_current", pa.bool_())])
 log = logging.getLogger(__name__)
 
 
@@ -34,7 +38,8 @@ def finish_run(result: BatchResult, out: Path, manifest: str | None, expectation
     reports.mkdir(parents=True, exist_ok=True)
     spool = result.spool
     documents = spool.frame("documents", ["source_file", "sop_index", "sop_key", "status", "error", "sop_title",
-                                          "agency", "sop_number"])
+                                          "agency", "sop_number", "source_format", "n_steps", "uncertain_fields",
+                                          *DATE_COLUMNS])
     report = harmonize_batch(documents, spool, reports)
     n_files, failures = len(documents), failures_of(documents)
     del documents  # the report writer has what it needs of them
@@ -44,6 +49,7 @@ def finish_run(result: BatchResult, out: Path, manifest: str | None, expectation
     with TableWriter(normalized) as tables:
         for chunk in spool.chunks():
             chunk["steps"] = labelled(chunk["steps"], chunk.pop(LABELS_TABLE))
+            chunk["documents"] = identified(chunk["documents"], chunk.pop(COPIES_TABLE))
             if checks is not None:
                 chunk["findings"] = with_frame(chunk["findings"], table_frame("findings", checks.validate(chunk)))
             for name, frame in chunk.items():
@@ -63,12 +69,15 @@ def harmonize_batch(documents: pd.DataFrame, spool: RowSpool, reports: Path) -> 
     """Harmonizes the batch a few groups at a time: each piece's step labels (group_id, phase)
     go to the spool's LABELS_TABLE and its findings to the spool's findings; the report writer
     that comes back holds the pieces' groups."""
-    spool.add_rows(LABELS_TABLE, LABELS.empty_table())  # the table is there even if harmonization fails
+    spool.add_rows(LABELS_TABLE, LABELS.empty_table())  # the tables are there even if harmonization fails
+    spool.add_rows(COPIES_TABLE, COPIES.empty_table())
 
     def spooled(pieces: Iterator[Harmonization]) -> Iterator[Harmonization]:
         for piece in pieces:
             labels = with_sop_keys(piece.steps.copy())
             spool.add_rows(LABELS_TABLE, pa.Table.from_pandas(labels[LABELS.names], schema=LABELS, preserve_index=False))
+            copies = with_sop_keys(piece.copies.copy())
+            spool.add_rows(COPIES_TABLE, pa.Table.from_pandas(copies[COPIES.names], schema=COPIES, preserve_index=False))
             spool.add_rows("findings", arrow_table("findings", table_frame("findings", piece.findings)))
             yield piece
 
@@ -100,6 +109,18 @@ class SpooledSteps:
 def labelled(steps: pd.DataFrame, labels: pd.DataFrame) -> pd.DataFrame:
     """The steps with the group and phase harmonization gave them (`labels`: of these steps' files)."""
     return steps.drop(columns=STEP_LABELS).merge(labels[STEP_KEY + STEP_LABELS], on=STEP_KEY, how="left")
+
+
+def identified(documents: pd.DataFrame, copies: pd.DataFrame) -> pd.DataFrame:
+    """The documents with the sop_id and is_current harmonization gave them; an SOP it did not
+    reach (it failed midway) is its own, current unless its file failed."""
+    found = documents.drop(columns=["sop_id", "is_current"]).merge(copies[["sop_key", "sop_id", "is_current"]],
+                                                                  on="sop_key", how="left")
+    alone = found["sop_id"].isna()
+    found.loc[alone, "sop_id"] = [sop_id_of([key]) for key in found.loc[alone, "sop_key"]]
+    found.loc[alone, "is_current"] = found.loc[alone, "status"] != "failed"
+    found["is_current"] = found["is_current"].astype(bool)
+    return found
 
 
 def with_frame(frame: pd.DataFrame, more: pd.DataFrame) -> pd.DataFrame:

@@ -13,6 +13,7 @@ from typing import Iterable, Iterator, Protocol
 import pandas as pd
 from rapidfuzz import fuzz, process
 
+from pipeline.harmonize.copies import DATE_COLUMNS, identify_copies
 from pipeline.harmonize.audit import Comparison, document_audit, duration_findings, phase_matrix, with_peer_medians
 from pipeline.harmonize.grouping import group_documents
 from pipeline.harmonize.phases import GroupPhasing, relative_positions
@@ -22,7 +23,8 @@ from pipeline.memory import release_freed_memory
 
 __all__ = ["harmonize", "harmonize_in_batches", "Harmonization", "StepTable", "FrameSteps"]
 
-DOCUMENT_COLUMNS = ["sop_key", "sop_title", "agency", "sop_number"]
+DOCUMENT_COLUMNS = ["sop_key", "sop_title", "agency", "sop_number", "status", "source_format", "n_steps",
+                    "uncertain_fields", *DATE_COLUMNS]
 STEP_COLUMNS = ["sop_key", "seq", "step_no", "activity", "output", "requirements", "actor",
                 "duration_minutes"]
 GROUPING_COLUMNS = ["sop_key", "seq", "activity", "output"]
@@ -69,6 +71,7 @@ def harmonize(documents: pd.DataFrame, steps: pd.DataFrame) -> Harmonization:
         phases=concatenated(piece.phases for piece in pieces),
         matrix=concatenated(piece.matrix for piece in pieces),
         audit=concatenated(piece.audit for piece in pieces),
+        copies=concatenated(piece.copies for piece in pieces),
         findings=[finding for piece in pieces for finding in piece.findings],
     )
 
@@ -86,7 +89,8 @@ def harmonize_in_batches(documents: pd.DataFrame, steps: StepTable) -> Iterator[
         keys = agency_keys(documents)
         for files in batches_of_groups(groups, DOCUMENTS_PER_BATCH):
             chunks = [files[start:start + DOCUMENTS_PER_BATCH] for start in range(0, len(files), DOCUMENTS_PER_BATCH)]
-            yield from harmonize_groups(groups[groups["sop_key"].isin(files)], chunks or [[]], steps, keys)
+            members = groups[groups["sop_key"].isin(files)]
+            yield from harmonize_groups(members, documents[documents["sop_key"].isin(files)], chunks or [[]], steps, keys)
             # each batch reads its own wordings: caches full of the others' would be held to no use
             forget_readings()
             release_freed_memory()
@@ -105,13 +109,15 @@ def batches_of_groups(groups: pd.DataFrame, limit: int) -> list[list[str]]:
     return batches
 
 
-def harmonize_groups(groups: pd.DataFrame, chunks: list[list[str]], steps: StepTable,
+def harmonize_groups(groups: pd.DataFrame, documents: pd.DataFrame, chunks: list[list[str]], steps: StepTable,
                      keys: dict[str, str]) -> Iterator[Harmonization]:
     """Phases and audit of some whole groups, one piece per chunk of their files (a group larger
     than a batch spans several chunks; the groups' phases come with the first piece). The steps
     are read three times, a chunk at a time: to learn the phases, to gather what the SOPs are
-    compared with, to audit them (a single chunk is read once and held)."""
+    compared with, to audit them (a single chunk is read once and held). Copies of one SOP are
+    found within a chunk (`documents`: the groups' documents)."""
     group_of = groups.set_index("sop_key")["group_id"]
+    documents = documents.assign(group_id=documents["sop_key"].map(group_of), agency_key=documents["sop_key"].map(keys))
 
     def read(files: list[str]) -> pd.DataFrame:
         work = plain(steps.of_sops(files, STEP_COLUMNS), STEP_COLUMNS).sort_values(STEP_KEY, kind="stable",
@@ -126,6 +132,11 @@ def harmonize_groups(groups: pd.DataFrame, chunks: list[list[str]], steps: StepT
         """Each chunk's steps, read again on each pass unless a single chunk is held."""
         return iter([held]) if held is not None else map(read, chunks)
 
+    copies = [identify_copies(documents[documents["sop_key"].isin(files)], work)
+              for files, work in zip(chunks, chunk_steps())]
+    # each SOP counts once among its peers: its other copies and revisions are phased and audited,
+    # not compared with
+    copied = set().union(*(c.loc[~c["is_current"].astype(bool), "sop_key"] for c in copies))
     phasing: dict[str, GroupPhasing] = {}
     for work in chunk_steps():
         for group_id, part in work.dropna(subset=["group_id"]).groupby("group_id", sort=False):
@@ -134,7 +145,7 @@ def harmonize_groups(groups: pd.DataFrame, chunks: list[list[str]], steps: StepT
         group.fit()
     comparison = Comparison()
     for work in chunk_steps():
-        comparison.add(*phased(work, phasing))
+        comparison.add(*(frame[~frame["sop_key"].isin(copied)] for frame in phased(work, phasing)))
     comparison.close()
     for index, (files, work) in enumerate(zip(chunks, chunk_steps())):
         working, matrix = phased(work, phasing)
@@ -144,6 +155,7 @@ def harmonize_groups(groups: pd.DataFrame, chunks: list[list[str]], steps: StepT
             phases=comparison.phases if index == 0 else comparison.phases.iloc[:0],
             matrix=with_peer_medians(matrix, comparison).drop(columns=["agency_key", "levels", "first_position"]),
             audit=document_audit(working, matrix, comparison),
+            copies=copies[index],
             findings=duration_findings(working, matrix, comparison),
         )
 

@@ -27,5 +27,8 @@ class Harmonization:
     # (list[int]), order_differences (int), actor_differences (list[str]: "phase: our actor vs
     # usual actor").
     audit: pd.DataFrame
+    # One row per document: sop_key, sop_id (shared by the copies and revisions of one SOP),
+    # is_current (the one of them that stands for the SOP).
+    copies: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["sop_key", "sop_id", "is_current"]))
     # Findings in the findings-table columns (DURATION_OUTLIER and the like).
     findings: list[dict] = field(default_factory=list)

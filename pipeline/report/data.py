@@ -140,7 +140,9 @@ class HarmonizationView:
         self.matrix = RowStore(db, "matrix", MATRIX_COLUMNS, "sop_key")
         self.audit = RowStore(db, "audit", AUDIT_COLUMNS, "sop_key")
         self.phases = RowStore(db, "phases", PHASE_COLUMNS, "group_id")
-        db.execute("CREATE TABLE members (group_id TEXT, sop_key TEXT, PRIMARY KEY (group_id, sop_key))")
+        # is_current: the member stands for its SOP (its other copies and revisions are not listed)
+        db.execute("CREATE TABLE members (group_id TEXT, sop_key TEXT, is_current INTEGER DEFAULT 1, "
+                   "PRIMARY KEY (group_id, sop_key))")
         db.execute("CREATE TABLE groups (group_id TEXT PRIMARY KEY, label TEXT)")
         for piece in harmonization:
             matrix = with_columns(piece.matrix, list(MATRIX_COLUMNS))
@@ -151,16 +153,20 @@ class HarmonizationView:
             db.executemany("INSERT OR IGNORE INTO groups VALUES (?, ?)",
                            [(text(g), text(label)) for g, label in zip(groups["group_id"], groups["group_label"])
                             if text(g) and text(label)])
-            db.executemany("INSERT OR IGNORE INTO members VALUES (?, ?)",
+            db.executemany("INSERT OR IGNORE INTO members (group_id, sop_key) VALUES (?, ?)",
                            [(text(g), text(f)) for g, f in [*zip(groups["group_id"], groups["sop_key"]),
                                                             *zip(matrix["group_id"], matrix["sop_key"])] if text(g)])
+            copies = with_columns(piece.copies, ["sop_key", "is_current"])
+            db.executemany("UPDATE members SET is_current = 0 WHERE sop_key = ?",
+                           [(text(key),) for key, current in zip(copies["sop_key"], copies["is_current"])
+                            if current is False or current == 0])
             phases = with_columns(piece.phases, list(PHASE_COLUMNS))
             self.phases.add(sorted(records(phases, PHASE_COLUMNS),
                                    key=lambda p: (number(p["consensus_order"]) or 0, text(p["phase"]))))
         for store in (self.documents, self.matrix, self.audit, self.phases):
             store.seal()
         self.db.execute("CREATE INDEX members_by_sop_key ON members (sop_key)")
-        self.sizes = dict(self.db.execute("SELECT group_id, count(*) FROM members GROUP BY group_id"))
+        self.sizes = dict(self.db.execute("SELECT group_id, count(*) FROM members WHERE is_current GROUP BY group_id"))
         self.group_ids = sorted(self.sizes, key=lambda g: (self.label(g), g))  # by name
 
     def label(self, group_id: str) -> str:
@@ -184,9 +190,9 @@ class HarmonizationView:
         return self.sizes.get(group_id, 0)
 
     def files(self, group_id: str) -> list[str]:
-        """The group's SOPs, by agency, then file."""
+        """The group's SOPs (each once: its current row), by agency, then file."""
         found = self.db.execute("SELECT m.sop_key FROM members m LEFT JOIN documents d USING (sop_key) "
-                                "WHERE m.group_id = ? ORDER BY coalesce(d.agency, ''), m.sop_key", (group_id,))
+                                "WHERE m.group_id = ? AND m.is_current ORDER BY coalesce(d.agency, ''), m.sop_key", (group_id,))
         return [sop_key for (sop_key,) in found]
 
     def group(self, group_id: str) -> Group:
