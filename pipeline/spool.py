@@ -19,7 +19,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from pipeline.store import LIST_COLUMNS, TABLE_NAMES, table_frame
+from pipeline.schema import TABLE_NAMES
+from pipeline.store import LIST_COLUMNS, table_frame
 
 CHUNK_FILES = 250  # files whose rows are held in memory before they go to disk
 READ_CHUNK_FILES = 1000  # files whose rows a later stage holds at a time

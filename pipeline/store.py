@@ -11,21 +11,11 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from pipeline.normalize.tables import DOCUMENT_COLUMNS, LEGAL_REFERENCE_COLUMNS, LIST_FIELDS, STEP_COLUMNS
-from pipeline.validate.rules import FINDING_COLUMNS
+from pipeline.schema import FLOAT, INT, TABLE_NAMES, TEXT_LIST, arrow_schema, columns, columns_of_type
 
-LIST_COLUMNS = {"documents": [*LIST_FIELDS, "actors", "uncertain_fields"],
-                "steps": ["actors", "roles_mentioned", "uncertain_fields"],
-                "findings": [], "legal_references": []}
-COLUMNS = {"documents": DOCUMENT_COLUMNS, "steps": STEP_COLUMNS, "findings": FINDING_COLUMNS,
-           "legal_references": LEGAL_REFERENCE_COLUMNS}
-TABLE_NAMES = tuple(COLUMNS)
-INTEGER_COLUMNS = {"documents": ["sop_index", "n_steps", "n_pages"], "steps": ["sop_index", "seq", "step_no"],
-                   "findings": ["sop_index", "step_no"], "legal_references": ["sop_index", "position", "year"]}
-FLOAT_COLUMNS = {"documents": [], "steps": ["duration_minutes", "ocr_confidence"], "findings": [],
-                 "legal_references": []}
-BOOLEAN_COLUMNS = {"documents": ["signatory_nip_valid", "is_current"], "steps": [], "findings": ["uncertain"],
-                   "legal_references": []}
+COLUMNS = {name: columns(name) for name in TABLE_NAMES}
+LIST_COLUMNS = {name: columns_of_type(name, TEXT_LIST) for name in TABLE_NAMES}
+INTEGER_COLUMNS = {name: columns_of_type(name, INT) for name in TABLE_NAMES}
 
 
 def sop_key(source_file: str, sop_index: int) -> str:
@@ -60,24 +50,9 @@ def table_frame(name: str, rows: list[dict] | pd.DataFrame) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=COLUMNS[name])
     for column in INTEGER_COLUMNS[name]:
         frame[column] = pd.array(frame[column], dtype="Int64")
-    if name == "steps":
-        frame["duration_minutes"] = frame["duration_minutes"].astype("float64")
+    for column in columns_of_type(name, FLOAT):
+        frame[column] = frame[column].astype("float64")
     return frame
-
-
-def arrow_schema(name: str) -> pa.Schema:
-    """A table's Parquet types, the same in every run whatever values a batch happens to hold."""
-    def arrow_type(column: str) -> pa.DataType:
-        if column in INTEGER_COLUMNS[name]:
-            return pa.int64()
-        if column in FLOAT_COLUMNS[name]:
-            return pa.float64()
-        if column in BOOLEAN_COLUMNS[name]:
-            return pa.bool_()
-        if column in LIST_COLUMNS[name]:
-            return pa.list_(pa.string())
-        return pa.string()
-    return pa.schema([(column, arrow_type(column)) for column in COLUMNS[name]])
 
 
 def arrow_table(name: str, frame: pd.DataFrame) -> pa.Table:

@@ -16,30 +16,11 @@ from pipeline.normalize.agency import canonical_agency
 from pipeline.normalize.legal import parse_legal_references
 from pipeline.normalize.nip import golongan_for_rank, parse_nip
 from pipeline.normalize.roles import canonical_role, expand_abbreviations, find_roles
+from pipeline.schema import DATE_FIELDS, LIST_FIELDS, columns
 
-DATE_FIELDS = ("created_date", "revised_date", "effective_date", "approved_date")
-LIST_FIELDS = ("legal_basis", "qualifications", "related_sops", "equipment")
-
-DOCUMENT_COLUMNS = [
-    "source_file", "sop_index", "sop_key", "pages", "source_format", "status", "error", "sop_id", "is_current",
-    "uncertain_fields", "sop_title", "agency", "agency_unit",
-    "agency_region_kind", "agency_region_name", "sop_number",
-    *DATE_FIELDS, *(f"{name}_text" for name in DATE_FIELDS),
-    "approved_by", "signatory_name", "signatory_nip", "signatory_nip_text", "signatory_rank",
-    "signatory_birth_date", "signatory_appointment_month", "signatory_gender", "signatory_nip_valid",
-    "signatory_golongan",
-    *LIST_FIELDS, "warning", "records", "actors", "n_steps", "n_pages", "headings",
-]
-STEP_COLUMNS = [
-    "source_file", "sop_index", "sop_key", "seq", "step_no", "step_no_text", "activity", "activity_clean", "actors", "actor",
-    "actor_role", "roles_mentioned",
-    "requirements", "duration_text", "duration_minutes", "duration_problem", "output", "notes",
-    "symbol", "phase", "group_id", "ocr_confidence", "uncertain_fields",
-]
+DOCUMENT_COLUMNS, STEP_COLUMNS = columns("documents"), columns("steps")
 # Mean Tesseract word confidence below which a cell's text is worth checking by eye.
 LOW_OCR_CONFIDENCE = 60.0
-LEGAL_REFERENCE_COLUMNS = ["source_file", "sop_index", "sop_key", "position", "text", "ref_id", "kind", "issuer", "number",
-                           "year", "subject"]
 
 
 def failed_document(source_file: str, source_format: str, error: str) -> dict:

@@ -14,10 +14,9 @@ from typing import Callable, Iterable, Iterator
 import pandas as pd
 
 from pipeline.harmonize.result import Harmonization
-from pipeline.normalize.tables import DOCUMENT_COLUMNS, STEP_COLUMNS
+from pipeline.schema import columns
 from pipeline.report.values import as_list, number, sop_name, text, with_columns
 from pipeline.store import with_sop_keys
-from pipeline.validate.rules import FINDING_COLUMNS
 
 GROUP_COLUMNS = ["sop_key", "group_id", "group_label"]
 # the per-SOP rows a report reads, and what their values become (see RowStore)
@@ -234,11 +233,11 @@ class Chunk:
 
 
 def prepare_chunk(documents: pd.DataFrame, steps: pd.DataFrame, findings: pd.DataFrame) -> Chunk:
-    documents = with_columns(with_sop_keys(documents.copy()), DOCUMENT_COLUMNS)
+    documents = with_columns(with_sop_keys(documents.copy()), columns("documents"))
     position = {text(f): i for i, f in enumerate(documents["sop_key"])}
-    steps = with_columns(with_sop_keys(steps.copy()), STEP_COLUMNS)
+    steps = with_columns(with_sop_keys(steps.copy()), columns("steps"))
     steps = sorted_by(steps, position, pd.to_numeric(steps["seq"], errors="coerce"))
-    findings = with_columns(with_sop_keys(findings.copy()), FINDING_COLUMNS)
+    findings = with_columns(with_sop_keys(findings.copy()), columns("findings"))
     findings = sorted_by(findings, position, findings["severity"].map(lambda s: SEVERITY_ORDER.get(text(s), 3)))
     return Chunk(documents=documents, steps=steps, findings=findings, document_rows=rows_of(documents),
                  steps_of=by_file(rows_of(steps)), findings_of=by_file(rows_of(findings)))

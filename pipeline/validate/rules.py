@@ -14,7 +14,6 @@ from rapidfuzz.fuzz import ratio
 
 from pipeline.validate.bands import implausible_duration
 
-FINDING_COLUMNS = ["source_file", "sop_index", "sop_key", "rule", "severity", "step_no", "field", "message", "uncertain"]
 
 # Identity fields PermenPAN-RB 35/2012 requires; a date of entry into force may be printed
 # as Tanggal Efektif or as Tanggal Pengesahan.
