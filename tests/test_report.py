@@ -470,3 +470,28 @@ def test_a_group_too_large_to_chart_keeps_its_matrix_and_audit_without_charts(tm
     monkeypatch.setattr(report_html, "MAX_CHARTED_SOPS", 3)
     write_reports(tmp_path, *batch())
     assert 'class="chart"' in (tmp_path / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_partial_sop_and_an_uncertain_finding_are_shown_as_such(tmp_path):
+    """An SOP read without its flowchart is 'sebagian', not failed; a finding that rests on an
+    uncertain reading says to check it before it goes to the agency."""
+    documents = table_frame("documents", [
+        document("narasi.pdf", "Dinas A", [], 2, status="partial", error="Identitas SOP terbaca, tetapi tabel "
+                 "diagram alir (flowchart) tidak ditemukan."),
+        document("scan.pdf", "Dinas B", ["Staf"], 1, source_format="scan_pdf")])
+    steps = table_frame("steps", [step("narasi.pdf", 1, "Menerima berkas", [], None, None, None),
+                                  step("narasi.pdf", 2, "Memeriksa berkas", [], None, None, None),
+                                  step("scan.pdf", 1, "Menerima berkas", ["Staf"], "start", 10, None)])
+    findings = table_frame("findings", [
+        {"source_file": "narasi.pdf", "rule": "FLOWCHART_MISSING", "severity": "warning", "message": "Tidak ada diagram alir."},
+        {"source_file": "scan.pdf", "rule": "DATE_INVALID", "severity": "warning", "field": "created_date",
+         "message": "Tanggal Pembuatan terbaca \"5 Aawtuc 2024\".", "uncertain": True}])
+    empty = Harmonization(*(pd.DataFrame() for _ in range(5)))
+    index = write_reports(tmp_path, documents, steps, findings, empty)[0].read_text(encoding="utf-8")
+    assert re.search(r'<div class="value">1</div><div class="name">sebagian</div>', index)
+    assert re.search(r'<div class="value">0</div><div class="name">gagal</div>', index)
+    partial = page_of(tmp_path, "narasi.pdf")
+    assert "sebagian (tanpa diagram alir)" in partial and "Terbaca sebagian:" in partial
+    assert "Diagram alir tidak ada" in partial
+    scanned = page_of(tmp_path, "scan.pdf")
+    assert scanned.count("perlu dicek") == 1 and "perlu dicek" not in partial

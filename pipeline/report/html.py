@@ -11,7 +11,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from pipeline.report.charts import BarChart, BarInput, bar_chart, is_far
 from pipeline.report.data import Group, HarmonizationView, Member, SopHarmonization, is_core, step_severities
-from pipeline.report.labels import IDENTITY_FIELDS, LIST_IDENTITY_FIELDS, RULE_LABELS, SEVERITY_LABELS
+from pipeline.report.labels import IDENTITY_FIELDS, LIST_IDENTITY_FIELDS, RULE_LABELS, SEVERITY_LABELS, STATUS_LABELS
 from pipeline.report.summary import BatchSummary, RuleTally, SopSummary, by_severity, severity_counts
 from pipeline.report.swimlane import layout_swimlane, time_lines
 from pipeline.report.values import as_list, minutes_text, number, shorten, sop_name, text
@@ -30,7 +30,7 @@ def environment() -> Environment:
     env = Environment(loader=PackageLoader("pipeline.report", "templates"), autoescape=True,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters["px"] = lambda value: f"{float(value):.1f}".rstrip("0").rstrip(".")
-    env.globals.update(SEVERITY_LABELS=SEVERITY_LABELS, RULE_LABELS=RULE_LABELS)
+    env.globals.update(SEVERITY_LABELS=SEVERITY_LABELS, RULE_LABELS=RULE_LABELS, STATUS_LABELS=STATUS_LABELS)
     return env
 
 
@@ -80,18 +80,20 @@ def page_href(page: str | None) -> str | None:
 # --- index page -------------------------------------------------------------------------------
 
 def index_context(summary: BatchSummary, view: HarmonizationView) -> dict:
-    failed = summary.failed
+    failed = [sop for sop in summary.failed if sop.status == "failed"]
+    partial = [sop for sop in summary.failed if sop.status == "partial"]
     compared = [group_id for group_id in view.group_ids if view.n_members(group_id) > 1]
     return {
         "summary": {
-            "files": summary.n_sops, "ok": summary.n_sops - len(failed), "failed": len(failed),
+            "files": summary.n_sops, "ok": summary.n_sops - len(failed) - len(partial), "partial": len(partial),
+            "failed": len(failed),
             "steps": summary.n_steps, "findings": sum(summary.severities.values()),
             "by_severity": by_severity(summary.severities),
             "formats": summary.formats.most_common(),
         },
-        "failures": [{"source_file": sop.name, "format": sop.format,
+        "failures": [{"source_file": sop.name, "format": sop.format, "status": sop.status,
                       "error": sop.error or "(tanpa keterangan)", "page": page_href(sop.page)}
-                     for sop in failed],
+                     for sop in summary.failed],
         "rules": rule_table(summary.rules),
         "max_charted_sops": MAX_CHARTED_SOPS,
         # generators: the rows of the list and of the group matrices are rendered as they are made
@@ -204,7 +206,9 @@ def sop_context(document: dict, steps: list[dict], findings: list[dict],
                      "n_pages": text(document["n_pages"]), "n_steps": text(document["n_steps"])},
         "identity": identity_view(document, {text(f["field"]) for f in findings} - {""}),
         "findings": [{"severity": text(f["severity"]), "rule": text(f["rule"]), "step_no": text(f["step_no"]),
-                      "field": text(f["field"]), "message": text(f["message"])} for f in findings],
+                      "field": text(f["field"]), "message": text(f["message"]),
+                      "uncertain": f.get("uncertain") is True}
+                     for f in findings],
         "counts": severity_counts(findings),
         "swimlane": layout_swimlane(as_list(document["actors"]), steps, step_severities(steps, findings))
                     if steps else None,

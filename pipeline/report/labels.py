@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 SEVERITY_LABELS = {"error": "Galat", "warning": "Peringatan", "info": "Info"}
+# A document row's status: read whole, identity without a flowchart table, nothing read
+STATUS_LABELS = {"ok": "berhasil dibaca", "partial": "sebagian (tanpa diagram alir)", "failed": "gagal dibaca"}
 
 RULE_LABELS = {
     "STEP_NUMBER_GAP": "Nomor langkah melompat",
@@ -19,6 +21,9 @@ RULE_LABELS = {
     "NIP_INVALID": "NIP tidak sah",
     "ACTOR_MISSING": "Pelaksana tidak ditandai",
     "OUTPUT_MISSING": "Output tidak diisi",
+    "FLOWCHART_MISSING": "Diagram alir tidak ada",
+    "READING_UNCERTAIN": "Bacaan perlu dicek",
+    "OCR_LOW_CONFIDENCE": "Teks terbaca samar",
 }
 
 # (column, label) of the identity block, in the order of the printed SOP.

@@ -45,7 +45,7 @@ class BatchSummary:
         self.n_sops = 0
         self.n_steps = 0
         self.formats: Counter = Counter()  # files per source format
-        self.failed: list[SopSummary] = []  # the files that could not be read
+        self.failed: list[SopSummary] = []  # the SOPs that could not be read, or only in part
         self.severities: Counter = Counter()  # every finding, whatever its severity
         self.rules: dict[str, RuleTally] = {}
 
