@@ -495,3 +495,9 @@ def test_a_partial_sop_and_an_uncertain_finding_are_shown_as_such(tmp_path):
     assert "Diagram alir tidak ada" in partial
     scanned = page_of(tmp_path, "scan.pdf")
     assert scanned.count("perlu dicek") == 1 and "perlu dicek" not in partial
+
+
+def test_an_sop_page_says_when_its_peers_are_too_few_to_judge_its_times(written):
+    """Three agencies in the group: each has two others, fewer than an outlier needs."""
+    reports, _ = written
+    assert "Pembanding terlalu sedikit" in page_of(reports, FILE_A)

@@ -20,7 +20,7 @@ from pipeline.harmonize.timing import document_minutes, in_words
 
 OUTLIER_FACTOR = 10.0  # an order of magnitude from the peers' median
 EXCESS_FACTOR = 3.0  # a phase total this many times the peers' median, and above their maximum
-MIN_PEERS = 1  # a single peer agency is enough for a gap of an order of magnitude
+MIN_PEERS = 3  # fewer other agencies cannot tell an outlier from a different way of working
 MATRIX_KEY = ["group_id", "sop_key", "phase"]
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+from pipeline.harmonize.audit import MIN_PEERS
 from pipeline.report.charts import BarChart, BarInput, bar_chart, is_far
 from pipeline.report.data import Group, HarmonizationView, Member, SopHarmonization, is_core, step_severities
 from pipeline.report.labels import IDENTITY_FIELDS, LIST_IDENTITY_FIELDS, RULE_LABELS, SEVERITY_LABELS, STATUS_LABELS
@@ -245,7 +246,7 @@ def sop_harmonization(own: SopHarmonization | None) -> dict | None:
     if own is None:
         return None
     bars = [own_phase_bar(p, own.matrix.get(p["phase"])) for p in phase_views(own.phases)]
-    return {"label": own.label, "chart": bar_chart(bars), "n_members": own.n_members,
+    return {"label": own.label, "chart": bar_chart(bars), "n_members": own.n_members, "min_peers": MIN_PEERS,
             "audit": audit_view(own.audit, "", "", None) if own.audit else None}
 
 
