@@ -89,6 +89,7 @@ class Step:
     output: str | None = None
     notes: str | None = None
     confidence: dict[str, float] = field(default_factory=dict)  # field -> OCR confidence
+    evidence: dict[str, bytes] = field(default_factory=dict)  # field -> PNG of its cell (OCR)
 
 
 @dataclass
@@ -113,6 +114,7 @@ class Identity:
     warning: str | None = None
     records: str | None = None
     confidence: dict[str, float] = field(default_factory=dict)  # field -> OCR confidence (0-100)
+    evidence: dict[str, bytes] = field(default_factory=dict)  # field -> PNG of where it was read (OCR)
 
 
 @dataclass

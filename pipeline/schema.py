@@ -55,6 +55,7 @@ DOCUMENTS = [
     ("n_steps", INT, "step rows read"),
     ("n_pages", INT, "pages of the file"),
     ("headings", TEXT, "the flowchart's column headings as printed, by role (JSON)"),
+    ("evidence", TEXT, "field -> PNG (base64) of the cell an uncertain value was read from (JSON)"),
 ]
 
 STEPS = [
@@ -79,6 +80,7 @@ STEPS = [
     ("group_id", TEXT, "the procedure group of the step's SOP"),
     ("ocr_confidence", FLOAT, "the lowest OCR confidence (0-100) of the step's cells"),
     ("uncertain_fields", TEXT_LIST, "cells read with low confidence (OCR), to check by eye"),
+    ("evidence", TEXT, "field -> PNG (base64) of the cell an uncertain value was read from (JSON)"),
 ]
 
 FINDINGS = [
@@ -103,6 +105,9 @@ LEGAL_REFERENCES = [
     ("subject", TEXT, "what it is about"),
 ]
 
+# Columns that carry rows to the report and are not written to normalized/ (images)
+INTERNAL = {"evidence"}
+
 TABLES = {"documents": DOCUMENTS, "steps": STEPS, "findings": FINDINGS, "legal_references": LEGAL_REFERENCES}
 TABLE_NAMES = tuple(TABLES)
 
@@ -111,10 +116,16 @@ def columns(table: str) -> list[str]:
     return [name for name, _, _ in TABLES[table]]
 
 
-def arrow_schema(table: str) -> pa.Schema:
+def exported_columns(table: str) -> list[str]:
+    """The columns written to normalized/."""
+    return [name for name in columns(table) if name not in INTERNAL]
+
+
+def arrow_schema(table: str, exported: bool = False) -> pa.Schema:
     """A table's types, the same in every run whatever values a batch happens to hold; each
-    field carries its meaning."""
-    return pa.schema([pa.field(name, kind, metadata={"meaning": meaning}) for name, kind, meaning in TABLES[table]])
+    field carries its meaning. `exported`: only the columns written to normalized/."""
+    return pa.schema([pa.field(name, kind, metadata={"meaning": meaning}) for name, kind, meaning in TABLES[table]
+                      if not (exported and name in INTERNAL)])
 
 
 def columns_of_type(table: str, kind: pa.DataType) -> list[str]:

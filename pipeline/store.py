@@ -11,7 +11,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from pipeline.schema import FLOAT, INT, TABLE_NAMES, TEXT_LIST, arrow_schema, columns, columns_of_type
+from pipeline.schema import (FLOAT, INT, TABLE_NAMES, TEXT_LIST, arrow_schema, columns, columns_of_type,
+                             exported_columns)
 
 COLUMNS = {name: columns(name) for name in TABLE_NAMES}
 LIST_COLUMNS = {name: columns_of_type(name, TEXT_LIST) for name in TABLE_NAMES}
@@ -55,10 +56,10 @@ def table_frame(name: str, rows: list[dict] | pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def arrow_table(name: str, frame: pd.DataFrame) -> pa.Table:
+def arrow_table(name: str, frame: pd.DataFrame, exported: bool = False) -> pa.Table:
     """A table_frame as Arrow, in the table's schema (a column with no values at all becomes
-    nulls of its type, whatever dtype pandas gave it)."""
-    schema = arrow_schema(name)
+    nulls of its type, whatever dtype pandas gave it); `exported`: its normalized/ columns."""
+    schema = arrow_schema(name, exported)
     return pa.Table.from_arrays(
         [pa.nulls(len(frame), field.type) if frame[field.name].isna().all()
          else pa.array(frame[field.name], type=field.type, from_pandas=True) for field in schema], schema=schema)
@@ -128,11 +129,11 @@ class TableWriter:
             temporary.unlink(missing_ok=True)
 
     def add(self, name: str, rows: pd.DataFrame) -> None:
-        frame = table_frame(name, rows)
+        frame = table_frame(name, rows)[exported_columns(name)]
         if name not in self.parquet:
-            self.parquet[name] = pq.ParquetWriter(self.aside(name, "parquet"), arrow_schema(name))
+            self.parquet[name] = pq.ParquetWriter(self.aside(name, "parquet"), arrow_schema(name, exported=True))
             csv_frame(name, frame.head(0)).to_csv(self.aside(name, "csv"), index=False)
-        self.parquet[name].write_table(arrow_table(name, frame))
+        self.parquet[name].write_table(arrow_table(name, frame, exported=True))
         csv_frame(name, frame).to_csv(self.staged[(name, "csv")], mode="a", header=False, index=False)
         self.n_rows[name] += len(frame)
 

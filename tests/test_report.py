@@ -501,3 +501,57 @@ def test_an_sop_page_says_when_its_peers_are_too_few_to_judge_its_times(written)
     """Three agencies in the group: each has two others, fewer than an outlier needs."""
     reports, _ = written
     assert "Pembanding terlalu sedikit" in page_of(reports, FILE_A)
+
+
+def cell_png(text_to_draw: str) -> bytes:
+    """A small PNG of a cell, as the scan backend crops it."""
+    import io
+
+    from PIL import Image, ImageDraw
+    image = Image.new("L", (160, 40), 255)
+    ImageDraw.Draw(image).text((5, 12), text_to_draw, fill=0)
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    return out.getvalue()
+
+
+def scanned_batch():
+    """A scanned SOP whose handwritten date and one Waktu cell were read with low confidence."""
+    import base64
+    import json
+
+    def encoded(png: bytes) -> str:
+        return json.dumps({key: base64.b64encode(png).decode() for key, png in png.items()})
+    documents = table_frame("documents", [document(
+        "scan.pdf", "Dinas B", ["Staf"], 2, source_format="scan_pdf", created_date=None,
+        created_date_text="5 Aawtuc 2024", uncertain_fields=["created_date"],
+        evidence=encoded({"created_date": cell_png("5 Agustus 2024"), "warning": cell_png("not uncertain")}))])
+    steps = table_frame("steps", [
+        step("scan.pdf", 1, "Menerima berkas", ["Staf"], "start", 450, None, duration_text="1 han",
+             uncertain_fields=["duration"], evidence=encoded({"duration": cell_png("1 hari")})),
+        step("scan.pdf", 2, "Memeriksa berkas", ["Staf"], "end", 30, None)])
+    return documents, steps
+
+
+def test_uncertain_values_are_shown_beside_the_image_of_their_cell(tmp_path):
+    documents, steps = scanned_batch()
+    empty = Harmonization(*(pd.DataFrame() for _ in range(5)))
+    write_reports(tmp_path, documents, steps, table_frame("findings", []), empty)
+    page = page_of(tmp_path, "scan.pdf")
+    images = re.findall(r'<img[^>]* src="(bukti/[0-9a-f]{16}\.png)"', page)
+    assert len(images) == 2  # the date and the Waktu cell; a field read with confidence shows none
+    for image in images:
+        assert (tmp_path / "sop" / image).read_bytes().startswith(b"\x89PNG")
+    assert "Bacaan yang perlu dicek" in page and "5 Aawtuc 2024" in page
+    row = re.search(r"<tr><td class=\"num\">1.*?</tr>", page, re.S).group(0)
+    assert "uncertain-cell" in row and "perlu dicek" in row
+
+
+def test_images_of_an_earlier_run_no_page_shows_are_removed(tmp_path):
+    documents, steps = scanned_batch()
+    empty = Harmonization(*(pd.DataFrame() for _ in range(5)))
+    write_reports(tmp_path, documents, steps, table_frame("findings", []), empty)
+    assert len(list((tmp_path / "sop" / "bukti").glob("*.png"))) == 2
+    write_reports(tmp_path, documents.assign(uncertain_fields=[[]]), steps.assign(uncertain_fields=[[], []]),
+                  table_frame("findings", []), empty)
+    assert not list((tmp_path / "sop" / "bukti").glob("*.png"))

@@ -56,3 +56,19 @@ def test_page_renders_to_a_screenshot(reports, tmp_path, name):
     assert console_messages(result.stderr) == []
     assert screenshot.exists() and screenshot.stat().st_size > 20_000, result.stderr[-2000:]
     shutil.copyfile(screenshot, SHARED_SCREENSHOTS[name])
+
+
+def test_a_page_shows_the_cell_images_of_uncertain_values(tmp_path):
+    from test_report import Harmonization, pd, scanned_batch, table_frame
+
+    reports = tmp_path / "reports"
+    write_reports(reports, *scanned_batch(), table_frame("findings", []),
+                  Harmonization(*(pd.DataFrame() for _ in range(5))))
+    page = next((reports / "sop").glob("*.html"))
+    screenshot = tmp_path / "evidence.png"
+    result = chromium(page, tmp_path / "profile", f"--screenshot={screenshot}", "--window-size=1024,1400")
+    assert console_messages(result.stderr) == []
+    assert screenshot.exists() and screenshot.stat().st_size > 20_000, result.stderr[-2000:]
+    shutil.copyfile(screenshot, Path("/tmp/report_screenshot_evidence.png"))
+    dom = chromium(page, tmp_path / "profile2", "--dump-dom").stdout
+    assert len(re.findall(r'<img[^>]+src="bukti/', dom)) == 2

@@ -5,6 +5,7 @@ digits, working minutes).
 """
 from __future__ import annotations
 
+import base64
 import json
 import re
 
@@ -21,6 +22,17 @@ from pipeline.schema import DATE_FIELDS, LIST_FIELDS, columns
 DOCUMENT_COLUMNS, STEP_COLUMNS = columns("documents"), columns("steps")
 # Mean Tesseract word confidence below which a cell's text is worth checking by eye.
 LOW_OCR_CONFIDENCE = 60.0
+
+
+def uncertain(confidence: dict[str, float]) -> list[str]:
+    return sorted(field for field, value in confidence.items() if value < LOW_OCR_CONFIDENCE)
+
+
+def evidence_of(images: dict[str, bytes], confidence: dict[str, float]) -> str | None:
+    """The cell images of the uncertain values, for the report (JSON of base64 PNGs)."""
+    kept = {field: base64.b64encode(images[field]).decode("ascii") for field in uncertain(confidence)
+            if field in images}
+    return json.dumps(kept) if kept else None
 
 
 def failed_document(source_file: str, source_format: str, error: str) -> dict:
@@ -44,7 +56,8 @@ def document_row(sop: Sop, source_file: str, sop_index: int = 1) -> dict:
         source_format=sop.source_format,
         status="ok" if sop.has_flowchart else "partial",
         error=None if sop.has_flowchart else FLOWCHART_MISSING_REASON,
-        uncertain_fields=sorted(f for f, c in identity.confidence.items() if c < LOW_OCR_CONFIDENCE),
+        uncertain_fields=uncertain(identity.confidence),
+        evidence=evidence_of(identity.evidence, identity.confidence),
         sop_title=identity.sop_title,
         agency=identity.agency,
         sop_number=identity.sop_number,
@@ -124,6 +137,7 @@ def step_rows(sop: Sop, source_file: str, calendar: WorkCalendar = DEFAULT_CALEN
             "symbol": step.symbol,
             "phase": None,
             "ocr_confidence": confidence,
-            "uncertain_fields": sorted(f for f, c in step.confidence.items() if c < LOW_OCR_CONFIDENCE),
+            "uncertain_fields": uncertain(step.confidence),
+            "evidence": evidence_of(step.evidence, step.confidence),
         })
     return rows

@@ -11,6 +11,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from pipeline.harmonize.audit import MIN_PEERS
 from pipeline.report.charts import BarChart, BarInput, bar_chart, is_far
+from pipeline.report.evidence import EvidenceImages
 from pipeline.report.data import Group, HarmonizationView, Member, SopHarmonization, is_core, step_severities
 from pipeline.report.labels import IDENTITY_FIELDS, LIST_IDENTITY_FIELDS, RULE_LABELS, SEVERITY_LABELS, STATUS_LABELS
 from pipeline.report.summary import BatchSummary, RuleTally, SopSummary, by_severity, severity_counts
@@ -42,16 +43,18 @@ class HtmlReport:
         self.index_path = reports_dir / "index.html"
         self.pages_dir = reports_dir / PAGES_DIR
         self.pages_dir.mkdir(parents=True, exist_ok=True)
+        self.evidence = EvidenceImages(self.pages_dir)
         self.generated = datetime.now().strftime("%d-%m-%Y %H:%M")
 
     def write_sop_page(self, sop: SopSummary, document: dict, steps: list[dict], findings: list[dict],
                        harmonization: SopHarmonization | None) -> None:
         write_page(self.pages_dir / sop.page, "sop.html", generated=self.generated,
-                   **sop_context(document, steps, findings, harmonization))
+                   **sop_context(document, steps, findings, harmonization, self.evidence))
 
     def close(self, summary: BatchSummary, view: HarmonizationView) -> list[Path]:
         """Writes the index; returns it and the SOP pages."""
         remove_stale_pages(self.pages_dir, summary)
+        self.evidence.remove_stale()
         index = write_page(self.index_path, "index.html", generated=self.generated, **index_context(summary, view))
         return [index, *(self.pages_dir / sop.page for sop in summary.sops())]
 
@@ -198,7 +201,7 @@ def audit_view(row: dict, name: str, agency: str, page: str | None) -> dict:
 # --- one SOP ----------------------------------------------------------------------------------
 
 def sop_context(document: dict, steps: list[dict], findings: list[dict],
-                harmonization: SopHarmonization | None) -> dict:
+                harmonization: SopHarmonization | None, evidence: EvidenceImages) -> dict:
     return {
         "document": {"source_file": sop_name(text(document["source_file"]), document["sop_index"]),
                      "pages": text(document["pages"]), "title": text(document["sop_title"]) or "(tanpa judul)",
@@ -206,6 +209,7 @@ def sop_context(document: dict, steps: list[dict], findings: list[dict],
                      "error": text(document["error"]), "format": text(document["source_format"]),
                      "n_pages": text(document["n_pages"]), "n_steps": text(document["n_steps"])},
         "identity": identity_view(document, {text(f["field"]) for f in findings} - {""}),
+        "uncertain": uncertain_view(document, evidence.of_row(document)),
         "findings": [{"severity": text(f["severity"]), "rule": text(f["rule"]), "step_no": text(f["step_no"]),
                       "field": text(f["field"]), "message": text(f["message"]),
                       "uncertain": f.get("uncertain") is True}
@@ -213,7 +217,7 @@ def sop_context(document: dict, steps: list[dict], findings: list[dict],
         "counts": severity_counts(findings),
         "swimlane": layout_swimlane(as_list(document["actors"]), steps, step_severities(steps, findings))
                     if steps else None,
-        "steps": [step_view(s) for s in steps],
+        "steps": [step_view(s, evidence.of_row(s)) for s in steps],
         "harmonization": sop_harmonization(harmonization),
     }
 
@@ -234,8 +238,25 @@ def identity_view(document: dict, flagged: set[str]) -> list[dict]:
     return fields
 
 
-def step_view(step: dict) -> dict:
-    return {"number": text(step["step_no"]) or text(step["step_no_text"]) or text(step["seq"]),
+def uncertain_view(document: dict, images: dict[str, str]) -> list[dict]:
+    """The identity values read with low confidence: label, value as read, its cell's image."""
+    labels = {"sop_title": "Nama SOP", "agency": "Instansi", **dict(IDENTITY_FIELDS)}
+    return [{"label": labels.get(field, field),
+             "value": text(document.get(f"{field}_text")) or ", ".join(as_list(document.get(field)))
+                      or text(document.get(field)),
+             "image": images.get(field)}
+            for field in as_list(document.get("uncertain_fields"))]
+
+
+# a step's uncertain_fields name the cell's role in the flowchart table
+STEP_CELLS = {"no": "number", "activity": "activity", "requirements": "requirements", "duration": "time",
+              "output": "output", "notes": "notes"}
+
+
+def step_view(step: dict, images: dict[str, str]) -> dict:
+    uncertain = as_list(step["uncertain_fields"])
+    return {"uncertain": {STEP_CELLS.get(f, f): images.get(f) for f in uncertain},
+            "number": text(step["step_no"]) or text(step["step_no_text"]) or text(step["seq"]),
             "activity": text(step["activity"]), "actors": as_list(step["actors"]),
             "requirements": text(step["requirements"]), "time": time_lines(step, limit=None),
             "output": text(step["output"]),
