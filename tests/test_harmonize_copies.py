@@ -68,3 +68,17 @@ def test_copies_of_one_sop_count_once_in_their_procedure_group(tmp_path):
     group_id = view.group_of("a0.docx#1")
     assert view.n_members(group_id) == 2 and view.files(group_id) == ["a0.docx#1", "b.docx#1"]
     assert view.group_of("a3.docx#1") == group_id  # a copy still has its group, for its own page
+
+
+def test_the_same_flowchart_under_another_title_is_reported_not_merged():
+    """Seen in real files: an agency's SOP whose flowchart is another of its SOPs'."""
+    sops = [sop("masuk.docx#1", "docx"), sop("arsip.docx#1", "docx", title="SOP Pengelolaan Arsip Dinamis"),
+            sop("other.docx#1", "docx", agency="Dinas B")]
+    result = harmonize(*tables(sops))
+    copies = result.copies.set_index("sop_key")
+    assert copies.loc["masuk.docx#1", "sop_id"] != copies.loc["arsip.docx#1", "sop_id"]
+    assert copies["is_current"].all()
+    reused = {f["sop_key"]: f for f in result.findings if f["rule"] == "FLOWCHART_REUSED"}
+    assert set(reused) == {"masuk.docx#1", "arsip.docx#1"}
+    assert "SOP Pengelolaan Arsip Dinamis" in reused["masuk.docx#1"]["message"]
+    assert reused["arsip.docx#1"]["severity"] == "warning"

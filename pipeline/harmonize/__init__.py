@@ -136,7 +136,7 @@ def harmonize_groups(groups: pd.DataFrame, documents: pd.DataFrame, chunks: list
               for files, work in zip(chunks, chunk_steps())]
     # each SOP counts once among its peers: its other copies and revisions are phased and audited,
     # not compared with
-    copied = set().union(*(c.loc[~c["is_current"].astype(bool), "sop_key"] for c in copies))
+    copied = set().union(*(c.table.loc[~c.table["is_current"].astype(bool), "sop_key"] for c in copies))
     phasing: dict[str, GroupPhasing] = {}
     for work in chunk_steps():
         for group_id, part in work.dropna(subset=["group_id"]).groupby("group_id", sort=False):
@@ -155,8 +155,8 @@ def harmonize_groups(groups: pd.DataFrame, documents: pd.DataFrame, chunks: list
             phases=comparison.phases if index == 0 else comparison.phases.iloc[:0],
             matrix=with_peer_medians(matrix, comparison).drop(columns=["agency_key", "levels", "first_position"]),
             audit=document_audit(working, matrix, comparison),
-            copies=copies[index],
-            findings=duration_findings(working, matrix, comparison),
+            copies=copies[index].table,
+            findings=duration_findings(working, matrix, comparison) + copies[index].findings,
         )
 
 

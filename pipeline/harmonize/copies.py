@@ -2,13 +2,16 @@
 export) and its revisions share an `sop_id`, and one of them, `is_current`, stands for it.
 
 Two SOPs are one when they belong to one agency, one procedure group, and print nearly the
-same steps: copies repeat them word for word (a scan up to a few misread letters), a revision
-changes a few. Different procedures of one agency share far less (on the dev corpus copies
-score 100 and different SOPs of one agency at most 55).
+same steps under nearly the same title: copies repeat them word for word (a scan up to a few
+misread letters), a revision changes a few. Different procedures of one agency share far less
+(on the dev corpus copies score 100 and different SOPs of one agency at most 55). The same
+steps under another title are not one SOP: the flowchart of one was reused for the other
+(FLOWCHART_REUSED), which the agency should check.
 """
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -19,6 +22,7 @@ from scipy.sparse.csgraph import connected_components
 from pipeline.harmonize.text import words
 
 SAME_STEPS = 75  # rapidfuzz ratio of two SOPs' step sequences at which they are one SOP
+SAME_TITLE = 80  # token_set_ratio of their titles' words ("SOP" prefixes and word order aside)
 DATE_COLUMNS = ["revised_date", "effective_date", "approved_date", "created_date"]
 # Which copy reads best, by format: a text export has lost the actors, a scan or photo may hold
 # misreadings.
@@ -35,16 +39,24 @@ def step_signature(activities: pd.Series) -> str:
     return " | ".join(" ".join(words(activity)) for activity in activities)
 
 
-def identify_copies(documents: pd.DataFrame, steps: pd.DataFrame) -> pd.DataFrame:
-    """sop_key, sop_id, is_current of every document. `documents`: sop_key, group_id,
-    agency_key, status, source_format, n_steps, uncertain_fields and the dates; `steps`: sop_key,
-    seq, activity of (at least) the documents of the groups given."""
+@dataclass
+class Copies:
+    table: pd.DataFrame  # sop_key, sop_id, is_current of every document given
+    findings: list[dict]  # FLOWCHART_REUSED, on both SOPs of a pair
+
+
+def identify_copies(documents: pd.DataFrame, steps: pd.DataFrame) -> Copies:
+    """`documents`: sop_key, sop_title, group_id, agency_key, status, source_format, n_steps,
+    uncertain_fields and the dates; `steps`: sop_key, seq, activity of (at least) the
+    documents of the groups given."""
     documents = documents.reset_index(drop=True)
     signature = steps.sort_values(["sop_key", "seq"]).groupby("sop_key", sort=False)["activity"].agg(step_signature)
     signatures = documents["sop_key"].map(signature).fillna("").tolist()
-    pairs = [(i, j) for members in candidate_sets(documents)
-             for a, i in enumerate(members) for j in members[a + 1:]
-             if signatures[i] and signatures[j] and fuzz.ratio(signatures[i], signatures[j]) >= SAME_STEPS]
+    titles = [" ".join(words(title)) for title in documents["sop_title"]]
+    same_steps = [(i, j) for members in candidate_sets(documents)
+                  for a, i in enumerate(members) for j in members[a + 1:]
+                  if signatures[i] and signatures[j] and fuzz.ratio(signatures[i], signatures[j]) >= SAME_STEPS]
+    pairs = [(i, j) for i, j in same_steps if fuzz.token_set_ratio(titles[i], titles[j]) >= SAME_TITLE]
     n = len(documents)
     rows, cols = (np.array([p[k] for p in pairs], dtype=int) for k in (0, 1))
     graph = sparse.coo_matrix((np.ones(len(pairs)), (rows, cols)), shape=(n, n))
@@ -55,7 +67,17 @@ def identify_copies(documents: pd.DataFrame, steps: pd.DataFrame) -> pd.DataFram
         current = current_row(members)
         result += [{"sop_key": key, "sop_id": sop_id, "is_current": index == current}
                    for index, key in zip(members.index, members["sop_key"])]
-    return pd.DataFrame(result, columns=COLUMNS)
+    reused = [(i, j) for i, j in same_steps if component[i] != component[j]]
+    findings = [reused_finding(documents.loc[a], documents.loc[b]) for i, j in reused for a, b in ((i, j), (j, i))]
+    return Copies(pd.DataFrame(result, columns=COLUMNS), findings)
+
+
+def reused_finding(own: pd.Series, other: pd.Series) -> dict:
+    message = (f"Diagram alir SOP ini sama dengan diagram alir SOP lain dari instansi yang sama dengan "
+               f"judul berbeda: \"{other['sop_title']}\". Periksa apakah diagram alirnya tertukar atau "
+               "disalin tanpa disesuaikan.")
+    return {"sop_key": own["sop_key"], "rule": "FLOWCHART_REUSED", "severity": "warning", "step_no": None,
+            "field": None, "message": message}
 
 
 def candidate_sets(documents: pd.DataFrame) -> list[list[int]]:

@@ -22,6 +22,7 @@ RULE_LABELS = {
     "ACTOR_MISSING": "Pelaksana tidak ditandai",
     "OUTPUT_MISSING": "Output tidak diisi",
     "FLOWCHART_MISSING": "Diagram alir tidak ada",
+    "FLOWCHART_REUSED": "Diagram alir sama dengan SOP lain",
     "READING_UNCERTAIN": "Bacaan perlu dicek",
     "OCR_LOW_CONFIDENCE": "Teks terbaca samar",
 }
