@@ -555,3 +555,16 @@ def test_images_of_an_earlier_run_no_page_shows_are_removed(tmp_path):
     write_reports(tmp_path, documents.assign(uncertain_fields=[[]]), steps.assign(uncertain_fields=[[], []]),
                   table_frame("findings", []), empty)
     assert not list((tmp_path / "sop" / "bukti").glob("*.png"))
+
+
+def test_workbook_sheets_name_each_rows_sop_and_hold_no_cell_images(tmp_path):
+    documents, steps = scanned_batch()
+    empty = Harmonization(*(pd.DataFrame() for _ in range(5)))
+    finding = {"source_file": "scan.pdf", "rule": "DATE_INVALID", "severity": "warning", "message": "?"}
+    book = workbook_contents(write_reports(tmp_path, documents, steps, table_frame("findings", [finding]), empty)[-1])
+    for sheet in ("steps", "findings"):
+        header, *rows = book[sheet]["rows"]
+        assert header[header.index("sop_key") + 1: header.index("sop_key") + 3] == ("agency", "sop_title")
+        assert {(row[header.index("agency")], row[header.index("sop_title")]) for row in rows} == {
+            ("Dinas B", "SOP Pengelolaan Surat Masuk")}
+    assert all("evidence" not in book[sheet]["rows"][0] for sheet in ("documents", "steps", "findings"))

@@ -23,6 +23,7 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from pipeline.report.data import Chunk, Group, HarmonizationView, Member, is_core
 from pipeline.report.values import is_missing, minutes_text, number, text
+from pipeline.schema import exported_columns
 from pipeline.store import replace_atomically
 
 FORMULA_STARTS = ("=", "+", "-", "@")
@@ -48,9 +49,11 @@ class ReportWorkbook:
                        for name in ("documents", "steps", "findings", "harmonisasi", "audit")}
 
     def add(self, chunk: Chunk) -> None:
-        self.sheets["documents"].add(chunk.documents)
-        self.sheets["steps"].add(chunk.steps)
-        self.sheets["findings"].add(chunk.findings)
+        """The chunk's rows, in the columns written to normalized/; steps and findings with their
+        SOP's agency and title, so that a sheet can be read or filtered on its own."""
+        self.sheets["documents"].add(chunk.documents[exported_columns("documents")])
+        for name in ("steps", "findings"):
+            self.sheets[name].add(with_sop_names(chunk.documents, getattr(chunk, name)[exported_columns(name)]))
 
     def save(self, path: Path, view: HarmonizationView) -> Path:
         """The harmonization's sheets are written MEMBERS_PER_PART SOPs of a group at a time."""
@@ -105,6 +108,15 @@ class StreamedSheet:
             self.start()
         last_column = get_column_letter(max(len(self.columns), 1))
         self.sheet.auto_filter.ref = f"A1:{last_column}{self.n_rows + 1}"
+
+
+def with_sop_names(documents: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
+    """The rows with their SOP's agency and title after the SOP's key columns."""
+    names = documents[["sop_key", "agency", "sop_title"]].drop_duplicates("sop_key")
+    named = rows.merge(names, on="sop_key", how="left")
+    at = list(rows.columns).index("sop_key") + 1
+    order = [*rows.columns[:at], "agency", "sop_title", *rows.columns[at:]]
+    return named[order]
 
 
 def header_cell(sheet: WriteOnlyWorksheet, title: str) -> WriteOnlyCell:
