@@ -9,6 +9,7 @@ import pandas as pd
 import pyarrow as pa
 
 from pipeline.batch import BatchResult
+from pipeline.database import DATABASE_NAME, write_database
 from pipeline.harmonize import StepTable, harmonize_in_batches
 from pipeline.harmonize.copies import DATE_COLUMNS, sop_id_of
 from pipeline.harmonize.result import Harmonization
@@ -57,6 +58,7 @@ def finish_run(result: BatchResult, out: Path, manifest: str | None, expectation
             report.add(chunk["documents"], chunk["steps"], chunk["findings"])
             release_freed_memory()
         outputs = tables.commit()
+    write_database(normalized, out / DATABASE_NAME)
     report.close()
     summary = RunSummary(n_files, len(failures), tables.n_rows["steps"], tables.n_rows["findings"], failures)
     if manifest is not None:

@@ -369,3 +369,40 @@ def test_each_sop_of_a_compilation_gets_its_rows_its_group_and_its_page(tmp_path
     pages = sorted(p.name for p in (tmp_path / "out" / "reports" / "sop").glob("*.html"))
     assert len(pages) == 3
     assert "compilation.txt (SOP ke-2)" in (tmp_path / "out" / "reports" / "index.html").read_text(encoding="utf-8")
+
+
+def plain_rows(frame: pd.DataFrame) -> list[list]:
+    """Rows as Python values: lists for arrays, None for every kind of missing value."""
+    def plain(value):
+        if hasattr(value, "tolist") and not isinstance(value, (str, bytes)):
+            value = value.tolist()
+        if isinstance(value, list):
+            return [plain(v) for v in value]
+        return None if value is None or value is pd.NA or value != value else value
+    return [[plain(v) for v in row] for row in frame.itertuples(index=False)]
+
+
+def test_the_database_holds_the_tables_with_the_rows_of_the_parquet_files(tmp_path):
+    import duckdb
+
+    import pipeline.workflow as workflow
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("sop_d005.txt", "sop_d009.txt"):
+        shutil.copy(FIXTURES / name, folder / name)
+    (folder / "broken.docx").write_bytes(b"PK\x03\x04 not really a zip")
+    out = tmp_path / "out"
+    workflow.run_pipeline(discover([folder]), out, BatchOptions(workers=1, timeout=None), expectations=False)
+    with duckdb.connect(str(out / "sop.duckdb"), read_only=True) as db:
+        for name in ("documents", "steps", "findings", "legal_references"):
+            stored = db.execute(f"SELECT * FROM {name}").df()
+            written = pd.read_parquet(out / "normalized" / f"{name}.parquet")
+            assert list(stored.columns) == list(written.columns)
+            assert plain_rows(stored) == plain_rows(written), name
+        per_agency = db.execute("SELECT d.agency, count(*) FROM steps s JOIN documents d USING (sop_key) "
+                                "GROUP BY d.agency").fetchall()
+        assert sum(n for _, n in per_agency) == len(pd.read_parquet(out / "normalized" / "steps.parquet"))
+        meaning = db.execute("SELECT comment FROM duckdb_columns() WHERE table_name = 'documents' "
+                             "AND column_name = 'sop_id'").fetchone()[0]
+        assert "copies" in meaning
