@@ -62,6 +62,11 @@ def table_frame(name: str, rows: list[dict] | pd.DataFrame) -> pd.DataFrame:
         frame[column] = pd.array(frame[column], dtype="Int64")
     if name == "steps":
         frame["duration_minutes"] = frame["duration_minutes"].astype("float64")
+    if frame.empty:  # pandas makes the columns of no rows float: keys and text must stay text to join on
+        typed = {*INTEGER_COLUMNS[name], *FLOAT_COLUMNS[name], *BOOLEAN_COLUMNS[name]}
+        for column in frame.columns:
+            if column not in typed:
+                frame[column] = frame[column].astype(object)
     return frame
 
 
