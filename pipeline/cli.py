@@ -181,4 +181,4 @@ def print_summary(texts: dict, summary: RunSummary, out: Path) -> None:
         console.print(f"[yellow]-[/yellow] {escape(source_file)}: {escape(error or '')}")
     if len(summary.failures) > MAX_FAILURES_LISTED:
         console.print(escape(texts["more"].format(n=len(summary.failures) - MAX_FAILURES_LISTED)))
-    console.print(escape(texts["report"].format(path=shown(out / "reports" / "index.html"))))
+    console.print(escape(texts["report"].format(path=shown(out / "reports" / "index.html"))), soft_wrap=True)

@@ -111,13 +111,18 @@ def cannot_open(reason: str) -> str:
 
 
 def too_many_steps(sop_index: int, n_steps: int, limit: int) -> str:
-    return (f"SOP ke-{sop_index} berisi {n_steps:,} baris langkah, lebih dari batas {limit:,} per SOP; berkas ini "
-            "bukan satu SOP (mungkin tabel data atau berkas rusak) dan tidak diproses.").replace(",", ".")
+    return (f"SOP ke-{sop_index} berisi {number(n_steps)} baris langkah, lebih dari batas {number(limit)} per SOP; "
+            "berkas ini bukan satu SOP (mungkin tabel data atau berkas rusak) dan tidak diproses.")
 
 
 def too_many_sops(n_sops: int, limit: int) -> str:
-    return (f"Berkas berisi {n_sops:,} SOP, lebih dari batas {limit:,} per berkas; pisahkan menjadi beberapa "
-            "berkas.").replace(",", ".")
+    return (f"Berkas berisi {number(n_sops)} SOP, lebih dari batas {number(limit)} per berkas; pisahkan menjadi "
+            "beberapa berkas.")
+
+
+def number(value: int) -> str:
+    """50.000, as Indonesian writes thousands."""
+    return f"{value:,}".replace(",", ".")
 
 
 NO_STEPS = ("Tabel diagram alir ditemukan, tetapi tidak ada langkah yang terbaca; periksa berkasnya (mungkin rusak "
