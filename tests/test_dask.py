@@ -22,3 +22,36 @@ def test_dask_cluster_tables_equal_local_tables(tmp_path):
     assert on_dask.steps == local.steps
     assert on_dask.findings == local.findings
     assert len(on_dask.documents) == len(files)
+
+
+def test_dask_applies_the_per_file_time_limit_as_a_local_run_does(tmp_path, monkeypatch):
+    import shutil
+    import time
+
+    import pipeline.batch as batch
+
+    for name in ("slow.txt", "fast.txt"):
+        shutil.copy(FIXTURES / "sop_d005.txt", tmp_path / name)
+    real_extract = batch.extract
+
+    def sometimes_slow(path):
+        if path.name == "slow.txt":
+            time.sleep(30)
+        return real_extract(path)
+
+    # inherited by the processes the reading is forked into, here and on the in-process Dask worker
+    monkeypatch.setattr(batch, "extract", sometimes_slow)
+    files = discover([tmp_path])
+    local = run_batch(files, BatchOptions(workers=1, timeout=2))
+    try:
+        with distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=False,
+                                      dashboard_address=None) as cluster:
+            on_dask = run_batch(files, BatchOptions(executor="dask", scheduler=cluster.scheduler_address, timeout=2))
+    finally:
+        for pool in batch.WORKER_POOLS.values():
+            pool.stop()
+        batch.WORKER_POOLS.clear()
+    assert on_dask.documents == local.documents and on_dask.steps == local.steps
+    rows = {document["source_file"]: document for document in on_dask.documents}
+    assert rows["fast.txt"]["status"] == "ok"
+    assert rows["slow.txt"]["status"] == "failed" and "batas waktu 2 detik" in rows["slow.txt"]["error"]
