@@ -149,9 +149,9 @@ def run(
     if executor not in {"local", "dask"} or (executor == "dask" and not scheduler):
         raise fail_usage(texts, texts["executor_usage"])
     listed = [discover([path]) for path in paths]
+    # An input with no file is bad usage, said after the run: the tables and reports still show
+    # what the inputs hold (nothing, for an empty folder), never an earlier run's.
     empty = [path for path, files in zip(paths, listed) if not files]
-    if empty:
-        raise fail_usage(texts, texts["nothing"].format(paths=", ".join(map(shown, empty))))
     files = with_unique_names([item for found in listed for item in found])  # names given twice told apart
     try:
         options = BatchOptions(workers=workers, timeout=timeout, memory_mb=memory_mb,
@@ -170,6 +170,8 @@ def run(
     except OSError as error:  # the cache folder could not be made
         raise fail_usage(texts, texts["not_writable"].format(out=shown(out), reason=error.strerror or "OSError"))
     print_summary(texts, summary, out)
+    if empty:
+        raise fail_usage(texts, texts["nothing"].format(paths=", ".join(map(shown, empty))))
     raise typer.Exit(0 if summary.all_ok else 3)
 
 
