@@ -62,13 +62,12 @@ def unreadable_secret(monkeypatch):
 
 
 def test_special_files_an_unreadable_folder_and_an_odd_name_each_get_a_row_and_nothing_hangs(
-        tmp_path, unreadable_secret):
+        tmp_path, unreadable_secret, fails_if_it_hangs):
     folder, out = hostile_folder(tmp_path), tmp_path / "out"
     started = time.monotonic()
-    outcome = CliRunner().invoke(app, ["run", str(folder), "--out", str(out), "--workers", "2", "--timeout", "60",
-                                       "--no-expectations"])
+    outcome = CliRunner().invoke(app, ["run", str(folder), "--out", str(out), "--workers", "2", "--no-expectations"])
     assert outcome.exit_code == 3, outcome.output
-    assert time.monotonic() - started < 60
+    assert time.monotonic() - started < 120  # no file waited for its 300 s limit
     documents = pd.read_parquet(out / "normalized" / "documents.parquet").set_index("source_file")
     assert set(documents.index) == EXPECTED_ROWS
     assert set(pd.read_csv(out / "normalized" / "documents.csv")["source_file"]) == EXPECTED_ROWS
@@ -82,7 +81,7 @@ def test_special_files_an_unreadable_folder_and_an_odd_name_each_get_a_row_and_n
     assert "laporan \\xff\\xfe.txt" in index and "rahasia/" in index
 
 
-def test_a_fifo_given_as_input_fails_without_blocking(tmp_path):
+def test_a_fifo_given_as_input_fails_without_blocking(tmp_path, fails_if_it_hangs):
     os.mkfifo(tmp_path / "pipa")
     result = run_batch(discover([tmp_path / "pipa"]), BatchOptions(workers=1, timeout=None,
                                                                    cache=ResultCache(tmp_path / "cache")))
