@@ -60,6 +60,11 @@ def problem_of(path: Path) -> str | None:
     return None
 
 
+def unreadable_folder(error: OSError) -> str:
+    return (f"Folder ini tidak dapat dibuka ({os_reason(error)}); berkas di dalamnya tidak terbaca. Minta akses "
+            "baca kepada pemiliknya.")
+
+
 def open_regular(path: Path) -> BinaryIO:
     """The file opened for reading, if it is a regular file; never blocks on a FIFO (O_NONBLOCK)."""
     descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | getattr(os, "O_CLOEXEC", 0))

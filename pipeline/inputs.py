@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Iterable
 
 from pipeline.cache import ResultCache, file_key
-from pipeline.files import is_folder, os_reason, problem_of
+from pipeline.files import is_folder, problem_of, unreadable_folder
 from pipeline.normalize.durations import DEFAULT_CALENDAR, WorkCalendar
 
 
@@ -50,8 +50,7 @@ def search(folder: Path, root: Path) -> list[InputFile]:
             names = sorted(entry.name for entry in entries)
     except OSError as error:
         name = display_name(folder.relative_to(root).as_posix() + "/" if folder != root else folder.name + "/")
-        return [InputFile(folder, name, f"Folder ini tidak dapat dibuka ({os_reason(error)}); "
-                                        "berkas di dalamnya tidak terbaca. Minta akses baca kepada pemiliknya.")]
+        return [InputFile(folder, name, unreadable_folder(error))]
     found: list[InputFile] = []
     for name in names:
         if name.startswith("."):
