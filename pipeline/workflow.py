@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import errno
 import fcntl
+import logging
 import os
 import shutil
 import tempfile
@@ -26,6 +27,10 @@ SWAP_JOURNAL = ".sop-pipeline.swap"  # names the staging folder whose outputs ar
 # working files of runs killed before the staging folder: spools, report scratch, files aside
 LEFTOVER_PATTERNS = {"normalized": (".spool-*", ".*.parquet.*", ".*.csv.*"),
                      "reports": (".report-*", ".*.html.*", ".*.xlsx.*")}
+
+
+LOCKS_UNSUPPORTED = (errno.ENOLCK, errno.EOPNOTSUPP)  # some network file systems: run unlocked rather than never
+log = logging.getLogger(__name__)
 
 
 class OutputFolderError(Exception):
@@ -102,7 +107,9 @@ def output_lock(out: Path) -> Iterator[None]:
         except OSError as error:
             if error.errno in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
                 raise OutputFolderBusy(out, "another run holds it") from error
-            raise OutputFolderError(out, error.strerror or type(error).__name__) from error
+            if error.errno not in LOCKS_UNSUPPORTED:
+                raise OutputFolderError(out, error.strerror or type(error).__name__) from error
+            log.warning("the file system of %s cannot lock files: two runs on it at once are not stopped", out)
         yield  # closing the file releases the lock, also when the process is killed
 
 

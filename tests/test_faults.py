@@ -89,6 +89,16 @@ def test_a_fifo_given_as_input_fails_without_blocking(tmp_path, fails_if_it_hang
         [("pipa", "failed", "unknown")]
 
 
+def test_a_file_the_user_cannot_read_gets_a_row_saying_so(tmp_path, monkeypatch):
+    import pipeline.files as files
+
+    shutil.copy(GOOD, tmp_path / "terkunci.txt")
+    real_access = os.access  # root reads everything: the denial is simulated
+    monkeypatch.setattr(files.os, "access", lambda path, mode: "terkunci" not in str(path) and real_access(path, mode))
+    (row,) = run_batch(discover([tmp_path]), BatchOptions(workers=1, timeout=None)).documents
+    assert row["status"] == "failed" and "izin ditolak" in row["error"] and row["source_format"] == "unknown"
+
+
 def test_names_given_twice_are_told_apart(tmp_path):
     for folder in ("a", "b"):
         (tmp_path / folder).mkdir()
