@@ -38,28 +38,32 @@ def discover(inputs: Iterable[Path]) -> list[InputFile]:
     found: list[InputFile] = []
     for given in inputs:
         if is_folder(given, follow_links=True):  # a folder given by a link is meant to be read
-            found += search(given, given)
+            found += search(given)
         else:
             found.append(listed(given, given.name))
     return with_unique_names(found)
 
 
-def search(folder: Path, root: Path) -> list[InputFile]:
-    try:
-        with os.scandir(folder) as entries:
-            names = sorted(entry.name for entry in entries)
-    except OSError as error:
-        name = display_name(folder.relative_to(root).as_posix() + "/" if folder != root else folder.name + "/")
-        return [InputFile(folder, name, unreadable_folder(error))]
+def search(root: Path) -> list[InputFile]:
+    """Every non-hidden path under `root`, depth first in name order. Iterative: a shared drive's
+    tree may be deeper than Python's recursion limit."""
     found: list[InputFile] = []
-    for name in names:
-        if name.startswith("."):
-            continue
-        path = folder / name
-        if is_folder(path, follow_links=False):
-            found += search(path, root)
-        else:
+    stack = [iter([root])]
+    while stack:
+        path = next(stack[-1], None)
+        if path is None:
+            stack.pop()
+        elif path != root and not is_folder(path, follow_links=False):
             found.append(listed(path, path.relative_to(root).as_posix()))
+        else:
+            try:
+                with os.scandir(path) as entries:
+                    names = sorted(entry.name for entry in entries if not entry.name.startswith("."))
+            except OSError as error:
+                shown = path.relative_to(root).as_posix() if path != root else path.name
+                found.append(InputFile(path, display_name(shown + "/"), unreadable_folder(error)))
+                continue
+            stack.append(iter([path / name for name in names]))
     return found
 
 

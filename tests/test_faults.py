@@ -302,3 +302,13 @@ def test_reasons_reach_the_analyst_as_indonesian_sentences_without_exception_tex
     assert sentence != GENERAL_REASON and sentence.endswith((".", "?"))
     for english in ("Bad magic", "PDFium", "Error", "the file", "the PDF"):
         assert english not in sentence
+
+
+def test_a_folder_tree_deeper_than_the_recursion_limit_is_searched(tmp_path):
+    deep = tmp_path
+    for _ in range(sys.getrecursionlimit() + 50):  # one by one: os.makedirs recurses
+        deep = deep / "d"
+        deep.mkdir()
+    shutil.copy(GOOD, deep / "sop.txt")
+    (found,) = discover([tmp_path])
+    assert found.source_file == "d/" * (sys.getrecursionlimit() + 50) + "sop.txt" and found.problem is None
