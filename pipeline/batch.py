@@ -85,9 +85,9 @@ def process_file(item: InputFile, calendar: WorkCalendar = DEFAULT_CALENDAR) -> 
     except Exception:  # a bug or a hostile file must not stop the batch
         log.exception("unexpected error on %s", item.source_file)
         return failed(item, messages.UNEXPECTED)
-    too_large = oversized(sops)
-    if too_large:
-        return failed(item, too_large)
+    refused = messages.NOT_AN_SOP_TEXT if not sops else oversized(sops)  # every file gets a row
+    if refused:
+        return failed(item, refused)
     documents, steps, findings, references = [], [], [], []
     for sop_index, sop in enumerate(sops, start=1):
         document = with_plain_status(document_row(sop, item.source_file, sop_index))

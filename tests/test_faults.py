@@ -259,6 +259,12 @@ def test_an_sop_with_an_absurd_number_of_rows_is_refused_in_the_worker(tmp_path,
     assert row["status"] == "failed" and "7 baris langkah, lebih dari batas 5" in row["error"]
 
 
+def test_a_reader_giving_no_sop_still_gives_the_file_a_failed_row(monkeypatch):
+    monkeypatch.setattr(batch, "extract", lambda path: [])
+    (row,) = run_batch(discover([GOOD]), BatchOptions(workers=1, timeout=None)).documents
+    assert row["status"] == "failed" and row["error"]
+
+
 def test_a_flowchart_with_no_step_read_is_not_ok(tmp_path, monkeypatch):
     from pipeline.extract import extract
 
