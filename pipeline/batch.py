@@ -70,6 +70,7 @@ FileRows = tuple[list[dict], list[dict], list[dict], list[dict]]
 # steps, so thousands are a data table or a hostile file, refused before its rows leave the worker.
 MAX_STEP_ROWS = 2000
 MAX_SOPS_PER_FILE = 500
+MAX_FILE_STEP_ROWS = 20_000  # a compilation's SOPs together
 
 
 def process_file(item: InputFile, calendar: WorkCalendar = DEFAULT_CALENDAR) -> FileRows:
@@ -105,6 +106,9 @@ def oversized(sops: list) -> str | None:
     for sop_index, sop in enumerate(sops, start=1):
         if len(sop.steps) > MAX_STEP_ROWS:
             return messages.too_many_steps(sop_index, len(sop.steps), MAX_STEP_ROWS)
+    n_steps = sum(len(sop.steps) for sop in sops)
+    if n_steps > MAX_FILE_STEP_ROWS:
+        return messages.too_many_file_steps(n_steps, MAX_FILE_STEP_ROWS)
     return None
 
 

@@ -120,6 +120,11 @@ def too_many_sops(n_sops: int, limit: int) -> str:
             "beberapa berkas.")
 
 
+def too_many_file_steps(n_steps: int, limit: int) -> str:
+    return (f"Berkas berisi {number(n_steps)} baris langkah, lebih dari batas {number(limit)} per berkas; pisahkan "
+            "menjadi beberapa berkas.")
+
+
 def number(value: int) -> str:
     """50.000, as Indonesian writes thousands."""
     return f"{value:,}".replace(",", ".")

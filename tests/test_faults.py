@@ -254,9 +254,16 @@ def test_the_cli_speaks_indonesian_and_english_on_request(tmp_path):
 
 
 def test_an_sop_with_an_absurd_number_of_rows_is_refused_in_the_worker(tmp_path, monkeypatch):
+    from pipeline.extract import extract
+
     monkeypatch.setattr(batch, "MAX_STEP_ROWS", 5)  # the fixture has 7
     (row,) = run_batch(discover([GOOD]), BatchOptions(workers=1, timeout=60)).documents
-    assert row["status"] == "failed" and "7 baris langkah, lebih dari batas 5" in row["error"]
+    assert row["status"] == "failed" and "SOP ke-1 berisi 7 baris langkah, lebih dari batas 5" in row["error"]
+    monkeypatch.setattr(batch, "MAX_STEP_ROWS", 10)
+    monkeypatch.setattr(batch, "MAX_FILE_STEP_ROWS", 12)  # two SOPs of 7 steps each
+    monkeypatch.setattr(batch, "extract", lambda path: extract(path) * 2)
+    (row,) = run_batch(discover([GOOD]), BatchOptions(workers=1, timeout=60)).documents
+    assert row["status"] == "failed" and "14 baris langkah, lebih dari batas 12 per berkas" in row["error"]
 
 
 def test_a_reader_giving_no_sop_still_gives_the_file_a_failed_row(monkeypatch):
