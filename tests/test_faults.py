@@ -323,5 +323,11 @@ def test_a_folder_tree_deeper_than_the_recursion_limit_is_searched(tmp_path):
         deep = deep / "d"
         deep.mkdir()
     shutil.copy(GOOD, deep / "sop.txt")
-    (found,) = discover([tmp_path])
-    assert found.source_file == "d/" * (sys.getrecursionlimit() + 50) + "sop.txt" and found.problem is None
+    try:
+        (found,) = discover([tmp_path])
+        assert found.source_file == "d/" * (sys.getrecursionlimit() + 50) + "sop.txt" and found.problem is None
+    finally:  # removed level by level: pytest's clean-up (shutil.rmtree) recurses too
+        (deep / "sop.txt").unlink()
+        while deep != tmp_path:
+            deep.rmdir()
+            deep = deep.parent
