@@ -94,6 +94,8 @@ def process_file(item: InputFile, calendar: WorkCalendar = DEFAULT_CALENDAR) -> 
         document = with_plain_status(document_row(sop, item.source_file, sop_index))
         own_steps = step_rows(sop, item.source_file, calendar, sop_index)
         documents.append(document)
+        if document["status"] == "failed":  # nothing of an SOP was read: nothing to check
+            continue
         steps += own_steps
         findings += document_findings(document, own_steps)
         references += legal_reference_rows(sop, item.source_file, sop_index)

@@ -286,8 +286,10 @@ def test_a_flowchart_with_no_step_read_is_not_ok(tmp_path, monkeypatch):
     assert row["status"] == "partial" and "tidak ada langkah yang terbaca" in row["error"]
     monkeypatch.setattr(batch, "extract", lambda path: [
         type(sop)(**{**sop.__dict__, "identity": type(sop.identity)()}) for sop in without_steps(path)])
-    (row,) = run_batch(discover([GOOD]), BatchOptions(workers=1, timeout=None)).documents
+    result = run_batch(discover([GOOD]), BatchOptions(workers=1, timeout=None))
+    (row,) = result.documents
     assert row["status"] == "failed" and "tidak tampak seperti SOP" in row["error"]
+    assert result.findings == []  # a failed row is not checked field by field
 
 
 ENGLISH_REASONS = [
