@@ -18,7 +18,7 @@ from pebble import ProcessExpired, ProcessPool
 from pipeline import messages
 from pipeline.extract import ExtractionError, extract, sniff_format
 from pipeline.files import os_reason
-from pipeline.inputs import BatchOptions, InputFile, cache_key
+from pipeline.inputs import BatchOptions, ClusterUnreachable, InputFile, cache_key
 from pipeline.memory import release_freed_memory
 from pipeline.messages import in_indonesian
 from pipeline.normalize.durations import DEFAULT_CALENDAR, WorkCalendar
@@ -252,7 +252,11 @@ def windowed(pending, submit, window: int, wait_any=first_finished):
 def run_on_dask(pending, options: BatchOptions, store, collect) -> None:
     from dask.distributed import Client, wait as dask_wait
 
-    with Client(options.scheduler) as client:
+    try:
+        client = Client(options.scheduler)
+    except (OSError, ValueError) as error:  # no scheduler there, or not an address
+        raise ClusterUnreachable(options.scheduler) from error
+    with client:
         window = IN_FLIGHT_PER_WORKER * max(sum(client.nthreads().values()), 1)
 
         def submit(item: InputFile):

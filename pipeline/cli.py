@@ -14,7 +14,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from pipeline.cache import ResultCache
-from pipeline.inputs import BatchOptions, discover, display_name, with_unique_names
+from pipeline.inputs import BatchOptions, ClusterUnreachable, discover, display_name, with_unique_names
 from pipeline.manifest import RunSummary
 from pipeline.normalize.durations import WorkCalendar
 from pipeline.workflow import OutputFolderBusy, OutputFolderError, run_pipeline
@@ -51,6 +51,7 @@ TEXTS = {
         "busy": "proses sop-pipeline lain sedang memakai folder keluaran {out}; tunggu sampai selesai, "
                 "atau pakai --out lain",
         "not_writable": "folder keluaran {out} tidak dapat ditulisi ({reason})",
+        "no_cluster": "scheduler Dask di {address} tidak dapat dihubungi; periksa alamat --scheduler",
         "progress": "Membaca berkas SOP",
         "summary": "{files} berkas, {sops} SOP: {ok} ok, {partial} sebagian, {failed} gagal; "
                    "{steps} langkah, {findings} temuan.",
@@ -83,6 +84,7 @@ TEXTS = {
         "executor_usage": "--executor is local or dask, and dask needs --scheduler ADDRESS",
         "busy": "another sop-pipeline run is using the output folder {out}; wait for it to finish, or use another --out",
         "not_writable": "cannot write to the output folder {out} ({reason})",
+        "no_cluster": "cannot reach the Dask scheduler at {address}; check --scheduler",
         "progress": "Reading SOP files",
         "summary": "{files} files, {sops} SOPs: {ok} ok, {partial} partial, {failed} failed; "
                    "{steps} steps, {findings} findings.",
@@ -154,10 +156,13 @@ def run(
     empty = [path for path, files in zip(paths, listed) if not files]
     files = with_unique_names([item for found in listed for item in found])  # names given twice told apart
     try:
-        options = BatchOptions(workers=workers, timeout=timeout, memory_mb=memory_mb,
-                               cache=ResultCache(out / ".sop-cache") if cache else None,
-                               executor=executor, scheduler=scheduler,
-                               calendar=WorkCalendar(minutes_per_day, days_per_week, days_per_month))
+        results = ResultCache(out / ".sop-cache") if cache else None
+    except OSError as error:
+        raise fail_usage(texts, texts["not_writable"].format(out=shown(out), reason=error.strerror or "OSError"))
+    options = BatchOptions(workers=workers, timeout=timeout, memory_mb=memory_mb, cache=results,
+                           executor=executor, scheduler=scheduler,
+                           calendar=WorkCalendar(minutes_per_day, days_per_week, days_per_month))
+    try:
         with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                       TimeRemainingColumn(), console=console, transient=False) as progress:
             task = progress.add_task(texts["progress"], total=len(files))
@@ -167,8 +172,8 @@ def run(
         raise fail_usage(texts, texts["busy"].format(out=shown(out)))
     except OutputFolderError as error:
         raise fail_usage(texts, texts["not_writable"].format(out=shown(out), reason=error.reason))
-    except OSError as error:  # the cache folder could not be made
-        raise fail_usage(texts, texts["not_writable"].format(out=shown(out), reason=error.strerror or "OSError"))
+    except ClusterUnreachable:
+        raise fail_usage(texts, texts["no_cluster"].format(address=scheduler))
     print_summary(texts, summary, out)
     if empty:
         raise fail_usage(texts, texts["nothing"].format(paths=", ".join(map(shown, empty))))

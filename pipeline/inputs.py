@@ -31,6 +31,10 @@ class BatchOptions:
     scheduler: str | None = None  # dask scheduler address
 
 
+class ClusterUnreachable(Exception):
+    """The Dask scheduler of the options cannot be reached (bad usage)."""
+
+
 def discover(inputs: Iterable[Path]) -> list[InputFile]:
     """Files named directly, and every non-hidden path under folders (recursively). Every path
     found is listed: one that cannot be read (a folder without permission, a FIFO, a device, a

@@ -226,14 +226,19 @@ def test_an_empty_batch_still_writes_empty_tables(tmp_path):
     assert list(pd.read_parquet(tmp_path / "out" / "normalized" / "documents.parquet")["source_file"]) == []
 
 
-@pytest.mark.parametrize("case", ["missing input", "empty folder", "output is a file", "unknown language"])
+@pytest.mark.parametrize("case", ["missing input", "empty folder", "output is a file", "unknown language",
+                                  "no scheduler"])
 def test_bad_usage_gets_one_message_and_exit_2(tmp_path, case):
     (tmp_path / "kosong").mkdir()
     (tmp_path / "berkas").write_text("x", encoding="utf-8")
     arguments = {"missing input": [str(tmp_path / "tidak-ada")], "empty folder": [str(tmp_path / "kosong")],
-                 "output is a file": [str(GOOD)], "unknown language": [str(GOOD), "--lang", "fr"]}[case]
+                 "output is a file": [str(GOOD)], "unknown language": [str(GOOD), "--lang", "fr"],
+                 "no scheduler": [str(GOOD), "--executor", "dask", "--scheduler", "tcp://127.0.0.1:9"]}[case]
     out = tmp_path / ("berkas" if case == "output is a file" else "out")
-    outcome = CliRunner().invoke(app, ["run", *arguments, "--out", str(out), "--no-expectations"])
+    import dask
+
+    with dask.config.set({"distributed.comm.timeouts.connect": "2s"}):  # a refused connection is retried until then
+        outcome = CliRunner().invoke(app, ["run", *arguments, "--out", str(out), "--no-expectations"])
     assert outcome.exit_code == 2 and "kesalahan:" in outcome.output, outcome.output
     assert "Traceback" not in outcome.output and outcome.output.count("kesalahan:") == 1
     if case == "empty folder":  # said after the run: the tables show the folder holds nothing
