@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import itertools
 import logging
+import multiprocessing
 import resource
 from concurrent.futures import FIRST_COMPLETED, TimeoutError, wait
 from pathlib import Path
@@ -14,9 +15,12 @@ from typing import Callable
 
 from pebble import ProcessExpired, ProcessPool
 
+from pipeline import messages
 from pipeline.extract import ExtractionError, extract, sniff_format
-from pipeline.inputs import BatchOptions, InputFile, cache_key
+from pipeline.files import os_reason
+from pipeline.inputs import BatchOptions, ClusterUnreachable, InputFile, cache_key
 from pipeline.memory import release_freed_memory
+from pipeline.messages import in_indonesian
 from pipeline.normalize.durations import DEFAULT_CALENDAR, WorkCalendar
 from pipeline.normalize.tables import document_row, failed_document, legal_reference_rows, step_rows
 from pipeline.spool import RowSpool
@@ -52,41 +56,77 @@ class BatchResult:
 
 
 def source_format(path: Path) -> str:
+    """The format named from the file's content; unknown when it cannot be read."""
     try:
-        kind = sniff_format(path)
+        return sniff_format(path)
     except (OSError, ExtractionError):
-        return path.suffix.lstrip(".").lower() or "unknown"
-    return "image" if kind == "image" else kind
+        return "unknown"
 
 
 # (documents rows, steps rows, findings rows, legal_references rows) of one file: a documents
 # row per SOP it holds
 FileRows = tuple[list[dict], list[dict], list[dict], list[dict]]
+# The main process holds a window of files' rows and harmonizes every step: an SOP has tens of
+# steps, so thousands are a data table or a hostile file, refused before its rows leave the worker.
+MAX_STEP_ROWS = 2000
+MAX_SOPS_PER_FILE = 500
+MAX_FILE_STEP_ROWS = 20_000  # a compilation's SOPs together
 
 
 def process_file(item: InputFile, calendar: WorkCalendar = DEFAULT_CALENDAR) -> FileRows:
-    """The table rows of one file; never raises."""
+    """The table rows of one file; never raises. Every error is a sentence for the analyst."""
     try:
-        if not item.path.is_file():
-            raise ExtractionError("not a regular file (broken link or special file)")
         sops = extract(item.path)
     except ExtractionError as error:
-        return failed(item, str(error))
+        return failed(item, in_indonesian(str(error)))
     except MemoryError:
-        return failed(item, "reading needed more memory than the per-file limit; the file may be "
-                            "a decompression bomb or far too large")
-    except Exception as error:  # a bug or a hostile file must not stop the batch
-        log.exception("unexpected error on %s", item.path)
-        return failed(item, f"could not be read ({type(error).__name__}: {error}); the file may be damaged")
+        return failed(item, messages.OUT_OF_MEMORY)
+    except OSError as error:  # gone, no permission, or no longer a regular file since it was listed
+        return failed(item, messages.cannot_open(os_reason(error)))
+    except Exception:  # a bug or a hostile file must not stop the batch
+        log.exception("unexpected error on %s", item.source_file)
+        return failed(item, messages.UNEXPECTED)
+    refused = messages.NOT_AN_SOP_TEXT if not sops else oversized(sops)  # every file gets a row
+    if refused:
+        return failed(item, refused)
     documents, steps, findings, references = [], [], [], []
     for sop_index, sop in enumerate(sops, start=1):
-        document = document_row(sop, item.source_file, sop_index)
+        document = with_plain_status(document_row(sop, item.source_file, sop_index))
         own_steps = step_rows(sop, item.source_file, calendar, sop_index)
         documents.append(document)
+        if document["status"] == "failed":  # nothing of an SOP was read: nothing to check
+            continue
         steps += own_steps
         findings += document_findings(document, own_steps)
         references += legal_reference_rows(sop, item.source_file, sop_index)
     return documents, steps, findings, references
+
+
+def oversized(sops: list) -> str | None:
+    if len(sops) > MAX_SOPS_PER_FILE:
+        return messages.too_many_sops(len(sops), MAX_SOPS_PER_FILE)
+    for sop_index, sop in enumerate(sops, start=1):
+        if len(sop.steps) > MAX_STEP_ROWS:
+            return messages.too_many_steps(sop_index, len(sop.steps), MAX_STEP_ROWS)
+    n_steps = sum(len(sop.steps) for sop in sops)
+    if n_steps > MAX_FILE_STEP_ROWS:
+        return messages.too_many_file_steps(n_steps, MAX_FILE_STEP_ROWS)
+    return None
+
+
+IDENTITY_COLUMNS = ("sop_title", "sop_number", "agency", "approved_by")
+
+
+def with_plain_status(document: dict) -> dict:
+    """The row's status as an analyst must take it: a flowchart read with no step is not ok, and
+    without an identity either it is not an SOP's text at all (e.g. a damaged PDF's jumble)."""
+    if document["status"] == "ok" and not document["n_steps"]:
+        has_identity = any(document.get(column) for column in IDENTITY_COLUMNS)
+        document.update(status="partial" if has_identity else "failed",
+                        error=messages.NO_STEPS if has_identity else messages.NOT_AN_SOP_TEXT)
+    elif document["error"]:
+        document["error"] = in_indonesian(document["error"])
+    return document
 
 
 def process_in_worker(item: InputFile, calendar: WorkCalendar) -> FileRows:
@@ -105,7 +145,8 @@ def limit_memory(memory_mb: int | None) -> None:
 
 
 def failed(item: InputFile, reason: str) -> FileRows:
-    return [failed_document(item.source_file, source_format(item.path), reason)], [], [], []
+    kind = "unknown" if item.problem else source_format(item.path)
+    return [failed_document(item.source_file, kind, reason)], [], [], []
 
 
 def run_batch(files: list[InputFile], options: BatchOptions = BatchOptions(),
@@ -122,6 +163,9 @@ def run_batch(files: list[InputFile], options: BatchOptions = BatchOptions(),
 
     pending: list[tuple[InputFile, str | None]] = []
     for item in files:
+        if item.problem:  # found unreadable without opening it: nothing to give a worker
+            collect(item, failed(item, item.problem))
+            continue
         if not options.cache:
             key = None
         else:
@@ -151,20 +195,37 @@ def run_local(pending, options: BatchOptions, store, collect) -> None:
             store(item, key, process_file(item, options.calendar))
         return
     workers = max(options.workers, 1)
-    with ProcessPool(max_workers=workers, max_tasks=FILES_PER_WORKER, initializer=limit_memory,
-                     initargs=(options.memory_mb,)) as pool:
+    with limited_pool(workers, options.memory_mb) as pool:
         def submit(item: InputFile):
             return pool.schedule(process_in_worker, args=(item, options.calendar), timeout=options.timeout)
 
         for (item, key), future in windowed(pending, submit, IN_FLIGHT_PER_WORKER * workers):
-            try:
-                store(item, key, future.result())
-            except TimeoutError:
-                collect(item, failed(item, f"reading took longer than the {options.timeout:g} s limit "
-                                           "per file; the file may be very large or damaged"))
-            except ProcessExpired as error:
-                collect(item, failed(item, f"the reader crashed on this file (exit code {error.exitcode}"
-                                           ", out of memory?); the file may be damaged or too large"))
+            keep(item, key, outcome_of(item, future, options.timeout), store, collect)
+
+
+def limited_pool(workers: int, memory_mb: int | None) -> ProcessPool:
+    return ProcessPool(max_workers=workers, max_tasks=FILES_PER_WORKER, initializer=limit_memory,
+                       initargs=(memory_mb,))
+
+
+# (the file's rows, whether they are its own: rows of a time-out or a crash are not cached, as
+# the file may be read on a calmer machine or with higher limits)
+Outcome = tuple[FileRows, bool]
+
+
+def outcome_of(item: InputFile, future, timeout: float | None) -> Outcome:
+    """The rows of a file from its worker's future, under the limits: the same on Dask as here."""
+    try:
+        return future.result(), True
+    except TimeoutError:
+        return failed(item, messages.timed_out(timeout or 0)), False
+    except ProcessExpired as error:
+        return failed(item, messages.crashed(error.exitcode)), False
+
+
+def keep(item: InputFile, key: str | None, outcome: Outcome, store, collect) -> None:
+    rows, own = outcome
+    (store(item, key, rows) if own else collect(item, rows))
 
 
 def first_finished(futures) -> set:
@@ -191,19 +252,49 @@ def windowed(pending, submit, window: int, wait_any=first_finished):
 def run_on_dask(pending, options: BatchOptions, store, collect) -> None:
     from dask.distributed import Client, wait as dask_wait
 
-    with Client(options.scheduler) as client:
+    try:
+        client = Client(options.scheduler)
+    except (OSError, ValueError) as error:  # no scheduler there, or not an address
+        raise ClusterUnreachable(options.scheduler) from error
+    with client:
         window = IN_FLIGHT_PER_WORKER * max(sum(client.nthreads().values()), 1)
 
         def submit(item: InputFile):
-            return client.submit(process_in_worker, item, options.calendar, pure=False)
+            return client.submit(process_within_limits, item, options.calendar, options.timeout, options.memory_mb,
+                                 pure=False)
 
         def finished(futures) -> set:
             return dask_wait(futures, return_when="FIRST_COMPLETED").done
 
         for (item, key), future in windowed(pending, submit, window, finished):
             try:
-                store(item, key, future.result())
-            except Exception as error:  # a lost worker must not stop the batch
-                collect(item, failed(item, f"the cluster could not process this file ({error})"))
+                outcome = future.result()
+            except Exception:  # a lost worker must not stop the batch
+                log.exception("the cluster lost %s", item.source_file)
+                outcome = failed(item, messages.CLUSTER_LOST), False
             finally:
                 future.release()
+            keep(item, key, outcome, store, collect)
+
+
+WORKER_POOLS: dict[int | None, ProcessPool] = {}  # on a Dask worker: its pools, by memory limit
+
+
+def process_within_limits(item: InputFile, calendar: WorkCalendar, timeout: float | None,
+                          memory_mb: int | None) -> Outcome:
+    """A Dask task: the file read in a process of the Dask worker's own pool, under the time and
+    memory limits of a local run (a Dask task alone can be neither stopped nor limited)."""
+    pool = WORKER_POOLS.get(memory_mb)
+    if pool is None or not pool.active:
+        # Dask's worker processes are daemons, which multiprocessing forbids to have children;
+        # the pool's processes are daemons themselves and end with this one.
+        multiprocessing.current_process()._config["daemon"] = False  # type: ignore[attr-defined]
+        pool = WORKER_POOLS[memory_mb] = limited_pool(dask_worker_threads(), memory_mb)
+    future = pool.schedule(process_in_worker, args=(item, calendar), timeout=timeout)
+    return outcome_of(item, future, timeout)
+
+
+def dask_worker_threads() -> int:
+    from dask.distributed import get_worker
+
+    return max(get_worker().state.nthreads, 1)

@@ -12,6 +12,8 @@ import tempfile
 from functools import lru_cache
 from pathlib import Path
 
+from pipeline.files import open_regular
+
 PACKAGE_ROOT = Path(__file__).parent
 SOURCE_PLACEHOLDER = "\x00source\x00"
 
@@ -29,7 +31,7 @@ def pipeline_fingerprint() -> str:
 
 def file_key(path: Path) -> str:
     digest = hashlib.sha256()
-    with path.open("rb") as handle:
+    with open_regular(path) as handle:
         for chunk in iter(lambda: handle.read(1 << 20), b""):
             digest.update(chunk)
     return f"{digest.hexdigest()}-{pipeline_fingerprint()}"
@@ -46,21 +48,45 @@ class ResultCache:
         return self.directory / key[:2] / f"{key}.json"
 
     def get(self, key: str, source_file: str) -> tuple | None:
-        path = self._path(key)
+        """The stored result, or None when there is none or it is damaged (edited, truncated, of
+        another shape): the file is then read again and its entry rewritten."""
         try:
-            stored = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            entry = json.loads(self._path(key).read_text(encoding="utf-8"))
+            rows = entry["rows"]
+            whole = entry["checksum"] == checksum(rows) and is_result(rows)
+        except (OSError, ValueError, TypeError, KeyError):
             return None
-        return tuple(with_source(part, source_file) for part in stored)  # type: ignore[return-value]
+        return tuple(with_source(part, source_file) for part in rows) if whole else None  # type: ignore[return-value]
+
+    def remove_leftovers(self) -> None:
+        """Entries aside of runs killed while writing them."""
+        for temporary in self.directory.glob("*/.tmp-*"):
+            temporary.unlink(missing_ok=True)
 
     def put(self, key: str, result: tuple) -> None:
         path = self._path(key)
         path.parent.mkdir(exist_ok=True)
-        stored = [with_source(part, SOURCE_PLACEHOLDER) for part in result]
+        rows = [with_source(part, SOURCE_PLACEHOLDER) for part in result]
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            json.dump(stored, out, ensure_ascii=False)
-        os.replace(temporary, path)
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as out:
+                json.dump({"checksum": checksum(rows), "rows": rows}, out, ensure_ascii=False)
+            os.replace(temporary, path)
+        finally:
+            if os.path.exists(temporary):
+                os.unlink(temporary)
+
+
+def checksum(rows) -> str:
+    return hashlib.sha256(json.dumps(rows, ensure_ascii=False, sort_keys=True).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def is_result(rows) -> bool:
+    """The shape of a file's result: documents (at least one row, each with a status), steps,
+    findings and legal references, every one a list of rows."""
+    return (isinstance(rows, list) and len(rows) == 4
+            and all(isinstance(part, list) and all(isinstance(row, dict) for row in part) for part in rows)
+            and len(rows[0]) > 0 and all(row.get("status") in {"ok", "partial", "failed"} for row in rows[0]))
 
 
 def with_source(part, source_file: str):

@@ -1,4 +1,4 @@
-"""DIR/sop.duckdb: the batch's tables in one database an analyst can query (DuckDB CLI,
+"""DIR/normalized/sop.duckdb: the batch's tables in one database an analyst can query (DuckDB CLI,
 Python, DBeaver ...), with the same rows as the Parquet files and each column's meaning as
 its comment."""
 from __future__ import annotations

@@ -58,7 +58,7 @@ def finish_run(result: BatchResult, out: Path, manifest: str | None, expectation
             report.add(chunk["documents"], chunk["steps"], chunk["findings"])
             release_freed_memory()
         outputs = tables.commit()
-    write_database(normalized, out / DATABASE_NAME)
+    write_database(normalized, normalized / DATABASE_NAME)
     report.close()
     summary = RunSummary(n_files, len(failures), tables.n_rows["steps"], tables.n_rows["findings"], failures)
     if manifest is not None:

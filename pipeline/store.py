@@ -11,7 +11,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from pipeline.schema import (FLOAT, INT, TABLE_NAMES, TEXT_LIST, arrow_schema, columns, columns_of_type,
+from pipeline.schema import (BOOL, FLOAT, INT, TABLE_NAMES, TEXT_LIST, arrow_schema, columns, columns_of_type,
                              exported_columns)
 
 COLUMNS = {name: columns(name) for name in TABLE_NAMES}
@@ -53,6 +53,11 @@ def table_frame(name: str, rows: list[dict] | pd.DataFrame) -> pd.DataFrame:
         frame[column] = pd.array(frame[column], dtype="Int64")
     for column in columns_of_type(name, FLOAT):
         frame[column] = frame[column].astype("float64")
+    if frame.empty:  # pandas makes the columns of no rows float: keys and text must stay text to join on
+        typed = {*INTEGER_COLUMNS[name], *columns_of_type(name, FLOAT), *columns_of_type(name, BOOL)}
+        for column in frame.columns:
+            if column not in typed:
+                frame[column] = frame[column].astype(object)
     return frame
 
 

@@ -37,7 +37,7 @@ def test_every_input_file_becomes_one_documents_row(mixed_folder):
     assert sorted(rows) == ["broken.docx", "empty.docx", "good.txt", "sub dir/naïve $(rm -rf) ; name.txt"]
     assert rows["good.txt"]["status"] == "ok"
     assert rows["sub dir/naïve $(rm -rf) ; name.txt"]["status"] == "ok"
-    assert rows["empty.docx"]["status"] == "failed" and "empty" in rows["empty.docx"]["error"]
+    assert rows["empty.docx"]["status"] == "failed" and "kosong" in rows["empty.docx"]["error"]
     assert rows["broken.docx"]["status"] == "failed" and rows["broken.docx"]["error"]
     assert {s["source_file"] for s in result.steps} == {"good.txt", "sub dir/naïve $(rm -rf) ; name.txt"}
 
@@ -95,7 +95,7 @@ def test_a_file_over_the_time_limit_fails_alone(tmp_path, monkeypatch):
     result = run_batch(discover([folder]), BatchOptions(workers=2, timeout=2))
     rows = {d["source_file"]: d for d in result.documents}
     assert rows["fast.txt"]["status"] == "ok"
-    assert rows["slow.txt"]["status"] == "failed" and "2 s limit" in rows["slow.txt"]["error"]
+    assert rows["slow.txt"]["status"] == "failed" and "batas waktu 2 detik" in rows["slow.txt"]["error"]
 
 
 def test_a_file_needing_too_much_memory_fails_alone(tmp_path, monkeypatch):
@@ -114,7 +114,7 @@ def test_a_file_needing_too_much_memory_fails_alone(tmp_path, monkeypatch):
     result = run_batch(discover([folder]), BatchOptions(workers=1, timeout=60, memory_mb=1024))
     rows = {d["source_file"]: d for d in result.documents}
     assert rows["fine.txt"]["status"] == "ok"
-    assert rows["bomb.txt"]["status"] == "failed" and "memory" in rows["bomb.txt"]["error"]
+    assert rows["bomb.txt"]["status"] == "failed" and "memori" in rows["bomb.txt"]["error"]
 
 
 def test_unchanged_rerun_keeps_outputs_without_running_and_a_change_reruns(tmp_path, monkeypatch):
@@ -158,7 +158,8 @@ def test_a_run_killed_while_writing_leaves_previous_tables_readable(tmp_path, mo
         workflow.run_pipeline(discover([folder]), out, options, expectations=False)
     assert len(pd.read_parquet(out / "normalized" / "documents.parquet")) == 1  # old tables, whole
     assert len(pd.read_parquet(out / "normalized" / "steps.parquet")) == 7
-    assert not list((out / "normalized").glob(".*"))  # nothing staged left, no stale manifest
+    assert not list(out.glob(".sop-run-*"))  # nothing staged left
+    assert [p.name for p in (out / "normalized").glob(".*")] == [".run-manifest.json"]  # the first run's, still true
     monkeypatch.setattr(TableWriter, "add", real_add)
     resumed = workflow.run_pipeline(discover([folder]), out, options, expectations=False)
     assert resumed.n_files == 2 and len(pd.read_parquet(out / "normalized" / "steps.parquet")) == 14
@@ -394,7 +395,7 @@ def test_the_database_holds_the_tables_with_the_rows_of_the_parquet_files(tmp_pa
     (folder / "broken.docx").write_bytes(b"PK\x03\x04 not really a zip")
     out = tmp_path / "out"
     workflow.run_pipeline(discover([folder]), out, BatchOptions(workers=1, timeout=None), expectations=False)
-    with duckdb.connect(str(out / "sop.duckdb"), read_only=True) as db:
+    with duckdb.connect(str(out / "normalized" / "sop.duckdb"), read_only=True) as db:
         for name in ("documents", "steps", "findings", "legal_references"):
             stored = db.execute(f"SELECT * FROM {name}").df()
             written = pd.read_parquet(out / "normalized" / f"{name}.parquet")

@@ -31,7 +31,7 @@ def test_zip_bomb_in_a_docx_is_refused_unopened(tmp_path):
             copy.writestr(entry, original.read(entry.filename))
         copy.writestr("word/media/padding.bin", b"\0" * (400 << 20))
     row = run_folder(tmp_path)["bomb.docx"]
-    assert row["status"] == "failed" and "zip bomb" in row["error"]
+    assert row["status"] == "failed" and "bom zip" in row["error"]
 
 
 def test_external_entities_in_docx_xml_are_not_resolved(tmp_path):
@@ -70,8 +70,8 @@ def test_truncated_and_empty_and_mislabelled_files_fail_with_reasons(tmp_path):
     (tmp_path / "noise.png").write_bytes(b"this is plain text, not an image")
     shutil.copy(GOOD_DOCX, tmp_path / "really a docx.txt")  # wrong extension: read by content
     rows = run_folder(tmp_path)
-    assert rows["truncated.docx"]["status"] == "failed" and "corrupt or truncated" in rows["truncated.docx"]["error"]
-    assert rows["empty.pdf"]["status"] == "failed" and "empty" in rows["empty.pdf"]["error"]
+    assert rows["truncated.docx"]["status"] == "failed" and "rusak atau terpotong" in rows["truncated.docx"]["error"]
+    assert rows["empty.pdf"]["status"] == "failed" and "kosong" in rows["empty.pdf"]["error"]
     assert rows["noise.png"]["status"] == "failed" and rows["noise.png"]["error"]
     assert rows["really a docx.txt"]["status"] == "ok"
 
@@ -86,7 +86,7 @@ def test_a_word_file_that_is_not_an_sop_is_reported_as_such(tmp_path):
     table.cell(0, 1).text = "Jabatan"
     document.save(tmp_path / "undangan.docx")
     row = run_folder(tmp_path)["undangan.docx"]
-    assert row["status"] == "failed" and "is this an SOP" in row["error"]
+    assert row["status"] == "failed" and "apakah ini dokumen SOP" in row["error"]
 
 
 GOOD_PDF = Path(__file__).parent / "fixtures" / "pdf" / "sop_d014.pdf"
@@ -100,7 +100,7 @@ def test_password_protected_pdf_fails_asking_for_an_unprotected_copy(tmp_path):
     writer.write(tmp_path / "terkunci.pdf")
     shutil.copy(GOOD_PDF, tmp_path / "terbuka.pdf")
     rows = run_folder(tmp_path)
-    assert rows["terkunci.pdf"]["status"] == "failed" and "password" in rows["terkunci.pdf"]["error"]
+    assert rows["terkunci.pdf"]["status"] == "failed" and "kata sandi" in rows["terkunci.pdf"]["error"]
     assert rows["terbuka.pdf"]["status"] == "ok"
 
 
@@ -114,7 +114,7 @@ def test_a_pdf_of_hundreds_of_pages_is_refused_as_a_compilation(tmp_path):
     compilation.save(tmp_path / "kumpulan sop.pdf")
     row = run_folder(tmp_path)["kumpulan sop.pdf"]
     assert row["status"] == "failed"
-    assert "500 pages" in row["error"] and "split it into one file per SOP" in row["error"]
+    assert "500 halaman" in row["error"] and "pisahkan menjadi satu berkas per SOP" in row["error"]
 
 
 def png_of_blank_paper(width: int, height: int) -> bytes:
@@ -137,7 +137,7 @@ def test_decompression_bomb_image_is_refused_before_it_is_decoded(tmp_path):
     (tmp_path / "bom.png").write_bytes(png_of_blank_paper(20_000, 20_000))  # 400 megapixels
     row = run_folder(tmp_path)["bom.png"]
     assert row["status"] == "failed"
-    assert "decompression bomb" in row["error"] and "scale it down" in row["error"]
+    assert "bom dekompresi" in row["error"] and "perkecil" in row["error"]
 
 
 def test_multi_page_tiff_over_the_pixel_budget_is_refused(tmp_path):
@@ -146,4 +146,4 @@ def test_multi_page_tiff_over_the_pixel_budget_is_refused(tmp_path):
     page = Image.new("L", (9_000, 9_000), 255)  # 81 megapixels a page, 243 over three
     page.save(tmp_path / "arsip.tif", save_all=True, append_images=[page, page], compression="tiff_deflate")
     row = run_folder(tmp_path)["arsip.tif"]
-    assert row["status"] == "failed" and "over 3 pages" in row["error"]
+    assert row["status"] == "failed" and "pada 3 halaman" in row["error"]

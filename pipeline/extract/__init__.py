@@ -5,11 +5,13 @@ still read (or refused with a clear reason).
 """
 from __future__ import annotations
 
+import codecs
 from pathlib import Path
 
 import pypdfium2
 
 from pipeline.extract.errors import ExtractionError
+from pipeline.files import open_regular
 from pipeline.extract.sop import read_sops
 from pipeline.model import Layout, Sop
 
@@ -19,9 +21,10 @@ IMAGE_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
 
 
 def sniff_format(path: Path) -> str:
-    """docx, doc, pdf, image or txt, from the file's content."""
-    with path.open("rb") as handle:
-        head = handle.read(8)
+    """docx, doc, pdf, image, txt or unknown, from the file's content. Only a regular file is
+    opened (a FIFO or a device raises NotRegularFile, an OSError)."""
+    with open_regular(path) as handle:
+        head = handle.read(TEXT_SAMPLE_BYTES)
     if not head:
         raise ExtractionError("the file is empty (0 bytes)")
     if head.startswith(b"%PDF"):
@@ -32,7 +35,30 @@ def sniff_format(path: Path) -> str:
         return "doc"
     if head.startswith(IMAGE_MAGIC):
         return "image"
-    return "txt"
+    return "txt" if looks_like_text(head) else "unknown"
+
+
+TEXT_SAMPLE_BYTES = 4096
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
+def looks_like_text(head: bytes) -> bool:
+    """The start of a text export: no NUL byte (unless UTF-16), and UTF-8 or Windows-1252 (the
+    encodings the text reader takes). Random or damaged bytes are neither."""
+    if head.startswith(UTF16_BOMS):
+        return True
+    if b"\x00" in head:
+        return False
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)  # the sample may cut a character
+        return True
+    except UnicodeDecodeError:
+        pass
+    try:
+        head.decode("cp1252")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def read_layout(path: Path) -> Layout:
@@ -53,6 +79,8 @@ def read_layout(path: Path) -> Layout:
     if kind == "image":
         from pipeline.extract.scan import read_image
         return read_image(path)
+    if kind == "unknown":
+        raise ExtractionError("the content is not a known format (docx, doc, PDF, PNG, JPEG, TIFF or text)")
     from pipeline.extract.txt import read_txt
     return read_txt(path)
 

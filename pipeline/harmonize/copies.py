@@ -51,7 +51,7 @@ def identify_copies(documents: pd.DataFrame, steps: pd.DataFrame) -> Copies:
     documents of the groups given."""
     documents = documents.reset_index(drop=True)
     signature = steps.sort_values(["sop_key", "seq"]).groupby("sop_key", sort=False)["activity"].agg(step_signature)
-    signatures = documents["sop_key"].map(signature).fillna("").tolist()
+    signatures = [signature.get(key, "") for key in documents["sop_key"]]
     titles = [" ".join(words(title)) for title in documents["sop_title"]]
     same_steps = [(i, j) for members in candidate_sets(documents)
                   for a, i in enumerate(members) for j in members[a + 1:]
