@@ -407,3 +407,19 @@ def test_the_database_holds_the_tables_with_the_rows_of_the_parquet_files(tmp_pa
         meaning = db.execute("SELECT comment FROM duckdb_columns() WHERE table_name = 'documents' "
                              "AND column_name = 'sop_id'").fetchone()[0]
         assert "copies" in meaning
+
+
+def test_an_sop_without_a_flowchart_is_partial_with_its_reason_in_indonesian(tmp_path, monkeypatch):
+    from pipeline.extract import extract
+    from pipeline.inputs import InputFile
+
+    narrative = extract(GOOD)[0]
+    narrative.steps, narrative.actors, narrative.has_flowchart = narrative.steps[:2], [], False
+    for step in narrative.steps:
+        step.actors = []
+    monkeypatch.setattr(batch, "extract", lambda path: [narrative])
+    documents, steps, findings, _ = batch.process_file(InputFile(GOOD, "narasi.txt"))
+    assert documents[0]["status"] == "partial" and len(steps) == 2
+    assert documents[0]["error"].startswith("Identitas SOP terbaca, tetapi tabel diagram alir tidak ditemukan")
+    assert "FLOWCHART_MISSING" in {f["rule"] for f in findings}
+    assert "ACTOR_MISSING" not in {f["rule"] for f in findings}

@@ -42,8 +42,9 @@ def failed_document(source_file: str, source_format: str, error: str) -> dict:
     return row
 
 
-FLOWCHART_MISSING_REASON = ("Identitas SOP terbaca, tetapi tabel diagram alir (flowchart) tidak ditemukan; "
-                            "langkah-langkahnya diambil dari teks bernomor, tanpa pelaksana.")
+# English like the readers' reasons: pipeline.messages puts it into Indonesian with them
+FLOWCHART_MISSING_REASON = ("the identity block was read but no flowchart table was found; the steps are "
+                            "the numbered steps of the text, without actors")
 
 
 def document_row(sop: Sop, source_file: str, sop_index: int = 1) -> dict:
