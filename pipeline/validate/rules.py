@@ -44,6 +44,11 @@ STANDARD_HEADINGS = {
 }
 
 
+# A part of the SOP number left for later: empty, or only a placeholder printed in its place
+# ("800/     /BKD", "065/____/ORG", "800/..../BKD", "800/…/BKD").
+BLANK_PART = r"[\s_.…·\-–—]*"
+INCOMPLETE_NUMBER = re.compile(rf"^{BLANK_PART}/|/{BLANK_PART}/|/{BLANK_PART}$")
+
 FIELD_LABELS = {"no": "No", "activity": "Kegiatan", "requirements": "Kelengkapan", "duration": "Waktu",
                 "output": "Output", "notes": "Keterangan"}
 
@@ -55,8 +60,10 @@ def finding(document: dict, rule: str, severity: str, message: str,
 
 
 def is_blank(value) -> bool:
+    """Nothing, or a text without a letter or digit: a dash for an empty box, or the specks and
+    rules OCR reads in an empty cell ("|", ".", "_")."""
     return value is None or (isinstance(value, (list, tuple)) and len(value) == 0) or (
-        isinstance(value, str) and not value.strip(" -–"))
+        isinstance(value, str) and not re.search(r"[^\W_]", value))
 
 
 def identity_findings(document: dict) -> list[dict]:
@@ -69,7 +76,7 @@ def identity_findings(document: dict) -> list[dict]:
             found.append(finding(document, "IDENTITY_FIELD_MISSING", "warning",
                                  f"Identitas SOP tidak memuat {label}.", field=field))
     number = document.get("sop_number")
-    if number and re.search(r"^\s*/|/\s*/|/\s*$", number):
+    if number and INCOMPLETE_NUMBER.search(number):
         found.append(finding(document, "SOP_NUMBER_INCOMPLETE", "warning",
                              f"Nomor SOP tidak lengkap: \"{number}\" (ada bagian yang kosong).",
                              field="sop_number"))
@@ -162,7 +169,8 @@ def step_findings(document: dict, steps: list[dict]) -> list[dict]:
             found.append(finding(document, "DURATION_UNPARSEABLE", "warning",
                                  f"{where}: waktu \"{step.get('duration_text')}\" tidak dapat diukur.",
                                  step_no=number))
-        band = implausible_duration(step.get("activity") or "", step.get("duration_minutes"))
+        band = implausible_duration(step.get("activity") or "", step.get("duration_minutes"),
+                                    step.get("duration_text"))
         if band:
             found.append(finding(document, "DURATION_IMPLAUSIBLE", "warning",
                                  f"{where}: waktu \"{step.get('duration_text')}\" tidak wajar untuk "
