@@ -108,9 +108,9 @@ def count_wordings(steps: pd.DataFrame, counts: dict[tuple[str, str], Counter]) 
 
 
 def typical_wording(phase: str, wordings: Counter) -> str:
-    """The most common wording led by the phase's own action (the label's first part),
+    """The most common wording led by the phase's own action (the one its name starts with),
     shortest first on ties."""
-    concept = phase.split("_")[0]
+    concept = parse_activity(phase).head
     typical = {t: n for t, n in wordings.items() if parse_activity(t).head == concept} or wordings
     return min(typical, key=lambda t: (-typical[t], len(t)))
 

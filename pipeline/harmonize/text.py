@@ -160,6 +160,8 @@ class Activity:
     objects: dict[str, float] = field(default_factory=dict)  # noun root -> weight
     recipients: list[str] = field(default_factory=list)  # words after "kepada", "dari", ...
     generic: bool = False  # led by a generic verb ("menyampaikan") whose object names no work
+    object_words: list[str] = field(default_factory=list)  # the main object as printed, for names
+    head_word: str | None = None  # the leading verb as printed, for names
 
     @property
     def head(self) -> str | None:
@@ -246,6 +248,8 @@ def read_noun(word: str, activity: Activity, role: str, clause_weight: float) ->
     if word in lex.stopwords or word.isdigit() or len(word) < 2:
         return
     weight = OBJECT_MAIN if clause_weight == HEAD and role == "object" else OBJECT_MINOR
+    if weight == OBJECT_MAIN:
+        activity.object_words.append(word)
     noun = canonical_noun(word)
     activity.objects[noun] = max(activity.objects.get(noun, 0.0), weight)
 
@@ -275,6 +279,7 @@ def read_action(tokens: list[str], i: int, activity: Activity, weight: float) ->
     """Record the verb at i (or what its light verb points to); return the next index."""
     lex = lexicon()
     root = stem(tokens[i])
+    activity.head_word = activity.head_word or tokens[i]
     if root in lex.light_verbs:
         complement = light_complement(tokens, i + 1, root)
         if complement:

@@ -1,0 +1,47 @@
+"""Phases on wordings the lexicon was not written from: other verb forms, synonyms and word
+orders of one kind of work share a phase across agencies, and the phase is named in words."""
+import re
+
+from hypothesis import given, settings, strategies as st
+
+from pipeline.harmonize import harmonize
+
+from test_harmonize import tables
+
+# One procedure (incoming letters) as three agencies might word it: each row is one kind of
+# work, in forms and synonyms the dev corpus does not print
+WORDINGS = [
+    ["Menerima surat masuk dari kurir", "Penerimaan surat masuk dari pengirim", "Surat masuk diterima petugas"],
+    ["Mencatat surat pada buku agenda", "Pencatatan surat ke dalam register", "Meregistrasi surat masuk"],
+    ["Memeriksa kelengkapan surat", "Pemeriksaan kelengkapan surat masuk", "Meneliti kelengkapan surat"],
+    ["Mendisposisikan surat kepada Kepala Bidang", "Memberikan disposisi atas surat",
+     "Pemberian disposisi oleh pimpinan"],
+    ["Menyimpan arsip surat masuk", "Pengarsipan surat masuk", "Mengarsipkan surat masuk"],
+]
+ACTORS = ["Pelaksana", "Pengadministrasi Umum", "Sekretaris", "Kepala Dinas", "Pelaksana"]
+
+
+def agencies(choice: list[int]) -> dict:
+    sops = {}
+    for agency, pick in enumerate(choice):
+        steps = [(row[(pick + agency) % len(row)], actor, "Surat", 15) for row, actor in zip(WORDINGS, ACTORS)]
+        sops[f"{agency}.docx"] = {"title": "SOP Pengelolaan Surat Masuk", "agency": f"Dinas {'ABC'[agency]}",
+                                  "steps": steps}
+    return sops
+
+
+@settings(max_examples=10, deadline=None)
+@given(st.lists(st.integers(min_value=0, max_value=2), min_size=3, max_size=3))
+def test_one_kind_of_work_worded_three_ways_is_one_phase(choice):
+    steps = harmonize(*tables(agencies(choice))).steps
+    by_position = steps.groupby("seq")["phase"].nunique()
+    assert (by_position == 1).all()
+    assert steps.groupby("source_file")["phase"].nunique().eq(len(WORDINGS)).all()
+
+
+def test_phases_are_named_in_words_an_analyst_reads():
+    steps = harmonize(*tables(agencies([0, 1, 2]))).steps
+    for name in steps["phase"].unique():
+        assert re.fullmatch(r"[A-Z][a-z]+( [a-z]+)*( \(\d+\))?", name), name
+    assert steps.loc[steps["seq"] == 1, "phase"].iloc[0] == "Menerima surat"
+
