@@ -45,3 +45,19 @@ def test_phases_are_named_in_words_an_analyst_reads():
         assert re.fullmatch(r"[A-Z][a-z]+( [a-z]+)*( \(\d+\))?", name), name
     assert steps.loc[steps["seq"] == 1, "phase"].iloc[0] == "Menerima surat"
 
+
+
+@settings(max_examples=10, deadline=None)
+@given(st.lists(st.integers(min_value=20, max_value=40), min_size=3, max_size=3), st.integers(min_value=3, max_value=30))
+def test_a_phase_time_far_from_the_agencies_standard_is_reported_with_its_gap(usual, factor):
+    sops = agencies([0, 1, 2])
+    sops["3.docx"] = {"title": "SOP Pengelolaan Surat Masuk", "agency": "Dinas D", "steps": list(sops["0.docx"]["steps"])}
+    for name, minutes in zip(sorted(sops), [*usual, max(usual) * factor]):
+        sops[name]["steps"] = [(activity, actor, output, minutes) for activity, actor, output, _ in sops[name]["steps"]]
+    result = harmonize(*tables(sops))
+    phases = result.phases.set_index("phase")
+    assert (phases["timed_agencies"] == 4).all()
+    assert (phases["spread_low"] <= phases["median_minutes"]).all()
+    flagged = [f for f in result.findings if f["rule"] == "PHASE_TIME_STANDARD"]
+    assert {f["source_file"] for f in flagged} == {"3.docx"}
+    assert len(flagged) == len(WORDINGS) and all("di atas batas atas" in f["message"] for f in flagged)
