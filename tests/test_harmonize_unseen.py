@@ -61,3 +61,26 @@ def test_a_phase_time_far_from_the_agencies_standard_is_reported_with_its_gap(us
     flagged = [f for f in result.findings if f["rule"] == "PHASE_TIME_STANDARD"]
     assert {f["source_file"] for f in flagged} == {"3.docx"}
     assert len(flagged) == len(WORDINGS) and all("di atas batas atas" in f["message"] for f in flagged)
+
+
+# (verb-first wording, the same work with its actor first, the same work in the passive)
+ORDERS = [
+    ("Mencatat surat masuk pada buku agenda", "Staf Umum mencatat surat masuk pada buku agenda",
+     "Surat masuk dicatat pada buku agenda"),
+    ("Menandatangani surat izin cuti", "Kepala Dinas menandatangani surat izin cuti",
+     "Surat izin cuti ditandatangani Kepala Dinas"),
+    ("Menyerahkan formulir terisi kepada Pelaksana", "Pemohon menyerahkan formulir terisi kepada Pelaksana",
+     "Formulir terisi diserahkan kepada Pelaksana"),
+    ("Mengarsipkan salinan naskah", "Pengelola arsip mengarsipkan salinan naskah", "Salinan naskah diarsipkan"),
+    ("Merekap data kinerja", "Pelaksana merekap data kinerja", "Data kinerja direkap oleh Pelaksana"),
+]
+
+
+@given(st.sampled_from(ORDERS))
+def test_actor_first_and_passive_orders_read_as_the_same_work_on_the_same_object(orders):
+    from pipeline.harmonize.text import parse_activity
+
+    readings = [parse_activity(text) for text in orders]
+    assert len({r.head for r in readings}) == 1
+    first_object = next(iter(readings[0].objects))
+    assert all(first_object in r.objects for r in readings)

@@ -206,12 +206,48 @@ def light_complement(tokens: list[str], start: int, verb_root: str) -> tuple[str
     return None
 
 
+def is_passive(word: str) -> bool:
+    """A di- passive verb. (A ter- form after a noun is mostly its state: "formulir terisi".)"""
+    return word.startswith("di") and has_affix(word)
+
+
+def is_nominal_action(word: str) -> bool:
+    """A pe-...-an / per-...-an noun of an action ("Penerimaan", "Pengarsipan")."""
+    return bool(re.match(r"^pe.*an$", word)) and has_affix(word)
+
+
+def is_agent_noun(word: str) -> bool:
+    """A pe- noun of the one who acts ("Pemohon", "Pelaksana", "Pengelola")."""
+    return word.startswith("pe") and not word.endswith("an") and has_affix(word)
+
+
+def verb_first(tokens: list[str]) -> list[str]:
+    """The phrase as a verb phrase. A Kegiatan may open with its subject: the actor ("Kepala
+    Dinas menugaskan ...", dropped: the actor columns say who) or, before a passive verb, the
+    thing worked on ("Surat masuk dicatat ...", moved after the verb as its object). Only the
+    main clause is searched, and a phrase led by a verb or an action noun stays as it is."""
+    lex = lexicon()
+    if not tokens or is_verb_form(tokens[0]) or is_nominal_action(tokens[0]):
+        return tokens
+    stops = lex.clause_breakers | lex.recipient_markers | lex.modifier_markers | {"yang", "dan", "serta"}
+    for j, word in enumerate(tokens[1:], start=1):
+        if word in stops:
+            return tokens
+        if is_passive(word):
+            return [word, *tokens[:j], *tokens[j + 1:]]
+        if is_verb_form(word):
+            # an opening word naming work ("Berangkat melaksanakan ...") is no actor; an agent
+            # noun is ("Pemohon mengisi ...", though "mohon" names work)
+            return tokens if concept_of(tokens[0]) and not is_agent_noun(tokens[0]) else tokens[j:]
+    return tokens
+
+
 @reading_cache(maxsize=16384)
 def parse_activity(text: str | None) -> Activity:
     """The reading of a Kegiatan (cached: the same wording recurs across SOPs and stages;
     callers must not modify the result)."""
     lex = lexicon()
-    tokens = words(text)
+    tokens = verb_first(words(text))
     activity = Activity()
     # role of the nouns being read: the object, a recipient ("kepada ..."), or a modifier
     # ("sesuai formulir"), which says less about the work than the object does
