@@ -7,7 +7,7 @@ import json
 from hypothesis import given, strategies as st
 
 from pipeline.validate.bands import band_of, implausible_duration
-from pipeline.validate.rules import document_findings
+from pipeline.validate.rules import STANDARD_HEADINGS, document_findings
 
 from test_validate_rules import good_document, good_steps
 
@@ -79,6 +79,7 @@ def test_clerical_work_in_usual_times_has_no_finding(case, duration):
 def test_analytic_work_may_take_weeks_but_not_two_minutes(verb, work_object):
     activity = f"{verb} {work_object}"
     assert implausible_duration(activity, 20.0 * DAY, "20 hari") is None
+    assert implausible_duration(activity, 5.0, "5 menit") is None
     assert implausible_duration(activity, 2.0, "2 menit")
 
 
@@ -119,3 +120,30 @@ def test_output_headings_read_from_scans(heading):
     found = [f["rule"] for f in document_findings(good_document(headings=json.dumps(headings)), good_steps())]
     standard = heading.strip(".").casefold() in {"output", "keluaran/output", "hasil"}
     assert ("HEADING_NONSTANDARD" in found) == (not standard)
+
+
+LONG_SPELLINGS = sorted({spelling for spellings in STANDARD_HEADINGS.values() for spelling in spellings
+                         if len(spelling) >= 6 and spelling.isascii()})
+ROLE_OF = {spelling: role for role, spellings in STANDARD_HEADINGS.items() for spelling in spellings}
+
+
+def heading_rules(role: str, printed: str) -> list[str]:
+    headings = {"activity": "Kegiatan", "mutu_baku": "Mutu Baku", "requirements": "Kelengkapan",
+                "duration": "Waktu", "output": "Output", "actors_group": "Pelaksana", role: printed}
+    return [f["rule"] for f in document_findings(good_document(headings=json.dumps(headings)), good_steps())]
+
+
+@given(st.sampled_from(LONG_SPELLINGS), st.data())
+def test_a_heading_with_a_letter_lost_by_ocr_is_standard(spelling, data):
+    inner = [i for i in range(1, len(spelling) - 1) if spelling[i - 1:i + 2].isalpha()]
+    i = data.draw(st.sampled_from(inner))
+    assert "HEADING_NONSTANDARD" not in heading_rules(ROLE_OF[spelling], (spelling[:i] + " " + spelling[i + 1:]).title())
+
+
+@given(st.sampled_from(LONG_SPELLINGS), st.data())
+def test_a_heading_with_a_vowel_misprinted_is_nonstandard(spelling, data):
+    vowels = [i for i, c in enumerate(spelling) if c in "aeiou"]
+    i = data.draw(st.sampled_from(vowels))
+    other = data.draw(st.sampled_from([v for v in "aiu" if v != spelling[i]]))
+    misprint = spelling[:i] + other + spelling[i + 1:]
+    assert "HEADING_NONSTANDARD" in heading_rules(ROLE_OF[spelling], misprint.upper())
