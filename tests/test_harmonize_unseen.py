@@ -84,3 +84,42 @@ def test_actor_first_and_passive_orders_read_as_the_same_work_on_the_same_object
     assert len({r.head for r in readings}) == 1
     first_object = next(iter(readings[0].objects))
     assert all(first_object in r.objects for r in readings)
+
+
+def nasal_prefixed(prefix: str, root: str) -> str:
+    """me-/pe- with its nasal sound change: tulis -> menulis, kirim -> mengirim, pilah -> memilah;
+    a consonant cluster stays (klarifikasi -> mengklarifikasi, stempel -> menstempel)."""
+    first = root[0]
+    if root[1] not in "aeiou" and first not in "aeiou":
+        return prefix + {"k": "ng", "g": "ng", "p": "m", "b": "m", "f": "m"}.get(first, "n") + root
+    if first in "lmnrwy":
+        return prefix + root
+    if first in "aeiou" or first in "gh":
+        return prefix + "ng" + root
+    if first == "k":
+        return prefix + "ng" + root[1:]
+    if first == "p":
+        return prefix + "m" + root[1:]
+    if first in "bfv":
+        return prefix + "m" + root
+    if first == "t":
+        return prefix + "n" + root[1:]
+    if first == "s":
+        return prefix + "ny" + root[1:]
+    return prefix + "n" + root  # c, d, j, z
+
+
+def affixed_forms(root: str) -> list[str]:
+    return [nasal_prefixed("me", root), nasal_prefixed("me", root) + "kan", "di" + root,
+            nasal_prefixed("pe", root) + "an"]
+
+
+@given(st.data())
+def test_every_affixed_form_of_a_concept_root_reads_as_its_concept(data):
+    from pipeline.harmonize.lexicon import lexicon
+    from pipeline.harmonize.text import concept_of
+
+    roots = sorted(root for root in lexicon().concept_of_root if len(root) >= 4 and root.isalpha())
+    root = data.draw(st.sampled_from(roots))
+    form = data.draw(st.sampled_from(affixed_forms(root)))
+    assert concept_of(form) == lexicon().concept_of_root[root], (root, form)
