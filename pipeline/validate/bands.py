@@ -54,12 +54,20 @@ def band_of(activity: str) -> Band:
 
 
 def implausible_duration(activity: str, minutes: float | None, printed: str | None = None) -> str | None:
-    """The kind of work whose band the duration falls outside of, or None if plausible. A bare
-    number printed without any unit is too long whatever its unit when, read as minutes (the
-    shortest unit), it already exceeds the band."""
+    """The kind of work whose band the duration falls outside of, with the band in words
+    ("penyerahan/penerusan (wajar 1 menit sampai 10 hari)"), or None if plausible. A bare number
+    printed without any unit is too long whatever its unit when, read as minutes (the shortest
+    unit), it already exceeds the band."""
     band = band_of(activity)
     if minutes is None:
         bare = BARE_NUMBER.match(printed or "")
-        too_long = bare is not None and float(bare.group(1).replace(",", ".")) > band.high
-        return band.kind if too_long else None
-    return None if band.low <= minutes <= band.high else band.kind
+        plausible = bare is None or float(bare.group(1).replace(",", ".")) <= band.high
+    else:
+        plausible = band.low <= minutes <= band.high
+    return None if plausible else described(band)
+
+
+def described(band: Band) -> str:
+    from pipeline.harmonize.timing import in_words  # see band_of on importing harmonize
+
+    return f"{band.kind} (wajar {in_words(band.low)} sampai {in_words(band.high)})"
