@@ -73,6 +73,9 @@ ORDERS = [
      "Formulir terisi diserahkan kepada Pelaksana"),
     ("Mengarsipkan salinan naskah", "Pengelola arsip mengarsipkan salinan naskah", "Salinan naskah diarsipkan"),
     ("Merekap data kinerja", "Pelaksana merekap data kinerja", "Data kinerja direkap oleh Pelaksana"),
+    ("Menyetujui permohonan cuti", "Kasubbag Umum dan Kepegawaian menyetujui permohonan cuti",
+     "Permohonan cuti disetujui Kasubbag Umum dan Kepegawaian"),
+    ("Berangkat menuju tempat tujuan", "Staf berangkat menuju tempat tujuan", "Berangkat menuju tempat tujuan"),
 ]
 
 

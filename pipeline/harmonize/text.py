@@ -224,22 +224,24 @@ def is_agent_noun(word: str) -> bool:
 def verb_first(tokens: list[str]) -> list[str]:
     """The phrase as a verb phrase. A Kegiatan may open with its subject: the actor ("Kepala
     Dinas menugaskan ...", dropped: the actor columns say who) or, before a passive verb, the
-    thing worked on ("Surat masuk dicatat ...", moved after the verb as its object). Only the
-    main clause is searched, and a phrase led by a verb or an action noun stays as it is."""
+    thing worked on ("Permohonan cuti disetujui ...", moved after the verb as its object). Only
+    the main clause is searched (an actor's name may hold "dan": "Kasubbag Umum dan
+    Kepegawaian"); a phrase led by a verb, or by a word naming work before an active verb
+    ("Penyusunan laporan menggunakan ..."), stays as it is."""
     lex = lexicon()
-    if not tokens or is_verb_form(tokens[0]) or is_nominal_action(tokens[0]):
+    if not tokens or is_verb_form(tokens[0]):
         return tokens
-    stops = lex.clause_breakers | lex.recipient_markers | lex.modifier_markers | {"yang", "dan", "serta"}
-    for j, word in enumerate(tokens[1:], start=1):
-        if word in stops:
-            return tokens
-        if is_passive(word):
-            return [word, *tokens[:j], *tokens[j + 1:]]
-        if is_verb_form(word):
-            # an opening word naming work ("Berangkat melaksanakan ...") is no actor; an agent
-            # noun is ("Pemohon mengisi ...", though "mohon" names work)
-            return tokens if concept_of(tokens[0]) and not is_agent_noun(tokens[0]) else tokens[j:]
-    return tokens
+    stops = lex.clause_breakers | lex.recipient_markers | lex.modifier_markers | {"yang"}
+    clause = next((j for j, word in enumerate(tokens) if word in stops), len(tokens))
+    verb = next((j for j in range(1, clause) if is_verb_form(tokens[j])), None)
+    if verb is None:
+        return tokens
+    if is_passive(tokens[verb]):
+        return [tokens[verb], *tokens[:verb], *tokens[verb + 1:]]
+    if is_nominal_action(tokens[0]) or (concept_of(tokens[0]) and not is_agent_noun(tokens[0])):
+        return tokens  # the opening word names work: "Berangkat melaksanakan ..."
+    # "Staf berangkat melaksanakan ...": an intransitive ber- verb before the verb leads
+    return tokens[next((k for k in range(1, verb) if tokens[k].startswith("ber") and concept_of(tokens[k])), verb):]
 
 
 @reading_cache(maxsize=16384)
