@@ -170,7 +170,12 @@ def phase_names(steps: Iterable[tuple[StepReading, int]]) -> dict[int, str]:
 
 def name_words(members: list[StepReading], object_words: int) -> str:
     concept = dominant_concept(members)
-    verb = lexicon().verb_of_concept.get(concept) or most_common(
+    # the verb most agencies print for the work ("Mendisposisikan"), else the lexicon's
+    printed = Counter(r.head_word for r in members
+                      if r.head_word and r.head_word.startswith("me") and concept_of(r.head_word) == concept)
+    ranked = printed.most_common(2)
+    usual = ranked[0][0] if ranked and ranked[0][1] > 1 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) else None
+    verb = usual or lexicon().verb_of_concept.get(concept) or most_common(
         r.head_word for r in members if concept in r.concepts) or "Kegiatan lain"
     objects = most_common_sequence([printed_objects(r.object_words, concept)[:object_words]
                                     for r in members if concept in r.concepts])
@@ -179,10 +184,12 @@ def name_words(members: list[StepReading], object_words: int) -> str:
 
 def printed_objects(object_words: tuple[str, ...], concept: str | None) -> tuple[str, ...]:
     """Object words as an analyst writes them: a joined compound apart again ("surat tugas"),
-    without a noun of the phase's own work ("Melaporkan laporan" says nothing more)."""
+    without a noun of the phase's own work ("Melaporkan laporan" says nothing more) or a person
+    given the work ("Memerintahkan staf": the actor columns say who)."""
     longest_first = sorted(lexicon().compounds.items(), key=lambda item: -len(item[0]))
     phrases = {joined: phrase for phrase, joined in longest_first}  # the shortest phrase stays
-    return tuple(phrases.get(word, word) for word in object_words if concept_of(word) != concept)
+    return tuple(phrases.get(word, word) for word in object_words
+                 if concept_of(word) != concept and actor_level(word) is None)
 
 
 def dominant_concept(members: list[StepReading]) -> str | None:
