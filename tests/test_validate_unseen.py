@@ -147,3 +147,95 @@ def test_a_heading_with_a_vowel_misprinted_is_nonstandard(spelling, data):
     other = data.draw(st.sampled_from([v for v in "aiu" if v != spelling[i]]))
     misprint = spelling[:i] + other + spelling[i + 1:]
     assert "HEADING_NONSTANDARD" in heading_rules(ROLE_OF[spelling], misprint.upper())
+
+
+BLANKS = st.sampled_from([None, "", " ", "-", "–", "—", " - ", "…", "|", [], "_"])
+REQUIRED = ["sop_number", "created_date", "approved_by", "sop_title", "legal_basis", "qualifications",
+            "equipment", "warning", "records"]
+
+
+@given(st.sampled_from(REQUIRED), BLANKS)
+def test_a_required_identity_field_left_blank_in_any_way_is_missing(field, blank):
+    found = document_findings(good_document(**{field: blank}), good_steps())
+    assert ("IDENTITY_FIELD_MISSING", field) in [(f["rule"], f["field"]) for f in found]
+
+
+@given(st.dates(), st.integers(min_value=1, max_value=900))
+def test_an_effective_date_before_the_creation_date_is_out_of_order(created, days_before):
+    from datetime import timedelta
+
+    effective = created - timedelta(days=days_before)
+    document = good_document(created_date=created.isoformat(), effective_date=effective.isoformat(),
+                             approved_date=None, approved_date_text=None)
+    rules = [(f["rule"], f["field"]) for f in document_findings(document, good_steps())]
+    assert ("DATE_ORDER", "effective_date") in rules
+    in_order = good_document(created_date=effective.isoformat(), effective_date=created.isoformat(),
+                             approved_date=None, approved_date_text=None)
+    assert "DATE_ORDER" not in [f["rule"] for f in document_findings(in_order, good_steps())]
+
+
+@given(st.text(alphabet="0123456789 ./-abcdefghij", min_size=1, max_size=20).filter(
+    lambda t: any(c.isalnum() for c in t)))
+def test_a_printed_date_that_could_not_be_read_is_invalid(printed):
+    # (a box with only punctuation is blank: no date printed, not a wrong one)
+    document = good_document(revised_date=None, revised_date_text=printed)
+    assert ("DATE_INVALID", "revised_date") in [(f["rule"], f["field"]) for f in document_findings(document, good_steps())]
+
+
+@given(st.sampled_from(["NIP. 1965112 7198803 2 001", "19651127198803200", "NIP 196513271988032001", "NIP: -123"]))
+def test_a_signatory_nip_that_is_not_valid_is_flagged(printed):
+    document = good_document(signatory_nip_text=printed, signatory_nip=None, signatory_nip_valid=False)
+    assert "NIP_INVALID" in [f["rule"] for f in document_findings(document, good_steps())]
+
+
+def numbered_steps(numbers: list[int]) -> list[dict]:
+    steps = good_steps(len(numbers))
+    for step, number in zip(steps, numbers):
+        step["step_no"] = number
+    return steps
+
+
+@given(st.integers(min_value=3, max_value=25), st.data())
+def test_a_number_skipped_anywhere_is_a_gap(n, data):
+    skipped = data.draw(st.integers(min_value=2, max_value=n - 1))
+    numbers = [k for k in range(1, n + 1) if k != skipped]
+    found = [(f["rule"], f["step_no"]) for f in document_findings(good_document(), numbered_steps(numbers))]
+    assert found == [("STEP_NUMBER_GAP", skipped)]
+
+
+@given(st.integers(min_value=2, max_value=25), st.data())
+def test_a_number_printed_twice_anywhere_is_a_duplicate(n, data):
+    twice = data.draw(st.integers(min_value=1, max_value=n))
+    numbers = sorted([*range(1, n + 1), twice])
+    found = [(f["rule"], f["step_no"]) for f in document_findings(good_document(), numbered_steps(numbers))]
+    assert found == [("STEP_NUMBER_DUPLICATE", twice)]
+
+
+@given(st.integers(min_value=3, max_value=12), st.data())
+def test_a_step_without_time_actor_or_output_anywhere_is_found(n, data):
+    index = data.draw(st.integers(min_value=0, max_value=n - 1))
+    steps = good_steps(n)
+    steps[index].update(duration_text=None, duration_minutes=None, duration_problem="missing", actors=[],
+                        output=data.draw(BLANKS.filter(lambda b: not isinstance(b, list))))
+    found = {(f["rule"], f["step_no"]) for f in document_findings(good_document(), steps)}
+    assert {("DURATION_MISSING", index + 1), ("ACTOR_MISSING", index + 1), ("OUTPUT_MISSING", index + 1)} <= found
+
+
+@given(st.text(min_size=1, max_size=15).filter(lambda t: t.strip()))
+def test_a_time_that_cannot_be_measured_is_unparseable_whatever_it_says(printed):
+    steps = good_steps()
+    steps[2].update(duration_text=printed, duration_minutes=None, duration_problem="unparseable")
+    assert ("DURATION_UNPARSEABLE", 3) in [(f["rule"], f["step_no"]) for f in document_findings(good_document(), steps)]
+
+
+@given(st.sets(st.sampled_from(["activity", "duration", "output", "requirements", "no"]), min_size=1))
+def test_every_field_ocr_read_faintly_is_reported_for_checking(fields):
+    steps = good_steps()
+    steps[0]["uncertain_fields"] = sorted(fields)
+    found = {f["field"] for f in document_findings(good_document(), steps) if f["rule"] == "OCR_LOW_CONFIDENCE"}
+    assert found == fields
+
+
+def test_an_sop_without_a_flowchart_table_is_reported():
+    found = [f["rule"] for f in document_findings(good_document(status="partial"), [])]
+    assert "FLOWCHART_MISSING" in found
