@@ -27,7 +27,7 @@ PHASE_COLUMNS = ["group_id", "phase", "label", "consensus_order", "n_agencies", 
 # A phase's time standard is proposed from this many agencies' times at least; an SOP is off it
 # when outside the agencies' middle half and this many times from the median
 STANDARD_AGENCIES = 3
-STANDARD_FACTOR = 2.0
+STANDARD_FACTOR = 3.0
 
 
 def columns(frame: pd.DataFrame, *names: str) -> Iterator[tuple]:
