@@ -31,6 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from pipeline.harmonize import harmonize  # noqa: E402
+from pipeline.store import table_frame  # noqa: E402
 
 N_AGENCIES = 2000  # distinct agencies over the synthetic batch (a few files each)
 SYLLABLES = ["ba", "ka", "ma", "ra", "si", "tu", "lo", "ngi", "pe", "da", "wi", "ja", "ro", "su", "te"]
@@ -40,8 +41,8 @@ ABBREVIATIONS = {"untuk": "utk", "dan": "&", "kepada": "kpd", "yang": "yg", "den
 
 
 def load_tables(folder: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
-    documents = pd.read_parquet(folder / "documents.parquet")
-    steps = pd.read_parquet(folder / "steps.parquet").drop(columns=["group_id"], errors="ignore")
+    documents = table_frame("documents", pd.read_parquet(folder / "documents.parquet"))
+    steps = table_frame("steps", pd.read_parquet(folder / "steps.parquet")).drop(columns=["group_id"], errors="ignore")
     return documents, steps.assign(phase=None)
 
 
@@ -66,10 +67,10 @@ def varied_text(text: str | None, rng: random.Random) -> str | None:
     return " ".join(tokens[:-1]) if len(tokens) > 3 else text
 
 
-def varied_steps(steps: pd.DataFrame, source_file: str, rng: random.Random) -> pd.DataFrame:
+def varied_steps(steps: pd.DataFrame, sop_key: str, rng: random.Random) -> pd.DataFrame:
     keep = [rng.random() > 0.05 for _ in range(len(steps))] if len(steps) > 3 else [True] * len(steps)
     copy = steps[keep].copy()
-    copy["source_file"] = source_file
+    copy["sop_key"] = sop_key
     copy["original_seq"] = copy["seq"]
     copy["seq"] = range(1, len(copy) + 1)
     reworded = [rng.random() < 0.15 for _ in range(len(copy))]
@@ -81,27 +82,27 @@ def varied_steps(steps: pd.DataFrame, source_file: str, rng: random.Random) -> p
 
 def synthetic_tables(documents: pd.DataFrame, steps: pd.DataFrame, n: int
                      ) -> tuple[pd.DataFrame, pd.DataFrame, dict[str, str]]:
-    """N varied copies of the real documents, and source_file -> the real file it copies."""
-    steps_by_file = {name: part for name, part in steps.groupby("source_file", sort=False)}
+    """N varied copies of the real documents, and sop_key -> the real file it copies."""
+    steps_by_file = {name: part for name, part in steps.groupby("sop_key", sort=False)}
     originals = documents.to_dict("records")
     rows, parts, original_of = [], [], {}
     for i in range(n):
         rng = random.Random(i)
         original = originals[i % len(originals)]
-        source_file = f"syn/{i:05d}/{original['source_file']}"
+        sop_key = f"syn/{i:05d}/{original['sop_key']}"
         title = original["sop_title"] or ""
-        rows.append({**original, "source_file": source_file, "agency": agency_name(i % N_AGENCIES),
+        rows.append({**original, "sop_key": sop_key, "agency": agency_name(i % N_AGENCIES),
                      "sop_title": rng.choice([title, title.upper(), title.title()])})
-        if original["source_file"] in steps_by_file:
-            parts.append(varied_steps(steps_by_file[original["source_file"]], source_file, rng))
-        original_of[source_file] = original["source_file"]
+        if original["sop_key"] in steps_by_file:
+            parts.append(varied_steps(steps_by_file[original["sop_key"]], sop_key, rng))
+        original_of[sop_key] = original["sop_key"]
     return pd.DataFrame(rows), pd.concat(parts, ignore_index=True), original_of
 
 
 def pairs(frame: pd.DataFrame, columns: list[str]) -> int:
     """Pairs of rows of different documents that agree on `columns`."""
     within = frame.groupby(columns).size()
-    within_document = frame.groupby(["source_file", *columns]).size()
+    within_document = frame.groupby(["sop_key", *columns]).size()
     return int((within * (within - 1) // 2).sum() - (within_document * (within_document - 1) // 2).sum())
 
 
@@ -118,11 +119,11 @@ def agreement(result, real, original_of: dict[str, str]) -> dict[str, float]:
     """Groups and phases of the synthetic batch against those of the real tables: every
     document should be in the group of its original and every step (reworded or not) in the
     phase of its original step."""
-    real_group = real.groups.set_index("source_file")["group_id"]
-    groups = result.groups.assign(reference=result.groups["source_file"].map(original_of).map(real_group))
+    real_group = real.groups.set_index("sop_key")["group_id"]
+    groups = result.groups.assign(reference=result.groups["sop_key"].map(original_of).map(real_group))
     real_steps = real.steps.assign(reference=real.steps["group_id"] + "/" + real.steps["phase"])
-    real_phase = real_steps.set_index(["source_file", "seq"])["reference"]
-    keys = pd.MultiIndex.from_arrays([result.steps["source_file"].map(original_of), result.steps["original_seq"]])
+    real_phase = real_steps.set_index(["sop_key", "seq"])["reference"]
+    keys = pd.MultiIndex.from_arrays([result.steps["sop_key"].map(original_of), result.steps["original_seq"]])
     steps = result.steps.assign(reference=real_phase.reindex(keys).values,
                                 label=result.steps["group_id"] + "/" + result.steps["phase"])
     return {"group_f1": pairwise_f1(groups.assign(label=groups["group_id"]), "label", "reference"),

@@ -22,6 +22,12 @@ OUTLIER_FACTOR = 10.0  # an order of magnitude from the peers' median
 EXCESS_FACTOR = 3.0  # a phase total this many times the peers' median, and above their maximum
 MIN_PEERS = 3  # fewer other agencies cannot tell an outlier from a different way of working
 MATRIX_KEY = ["group_id", "sop_key", "phase"]
+PHASE_COLUMNS = ["group_id", "phase", "label", "consensus_order", "n_agencies", "median_minutes", "core",
+                 "spread_low", "spread_high", "timed_agencies"]
+# A phase's time standard is proposed from this many agencies' times at least; an SOP is off it
+# when outside the agencies' middle half and this many times from the median
+STANDARD_AGENCIES = 3
+STANDARD_FACTOR = 3.0
 
 
 def columns(frame: pd.DataFrame, *names: str) -> Iterator[tuple]:
@@ -77,22 +83,24 @@ def phase_table(matrix: pd.DataFrame, wordings: dict[tuple[str, str], Counter]) 
     """One row per (group_id, phase): label, consensus_order, n_agencies, median_minutes, core.
     `wordings`: (group_id, phase) -> how often each wording of its activities occurs."""
     if matrix.empty:
-        return pd.DataFrame(columns=["group_id", "phase", "label", "consensus_order", "n_agencies",
-                                     "median_minutes", "core"])
+        return pd.DataFrame(columns=PHASE_COLUMNS)
     positions = agency_values(matrix, "first_position")
     minutes = agency_values(matrix, "minutes")
     table = positions.groupby(["group_id", "phase"]).agg(
         n_agencies=("agency_key", "nunique"), position=("first_position", "median")).reset_index()
-    table["median_minutes"] = table.set_index(["group_id", "phase"]).index.map(
-        minutes.groupby(["group_id", "phase"])["minutes"].median())
+    by_phase = minutes.dropna(subset=["minutes"]).groupby(["group_id", "phase"])["minutes"]
+    at = table.set_index(["group_id", "phase"]).index
+    table["median_minutes"] = at.map(by_phase.median())
+    # the proposed time standard's spread: the middle half of the agencies' times
+    table["spread_low"], table["spread_high"] = at.map(by_phase.quantile(0.25)), at.map(by_phase.quantile(0.75))
+    table["timed_agencies"] = at.map(by_phase.count()).fillna(0).astype(int)
     agencies_in_group = matrix.groupby("group_id")["agency_key"].nunique()
     table["core"] = [is_core(n, agencies_in_group[g]) for g, n in zip(table["group_id"], table["n_agencies"])]
     table["label"] = [typical_wording(p, wordings[(g, p)]) if (g, p) in wordings else p
                       for g, p in zip(table["group_id"], table["phase"])]
     table = table.sort_values(["group_id", "position", "phase"])
     table["consensus_order"] = table.groupby("group_id").cumcount() + 1
-    return table[["group_id", "phase", "label", "consensus_order", "n_agencies", "median_minutes",
-                  "core"]].reset_index(drop=True)
+    return table[PHASE_COLUMNS].reset_index(drop=True)
 
 
 def is_core(n_agencies: int, agencies_in_group: int) -> bool:
@@ -108,9 +116,9 @@ def count_wordings(steps: pd.DataFrame, counts: dict[tuple[str, str], Counter]) 
 
 
 def typical_wording(phase: str, wordings: Counter) -> str:
-    """The most common wording led by the phase's own action (the label's first part),
+    """The most common wording led by the phase's own action (the one its name starts with),
     shortest first on ties."""
-    concept = phase.split("_")[0]
+    concept = parse_activity(phase).head
     typical = {t: n for t, n in wordings.items() if parse_activity(t).head == concept} or wordings
     return min(typical, key=lambda t: (-typical[t], len(t)))
 
@@ -148,6 +156,9 @@ class Comparison:
         self.matrix_parts, self.timed_parts, self.total_parts = [], [], []
         self.phases = phase_table(matrix, self.wordings)
         self.consensus = {g: Consensus.of(part) for g, part in self.phases.groupby("group_id")}
+        self.standards = {(g, p): TimeStandard(median, low, high, n) for g, p, median, low, high, n in columns(
+            self.phases, "group_id", "phase", "median_minutes", "spread_low", "spread_high", "timed_agencies")
+            if n >= STANDARD_AGENCIES}
         self.several_agencies = (matrix.groupby("group_id")["agency_key"].nunique() > 1).to_dict()
         self.levels = LevelVotes(matrix)
         self.step_peers = PeerValues(timed.groupby(["group_id", "phase", "agency_key"])["duration_minutes"]
@@ -307,7 +318,41 @@ def duration_findings(steps: pd.DataFrame, matrix: pd.DataFrame, comparison: Com
         peers = comparison.phase_peers.peers((row.group_id, row.phase), row.agency_key)
         if peers and peers.count >= MIN_PEERS and len(row.step_nos) > 1:
             findings += [f for f in [phase_excess(row, peers)] if f]
+        standard = comparison.standards.get((row.group_id, row.phase))
+        if standard:
+            findings += [f for f in [off_standard(row, standard)] if f]
     return findings
+
+
+@dataclass(frozen=True)
+class TimeStandard:
+    """The time a phase should take, proposed from the agencies' times: their median, and their
+    middle half as the spread."""
+    median: float
+    low: float
+    high: float
+    agencies: int
+
+
+def off_standard(row, standard: TimeStandard) -> dict | None:
+    """PHASE_TIME_STANDARD where an SOP's time for a phase is outside the proposed standard's
+    spread and far from its median: by how much, in minutes and as a ratio."""
+    minutes, median = row.minutes, standard.median
+    if median <= 0 or minutes <= 0 or standard.low <= minutes <= standard.high:
+        return None
+    ratio = minutes / median
+    if 1 / STANDARD_FACTOR < ratio < STANDARD_FACTOR:
+        return None
+    if ratio > 1:
+        how = f"{in_words(minutes - standard.high)} di atas batas atas ({number_of_times(ratio)} kali median)"
+    else:
+        how = f"{in_words(standard.low - minutes)} di bawah batas bawah ({number_of_times(1 / ratio)} kali lebih singkat dari median)"
+    message = (f"Fase {row.phase}: waktunya {in_words(minutes)}, di luar standar waktu yang diusulkan dari "
+               f"{standard.agencies} instansi (median {in_words(median)}, rentang {in_words(standard.low)} sampai "
+               f"{in_words(standard.high)}): {how}.")
+    return {"sop_key": row.sop_key, "rule": "PHASE_TIME_STANDARD", "severity": "info",
+            "step_no": row.step_nos[0] if row.step_nos else None, "field": "duration_minutes",
+            "message": message}
 
 
 def step_outlier(row, peers: Peers) -> dict | None:

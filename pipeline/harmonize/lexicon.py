@@ -23,6 +23,7 @@ class Lexicon:
     roots: frozenset[str]
     concept_of_root: dict[str, str]
     coarse_of_concept: dict[str, str]
+    verb_of_concept: dict[str, str]  # how a phase name says the work: "Menerima"
     title_stopwords: frozenset[str]
     actor_levels: tuple[tuple[str, re.Pattern], ...]
 
@@ -49,6 +50,7 @@ def lexicon() -> Lexicon:
         roots=roots,
         concept_of_root=concept_of_root,
         coarse_of_concept={name: spec["coarse"] for name, spec in concepts.items()},
+        verb_of_concept={name: spec["verb"] for name, spec in concepts.items()},
         title_stopwords=frozenset(data["title_stopwords"]),
         actor_levels=tuple((row["level"], re.compile(row["pattern"])) for row in data["actor_levels"]),
     )

@@ -25,7 +25,7 @@ from pipeline.harmonize.cluster import (Space, attach, attach_to_nearest, averag
                                         coverage_order, merge_complementary)
 from pipeline.harmonize.lexicon import lexicon
 from pipeline.harmonize.roles import actor_level
-from pipeline.harmonize.text import canonical_noun, parse_activity, participle_concepts, words
+from pipeline.harmonize.text import canonical_noun, concept_of, parse_activity, participle_concepts, words
 from pipeline.harmonize.vectors import Bag, BagRows, Idf, apply_idf, cosine_matrix, idf_weights
 
 
@@ -62,6 +62,8 @@ class StepReading:
     recipient: Bag  # level of the actor the work goes to ("kepada Sekretaris")
     generic: bool  # led by a generic verb: the object tells the kind of work
     position: float  # 0 for the first step of its SOP, 1 for the last
+    head_word: str | None  # the leading verb and the main object as printed, to name the phase
+    object_words: tuple[str, ...]
 
 
 def noun_bag(text: str | None) -> Bag:
@@ -103,6 +105,8 @@ def read_step(activity: str | None, output: str | None, requirements: str | None
         recipient={level: 1.0} if (level := actor_level(" ".join(parsed.recipients))) else {},
         generic=parsed.generic,
         position=position,
+        head_word=parsed.head_word,
+        object_words=tuple(parsed.object_words),
     )
 
 
@@ -152,38 +156,64 @@ def relative_positions(steps: pd.DataFrame) -> pd.Series:
 
 
 def phase_names(steps: Iterable[tuple[StepReading, int]]) -> dict[int, str]:
-    """Cluster -> name, from every step's reading and cluster: the dominant action concept,
-    with the most common object added when two clusters would share a name."""
+    """Cluster -> a name an analyst reads: the work of its dominant action concept and its most
+    common object word ("Menerima surat"), with a second object word ("Menyusun laporan
+    kinerja") and then a number where clusters of one group would share a name."""
     by_cluster: dict[int, list[StepReading]] = {}
     for reading, cluster in steps:
         by_cluster.setdefault(cluster, []).append(reading)
-    heads = {c: dominant_concept(members) for c, members in by_cluster.items()}
-    head_count = Counter(heads.values())
-    names: dict[int, str] = {}
-    for cluster, members in by_cluster.items():
-        name = heads[cluster]
-        if head_count[name] > 1:
-            name = f"{name}_{(most_common(w for r in members for w in r.objects) or '').upper()}".rstrip("_")
-        names[cluster] = name
+    names = {c: name_words(members, 1) for c, members in by_cluster.items()}
+    shared = Counter(names.values())
+    names = {c: name_words(by_cluster[c], 2) if shared[name] > 1 else name for c, name in names.items()}
     return {cluster: unique_name(names, cluster) for cluster in names}
 
 
-def dominant_concept(members: list[StepReading]) -> str:
+def name_words(members: list[StepReading], object_words: int) -> str:
+    concept = dominant_concept(members)
+    # the verb most agencies print for the work ("Mendisposisikan"), else the lexicon's
+    printed = Counter(r.head_word for r in members
+                      if r.head_word and r.head_word.startswith("me") and concept_of(r.head_word) == concept)
+    ranked = printed.most_common(2)
+    usual = ranked[0][0] if ranked and ranked[0][1] > 1 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) else None
+    verb = usual or lexicon().verb_of_concept.get(concept) or most_common(
+        r.head_word for r in members if concept in r.concepts) or "Kegiatan lain"
+    objects = most_common_sequence([printed_objects(r.object_words, concept)[:object_words]
+                                    for r in members if concept in r.concepts])
+    return " ".join([verb[:1].upper() + verb[1:], *objects])
+
+
+def printed_objects(object_words: tuple[str, ...], concept: str | None) -> tuple[str, ...]:
+    """Object words as an analyst writes them: a joined compound apart again ("surat tugas"),
+    without a noun of the phase's own work ("Melaporkan laporan" says nothing more) or a person
+    given the work ("Memerintahkan staf": the actor columns say who)."""
+    longest_first = sorted(lexicon().compounds.items(), key=lambda item: -len(item[0]))
+    phrases = {joined: phrase for phrase, joined in longest_first}  # the shortest phrase stays
+    return tuple(phrases.get(word, word) for word in object_words
+                 if concept_of(word) != concept and actor_level(word) is None)
+
+
+def dominant_concept(members: list[StepReading]) -> str | None:
     scores: Counter = Counter()
     for reading in members:
         scores.update(reading.concepts)
-    return scores.most_common(1)[0][0] if scores else "LAIN"
+    return scores.most_common(1)[0][0] if scores else None
 
 
 def unique_name(names: dict[int, str], cluster: int) -> str:
-    """Number the clusters that still share a name, in cluster order."""
+    """Number the clusters that still share a name, in cluster order: "Memeriksa surat (2)"."""
     same = sorted(c for c, n in names.items() if n == names[cluster])
-    return names[cluster] if len(same) == 1 else f"{names[cluster]}_{same.index(cluster) + 1}"
+    return names[cluster] if len(same) == 1 else f"{names[cluster]} ({same.index(cluster) + 1})"
 
 
 def most_common(values) -> str | None:
     counts = Counter(v for v in values if v)
     return counts.most_common(1)[0][0] if counts else None
+
+
+def most_common_sequence(sequences: list[tuple[str, ...]]) -> tuple[str, ...]:
+    """The commonest non-empty sequence, the first seen on ties."""
+    counts = Counter(s for s in sequences if s)
+    return counts.most_common(1)[0][0] if counts else ()
 
 
 class GroupPhasing:

@@ -160,6 +160,8 @@ class Activity:
     objects: dict[str, float] = field(default_factory=dict)  # noun root -> weight
     recipients: list[str] = field(default_factory=list)  # words after "kepada", "dari", ...
     generic: bool = False  # led by a generic verb ("menyampaikan") whose object names no work
+    object_words: list[str] = field(default_factory=list)  # the main object as printed, for names
+    head_word: str | None = None  # the leading verb as printed, for names
 
     @property
     def head(self) -> str | None:
@@ -204,12 +206,50 @@ def light_complement(tokens: list[str], start: int, verb_root: str) -> tuple[str
     return None
 
 
+def is_passive(word: str) -> bool:
+    """A di- passive verb. (A ter- form after a noun is mostly its state: "formulir terisi".)"""
+    return word.startswith("di") and has_affix(word)
+
+
+def is_nominal_action(word: str) -> bool:
+    """A pe-...-an / per-...-an noun of an action ("Penerimaan", "Pengarsipan")."""
+    return bool(re.match(r"^pe.*an$", word)) and has_affix(word)
+
+
+def is_agent_noun(word: str) -> bool:
+    """A pe- noun of the one who acts ("Pemohon", "Pelaksana", "Pengelola")."""
+    return word.startswith("pe") and not word.endswith("an") and has_affix(word)
+
+
+def verb_first(tokens: list[str]) -> list[str]:
+    """The phrase as a verb phrase. A Kegiatan may open with its subject: the actor ("Kepala
+    Dinas menugaskan ...", dropped: the actor columns say who) or, before a passive verb, the
+    thing worked on ("Permohonan cuti disetujui ...", moved after the verb as its object). Only
+    the main clause is searched (an actor's name may hold "dan": "Kasubbag Umum dan
+    Kepegawaian"); a phrase led by a verb, or by a word naming work before an active verb
+    ("Penyusunan laporan menggunakan ..."), stays as it is."""
+    lex = lexicon()
+    if not tokens or is_verb_form(tokens[0]):
+        return tokens
+    stops = lex.clause_breakers | lex.recipient_markers | lex.modifier_markers | {"yang"}
+    clause = next((j for j, word in enumerate(tokens) if word in stops), len(tokens))
+    verb = next((j for j in range(1, clause) if is_verb_form(tokens[j])), None)
+    if verb is None:
+        return tokens
+    if is_passive(tokens[verb]):
+        return [tokens[verb], *tokens[:verb], *tokens[verb + 1:]]
+    if is_nominal_action(tokens[0]) or (concept_of(tokens[0]) and not is_agent_noun(tokens[0])):
+        return tokens  # the opening word names work: "Berangkat melaksanakan ..."
+    # "Staf berangkat melaksanakan ...": an intransitive ber- verb before the verb leads
+    return tokens[next((k for k in range(1, verb) if tokens[k].startswith("ber") and concept_of(tokens[k])), verb):]
+
+
 @reading_cache(maxsize=16384)
 def parse_activity(text: str | None) -> Activity:
     """The reading of a Kegiatan (cached: the same wording recurs across SOPs and stages;
     callers must not modify the result)."""
     lex = lexicon()
-    tokens = words(text)
+    tokens = verb_first(words(text))
     activity = Activity()
     # role of the nouns being read: the object, a recipient ("kepada ..."), or a modifier
     # ("sesuai formulir"), which says less about the work than the object does
@@ -246,6 +286,8 @@ def read_noun(word: str, activity: Activity, role: str, clause_weight: float) ->
     if word in lex.stopwords or word.isdigit() or len(word) < 2:
         return
     weight = OBJECT_MAIN if clause_weight == HEAD and role == "object" else OBJECT_MINOR
+    if weight == OBJECT_MAIN:
+        activity.object_words.append(word)
     noun = canonical_noun(word)
     activity.objects[noun] = max(activity.objects.get(noun, 0.0), weight)
 
@@ -275,6 +317,7 @@ def read_action(tokens: list[str], i: int, activity: Activity, weight: float) ->
     """Record the verb at i (or what its light verb points to); return the next index."""
     lex = lexicon()
     root = stem(tokens[i])
+    activity.head_word = activity.head_word or tokens[i]
     if root in lex.light_verbs:
         complement = light_complement(tokens, i + 1, root)
         if complement:

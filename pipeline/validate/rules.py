@@ -43,6 +43,11 @@ STANDARD_HEADINGS = {
 }
 
 
+# A part of the SOP number left for later: empty, or only a placeholder printed in its place
+# ("800/     /BKD", "065/____/ORG", "800/..../BKD", "800/…/BKD").
+BLANK_PART = r"[\s_.…·\-–—]*"
+INCOMPLETE_NUMBER = re.compile(rf"^{BLANK_PART}/|/{BLANK_PART}/|/{BLANK_PART}$")
+
 FIELD_LABELS = {"no": "No", "activity": "Kegiatan", "requirements": "Kelengkapan", "duration": "Waktu",
                 "output": "Output", "notes": "Keterangan"}
 
@@ -54,8 +59,10 @@ def finding(document: dict, rule: str, severity: str, message: str,
 
 
 def is_blank(value) -> bool:
+    """Nothing, or a text without a letter or digit: a dash for an empty box, or the specks and
+    rules OCR reads in an empty cell ("|", ".", "_")."""
     return value is None or (isinstance(value, (list, tuple)) and len(value) == 0) or (
-        isinstance(value, str) and not value.strip(" -–"))
+        isinstance(value, str) and not re.search(r"[^\W_]", value))
 
 
 def identity_findings(document: dict) -> list[dict]:
@@ -68,7 +75,7 @@ def identity_findings(document: dict) -> list[dict]:
             found.append(finding(document, "IDENTITY_FIELD_MISSING", "warning",
                                  f"Identitas SOP tidak memuat {label}.", field=field))
     number = document.get("sop_number")
-    if number and re.search(r"^\s*/|/\s*/|/\s*$", number):
+    if number and INCOMPLETE_NUMBER.search(number):
         found.append(finding(document, "SOP_NUMBER_INCOMPLETE", "warning",
                              f"Nomor SOP tidak lengkap: \"{number}\" (ada bagian yang kosong).",
                              field="sop_number"))
@@ -108,6 +115,15 @@ def letters_only(text: str) -> str:
     return " ".join(re.findall(r"[a-z]+", text.casefold()))
 
 
+def ocr_dropout_of(name: str, spellings: set[str]) -> bool:
+    """A standard spelling read with letters lost as spaces ("kel ngkapan", "kelengk pan"): OCR
+    drops a faint letter so; a misprint replaces or adds one ("mutu buku")."""
+    if " " not in name:
+        return False
+    pattern = re.compile("(?: |[a-z])".join(re.escape(part) for part in name.split(" ")))
+    return any(pattern.fullmatch(spelling) for spelling in spellings)
+
+
 def heading_findings(document: dict) -> list[dict]:
     headings = json.loads(document.get("headings") or "{}")
     found = []
@@ -118,7 +134,7 @@ def heading_findings(document: dict) -> list[dict]:
         spellings = {letters_only(a) for a in accepted}
         # "Aktivitas/Kegiatan": each name joined by a slash (scans misread "/" as "!") is checked
         names = [name for name in (letters_only(part) for part in re.split(r"[/!|]", printed)) if name]
-        if all(name in spellings for name in names):
+        if all(name in spellings or ocr_dropout_of(name, spellings) for name in names):
             continue
         if all(max(ratio(name, spelling) for spelling in spellings) >= 70 for name in names):
             found.append(finding(document, "HEADING_NONSTANDARD", "warning",
@@ -161,7 +177,8 @@ def step_findings(document: dict, steps: list[dict]) -> list[dict]:
             found.append(finding(document, "DURATION_UNPARSEABLE", "warning",
                                  f"{where}: waktu \"{step.get('duration_text')}\" tidak dapat diukur.",
                                  step_no=number))
-        band = implausible_duration(step.get("activity") or "", step.get("duration_minutes"))
+        band = implausible_duration(step.get("activity") or "", step.get("duration_minutes"),
+                                    step.get("duration_text"))
         if band:
             found.append(finding(document, "DURATION_IMPLAUSIBLE", "warning",
                                  f"{where}: waktu \"{step.get('duration_text')}\" tidak wajar untuk "

@@ -1,0 +1,48 @@
+"""Rewrites every dev SOP (one per SOP, from its gold) as a .txt export whose steps open with
+their actor ("Kasubbag Umum menerima surat masuk ..."), a word order the dev corpus does not
+print, keeping its gold phases; for phase alignment on another word order of every family.
+
+    .venv/bin/python benchmarks/heldout/actor_first.py ../shared/corpus/dev/gold /tmp/actor-first
+    .venv/bin/sop-pipeline run /tmp/actor-first/docs --out /tmp/actor-first-run
+    .venv/bin/python ../shared/tools/score.py --gold /tmp/actor-first/gold --run /tmp/actor-first-run
+"""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from make_heldout import gold, sop_text
+
+
+def actor_first(activity: str, actor: str | None) -> str:
+    return f"{actor} {activity[:1].lower()}{activity[1:]}" if actor else activity
+
+
+def sop_of(reference: dict) -> dict:
+    actors = list(dict.fromkeys(s.get("actor") or "Pelaksana" for s in reference["steps"]))
+    steps = [(s["phase"], actor_first(s["activity"], s.get("actor")), actors.index(s.get("actor") or "Pelaksana"),
+              s.get("requirements") or "-", s.get("duration_text") or "-", s.get("output") or "-")
+             for s in reference["steps"]]
+    return {"name": Path(reference["source"]).stem + "_af", "family": reference["family"],
+            "agency": "PEMERINTAH\tKABUPATEN CONTOH", "number": "000/001/CONTOH/2025",
+            "title": reference["doc"].get("sop_title") or "SOP", "unit": None, "actors": actors,
+            "steps": steps, "findings": []}
+
+
+def main(gold_dir: Path, out: Path) -> None:
+    (out / "docs").mkdir(parents=True, exist_ok=True)
+    (out / "gold").mkdir(exist_ok=True)
+    for path in sorted(gold_dir.glob("*.json")):
+        reference = json.loads(path.read_text(encoding="utf-8"))
+        if "_scan" in reference["source"] or not reference.get("steps"):
+            continue
+        if not (reference["source"].startswith("sop_d") or reference["source"].endswith(".docx")):
+            continue  # one rendering per SOP
+        sop = sop_of(reference)
+        (out / "docs" / f"{sop['name']}.txt").write_text(sop_text(sop), encoding="utf-8")
+        (out / "gold" / f"{sop['name']}.txt.json").write_text(json.dumps(gold(sop), ensure_ascii=False), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]), Path(sys.argv[2]))
