@@ -25,7 +25,7 @@ from PIL import Image
 from pipeline.extract import raster
 from pipeline.extract.errors import ExtractionError
 from pipeline.extract.flowchart import classify_heading
-from pipeline.model import Block, Cell, Layout, Mark, Paragraph, Table
+from pipeline.model import Block, Box, Cell, Layout, Mark, Paragraph, Table
 
 OCR_LANGUAGES = "ind+eng"
 INSTALL_HINT = "install Tesseract OCR with the Indonesian language (apt-get install tesseract-ocr tesseract-ocr-ind)"
@@ -626,7 +626,8 @@ def assemble(geometry: PageGeometry, words: list[Word], number: int) -> list[Blo
     pieces = [piece for line in text_lines(outside, geometry.unit)
               for piece in split_wide_gaps(line, geometry.width)]
     for paragraph in join_hanging_lines(pieces, geometry.unit):
-        placed.append((paragraph[0].box[1], Paragraph(join_words(paragraph), page=number)))
+        placed.append((paragraph[0].box[1], Paragraph(join_words(paragraph), number, mean_confidence(paragraph),
+                                                      page_box(number, words_box(paragraph)))))
     placed.sort(key=lambda item: item[0])
     return [block for _, block in placed]
 
@@ -695,7 +696,7 @@ def build_table(geometry: PageGeometry, index: int, words: list[Word], number: i
     grid = geometry.grids[index]
     cells: dict[int, Cell] = {}
     for region in grid.regions:
-        cells[id(region)] = read_cell(geometry, index, region, words)
+        cells[id(region)] = read_cell(geometry, index, region, words, number)
     cover = grid.region_at()
     rows = []
     for row in range(len(grid.ys) - 1):
@@ -706,12 +707,12 @@ def build_table(geometry: PageGeometry, index: int, words: list[Word], number: i
             if (row, col) == (region.top, region.left):
                 cells_of_row.append(origin)
             else:
-                cells_of_row.append(Cell(origin.text, [], True, origin.confidence))
+                cells_of_row.append(Cell(origin.text, [], True, origin.confidence, origin.box))
         rows.append(cells_of_row)
     return Table(rows, page=number)
 
 
-def read_cell(geometry: PageGeometry, index: int, region: raster.Region, words: list[Word]) -> Cell:
+def read_cell(geometry: PageGeometry, index: int, region: raster.Region, words: list[Word], page: int) -> Cell:
     grid = geometry.grids[index]
     box = grid.region_box(region)
     mine = [w for w in words if inside(w.centre, box)]
@@ -738,9 +739,24 @@ def read_cell(geometry: PageGeometry, index: int, region: raster.Region, words: 
     if is_shaded(geometry.fill, box, geometry.unit):
         marks.append(Mark("shading", "", page_x((box[0] + box[2]) / 2, geometry)))
     marks.sort(key=lambda m: m.x)
-    confidences = [w.confidence for w in mine if w.confidence is not None]
+    confidence = mean_confidence(mine)
     text = LONE_ONE.sub(r"1\1", paragraph_text(text_lines(mine, geometry.unit), box, geometry.unit))
-    return Cell(text, marks, False, float(np.mean(confidences)) if confidences else None)
+    return Cell(text, marks, False, confidence, page_box(page, box))
+
+
+def mean_confidence(words: list[Word]) -> float | None:
+    """Mean OCR confidence of the words; None for a PDF's own text (or no words)."""
+    confidences = [w.confidence for w in words if w.confidence is not None]
+    return float(np.mean(confidences)) if confidences else None
+
+
+def words_box(words: list[Word]) -> tuple[float, float, float, float]:
+    return (min(w.box[0] for w in words), min(w.box[1] for w in words),
+            max(w.box[2] for w in words), max(w.box[3] for w in words))
+
+
+def page_box(page: int, box: tuple[float, float, float, float]) -> Box:
+    return (page, *(round(float(v), 1) for v in box))
 
 
 def overlaps(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
