@@ -24,7 +24,7 @@ INTEGER_COLUMNS = {"documents": ["sop_index", "n_steps", "n_pages"], "steps": ["
                    "findings": ["sop_index", "step_no"], "legal_references": ["sop_index", "position", "year"]}
 FLOAT_COLUMNS = {"documents": [], "steps": ["duration_minutes", "ocr_confidence"], "findings": [],
                  "legal_references": []}
-BOOLEAN_COLUMNS = {"documents": ["signatory_nip_valid", "is_current"], "steps": [], "findings": ["uncertain"],
+BOOLEAN_COLUMNS = {"documents": ["signatory_nip_valid", "is_current", "read_by_ocr"], "steps": [], "findings": ["uncertain"],
                    "legal_references": []}
 
 

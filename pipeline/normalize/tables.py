@@ -22,7 +22,7 @@ LIST_FIELDS = ("legal_basis", "qualifications", "related_sops", "equipment")
 
 DOCUMENT_COLUMNS = [
     "source_file", "sop_index", "pages", "source_format", "status", "error", "sop_id", "is_current",
-    "uncertain_fields", "sop_title", "agency", "agency_unit",
+    "read_by_ocr", "uncertain_fields", "sop_title", "agency", "agency_unit",
     "agency_region_kind", "agency_region_name", "sop_number",
     *DATE_FIELDS, *(f"{name}_text" for name in DATE_FIELDS),
     "approved_by", "signatory_name", "signatory_nip", "signatory_nip_text", "signatory_rank",
@@ -38,6 +38,8 @@ STEP_COLUMNS = [
 ]
 # Mean Tesseract word confidence below which a cell's text is worth checking by eye.
 LOW_OCR_CONFIDENCE = 60.0
+# Step columns named by the flowchart role their cell has.
+ROLE_COLUMNS = {"no": "step_no", "duration": "duration_text"}
 LEGAL_REFERENCE_COLUMNS = ["source_file", "sop_index", "position", "text", "ref_id", "kind", "issuer", "number",
                            "year", "subject"]
 
@@ -45,7 +47,8 @@ LEGAL_REFERENCE_COLUMNS = ["source_file", "sop_index", "position", "text", "ref_
 def failed_document(source_file: str, source_format: str, error: str) -> dict:
     row = {column: None for column in DOCUMENT_COLUMNS}
     row.update(source_file=source_file, sop_index=1, source_format=source_format, status="failed",
-               error=error, actors=[], n_steps=0, uncertain_fields=[], **{name: [] for name in LIST_FIELDS})
+               error=error, actors=[], n_steps=0, read_by_ocr=False, uncertain_fields=[],
+               **{name: [] for name in LIST_FIELDS})
     return row
 
 
@@ -63,7 +66,7 @@ def document_row(sop: Sop, source_file: str, sop_index: int = 1) -> dict:
         source_format=sop.source_format,
         status="ok" if sop.has_flowchart else "partial",
         error=None if sop.has_flowchart else FLOWCHART_MISSING_REASON,
-        uncertain_fields=sorted(f for f, c in identity.confidence.items() if c < LOW_OCR_CONFIDENCE),
+        read_by_ocr=bool(identity.confidence) or any(step.confidence for step in sop.steps),
         sop_title=identity.sop_title,
         agency=identity.agency,
         sop_number=identity.sop_number,
@@ -80,10 +83,14 @@ def document_row(sop: Sop, source_file: str, sop_index: int = 1) -> dict:
         headings=json.dumps(sop.headings, ensure_ascii=False),
         **{name: list(getattr(identity, name)) for name in LIST_FIELDS},
     )
+    doubtful = {f for f, c in identity.confidence.items() if c < LOW_OCR_CONFIDENCE}
     for name in DATE_FIELDS:
         printed = getattr(identity, name)
+        parsed = parse_date(printed)
         row[f"{name}_text"] = printed
-        row[name] = parse_date(printed).iso
+        row[name] = parsed.iso
+        if name in identity.confidence and (parsed.approximate or parsed.problem not in (None, "missing")):
+            doubtful.add(name)  # read by OCR and no plain date: more likely misread than misprinted
     agency = canonical_agency(identity.agency) if identity.agency else None
     if agency is not None:
         row.update(agency_unit=agency.unit, agency_region_kind=agency.region_kind,
@@ -94,6 +101,9 @@ def document_row(sop: Sop, source_file: str, sop_index: int = 1) -> dict:
         row.update(signatory_nip=nip.digits, signatory_birth_date=nip.birth_date,
                    signatory_appointment_month=nip.appointment_month, signatory_gender=nip.gender,
                    signatory_nip_valid=nip.problem is None)
+        if nip.problem and "signatory_nip" in identity.confidence:
+            doubtful.add("signatory_nip")
+    row["uncertain_fields"] = sorted(doubtful)
     return row
 
 
@@ -122,6 +132,9 @@ def step_rows(sop: Sop, source_file: str, calendar: WorkCalendar = DEFAULT_CALEN
         duration_text = repair_duration_text(step.duration_text) if "duration" in step.confidence else step.duration_text
         duration = parse_duration(duration_text, duration_heading, calendar)
         confidence = min(step.confidence.values()) if step.confidence else None
+        doubtful = {ROLE_COLUMNS.get(f, f) for f, c in step.confidence.items() if c < LOW_OCR_CONFIDENCE}
+        if duration_text != step.duration_text:
+            doubtful.add("duration_text")  # an OCR slip mended by likeness: a guess
         rows.append({
             "source_file": source_file,
             "sop_index": sop_index,
@@ -143,6 +156,6 @@ def step_rows(sop: Sop, source_file: str, calendar: WorkCalendar = DEFAULT_CALEN
             "symbol": step.symbol,
             "phase": None,
             "ocr_confidence": confidence,
-            "uncertain_fields": sorted(f for f, c in step.confidence.items() if c < LOW_OCR_CONFIDENCE),
+            "uncertain_fields": sorted(doubtful),
         })
     return rows
