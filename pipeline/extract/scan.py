@@ -256,7 +256,7 @@ def analyse(image: np.ndarray, scanned: bool = True) -> PageGeometry:
         layers, ink, unit = working_size(layers, ink, unit)
         layers, ink = straighten_page(layers, ink, unit)
     ruling = find_ruling(ink, layers.text, layers.stamped, unit)
-    shapes = place_in_cells(raster.find_shapes(cv2.subtract(ink, ruling.table_pixels), unit), ruling.grids, unit)
+    shapes = place_in_cells(all_shapes(cv2.subtract(ink, ruling.table_pixels), layers.text, unit), ruling.grids, unit)
     ocr_image, pictures = clean_for_ocr(layers, ink, ruling, shapes, unit)
     ticks = [box for box in raster.find_ticks(ocr_image < 160, unit)
              if cell_at(ruling.grids, box[0] + box[2] / 2, box[1] + box[3] / 2)]
@@ -295,6 +295,9 @@ def clean_for_ocr(layers: Layers, ink: np.ndarray, ruling: Ruling, shapes, unit:
     outlines = np.zeros_like(ink)
     for shape, _, _ in shapes:
         raster.draw_outline(outlines, shape, stroke=max(2, int(unit / 4)))
+        if shape.solid:  # its paint too: OCR reads it as letters
+            x, y, w, h = shape.box
+            outlines[y : y + h, x : x + w] |= shape.inside
     leftover = cv2.subtract(cv2.subtract(ink, cv2.dilate(ruling.lines, np.ones((3, 3), np.uint8))), outlines)
     blobs, pictures = non_text_blobs(cv2.subtract(ink, ruling.table_pixels), layers.text, ruling.grids, shapes, unit)
     others = ruling.others()
@@ -369,6 +372,20 @@ def inside_box(segment: raster.Segment, box: tuple[float, float, float, float]) 
     if segment.horizontal:
         return top <= segment.at <= bottom and left <= segment.low and segment.high <= right
     return left <= segment.at <= right and top <= segment.low and segment.high <= bottom
+
+
+def all_shapes(ink: np.ndarray, grey: np.ndarray, unit: float) -> list[raster.Shape]:
+    """Outlined symbols, and filled ones. A filled symbol's paint may leave a pale hole that
+    looks like an outlined symbol's inside: the filled one stands for it."""
+    solid = raster.find_solid_shapes(grey, unit)
+    outlined = [shape for shape in raster.find_shapes(ink, unit)
+                if not any(overlaps(box_corners(shape.box), box_corners(other.box)) for other in solid)]
+    return outlined + solid
+
+
+def box_corners(box: tuple[int, int, int, int]) -> tuple[int, int, int, int]:
+    x, y, w, h = box
+    return x, y, x + w, y + h
 
 
 def place_in_cells(shapes: list[raster.Shape], grids: list[raster.Grid], unit: float):
@@ -501,7 +518,8 @@ def text_pieces(geometry: PageGeometry) -> list[Piece]:
         x, y, w, h = shape.box
         within = (x + 1, y + 1, x + w - 1, y + h - 1)
         shape_boxes.setdefault((index, id(region)), []).append(within)
-        pieces.append(Piece(within, []))
+        if not shape.solid:  # paint holds no text
+            pieces.append(Piece(within, []))
     for index, grid in enumerate(geometry.grids):
         for region in grid.regions:
             left, top, right, bottom = (int(round(v)) for v in grid.region_box(region))
@@ -722,7 +740,8 @@ def read_cell(geometry: PageGeometry, index: int, region: raster.Region, words: 
             x, y, w, h = shape.box
             within = [word for word in mine if inside(word.centre, (x, y, x + w, y + h))]
             mine = [word for word in mine if word not in within]
-            marks.append(Mark(shape.kind, join_lines(text_lines(within, geometry.unit)), page_x(x + w / 2, geometry)))
+            text = "" if shape.solid else join_lines(text_lines(within, geometry.unit))  # paint read as letters
+            marks.append(Mark(shape.kind, text, page_x(x + w / 2, geometry)))
     for (x, y, w, h), grid_index, cell in geometry.pictures:
         if grid_index == index and cell is region:
             marks.append(Mark("picture", "", page_x(x + w / 2, geometry)))
