@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from pipeline.extract.reading import trace_identity
+from pipeline.extract.reading import mend_misread_words, trace_identity
 from pipeline.extract.text import clean_lines, clean_text, fold, title_case
 from pipeline.model import Block, Cell, Identity, Paragraph, Table
 
@@ -333,6 +333,7 @@ def read_identity(before: list[Block], after: list[Block]) -> Identity:
         setattr(identity, name, signature.get(name) or closing_signature.get(name))
     identity.agency = identity.agency or agency_from_position(identity.approved_by)
     identity.confidence, identity.boxes = trace_identity(identity, before + after)
+    mend_misread_words(identity, before + after, vocabulary)
     return identity
 
 

@@ -11,12 +11,19 @@ import re
 from dataclasses import fields
 
 from rapidfuzz.distance import Levenshtein
+from rapidfuzz.fuzz import ratio
 
 from pipeline.extract.text import fold
 from pipeline.model import Block, Box, Identity
 
 NIP_RUN = re.compile(r"\d(?:[ .]?\d){15,19}")  # a NIP as printed, with its spaces or dots
 MAX_NIP_SLIPS = 3  # digits two readings of one NIP may differ by; more is another person's NIP
+MENDABLE = ("approved_by", "signatory_rank")  # words of offices: a known vocabulary
+MEND_BELOW = 60.0  # OCR confidence under which a position's words are mended (LOW_OCR_CONFIDENCE)
+CLEARLY_READ = 85.0  # confidence of blocks whose words teach the mending
+# Likeness (rapidfuzz ratio) of a misread word to a known one, and its lead over the next:
+# "SVEERNUR" is 62.5 like "gubernur", 50 like "prosedur".
+SIMILAR_WORD, WORD_MARGIN = 60.0, 10.0
 NOT_READ = {"confidence", "boxes", "agency"}  # the agency is composed from several lines, not read as one
 
 
@@ -65,3 +72,30 @@ def sources_of(value: str, read: list[tuple[str, object]]) -> list:
     if holding:
         return [min(holding, key=lambda b: len(b.text))]
     return [block for text, block in read if len(text) >= 3 and text in value]
+
+
+def mend_misread_words(identity: Identity, blocks: list[Block], vocabulary: set[str]) -> None:
+    """Words of a doubtful position or rank ("CUBEEHUR SUMETERY UTARA") mended by likeness to
+    the words of offices and to the words this file prints clearly (its letterhead): "GUBERNUR
+    SUMATERA UTARA". The value stays listed as uncertain."""
+    known = {w.casefold() for w in vocabulary} | clearly_read_words(blocks)
+    for name in MENDABLE:
+        value = getattr(identity, name)
+        if value and identity.confidence.get(name, 100.0) < MEND_BELOW:
+            setattr(identity, name, re.sub(r"[^\W\d_]{5,}", lambda m: mended(m.group(), known), value))
+
+
+def clearly_read_words(blocks: list[Block]) -> set[str]:
+    return {w.casefold() for b in ocr_blocks(blocks) if b.confidence >= CLEARLY_READ
+            for w in re.findall(r"[^\W\d_]{5,}", b.text)}
+
+
+def mended(word: str, known: set[str]) -> str:
+    lower = word.casefold()
+    if lower in known:
+        return word
+    scores = sorted(((ratio(lower, k), k) for k in known), reverse=True)[:2] + [(0.0, "")] * 2
+    (best, match), (second, _) = scores[0], scores[1]
+    if best < SIMILAR_WORD or best - second < WORD_MARGIN:
+        return word
+    return match.upper() if word.isupper() else match.title() if word.istitle() else match
