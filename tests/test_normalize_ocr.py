@@ -75,3 +75,9 @@ def test_low_confidence_and_an_invalid_ocr_nip_are_uncertain_but_typed_text_is_n
     assert row["uncertain_fields"] == ["signatory_nip", "sop_title"]
     typed = document_with({}, created_date="28 Desembep 2017", signatory_nip="19591327 198003 1 004")
     assert typed["uncertain_fields"] == [] and typed["read_by_ocr"] is False
+
+
+def test_a_date_of_a_scanned_sop_left_unread_is_uncertain_even_without_a_confidence_of_its_own():
+    sop = Sop("scan_pdf", Identity(created_date=",", confidence={"sop_title": 90.0}), ["Staf"], [])
+    from pipeline.normalize.tables import document_row
+    assert document_row(sop, "a.pdf")["uncertain_fields"] == ["created_date"]

@@ -40,6 +40,8 @@ BRANCH_LABELS = {"ya", "tidak", "tdk", "y", "t"}  # not "no": the heading of the
 CHECK_TEXT = re.compile(r"^[√✓✔☑vV/\\]{1,3}$")
 # A lone "1" (a step number) that Tesseract, lacking context, read as a bar or a letter.
 LONE_ONE = re.compile(r"^[!|lIij'‘’\[\]]([.)]?)$")
+# Digits read with a confidence below this are read again at REREAD_ZOOM times the scale.
+REREAD_BELOW, REREAD_ZOOM = 60.0, 2.0
 SHADING_CONTRAST = 25  # grey levels a shaded cell is darker than paper (light grey fill: ~40)
 
 
@@ -505,9 +507,33 @@ def read_scanned_page_words(geometry: PageGeometry) -> list[Word]:
     pieces = text_pieces(geometry)
     if not pieces:
         return []
+    words = read_pieces(geometry, pieces)
+    return reread_doubtful_digits(geometry, pieces, words)
+
+
+def read_pieces(geometry: PageGeometry, pieces: list[Piece], zoom: float | None = None) -> list[Word]:
     mosaic, tops = compose(geometry.ocr_image, pieces, geometry.unit)
-    words = (to_page(word, pieces, tops, margin(geometry.unit)) for word in ocr_words(mosaic, geometry.unit))
+    words = (to_page(word, pieces, tops, margin(geometry.unit)) for word in ocr_words(mosaic, geometry.unit, zoom))
     return [word for word in words if word]
+
+
+def reread_doubtful_digits(geometry: PageGeometry, pieces: list[Piece], words: list[Word]) -> list[Word]:
+    """Pieces holding digits read with low confidence (a Waktu, a NIP, a date, a step number)
+    read again, all in one more Tesseract run, at a larger scale; a piece keeps the reading
+    it is surer of."""
+    def of(piece: Piece, among: list[Word]) -> list[Word]:  # not the words of a symbol inside a cell
+        return [w for w in among if inside(w.centre, piece.box) and not any(inside(w.centre, b) for b in piece.blank)]
+
+    doubtful = [p for p in pieces
+                if any(re.search(r"\d", w.text) and w.confidence < REREAD_BELOW for w in of(p, words))]
+    if not doubtful:
+        return words
+    again = read_pieces(geometry, doubtful, zoom=REREAD_ZOOM * ocr_zoom(geometry.unit))
+    for piece in doubtful:
+        before, after = of(piece, words), of(piece, again)
+        if after and mean_confidence(after) > mean_confidence(before):
+            words = [w for w in words if w not in before] + after
+    return words
 
 
 def text_pieces(geometry: PageGeometry) -> list[Piece]:
@@ -600,11 +626,15 @@ def to_page(word: Word, pieces: list[Piece], tops: list[int], left: int) -> Word
     return None
 
 
-def ocr_words(image: np.ndarray, unit: float) -> list[Word]:
+def ocr_zoom(unit: float) -> float:
+    return float(np.clip(OCR_TEXT_HEIGHT / unit, 1.0, 2.0))
+
+
+def ocr_words(image: np.ndarray, unit: float, zoom: float | None = None) -> list[Word]:
     """Words with boxes and confidences from one Tesseract run, small print enlarged first."""
     import pytesseract
 
-    zoom = float(np.clip(OCR_TEXT_HEIGHT / unit, 1.0, 2.0))
+    zoom = zoom or ocr_zoom(unit)
     if zoom > 1.05:
         image = cv2.resize(image, None, fx=zoom, fy=zoom, interpolation=cv2.INTER_CUBIC)
     else:

@@ -58,6 +58,7 @@ FLOWCHART_MISSING_REASON = ("the identity block was read but no flowchart table 
 
 def document_row(sop: Sop, source_file: str, sop_index: int = 1) -> dict:
     identity = sop.identity
+    read_by_ocr = bool(identity.confidence) or any(step.confidence for step in sop.steps)
     row = {column: None for column in DOCUMENT_COLUMNS}
     row.update(
         source_file=source_file,
@@ -66,7 +67,7 @@ def document_row(sop: Sop, source_file: str, sop_index: int = 1) -> dict:
         source_format=sop.source_format,
         status="ok" if sop.has_flowchart else "partial",
         error=None if sop.has_flowchart else FLOWCHART_MISSING_REASON,
-        read_by_ocr=bool(identity.confidence) or any(step.confidence for step in sop.steps),
+        read_by_ocr=read_by_ocr,
         sop_title=identity.sop_title,
         agency=identity.agency,
         sop_number=identity.sop_number,
@@ -89,7 +90,7 @@ def document_row(sop: Sop, source_file: str, sop_index: int = 1) -> dict:
         parsed = parse_date(printed)
         row[f"{name}_text"] = printed
         row[name] = parsed.iso
-        if name in identity.confidence and (parsed.approximate or parsed.problem not in (None, "missing")):
+        if read_by_ocr and (parsed.approximate or parsed.problem not in (None, "missing")):
             doubtful.add(name)  # read by OCR and no plain date: more likely misread than misprinted
     agency = canonical_agency(identity.agency) if identity.agency else None
     if agency is not None:
@@ -101,7 +102,7 @@ def document_row(sop: Sop, source_file: str, sop_index: int = 1) -> dict:
         row.update(signatory_nip=nip.digits, signatory_birth_date=nip.birth_date,
                    signatory_appointment_month=nip.appointment_month, signatory_gender=nip.gender,
                    signatory_nip_valid=nip.problem is None)
-        if nip.problem and "signatory_nip" in identity.confidence:
+        if nip.problem and read_by_ocr:
             doubtful.add("signatory_nip")
     row["uncertain_fields"] = sorted(doubtful)
     return row
