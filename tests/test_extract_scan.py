@@ -91,6 +91,13 @@ def test_filled_symbol_joined_by_bold_connectors_is_found_and_connectors_alone_a
     assert abs(x - 100) <= 2 and abs(y - 100) <= 2 and abs(w - 66) <= 3 and abs(h - 51) <= 3
 
 
+def test_a_logo_with_pale_details_is_no_filled_symbol():
+    page = blank_page(300, 300)
+    cv2.rectangle(page, (100, 100), (180, 160), 30, cv2.FILLED)
+    cv2.circle(page, (140, 130), 12, 255, 3)  # light details inside the dark emblem
+    assert raster.find_solid_shapes(page, 12) == []
+
+
 def test_a_filled_symbol_stands_for_the_hole_the_ink_threshold_leaves_in_it():
     page = blank_page(300, 300)
     cv2.rectangle(page, (100, 100), (170, 150), 60, cv2.FILLED)

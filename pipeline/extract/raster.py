@@ -16,6 +16,7 @@ from pipeline.extract.grid import cluster_positions, merged_cells
 
 WHITE = 255
 SOLID_INK = 110  # grey level under which a filled symbol's ink lies (paper is flattened to white)
+SOLID_FILL = 0.97  # share of its outline a filled symbol's paint covers
 
 
 # ---------------------------------------------------------------------------------------------
@@ -645,13 +646,23 @@ def find_solid_shapes(grey: np.ndarray, unit: float) -> list[Shape]:
     shapes = []
     for i in range(1, count):
         x, y, w, h, _ = stats[i]
-        if not (1.5 * unit <= w <= 15 * unit and 0.9 * unit <= h <= 6 * unit):
+        # larger than an outlined symbol's smallest inside: dark bits of a logo are not symbols
+        if not (2.5 * unit <= w <= 15 * unit and 1.5 * unit <= h <= 6 * unit):
             continue
         inside = (labels[y : y + h, x : x + w] == i).astype(np.uint8) * WHITE
         kind = shape_kind(inside)
-        if kind:
+        if kind and evenly_filled(inside):
             shapes.append(Shape(kind, (int(x), int(y), int(w), int(h)), inside, solid=True))
     return shapes
+
+
+def evenly_filled(inside: np.ndarray) -> bool:
+    """Paint without pale parts inside its outline: a filled symbol, not a logo or a seal,
+    whose light details leave holes."""
+    outline, _ = cv2.findContours(inside, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    whole = np.zeros_like(inside)
+    cv2.drawContours(whole, outline, -1, WHITE, thickness=cv2.FILLED)
+    return np.count_nonzero(inside) >= SOLID_FILL * np.count_nonzero(whole)
 
 
 def shape_kind(inside: np.ndarray) -> str | None:

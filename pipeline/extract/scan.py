@@ -42,6 +42,7 @@ CHECK_TEXT = re.compile(r"^[√✓✔☑vV/\\]{1,3}$")
 LONE_ONE = re.compile(r"^[!|lIij'‘’\[\]]([.)]?)$")
 # Digits read with a confidence below this are read again at REREAD_ZOOM times the scale.
 REREAD_BELOW, REREAD_ZOOM = 60.0, 2.0
+REREAD_WORDS = 6  # a value (a Waktu, a date, a NIP line), not a paragraph
 SHADING_CONTRAST = 25  # grey levels a shaded cell is darker than paper (light grey fill: ~40)
 
 
@@ -518,22 +519,28 @@ def read_pieces(geometry: PageGeometry, pieces: list[Piece], zoom: float | None 
 
 
 def reread_doubtful_digits(geometry: PageGeometry, pieces: list[Piece], words: list[Word]) -> list[Word]:
-    """Pieces holding digits read with low confidence (a Waktu, a NIP, a date, a step number)
-    read again, all in one more Tesseract run, at a larger scale; a piece keeps the reading
+    """Short pieces holding digits read with low confidence (a Waktu, a NIP, a date, a step
+    number) read again, all in one more Tesseract run, at a larger scale; a piece keeps the reading
     it is surer of."""
     def of(piece: Piece, among: list[Word]) -> list[Word]:  # not the words of a symbol inside a cell
         return [w for w in among if inside(w.centre, piece.box) and not any(inside(w.centre, b) for b in piece.blank)]
 
-    doubtful = [p for p in pieces
-                if any(re.search(r"\d", w.text) and w.confidence < REREAD_BELOW for w in of(p, words))]
+    doubtful = [p for p in pieces if len(of(p, words)) <= REREAD_WORDS
+                and any(re.search(r"\d", w.text) and w.confidence < REREAD_BELOW for w in of(p, words))]
     if not doubtful:
         return words
     again = read_pieces(geometry, doubtful, zoom=REREAD_ZOOM * ocr_zoom(geometry.unit))
     for piece in doubtful:
         before, after = of(piece, words), of(piece, again)
-        if after and mean_confidence(after) > mean_confidence(before):
+        if after and surer(after, before):
             words = [w for w in words if w not in before] + after
     return words
+
+
+def surer(after: list[Word], before: list[Word]) -> bool:
+    """A reading surer of its weakest word and of its words on the whole."""
+    return (min(w.confidence for w in after) > min(w.confidence for w in before)
+            and mean_confidence(after) > mean_confidence(before))
 
 
 def text_pieces(geometry: PageGeometry) -> list[Piece]:
