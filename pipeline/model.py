@@ -22,6 +22,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal, Union
 
+# Where a value was read on a scan: page number and pixel box (x0, y0, x1, y1) of the page as
+# the scan backend straightened it, for an analyst to see the image a doubtful value came from.
+Box = tuple[int, float, float, float, float]
 MarkKind = Literal["terminator", "process", "decision", "check", "shading", "picture"]
 
 
@@ -42,6 +45,7 @@ class Cell:
     # carry the text but no marks, so a mark counts once.
     spanned: bool = False
     confidence: float | None = None  # OCR word confidence (0-100), None for born-digital text
+    box: Box | None = None  # where an OCR backend read it
 
 
 @dataclass
@@ -60,6 +64,8 @@ class Table:
 class Paragraph:
     text: str
     page: int | None = None
+    confidence: float | None = None  # mean OCR word confidence (0-100), None for born-digital text
+    box: Box | None = None  # where an OCR backend read it
 
 
 Block = Union[Paragraph, Table]
@@ -89,6 +95,7 @@ class Step:
     output: str | None = None
     notes: str | None = None
     confidence: dict[str, float] = field(default_factory=dict)  # field -> OCR confidence
+    boxes: dict[str, Box] = field(default_factory=dict)  # field -> where it was read (OCR only)
     evidence: dict[str, bytes] = field(default_factory=dict)  # field -> PNG of its cell (OCR)
 
 
@@ -114,6 +121,7 @@ class Identity:
     warning: str | None = None
     records: str | None = None
     confidence: dict[str, float] = field(default_factory=dict)  # field -> OCR confidence (0-100)
+    boxes: dict[str, Box] = field(default_factory=dict)  # field -> where it was read (OCR only)
     evidence: dict[str, bytes] = field(default_factory=dict)  # field -> PNG of where it was read (OCR)
 
 

@@ -29,6 +29,7 @@ DOCUMENTS = [
     ("error", TEXT, "why the file failed or the SOP is partial, in words a user can act on"),
     ("sop_id", TEXT, "shared by the copies of one SOP in several formats and by its revisions"),
     ("is_current", BOOL, "the row of an sop_id that stands for it: latest revision, then best read"),
+    ("read_by_ocr", BOOL, "the SOP was read by OCR (a scan or photo): its values may be misread"),
     ("uncertain_fields", TEXT_LIST, "columns read with low confidence (OCR), to check by eye"),
     ("sop_title", TEXT, "Nama SOP as printed"),
     ("agency", TEXT, "the unit that owns the SOP, as printed"),

@@ -78,6 +78,34 @@ def test_symbol_kinds(draw, kind):
     assert [s.kind for s in shapes] == [kind]
 
 
+def test_filled_symbol_joined_by_bold_connectors_is_found_and_connectors_alone_are_not():
+    page = blank_page(300, 400)
+    cv2.rectangle(page, (100, 100), (165, 150), 40, cv2.FILLED)  # a filled box, a little grey
+    cv2.line(page, (20, 125), (100, 125), 0, 5)  # a bold connector into it
+    cv2.line(page, (132, 150), (132, 280), 0, 5)  # and out of it
+    cv2.fillPoly(page, [np.array([[300, 200], [318, 190], [318, 210]])], 0)  # an arrowhead
+    cv2.putText(page, "Mulai", (220, 60), cv2.FONT_HERSHEY_SIMPLEX, 0.8, 0, 2)
+    shapes = raster.find_solid_shapes(page, 12)
+    assert [(s.kind, s.solid) for s in shapes] == [("process", True)]
+    x, y, w, h = shapes[0].box
+    assert abs(x - 100) <= 2 and abs(y - 100) <= 2 and abs(w - 66) <= 3 and abs(h - 51) <= 3
+
+
+def test_a_logo_with_pale_details_is_no_filled_symbol():
+    page = blank_page(300, 300)
+    cv2.rectangle(page, (100, 100), (180, 160), 30, cv2.FILLED)
+    cv2.circle(page, (140, 130), 12, 255, 3)  # light details inside the dark emblem
+    assert raster.find_solid_shapes(page, 12) == []
+
+
+def test_a_filled_symbol_stands_for_the_hole_the_ink_threshold_leaves_in_it():
+    page = blank_page(300, 300)
+    cv2.rectangle(page, (100, 100), (170, 150), 60, cv2.FILLED)
+    ink = raster.ink_mask(page)  # local contrast: the middle of the paint is no ink
+    assert [s.solid for s in raster.find_shapes(ink, 12)] == [False]
+    assert [(s.kind, s.solid) for s in scan.all_shapes(ink, page, 12)] == [("process", True)]
+
+
 def test_tick_told_from_letters():
     page = blank_page(200, 300)
     cv2.polylines(page, [np.array([[40, 100], [47, 108], [60, 86]])], False, 0, 2)  # a tick

@@ -54,7 +54,23 @@ MISSING = [None, "", "  ", "-", "–", "—", "-/-/-", "...", ":"]
 
 @pytest.mark.parametrize("text, iso", PARSED)
 def test_parsed(text, iso):
-    assert parse_date(text) == ParsedDate(iso, None)
+    parsed = parse_date(text)
+    assert (parsed.iso, parsed.problem) == (iso, None)
+
+
+@pytest.mark.parametrize("text, iso", [("9 Januarl 2023", "2023-01-09"), ("9 Nopembcr 2023", "2023-11-09"),
+                                       ("23 YESEMBEP 2017", "2017-12-23"), ("28 Pesember 2017", "2017-12-28")])
+def test_a_month_misread_by_ocr_is_matched_by_similarity_and_marked_approximate(text, iso):
+    assert parse_date(text) == ParsedDate(iso, None, approximate=True)
+
+
+@pytest.mark.parametrize("text", ["9 Januari 2023", "9 Jan 2023", "Septem 2023", "9 Pebruari 2023"])
+def test_a_known_month_spelling_is_not_approximate(text):
+    assert not parse_date(text).approximate
+
+
+def test_a_word_like_no_month_is_not_taken_for_one():
+    assert parse_date("5 Aawtuc 2024").problem == "unparseable"
 
 
 @pytest.mark.parametrize("text", INVALID)

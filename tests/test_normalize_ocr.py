@@ -14,6 +14,10 @@ from pipeline.normalize.tables import step_rows
     ("20 Menu", "20 menit"),
     ("2 Hani", "2 hari"),
     ("2 jarn", "2 jam"),
+    ("45 mean", "45 menit"),
+    ("3 han", "3 hari"),
+    ("I kam", "1 jam"),
+    ("2 Han kerja", "2 hari kerja"),
 ])
 def test_misread_digits_and_units_are_repaired(read, meant):
     assert repair_duration_text(read) == meant
@@ -21,6 +25,7 @@ def test_misread_digits_and_units_are_repaired(read, meant):
 
 @pytest.mark.parametrize("text", [
     "Setiap hari", "Sesuai jadwal", "1 s/d 2 hari", "segera", "30 Menit", "So hari", "Ojam", "Tentatif", "",
+    "2 kali", "5 berkas", "1 orang", "5 mnt",
 ])
 def test_words_and_correct_durations_are_left_alone(text):
     assert repair_duration_text(text) == text
@@ -43,3 +48,36 @@ def test_born_digital_duration_is_not_repaired():
     row = step_rows(sop_with_duration("S jam", ocr=False), "a.pdf")[0]
     assert row["duration_minutes"] is None
     assert row["duration_problem"] == "unparseable"
+
+
+def test_a_repaired_duration_is_marked_uncertain_and_a_plain_one_is_not():
+    assert step_rows(sop_with_duration("45 mean", ocr=True), "a.pdf")[0]["uncertain_fields"] == ["duration_text"]
+    assert step_rows(sop_with_duration("45 menit", ocr=True), "a.pdf")[0]["uncertain_fields"] == []
+
+
+def document_with(confidence: dict[str, float], **values):
+    from pipeline.normalize.tables import document_row
+    return document_row(Sop("scan_pdf", Identity(**values, confidence=confidence), ["Staf"], []), "a.pdf")
+
+
+def test_an_ocr_date_whose_month_was_guessed_or_not_understood_is_uncertain():
+    row = document_with({"created_date": 88.0, "effective_date": 90.0, "revised_date": 91.0},
+                        created_date="28 Desembep 2017", effective_date="28 DESEMBER 2oy",
+                        revised_date="2 Januari 2018")
+    assert row["created_date"] == "2017-12-28"
+    assert row["uncertain_fields"] == ["created_date", "effective_date"]
+    assert row["read_by_ocr"] is True
+
+
+def test_low_confidence_and_an_invalid_ocr_nip_are_uncertain_but_typed_text_is_not():
+    row = document_with({"sop_title": 40.0, "signatory_nip": 92.0}, sop_title="SOP Arsip",
+                        signatory_nip="19591327 198003 1 004")
+    assert row["uncertain_fields"] == ["signatory_nip", "sop_title"]
+    typed = document_with({}, created_date="28 Desembep 2017", signatory_nip="19591327 198003 1 004")
+    assert typed["uncertain_fields"] == [] and typed["read_by_ocr"] is False
+
+
+def test_a_date_of_a_scanned_sop_left_unread_is_uncertain_even_without_a_confidence_of_its_own():
+    sop = Sop("scan_pdf", Identity(created_date=",", confidence={"sop_title": 90.0}), ["Staf"], [])
+    from pipeline.normalize.tables import document_row
+    assert document_row(sop, "a.pdf")["uncertain_fields"] == ["created_date"]

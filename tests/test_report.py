@@ -528,7 +528,7 @@ def scanned_batch():
         evidence=encoded({"created_date": cell_png("5 Agustus 2024"), "warning": cell_png("not uncertain")}))])
     steps = table_frame("steps", [
         step("scan.pdf", 1, "Menerima berkas", ["Staf"], "start", 450, None, duration_text="1 han",
-             uncertain_fields=["duration"], evidence=encoded({"duration": cell_png("1 hari")})),
+             uncertain_fields=["duration_text"], evidence=encoded({"duration_text": cell_png("1 hari")})),
         step("scan.pdf", 2, "Memeriksa berkas", ["Staf"], "end", 30, None)])
     return documents, steps
 

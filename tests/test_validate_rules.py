@@ -66,7 +66,8 @@ def test_step_rules_fire_on_their_defect(steps, expected):
     ({"sop_number": None}, ("IDENTITY_FIELD_MISSING", None, "sop_number")),
     ({"legal_basis": []}, ("IDENTITY_FIELD_MISSING", None, "legal_basis")),
     ({"warning": "-"}, ("IDENTITY_FIELD_MISSING", None, "warning")),
-    ({"effective_date": None, "approved_date": None}, ("IDENTITY_FIELD_MISSING", None, "effective_date")),
+    ({"effective_date": None, "approved_date": None, "effective_date_text": None, "approved_date_text": None},
+     ("IDENTITY_FIELD_MISSING", None, "effective_date")),
     ({"sop_number": "065/ /ORG-2023"}, ("SOP_NUMBER_INCOMPLETE", None, "sop_number")),
     ({"created_date": None, "created_date_text": "31 Februari 2024"}, ("DATE_INVALID", None, "created_date")),
     ({"revised_date": "2023-12-01", "revised_date_text": "1 Desember 2023"}, ("DATE_ORDER", None, "revised_date")),
@@ -117,6 +118,84 @@ def test_punctuation_noise_in_a_heading_is_not_a_nonstandard_heading():
 
 
 def test_low_ocr_confidence_is_an_info_finding_naming_the_field():
-    found = document_findings(good_document(), with_step(1, uncertain_fields=["duration"]))
-    assert [(f["rule"], f["severity"], f["step_no"], f["field"]) for f in found] == [
-        ("OCR_LOW_CONFIDENCE", "info", 2, "duration")]
+    found = document_findings(good_document(), with_step(1, uncertain_fields=["duration_text"]))
+    assert [(f["rule"], f["severity"], f["step_no"], f["field"], f["uncertain"]) for f in found] == [
+        ("READING_UNCERTAIN", "info", 2, "duration_text", True)]
+
+
+def severities(found: list[dict], rule: str) -> list[tuple]:
+    return [(f["severity"], f["uncertain"]) for f in found if f["rule"] == rule]
+
+
+def test_an_invalid_date_read_with_doubt_is_a_warning_saying_what_to_check():
+    document = good_document(created_date=None, created_date_text="29 DESEMBER 26",
+                             uncertain_fields=["created_date"])
+    found = document_findings(document, good_steps())
+    assert severities(found, "DATE_INVALID") == [("warning", True)]
+    assert "periksa tulisan Tanggal Pembuatan" in next(f for f in found if f["rule"] == "DATE_INVALID")["message"]
+    assert severities(found, "READING_UNCERTAIN") == [("info", True)]
+
+
+def test_a_date_printed_but_not_understood_is_invalid_not_missing():
+    found = document_findings(good_document(created_date=None, created_date_text="28 Desembr 20l7"), good_steps())
+    assert [f["rule"] for f in found] == ["DATE_INVALID"]
+
+
+def test_an_invalid_date_read_clearly_stays_an_error():
+    found = document_findings(good_document(created_date=None, created_date_text="31 Februari 2023"), good_steps())
+    assert severities(found, "DATE_INVALID") == [("error", False)]
+
+
+def test_an_invalid_nip_read_with_doubt_is_a_warning():
+    document = good_document(signatory_nip_valid=False, uncertain_fields=["signatory_nip"])
+    assert severities(document_findings(document, good_steps()), "NIP_INVALID") == [("warning", True)]
+
+
+def scanned(steps: list[dict]) -> list[dict]:
+    return [dict(s, ocr_confidence=90.0) for s in steps]
+
+
+def test_a_scanned_step_number_breaking_its_neighbours_sequence_is_a_misreading_not_a_gap():
+    steps = scanned(good_steps(5))
+    steps[2]["step_no"] = 8  # "3" read as "8"
+    found = document_findings(good_document(read_by_ocr=True), steps)
+    # 3 is missing only as read; 6 and 7 are missing only because 8 was read
+    assert severities(found, "STEP_NUMBER_GAP") == [("warning", True)] * 3
+    misread = [f for f in found if f["rule"] == "READING_UNCERTAIN"]
+    assert [(f["step_no"], f["field"]) for f in misread] == [(8, "step_no")]
+    assert "menunjukkan 3" in misread[0]["message"]
+
+
+def test_a_printed_gap_in_a_born_digital_file_stays_an_error():
+    steps = good_steps(5)
+    steps[2]["step_no"] = 8
+    assert severities(document_findings(good_document(), steps), "STEP_NUMBER_GAP") == [("error", False)] * 3
+
+
+def test_a_scanned_duplicate_in_an_unbroken_sequence_is_uncertain():
+    steps = scanned(good_steps(5))
+    steps[3]["step_no"] = 3  # "4" read as "3"
+    found = document_findings(good_document(read_by_ocr=True), steps)
+    assert severities(found, "STEP_NUMBER_DUPLICATE") == [("warning", True)]
+    assert severities(found, "STEP_NUMBER_GAP") == [("warning", True)]
+
+
+def test_a_scanned_gap_the_neighbours_do_not_explain_stays_an_error():
+    steps = scanned(good_steps(5))
+    del steps[2]  # 1 2 4 5: no single row breaks the sequence around it
+    found = document_findings(good_document(read_by_ocr=True), steps)
+    assert severities(found, "STEP_NUMBER_GAP") == [("error", False)]
+
+
+def test_a_step_without_a_symbol_on_a_scan_may_be_a_faint_symbol():
+    steps = scanned(with_step(1, actors=[]))
+    found = document_findings(good_document(read_by_ocr=True), steps)
+    assert severities(found, "ACTOR_MISSING") == [("warning", True)]
+    assert severities(document_findings(good_document(), with_step(1, actors=[])), "ACTOR_MISSING") == [
+        ("error", False)]
+
+
+def test_a_duration_mended_from_an_ocr_slip_is_uncertain():
+    steps = with_step(1, duration_text="3 hal", duration_minutes=None, duration_problem="unparseable",
+                      uncertain_fields=["duration_text"])
+    assert severities(document_findings(good_document(), steps), "DURATION_UNPARSEABLE") == [("warning", True)]

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 
 from pipeline.extract.text import clean_text, fold
-from pipeline.model import Cell, Mark, Step, Table
+from pipeline.model import Box, Cell, Mark, Step, Table
 
 # Column roles, recognised from heading words (spelling varies between agencies).
 ROLE_PATTERNS: list[tuple[str, re.Pattern]] = [
@@ -204,6 +204,7 @@ def read_steps(table_rows: list[list[Cell]], header: Header) -> list[Step]:
                 output=value("output"),
                 notes=value("notes"),
                 confidence=row_confidence(row, roles),
+                boxes=row_boxes(row, header),
             )
         )
         step_mark_lists.append([m for _, marks in marked for m in marks])
@@ -219,6 +220,16 @@ def row_confidence(row: list[Cell], roles: dict[str, int]) -> dict[str, float]:
         for role, col in roles.items()
         if col < len(row) and row[col].confidence is not None and cell_text(row[col])
     }
+
+
+def row_boxes(row: list[Cell], header: Header) -> dict[str, Box]:
+    """Where each cell of a scanned row was read; "actors" spans the actor cells."""
+    boxes = {role: row[col].box for role, col in header.roles.items() if col < len(row) and row[col].box}
+    actor_boxes = [row[col].box for col in header.actor_columns if col < len(row) and row[col].box]
+    if actor_boxes:
+        boxes["actors"] = (actor_boxes[0][0], min(b[1] for b in actor_boxes), min(b[2] for b in actor_boxes),
+                           max(b[3] for b in actor_boxes), max(b[4] for b in actor_boxes))
+    return boxes
 
 
 def continues(table: Table, header: Header) -> bool:

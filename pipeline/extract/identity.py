@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from pipeline.extract.reading import mend_misread_words, trace_identity
 from pipeline.extract.text import clean_lines, clean_text, fold, title_case
 from pipeline.model import Block, Cell, Identity, Paragraph, Table
 
@@ -331,6 +332,8 @@ def read_identity(before: list[Block], after: list[Block]) -> Identity:
     for name in ("approved_by", "signatory_name", "signatory_rank", "signatory_nip"):
         setattr(identity, name, signature.get(name) or closing_signature.get(name))
     identity.agency = identity.agency or agency_from_position(identity.approved_by)
+    identity.confidence, identity.boxes = trace_identity(identity, before + after)
+    mend_misread_words(identity, before + after, vocabulary)
     return identity
 
 

@@ -15,6 +15,8 @@ import numpy as np
 from pipeline.extract.grid import cluster_positions, merged_cells
 
 WHITE = 255
+SOLID_INK = 110  # grey level under which a filled symbol's ink lies (paper is flattened to white)
+SOLID_FILL = 0.97  # share of its outline a filled symbol's paint covers
 
 
 # ---------------------------------------------------------------------------------------------
@@ -610,6 +612,7 @@ class Shape:
     kind: str  # terminator, process, decision
     box: tuple[int, int, int, int]  # x, y, width, height of the inside
     inside: np.ndarray  # mask of the inside, the size of `box`
+    solid: bool = False  # drawn filled: its inside holds no text
 
 
 def find_shapes(ink: np.ndarray, unit: float) -> list[Shape]:
@@ -631,6 +634,35 @@ def find_shapes(ink: np.ndarray, unit: float) -> list[Shape]:
         if kind:
             shapes.append(Shape(kind, (x, y, w, h), inside))
     return shapes
+
+
+def find_solid_shapes(grey: np.ndarray, unit: float) -> list[Shape]:
+    """Symbols drawn filled (solid black boxes): what stays of the dark print when every stroke
+    thinner than most of a letter is opened away (text, ruled lines, bold connectors, most of an
+    arrowhead). A filled symbol has no inside ring for find_shapes to see."""
+    dark = (grey < SOLID_INK).astype(np.uint8) * WHITE
+    core = cv2.morphologyEx(dark, cv2.MORPH_OPEN, np.ones((odd(0.8 * unit), odd(0.8 * unit)), np.uint8))
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(core, connectivity=8)
+    shapes = []
+    for i in range(1, count):
+        x, y, w, h, _ = stats[i]
+        # larger than an outlined symbol's smallest inside: dark bits of a logo are not symbols
+        if not (2.5 * unit <= w <= 15 * unit and 1.5 * unit <= h <= 6 * unit):
+            continue
+        inside = (labels[y : y + h, x : x + w] == i).astype(np.uint8) * WHITE
+        kind = shape_kind(inside)
+        if kind and evenly_filled(inside):
+            shapes.append(Shape(kind, (int(x), int(y), int(w), int(h)), inside, solid=True))
+    return shapes
+
+
+def evenly_filled(inside: np.ndarray) -> bool:
+    """Paint without pale parts inside its outline: a filled symbol, not a logo or a seal,
+    whose light details leave holes."""
+    outline, _ = cv2.findContours(inside, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    whole = np.zeros_like(inside)
+    cv2.drawContours(whole, outline, -1, WHITE, thickness=cv2.FILLED)
+    return np.count_nonzero(inside) >= SOLID_FILL * np.count_nonzero(whole)
 
 
 def shape_kind(inside: np.ndarray) -> str | None:

@@ -25,7 +25,7 @@ from PIL import Image
 from pipeline.extract import raster
 from pipeline.extract.errors import ExtractionError
 from pipeline.extract.flowchart import classify_heading
-from pipeline.model import Block, Cell, Layout, Mark, Paragraph, Table
+from pipeline.model import Block, Box, Cell, Layout, Mark, Paragraph, Table
 
 OCR_LANGUAGES = "ind+eng"
 INSTALL_HINT = "install Tesseract OCR with the Indonesian language (apt-get install tesseract-ocr tesseract-ocr-ind)"
@@ -40,6 +40,9 @@ BRANCH_LABELS = {"ya", "tidak", "tdk", "y", "t"}  # not "no": the heading of the
 CHECK_TEXT = re.compile(r"^[√✓✔☑vV/\\]{1,3}$")
 # A lone "1" (a step number) that Tesseract, lacking context, read as a bar or a letter.
 LONE_ONE = re.compile(r"^[!|lIij'‘’\[\]]([.)]?)$")
+# Digits read with a confidence below this are read again at REREAD_ZOOM times the scale.
+REREAD_BELOW, REREAD_ZOOM = 60.0, 2.0
+REREAD_WORDS = 6  # a value (a Waktu, a date, a NIP line), not a paragraph
 SHADING_CONTRAST = 25  # grey levels a shaded cell is darker than paper (light grey fill: ~40)
 
 
@@ -256,7 +259,7 @@ def analyse(image: np.ndarray, scanned: bool = True) -> PageGeometry:
         layers, ink, unit = working_size(layers, ink, unit)
         layers, ink = straighten_page(layers, ink, unit)
     ruling = find_ruling(ink, layers.text, layers.stamped, unit)
-    shapes = place_in_cells(raster.find_shapes(cv2.subtract(ink, ruling.table_pixels), unit), ruling.grids, unit)
+    shapes = place_in_cells(all_shapes(cv2.subtract(ink, ruling.table_pixels), layers.text, unit), ruling.grids, unit)
     ocr_image, pictures = clean_for_ocr(layers, ink, ruling, shapes, unit)
     ticks = [box for box in raster.find_ticks(ocr_image < 160, unit)
              if cell_at(ruling.grids, box[0] + box[2] / 2, box[1] + box[3] / 2)]
@@ -295,6 +298,9 @@ def clean_for_ocr(layers: Layers, ink: np.ndarray, ruling: Ruling, shapes, unit:
     outlines = np.zeros_like(ink)
     for shape, _, _ in shapes:
         raster.draw_outline(outlines, shape, stroke=max(2, int(unit / 4)))
+        if shape.solid:  # its paint too: OCR reads it as letters
+            x, y, w, h = shape.box
+            outlines[y : y + h, x : x + w] |= shape.inside
     leftover = cv2.subtract(cv2.subtract(ink, cv2.dilate(ruling.lines, np.ones((3, 3), np.uint8))), outlines)
     blobs, pictures = non_text_blobs(cv2.subtract(ink, ruling.table_pixels), layers.text, ruling.grids, shapes, unit)
     others = ruling.others()
@@ -369,6 +375,20 @@ def inside_box(segment: raster.Segment, box: tuple[float, float, float, float]) 
     if segment.horizontal:
         return top <= segment.at <= bottom and left <= segment.low and segment.high <= right
     return left <= segment.at <= right and top <= segment.low and segment.high <= bottom
+
+
+def all_shapes(ink: np.ndarray, grey: np.ndarray, unit: float) -> list[raster.Shape]:
+    """Outlined symbols, and filled ones. A filled symbol's paint may leave a pale hole that
+    looks like an outlined symbol's inside: the filled one stands for it."""
+    solid = raster.find_solid_shapes(grey, unit)
+    outlined = [shape for shape in raster.find_shapes(ink, unit)
+                if not any(overlaps(box_corners(shape.box), box_corners(other.box)) for other in solid)]
+    return outlined + solid
+
+
+def box_corners(box: tuple[int, int, int, int]) -> tuple[int, int, int, int]:
+    x, y, w, h = box
+    return x, y, x + w, y + h
 
 
 def place_in_cells(shapes: list[raster.Shape], grids: list[raster.Grid], unit: float):
@@ -488,9 +508,39 @@ def read_scanned_page_words(geometry: PageGeometry) -> list[Word]:
     pieces = text_pieces(geometry)
     if not pieces:
         return []
+    words = read_pieces(geometry, pieces)
+    return reread_doubtful_digits(geometry, pieces, words)
+
+
+def read_pieces(geometry: PageGeometry, pieces: list[Piece], zoom: float | None = None) -> list[Word]:
     mosaic, tops = compose(geometry.ocr_image, pieces, geometry.unit)
-    words = (to_page(word, pieces, tops, margin(geometry.unit)) for word in ocr_words(mosaic, geometry.unit))
+    words = (to_page(word, pieces, tops, margin(geometry.unit)) for word in ocr_words(mosaic, geometry.unit, zoom))
     return [word for word in words if word]
+
+
+def reread_doubtful_digits(geometry: PageGeometry, pieces: list[Piece], words: list[Word]) -> list[Word]:
+    """Short pieces holding digits read with low confidence (a Waktu, a NIP, a date, a step
+    number) read again, all in one more Tesseract run, at a larger scale; a piece keeps the reading
+    it is surer of."""
+    def of(piece: Piece, among: list[Word]) -> list[Word]:  # not the words of a symbol inside a cell
+        return [w for w in among if inside(w.centre, piece.box) and not any(inside(w.centre, b) for b in piece.blank)]
+
+    doubtful = [p for p in pieces if len(of(p, words)) <= REREAD_WORDS
+                and any(re.search(r"\d", w.text) and w.confidence < REREAD_BELOW for w in of(p, words))]
+    if not doubtful:
+        return words
+    again = read_pieces(geometry, doubtful, zoom=REREAD_ZOOM * ocr_zoom(geometry.unit))
+    for piece in doubtful:
+        before, after = of(piece, words), of(piece, again)
+        if after and surer(after, before):
+            words = [w for w in words if w not in before] + after
+    return words
+
+
+def surer(after: list[Word], before: list[Word]) -> bool:
+    """A reading surer of its weakest word and of its words on the whole."""
+    return (min(w.confidence for w in after) > min(w.confidence for w in before)
+            and mean_confidence(after) > mean_confidence(before))
 
 
 def text_pieces(geometry: PageGeometry) -> list[Piece]:
@@ -501,7 +551,8 @@ def text_pieces(geometry: PageGeometry) -> list[Piece]:
         x, y, w, h = shape.box
         within = (x + 1, y + 1, x + w - 1, y + h - 1)
         shape_boxes.setdefault((index, id(region)), []).append(within)
-        pieces.append(Piece(within, []))
+        if not shape.solid:  # paint holds no text
+            pieces.append(Piece(within, []))
     for index, grid in enumerate(geometry.grids):
         for region in grid.regions:
             left, top, right, bottom = (int(round(v)) for v in grid.region_box(region))
@@ -582,11 +633,15 @@ def to_page(word: Word, pieces: list[Piece], tops: list[int], left: int) -> Word
     return None
 
 
-def ocr_words(image: np.ndarray, unit: float) -> list[Word]:
+def ocr_zoom(unit: float) -> float:
+    return float(np.clip(OCR_TEXT_HEIGHT / unit, 1.0, 2.0))
+
+
+def ocr_words(image: np.ndarray, unit: float, zoom: float | None = None) -> list[Word]:
     """Words with boxes and confidences from one Tesseract run, small print enlarged first."""
     import pytesseract
 
-    zoom = float(np.clip(OCR_TEXT_HEIGHT / unit, 1.0, 2.0))
+    zoom = zoom or ocr_zoom(unit)
     if zoom > 1.05:
         image = cv2.resize(image, None, fx=zoom, fy=zoom, interpolation=cv2.INTER_CUBIC)
     else:
@@ -626,7 +681,8 @@ def assemble(geometry: PageGeometry, words: list[Word], number: int) -> list[Blo
     pieces = [piece for line in text_lines(outside, geometry.unit)
               for piece in split_wide_gaps(line, geometry.width)]
     for paragraph in join_hanging_lines(pieces, geometry.unit):
-        placed.append((paragraph[0].box[1], Paragraph(join_words(paragraph), page=number)))
+        placed.append((paragraph[0].box[1], Paragraph(join_words(paragraph), number, mean_confidence(paragraph),
+                                                      page_box(number, words_box(paragraph)))))
     placed.sort(key=lambda item: item[0])
     return [block for _, block in placed]
 
@@ -695,7 +751,7 @@ def build_table(geometry: PageGeometry, index: int, words: list[Word], number: i
     grid = geometry.grids[index]
     cells: dict[int, Cell] = {}
     for region in grid.regions:
-        cells[id(region)] = read_cell(geometry, index, region, words)
+        cells[id(region)] = read_cell(geometry, index, region, words, number)
     cover = grid.region_at()
     rows = []
     for row in range(len(grid.ys) - 1):
@@ -706,12 +762,12 @@ def build_table(geometry: PageGeometry, index: int, words: list[Word], number: i
             if (row, col) == (region.top, region.left):
                 cells_of_row.append(origin)
             else:
-                cells_of_row.append(Cell(origin.text, [], True, origin.confidence))
+                cells_of_row.append(Cell(origin.text, [], True, origin.confidence, origin.box))
         rows.append(cells_of_row)
     return Table(rows, page=number)
 
 
-def read_cell(geometry: PageGeometry, index: int, region: raster.Region, words: list[Word]) -> Cell:
+def read_cell(geometry: PageGeometry, index: int, region: raster.Region, words: list[Word], page: int) -> Cell:
     grid = geometry.grids[index]
     box = grid.region_box(region)
     mine = [w for w in words if inside(w.centre, box)]
@@ -721,7 +777,8 @@ def read_cell(geometry: PageGeometry, index: int, region: raster.Region, words: 
             x, y, w, h = shape.box
             within = [word for word in mine if inside(word.centre, (x, y, x + w, y + h))]
             mine = [word for word in mine if word not in within]
-            marks.append(Mark(shape.kind, join_lines(text_lines(within, geometry.unit)), page_x(x + w / 2, geometry)))
+            text = "" if shape.solid else join_lines(text_lines(within, geometry.unit))  # paint read as letters
+            marks.append(Mark(shape.kind, text, page_x(x + w / 2, geometry)))
     for (x, y, w, h), grid_index, cell in geometry.pictures:
         if grid_index == index and cell is region:
             marks.append(Mark("picture", "", page_x(x + w / 2, geometry)))
@@ -738,9 +795,24 @@ def read_cell(geometry: PageGeometry, index: int, region: raster.Region, words: 
     if is_shaded(geometry.fill, box, geometry.unit):
         marks.append(Mark("shading", "", page_x((box[0] + box[2]) / 2, geometry)))
     marks.sort(key=lambda m: m.x)
-    confidences = [w.confidence for w in mine if w.confidence is not None]
+    confidence = mean_confidence(mine)
     text = LONE_ONE.sub(r"1\1", paragraph_text(text_lines(mine, geometry.unit), box, geometry.unit))
-    return Cell(text, marks, False, float(np.mean(confidences)) if confidences else None)
+    return Cell(text, marks, False, confidence, page_box(page, box))
+
+
+def mean_confidence(words: list[Word]) -> float | None:
+    """Mean OCR confidence of the words; None for a PDF's own text (or no words)."""
+    confidences = [w.confidence for w in words if w.confidence is not None]
+    return float(np.mean(confidences)) if confidences else None
+
+
+def words_box(words: list[Word]) -> tuple[float, float, float, float]:
+    return (min(w.box[0] for w in words), min(w.box[1] for w in words),
+            max(w.box[2] for w in words), max(w.box[3] for w in words))
+
+
+def page_box(page: int, box: tuple[float, float, float, float]) -> Box:
+    return (page, *(round(float(v), 1) for v in box))
 
 
 def overlaps(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:

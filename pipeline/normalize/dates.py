@@ -5,7 +5,8 @@ Accepted forms (case-insensitive, found anywhere in the text, the first date win
 - day, month name, year: "09 Januari 2023", "2 Juni 2025", "6-Apr-2023", "Senin, 9 Jan. 2023";
   month names Indonesian, English, old spellings and abbreviations (Peb, Pebruari, Agt,
   Agust, Nop, Nopember, Okt, Des, Sept, ... see pipeline/data/months.json), other prefixes
-  of a month name ("Septem") and near misses of OCR ("Januarl");
+  of a month name ("Septem") and near misses of OCR ("Januarl", "Desembep"), matched by
+  similarity to the twelve Indonesian names and marked `approximate`;
 - month name and year: "Januari 2023" -> "2023-01";
 - English order: "January 9, 2023";
 - numeric day-month-year: "09-01-2023", "09/01/2023", "9.1.2023", two-digit years as 20yy
@@ -21,7 +22,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from rapidfuzz import fuzz, process
@@ -33,6 +34,8 @@ from pipeline.data import load_json
 class ParsedDate:
     iso: str | None
     problem: str | None  # None (parsed), "missing", "unparseable", "invalid"
+    # The month word was no known spelling, only like one (an OCR slip): worth a look.
+    approximate: bool = False
 
 
 MISSING = ParsedDate(None, "missing")
@@ -47,6 +50,9 @@ WORD = r"(?<![a-z])([a-z]{3,12})\.?"  # bounded: no quadratic scans of long word
 DAY = r"(?<!\d)(\d{1,2})(?:st|nd|rd|th)?"
 YEAR = r"(\d{4})(?!\d)"
 MIN_YEAR, MAX_YEAR = 1900, 2100
+# Similarity (rapidfuzz ratio) at which a misread word is taken for a month name, as a guess
+# marked approximate: "Yesembep" (75) is Desember, "Aawtuc" (46) is no month.
+SIMILAR_MONTH = 70
 
 # (pattern, reading of its groups): the order is the priority.
 PATTERNS = [
@@ -81,11 +87,30 @@ def month_number(word: str) -> int | None:
     prefixed = {number for name, number in names.items() if len(word) >= 3 and name.startswith(word)}
     if len(prefixed) == 1:
         return prefixed.pop()
-    if len(word) >= 5:  # an OCR slip in a full name: "Januarl", "Nopembcr"
-        best = process.extractOne(word, names.keys(), scorer=fuzz.ratio, score_cutoff=80)
-        if best:
-            return names[best[0]]
-    return None
+    return month_by_similarity(word)
+
+
+@lru_cache(maxsize=256)
+def month_by_similarity(word: str) -> int | None:
+    """The Indonesian month a misread word is most like ("Januarl", "Desembep", "Pesember")."""
+    if len(word) < 5:
+        return None
+    names = indonesian_month_names()
+    best = process.extractOne(word, names.keys(), scorer=fuzz.ratio, score_cutoff=SIMILAR_MONTH)
+    return names[best[0]] if best else None
+
+
+@lru_cache(maxsize=1)
+def indonesian_month_names() -> dict[str, int]:
+    """The twelve Indonesian month names (the first spelling of each month)."""
+    return {spellings[0]: int(number) for number, spellings in load_json("months.json")["months"].items()}
+
+
+def is_known_month(word: str) -> bool:
+    """A spelling of a month, or a prefix of one month's name: not a guess."""
+    if word in month_spellings():
+        return True
+    return len({n for name, n in full_month_names().items() if len(word) >= 3 and name.startswith(word)}) == 1
 
 
 def parse_date(text: str | None) -> ParsedDate:
@@ -96,7 +121,8 @@ def parse_date(text: str | None) -> ParsedDate:
         for match in pattern.finditer(cleaned):
             parts = date_parts(match.groups(), reading)
             if parts is not None:
-                return checked(*parts)
+                guessed = any(g.isalpha() and not is_known_month(g) for g in match.groups() if g)
+                return replace(checked(*parts), approximate=guessed)
     return UNPARSEABLE
 
 

@@ -2,7 +2,8 @@
 
 A Waktu cell holds a small, known vocabulary (a number and a unit), so a misread there can be
 undone with confidence that free text would not allow: "S jam" is "5 jam", "1O menit" is
-"10 menit", "20 Menu" is "20 Menit", "2 jarn" is "2 jam".
+"10 menit", "20 Menu" is "20 Menit", "2 jarn" is "2 jam", "3 han" is "3 hari", "45 mean" is
+"45 menit". A repaired cell is a guess: the caller marks it uncertain.
 """
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import re
 from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
+from rapidfuzz.fuzz import ratio
 
 from pipeline.normalize.durations import unit_aliases
 
@@ -18,6 +20,10 @@ DIGIT_LOOKALIKES = str.maketrans({"S": "5", "s": "5", "O": "0", "o": "0", "I": "
                                   "B": "8", "Z": "2", "z": "2"})
 LOOKALIKE = "SsOoIl|BZz"
 MAX_UNIT_EDITS = 2  # "menu" -> "menit"
+UNIT_NAMES = ("detik", "menit", "jam", "hari", "minggu", "bulan", "tahun")
+# Similarity (rapidfuzz ratio) of a misread word to a unit name, and its lead over the next
+# unit: "han" is 57 like hari, "kali" only 50.
+SIMILAR_UNIT, UNIT_MARGIN = 55, 10
 
 
 @lru_cache(maxsize=1)
@@ -47,12 +53,20 @@ def closest_unit(word: str) -> str | None:
     lower = word.lower()
     if lower in unit_aliases():
         return word
-    if len(lower) < 4:
+    if len(lower) < 3:
         return None
     distances = {alias: Levenshtein.distance(lower, alias) for alias in unit_aliases()
                  if len(alias) >= 4 and alias[:2] == lower[:2]}
     best = min(distances.values(), default=MAX_UNIT_EDITS + 1)
-    if best > MAX_UNIT_EDITS:
-        return None
     units = {unit_aliases()[alias] for alias, d in distances.items() if d == best}
-    return next(iter(units)) if len(units) == 1 else None
+    if best <= MAX_UNIT_EDITS and len(units) == 1:
+        return units.pop()
+    return most_like_a_unit(lower)
+
+
+def most_like_a_unit(word: str) -> str | None:
+    """The unit name a word after a number is clearly most like ("han" hari, "mean" menit,
+    "kam" jam): by similarity, with a margin over the next unit."""
+    scores = sorted(((ratio(word, unit), unit) for unit in UNIT_NAMES), reverse=True)
+    (best, unit), (second, _) = scores[0], scores[1]
+    return unit if best >= SIMILAR_UNIT and best - second >= UNIT_MARGIN else None

@@ -22,33 +22,31 @@ from pipeline.schema import DATE_FIELDS, LIST_FIELDS, columns
 DOCUMENT_COLUMNS, STEP_COLUMNS = columns("documents"), columns("steps")
 # Mean Tesseract word confidence below which a cell's text is worth checking by eye.
 LOW_OCR_CONFIDENCE = 60.0
+# Step columns named by the flowchart role their cell has.
+ROLE_COLUMNS = {"no": "step_no", "duration": "duration_text"}
 
 
-def uncertain(confidence: dict[str, float]) -> list[str]:
-    return sorted(field for field, value in confidence.items() if value < LOW_OCR_CONFIDENCE)
-
-
-def evidence_of(images: dict[str, bytes], confidence: dict[str, float]) -> str | None:
+def evidence_of(images: dict[str, bytes], fields: list[str]) -> str | None:
     """The cell images of the uncertain values, for the report (JSON of base64 PNGs)."""
-    kept = {field: base64.b64encode(images[field]).decode("ascii") for field in uncertain(confidence)
-            if field in images}
+    kept = {field: base64.b64encode(images[field]).decode("ascii") for field in fields if field in images}
     return json.dumps(kept) if kept else None
 
 
 def failed_document(source_file: str, source_format: str, error: str) -> dict:
     row = {column: None for column in DOCUMENT_COLUMNS}
     row.update(source_file=source_file, sop_index=1, source_format=source_format, status="failed",
-               error=error, actors=[], n_steps=0, uncertain_fields=[], **{name: [] for name in LIST_FIELDS})
+               error=error, actors=[], n_steps=0, read_by_ocr=False, uncertain_fields=[],
+               **{name: [] for name in LIST_FIELDS})
     return row
 
 
-# English like the readers' reasons: pipeline.messages puts it into Indonesian with them
 FLOWCHART_MISSING_REASON = ("the identity block was read but no flowchart table was found; the steps are "
                             "the numbered steps of the text, without actors")
 
 
 def document_row(sop: Sop, source_file: str, sop_index: int = 1) -> dict:
     identity = sop.identity
+    read_by_ocr = bool(identity.confidence) or any(step.confidence for step in sop.steps)
     row = {column: None for column in DOCUMENT_COLUMNS}
     row.update(
         source_file=source_file,
@@ -57,8 +55,7 @@ def document_row(sop: Sop, source_file: str, sop_index: int = 1) -> dict:
         source_format=sop.source_format,
         status="ok" if sop.has_flowchart else "partial",
         error=None if sop.has_flowchart else FLOWCHART_MISSING_REASON,
-        uncertain_fields=uncertain(identity.confidence),
-        evidence=evidence_of(identity.evidence, identity.confidence),
+        read_by_ocr=read_by_ocr,
         sop_title=identity.sop_title,
         agency=identity.agency,
         sop_number=identity.sop_number,
@@ -75,10 +72,14 @@ def document_row(sop: Sop, source_file: str, sop_index: int = 1) -> dict:
         headings=json.dumps(sop.headings, ensure_ascii=False),
         **{name: list(getattr(identity, name)) for name in LIST_FIELDS},
     )
+    doubtful = {f for f, c in identity.confidence.items() if c < LOW_OCR_CONFIDENCE}
     for name in DATE_FIELDS:
         printed = getattr(identity, name)
+        parsed = parse_date(printed)
         row[f"{name}_text"] = printed
-        row[name] = parse_date(printed).iso
+        row[name] = parsed.iso
+        if read_by_ocr and (parsed.approximate or parsed.problem not in (None, "missing")):
+            doubtful.add(name)  # read by OCR and no plain date: more likely misread than misprinted
     agency = canonical_agency(identity.agency) if identity.agency else None
     if agency is not None:
         row.update(agency_unit=agency.unit, agency_region_kind=agency.region_kind,
@@ -89,6 +90,10 @@ def document_row(sop: Sop, source_file: str, sop_index: int = 1) -> dict:
         row.update(signatory_nip=nip.digits, signatory_birth_date=nip.birth_date,
                    signatory_appointment_month=nip.appointment_month, signatory_gender=nip.gender,
                    signatory_nip_valid=nip.problem is None)
+        if nip.problem and read_by_ocr:
+            doubtful.add("signatory_nip")
+    row["uncertain_fields"] = sorted(doubtful)
+    row["evidence"] = evidence_of(identity.evidence, row["uncertain_fields"])
     return row
 
 
@@ -117,6 +122,9 @@ def step_rows(sop: Sop, source_file: str, calendar: WorkCalendar = DEFAULT_CALEN
         duration_text = repair_duration_text(step.duration_text) if "duration" in step.confidence else step.duration_text
         duration = parse_duration(duration_text, duration_heading, calendar)
         confidence = min(step.confidence.values()) if step.confidence else None
+        doubtful = {ROLE_COLUMNS.get(f, f) for f, c in step.confidence.items() if c < LOW_OCR_CONFIDENCE}
+        if duration_text != step.duration_text:
+            doubtful.add("duration_text")  # an OCR slip mended by likeness: a guess
         rows.append({
             "source_file": source_file,
             "sop_index": sop_index,
@@ -138,7 +146,7 @@ def step_rows(sop: Sop, source_file: str, calendar: WorkCalendar = DEFAULT_CALEN
             "symbol": step.symbol,
             "phase": None,
             "ocr_confidence": confidence,
-            "uncertain_fields": uncertain(step.confidence),
-            "evidence": evidence_of(step.evidence, step.confidence),
+            "uncertain_fields": sorted(doubtful),
+            "evidence": evidence_of({ROLE_COLUMNS.get(f, f): png for f, png in step.evidence.items()}, sorted(doubtful)),
         })
     return rows

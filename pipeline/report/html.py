@@ -248,8 +248,8 @@ def uncertain_view(document: dict, images: dict[str, str]) -> list[dict]:
             for field in as_list(document.get("uncertain_fields"))]
 
 
-# a step's uncertain_fields name the cell's role in the flowchart table
-STEP_CELLS = {"no": "number", "activity": "activity", "requirements": "requirements", "duration": "time",
+# the step columns an uncertain_fields entry names, as the step table shows them
+STEP_CELLS = {"step_no": "number", "activity": "activity", "requirements": "requirements", "duration_text": "time",
               "output": "output", "notes": "notes"}
 
 

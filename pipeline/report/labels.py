@@ -25,7 +25,6 @@ RULE_LABELS = {
     "FLOWCHART_REUSED": "Diagram alir sama dengan SOP lain",
     "PHASE_TIME_STANDARD": "Waktu fase di luar standar usulan",
     "READING_UNCERTAIN": "Bacaan perlu dicek",
-    "OCR_LOW_CONFIDENCE": "Teks terbaca samar",
 }
 
 # (column, label) of the identity block, in the order of the printed SOP.

@@ -48,14 +48,36 @@ STANDARD_HEADINGS = {
 BLANK_PART = r"[\s_.…·\-–—]*"
 INCOMPLETE_NUMBER = re.compile(rf"^{BLANK_PART}/|/{BLANK_PART}/|/{BLANK_PART}$")
 
-FIELD_LABELS = {"no": "No", "activity": "Kegiatan", "requirements": "Kelengkapan", "duration": "Waktu",
-                "output": "Output", "notes": "Keterangan"}
+FIELD_LABELS = {"step_no": "No", "activity": "Kegiatan", "requirements": "Kelengkapan", "duration_text": "Waktu",
+                "output": "Output", "notes": "Keterangan", "actors": "Pelaksana",
+                "sop_number": "Nomor SOP", "sop_title": "Nama SOP", "approved_by": "Disahkan oleh",
+                "signatory_name": "nama penandatangan", "signatory_nip": "NIP penandatangan",
+                "signatory_rank": "pangkat penandatangan", "legal_basis": "Dasar Hukum",
+                "qualifications": "Kualifikasi Pelaksana", "related_sops": "Keterkaitan",
+                "equipment": "Peralatan/Perlengkapan", "warning": "Peringatan",
+                "records": "Pencatatan dan Pendataan", **DATE_LABELS}
+# What to look at on the page when a finding rests on a reading that may be wrong.
+CHECK_BY_EYE = "Dibaca dari pindaian (OCR) dan mungkin salah baca; periksa {what} pada dokumen aslinya."
 
 
 def finding(document: dict, rule: str, severity: str, message: str,
             step_no: int | None = None, field: str | None = None, uncertain: bool = False) -> dict:
     return {"source_file": document["source_file"], "sop_index": document.get("sop_index", 1), "rule": rule,
             "severity": severity, "step_no": step_no, "field": field, "message": message, "uncertain": uncertain}
+
+
+def doubtful(document: dict, field: str) -> bool:
+    return field in (document.get("uncertain_fields") or [])
+
+
+def uncertain_finding(document: dict, rule: str, severity: str, message: str, what: str,
+                      uncertain: bool, **where) -> dict:
+    """A finding that, when it rests on a doubtful reading, is at most a warning and says what
+    to check by eye: the SOP may be right and the reading wrong."""
+    if not uncertain:
+        return finding(document, rule, severity, message, **where)
+    severity = "warning" if severity == "error" else severity
+    return finding(document, rule, severity, f"{message} {CHECK_BY_EYE.format(what=what)}", uncertain=True, **where)
 
 
 def is_blank(value) -> bool:
@@ -69,8 +91,10 @@ def identity_findings(document: dict) -> list[dict]:
     found = []
     for field, label in REQUIRED_FIELDS.items():
         value = document.get(field)
+        if field in DATE_LABELS:  # a date printed but not understood is not missing: DATE_INVALID says so
+            value = value or document.get(f"{field}_text")
         if field == "effective_date":
-            value = value or document.get("approved_date")
+            value = value or document.get("approved_date") or document.get("approved_date_text")
         if is_blank(value):
             found.append(finding(document, "IDENTITY_FIELD_MISSING", "warning",
                                  f"Identitas SOP tidak memuat {label}.", field=field))
@@ -87,15 +111,18 @@ def date_findings(document: dict) -> list[dict]:
     for field, label in DATE_LABELS.items():
         printed = document.get(f"{field}_text")
         if not is_blank(printed) and document.get(field) is None:
-            found.append(finding(document, "DATE_INVALID", "error",
-                                 f"{label} \"{printed}\" bukan tanggal yang sah.", field=field))
+            found.append(uncertain_finding(document, "DATE_INVALID", "error",
+                                           f"{label} \"{printed}\" bukan tanggal yang sah.",
+                                           f"tulisan {label}", doubtful(document, field), field=field))
     for earlier, later in (("created_date", "revised_date"), ("approved_date", "effective_date"),
                            ("created_date", "effective_date")):
         a, b = document.get(earlier), document.get(later)
         if a and b and b[: len(a)] < a[: len(b)]:
-            found.append(finding(document, "DATE_ORDER", "error",
-                                 f"{DATE_LABELS[later]} ({b}) lebih awal dari {DATE_LABELS[earlier]} ({a}).",
-                                 field=later))
+            found.append(uncertain_finding(
+                document, "DATE_ORDER", "error",
+                f"{DATE_LABELS[later]} ({b}) lebih awal dari {DATE_LABELS[earlier]} ({a}).",
+                f"{DATE_LABELS[earlier]} dan {DATE_LABELS[later]}",
+                doubtful(document, earlier) or doubtful(document, later), field=later))
     return found
 
 
@@ -104,10 +131,21 @@ def signatory_findings(document: dict) -> list[dict]:
     if is_blank(printed):
         return []
     if document.get("signatory_nip") is None or document.get("signatory_nip_valid") is False:
-        return [finding(document, "NIP_INVALID", "error",
-                        f"NIP penandatangan \"{printed}\" tidak sah (harus 18 digit dengan tanggal "
-                        "lahir dan TMT yang mungkin).", field="signatory_nip")]
+        return [uncertain_finding(document, "NIP_INVALID", "error",
+                                  f"NIP penandatangan \"{printed}\" tidak sah (harus 18 digit dengan tanggal "
+                                  "lahir dan TMT yang mungkin).", "setiap digit NIP penandatangan",
+                                  doubtful(document, "signatory_nip"), field="signatory_nip")]
     return []
+
+
+def reading_findings(document: dict) -> list[dict]:
+    """Identity values read with low confidence, to be checked by eye (a wrong digit in a date
+    or NIP may still look valid)."""
+    return [finding(document, "READING_UNCERTAIN", "info",
+                    f"{FIELD_LABELS.get(field, field)} terbaca samar oleh OCR (\"{printed}\"); "
+                    "periksa dengan dokumen aslinya.", field=field, uncertain=True)
+            for field in document.get("uncertain_fields") or []
+            if not is_blank(printed := document.get(f"{field}_text") or document.get(field))]
 
 
 def letters_only(text: str) -> str:
@@ -137,26 +175,70 @@ def heading_findings(document: dict) -> list[dict]:
         if all(name in spellings or ocr_dropout_of(name, spellings) for name in names):
             continue
         if all(max(ratio(name, spelling) for spelling in spellings) >= 70 for name in names):
-            found.append(finding(document, "HEADING_NONSTANDARD", "warning",
-                                 f"Judul kolom \"{printed}\" tidak baku (seharusnya \"{accepted[0].title()}\").",
-                                 field="headings"))
+            found.append(uncertain_finding(
+                document, "HEADING_NONSTANDARD", "warning",
+                f"Judul kolom \"{printed}\" tidak baku (seharusnya \"{accepted[0].title()}\").",
+                "ejaan judul kolom", bool(document.get("read_by_ocr")), field="headings"))
     return found
+
+
+def misread_numbers(steps: list[dict]) -> dict[int, int]:
+    """seq -> the number expected, for OCR-read step numbers that break a sequence their
+    neighbouring rows continue ("1 2 8 4": the 8 is a misread 3). A printed typo in a
+    born-digital file is what it says, so only OCR readings are doubted."""
+    numbered = [s for s in steps if s.get("step_no") is not None]
+    misread = {}
+    for index, step in enumerate(numbered):
+        if step.get("ocr_confidence") is None:
+            continue
+        before = numbered[index - 1]["step_no"] if index > 0 else None
+        after = numbered[index + 1]["step_no"] if index + 1 < len(numbered) else None
+        if before is not None and after is not None:
+            expected = before + 1 if after == before + 2 else None
+        elif after is not None:  # the first row
+            expected = after - 1 if len(numbered) > 2 and numbered[index + 2]["step_no"] == after + 1 else None
+        elif before is not None:  # the last row
+            expected = before + 1 if index > 1 and numbered[index - 2]["step_no"] == before - 1 else None
+        else:
+            expected = None
+        if expected is not None and expected > 0 and step["step_no"] != expected:
+            misread[step["seq"]] = expected
+    return misread
+
+
+def missing_from(numbers, number: int) -> bool:
+    """Is the number missing inside the range of the numbers?"""
+    return number not in numbers and min(numbers) <= number <= max(numbers) or 0 < number < min(numbers)
 
 
 def numbering_findings(document: dict, steps: list[dict]) -> list[dict]:
     numbers = [s["step_no"] for s in steps if s.get("step_no") is not None]
     if not numbers:
         return []
+    misread = misread_numbers(steps)
+    # read as the sequence suggests: a gap or duplicate that vanishes then rests on a misreading
+    corrected = Counter(misread.get(s["seq"], s["step_no"]) for s in steps if s.get("step_no") is not None)
+    low_confidence = {s["step_no"] for s in steps if "step_no" in (s.get("uncertain_fields") or [])}
+    what = "nomor langkah pada kolom No"
     found = []
+    for step in steps:
+        if step["seq"] in misread:
+            found.append(finding(document, "READING_UNCERTAIN", "info",
+                                 f"Langkah ke-{step['seq']}: nomor terbaca {step['step_no']}, tetapi urutan di "
+                                 f"sekitarnya menunjukkan {misread[step['seq']]}; periksa dengan dokumen aslinya.",
+                                 step_no=step["step_no"], field="step_no", uncertain=True))
     for number, count in sorted(Counter(numbers).items()):
         if count > 1:
-            found.append(finding(document, "STEP_NUMBER_DUPLICATE", "error",
-                                 f"Nomor langkah {number} dipakai {count} kali.", step_no=number))
+            found.append(uncertain_finding(document, "STEP_NUMBER_DUPLICATE", "error",
+                                           f"Nomor langkah {number} dipakai {count} kali.", what,
+                                           corrected[number] < 2 or number in low_confidence, step_no=number))
     present = set(numbers)
     for number in range(min(min(numbers), 1), max(numbers)):
         if number not in present and number > 0:
-            found.append(finding(document, "STEP_NUMBER_GAP", "error",
-                                 f"Langkah nomor {number} tidak ada (penomoran melompat).", step_no=number))
+            found.append(uncertain_finding(document, "STEP_NUMBER_GAP", "error",
+                                           f"Langkah nomor {number} tidak ada (penomoran melompat).", what,
+                                           not missing_from(corrected, number) or bool(low_confidence),
+                                           step_no=number))
     return found
 
 
@@ -165,31 +247,37 @@ def step_findings(document: dict, steps: list[dict]) -> list[dict]:
     # Where most steps show their actor, the format kept the symbols: a step without one
     # lacks it in the document itself.
     marks_kept = sum(1 for s in steps if s.get("actors")) * 2 > len(steps)
+    scanned = bool(document.get("read_by_ocr"))
     found = []
     for step in steps:
         number = step.get("step_no")
         where = f"Langkah {number}" if number is not None else f"Langkah ke-{step['seq']}"
         problem = step.get("duration_problem")
+        duration_doubtful = "duration_text" in (step.get("uncertain_fields") or [])
+        waktu = f"isi kolom Waktu {where.lower()}"
         if "duration" in headings and problem == "missing":
             found.append(finding(document, "DURATION_MISSING", "error",
                                  f"{where}: Mutu Baku Waktu tidak diisi.", step_no=number))
         elif problem == "unparseable":
-            found.append(finding(document, "DURATION_UNPARSEABLE", "warning",
-                                 f"{where}: waktu \"{step.get('duration_text')}\" tidak dapat diukur.",
-                                 step_no=number))
+            found.append(uncertain_finding(document, "DURATION_UNPARSEABLE", "warning",
+                                           f"{where}: waktu \"{step.get('duration_text')}\" tidak dapat diukur.",
+                                           waktu, duration_doubtful, step_no=number))
         band = implausible_duration(step.get("activity") or "", step.get("duration_minutes"),
                                     step.get("duration_text"))
         if band:
-            found.append(finding(document, "DURATION_IMPLAUSIBLE", "warning",
-                                 f"{where}: waktu \"{step.get('duration_text')}\" tidak wajar untuk "
-                                 f"kegiatan {band}.", step_no=number))
+            found.append(uncertain_finding(document, "DURATION_IMPLAUSIBLE", "warning",
+                                           f"{where}: waktu \"{step.get('duration_text')}\" tidak wajar untuk "
+                                           f"kegiatan {band}.", waktu, duration_doubtful, step_no=number))
         if marks_kept and not step.get("actors"):
-            found.append(finding(document, "ACTOR_MISSING", "error",
-                                 f"{where}: tidak ada pelaksana yang ditandai.", step_no=number))
+            # on a scan a faint or broken symbol may have been missed
+            found.append(uncertain_finding(document, "ACTOR_MISSING", "error",
+                                           f"{where}: tidak ada pelaksana yang ditandai.",
+                                           f"apakah ada simbol samar di kolom Pelaksana {where.lower()}",
+                                           scanned, step_no=number))
         for field in step.get("uncertain_fields") or []:
-            found.append(finding(document, "OCR_LOW_CONFIDENCE", "info",
+            found.append(finding(document, "READING_UNCERTAIN", "info",
                                  f"{where}: teks kolom {FIELD_LABELS.get(field, field)} terbaca samar oleh OCR; "
-                                 "periksa dengan dokumen aslinya.", step_no=number, field=field))
+                                 "periksa dengan dokumen aslinya.", step_no=number, field=field, uncertain=True))
         if "output" in headings and is_blank(step.get("output")):
             found.append(finding(document, "OUTPUT_MISSING", "warning",
                                  f"{where}: Output tidak diisi.", step_no=number))
@@ -199,9 +287,10 @@ def step_findings(document: dict, steps: list[dict]) -> list[dict]:
 def document_findings(document: dict, steps: list[dict]) -> list[dict]:
     if document.get("status") == "partial":
         return (identity_findings(document) + date_findings(document) + signatory_findings(document)
+                + reading_findings(document)
                 + [finding(document, "FLOWCHART_MISSING", "warning",
                            "SOP tidak memuat tabel diagram alir (flowchart); langkah-langkahnya hanya "
                            "terbaca sebagai teks bernomor, tanpa pelaksana.")])
     return (identity_findings(document) + date_findings(document) + signatory_findings(document)
-            + heading_findings(document) + numbering_findings(document, steps)
+            + reading_findings(document) + heading_findings(document) + numbering_findings(document, steps)
             + step_findings(document, steps))
