@@ -221,14 +221,23 @@ def row_confidence(row: list[Cell], roles: dict[str, int]) -> dict[str, float]:
     }
 
 
-def continues(table: Table, header: Header) -> bool:
-    """Does a later table carry on the flowchart (split over pages, with or without header)?"""
+def continues(table: Table, header: Header, rows_so_far: list[list[Cell]]) -> bool:
+    """Does a later table carry on the flowchart (split over pages, with or without header)?
+    Not when it repeats the header and numbers its steps from 1 again: that is the next SOP's."""
     if abs(table.n_cols - (max(header.actor_columns + list(header.roles.values())) + 1)) > 1:
         return False
     first = next((r for r in table.rows if any(cell_text(c) for c in r)), None)
     if first is None:
         return False
-    return is_repeated_header(first, header) or is_step_number(cell_text(first[0]))
+    if is_step_number(cell_text(first[0])):
+        return True
+    return is_repeated_header(first, header) and not restarts_numbering(table.rows, rows_so_far)
+
+
+def restarts_numbering(rows: list[list[Cell]], rows_so_far: list[list[Cell]]) -> bool:
+    numbers = [int(re.match(r"\d+", cell_text(r[0])).group(0)) for r in rows_so_far if is_step_number(cell_text(r[0]))]
+    first = next((cell_text(r[0]) for r in rows if is_step_number(cell_text(r[0]))), None)
+    return bool(numbers) and max(numbers) > 1 and first is not None and int(re.match(r"\d+", first).group(0)) == 1
 
 
 @dataclass
@@ -239,13 +248,15 @@ class Flowchart:
     last_table: int
 
 
-def read_flowchart(blocks: list) -> Flowchart | None:
-    """Find the flowchart table (and its continuations) among a layout's blocks."""
-    for index, block in enumerate(blocks):
-        if not isinstance(block, Table):
-            continue
-        header = find_header(block)
+def read_flowcharts(blocks: list) -> list[Flowchart]:
+    """Every flowchart table (with its continuations) among a layout's blocks, in order."""
+    flowcharts: list[Flowchart] = []
+    index = 0
+    while index < len(blocks):
+        block = blocks[index]
+        header = find_header(block) if isinstance(block, Table) else None
         if header is None or not header.actor_columns and "duration" not in header.roles:
+            index += 1
             continue
         rows = list(block.rows[header.n_rows :])
         last = index
@@ -253,9 +264,10 @@ def read_flowchart(blocks: list) -> Flowchart | None:
             candidate = blocks[later]
             if not isinstance(candidate, Table):
                 continue
-            if not continues(candidate, header):
+            if not continues(candidate, header, rows):
                 break
             rows.extend(candidate.rows)
             last = later
-        return Flowchart(header, read_steps(rows, header), index, last)
-    return None
+        flowcharts.append(Flowchart(header, read_steps(rows, header), index, last))
+        index = last + 1
+    return flowcharts

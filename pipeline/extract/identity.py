@@ -10,15 +10,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from rapidfuzz.fuzz import ratio
+
 from pipeline.extract.text import clean_lines, clean_text, fold, title_case
 from pipeline.model import Block, Cell, Identity, Paragraph, Table
 
 LABELS: list[tuple[str, str]] = [
     ("sop_number", r"(?:nomor|no\.?)\s*sop"),
-    ("created_date", r"tanggal\s+pembuatan|tgl\.?\s+pembuatan"),
-    ("revised_date", r"tanggal\s+revisi|tgl\.?\s+revisi"),
-    ("effective_date", r"tanggal\s+(?:efektif|berlaku)|tgl\.?\s+efektif"),
-    ("approved_date", r"tanggal\s+(?:pengesahan|disahkan)|tgl\.?\s+pengesahan"),
+    ("created_date", r"tanggal\s+pembuatan|tgl\.?\s*pembuatan"),
+    ("revised_date", r"tanggal\s+revisi|tgl\.?\s*revisi"),
+    ("effective_date", r"tanggal\s+(?:efektif|berlaku)|tgl\.?\s*efektif"),
+    ("approved_date", r"tanggal\s+(?:pengesahan|disahkan)|tgl\.?\s*pengesahan"),
     ("approved_by", r"disahkan\s+oleh"),
     ("sop_title", r"nama\s+sop|judul\s+sop"),
     ("legal_basis", r"dasar\s+hukum"),
@@ -33,6 +35,20 @@ LABEL_AT_START = re.compile(
     r"^\s*(?:" + "|".join(f"(?P<{name}>{pattern})" for name, pattern in LABELS) + r")\b\s*:?\s*",
     re.IGNORECASE,
 )
+# The labels' usual wordings, for labels printed with a typo ("Tanggal Evektif", "Kualitas
+# Pelaksana", "Keterikatan"): a label is matched by similarity to these, word count for word count.
+SPELLINGS: list[tuple[str, str]] = [
+    ("sop_number", "nomor sop"), ("created_date", "tanggal pembuatan"),
+    ("revised_date", "tanggal revisi"), ("effective_date", "tanggal efektif"),
+    ("effective_date", "tanggal berlaku"), ("approved_date", "tanggal pengesahan"),
+    ("approved_by", "disahkan oleh"), ("sop_title", "nama sop"), ("legal_basis", "dasar hukum"),
+    ("qualifications", "kualifikasi pelaksana"), ("related_sops", "keterkaitan"),
+    ("equipment", "peralatan perlengkapan"), ("equipment", "peralatan dan perlengkapan"),
+    ("warning", "peringatan"), ("records", "pencatatan dan pendataan"),
+]
+SIMILAR_LABEL = 85.0  # rapidfuzz ratio from which a printed label is taken for a known one
+SIMILAR_WORD = 88.0  # a one-word label needs more: short words differ by fewer letters
+LABEL_WORD = re.compile(r"[^\W\d_]+")
 LIST_FIELDS = ("legal_basis", "qualifications", "related_sops", "equipment")
 # Lines of the letterhead that are not the agency's name.
 NOT_AGENCY = re.compile(
@@ -54,6 +70,7 @@ RANK = re.compile(
     rf"(?<![\w.])(?:{RANKS})\b(?:\s*[,(]?\s*(?:I{{1,3}}|IV)\s*/\s*[a-e]\)?)?", re.IGNORECASE
 )
 DEGREE = re.compile(r"^\s*,?\s*(?:S\.|SE\b|SH\b|ST\b|SKM\b|SP\b|M\.|MM\b|MT\b|Dr|Drs|Ir|Hj?\.)")
+NAME_PREFIX = re.compile(r"(?:^|(?<=\s))(?:Dr|Drs|Dra|Ir|H|Hj)\.")  # academic or hajj title before a name
 POSITION_WORDS = set(
     "kepala sekretaris camat lurah direktur ketua plt plh pj. pj kabag kasubbag kasubag kabid "
     "bupati walikota gubernur inspektur sekda sekwan dinas badan biro bagian kantor kecamatan "
@@ -75,29 +92,60 @@ class Collected:
                 self.values.setdefault(name, []).append(text)
 
 
-def split_label(text: str) -> tuple[str | None, str]:
+def match_label(text: str) -> tuple[str, int] | None:
+    """The label a text starts with and where it ends (after its colon), or None."""
     match = LABEL_AT_START.match(text)
-    if not match:
+    if match:
+        return match.lastgroup, match.end()
+    return similar_label(text)
+
+
+def similar_label(text: str) -> tuple[str, int] | None:
+    """A label printed with a typo: the text's first words close to a known label's, and
+    nothing after them on the line but a colon (a sentence that starts with a similar word
+    goes on)."""
+    words = []
+    for word in LABEL_WORD.finditer(text[:60]):
+        gap = text[words[-1].end() if words else 0 : word.start()]
+        if not re.fullmatch(r"[\s./&]*", gap) or len(words) == 3:
+            break
+        words.append(word)
+    for n in range(len(words), 0, -1):
+        tail = re.match(r"[ \t]*(:[ \t]*|(?=\n)|$)", text[words[n - 1].end():])
+        if tail is None:
+            continue
+        printed = " ".join(w.group(0).casefold() for w in words[:n])
+        threshold = SIMILAR_WORD if n == 1 else SIMILAR_LABEL
+        for name, spelling in SPELLINGS:
+            if spelling.count(" ") + 1 == n and ratio(printed, spelling) >= threshold:
+                return name, words[n - 1].end() + tail.end()
+    return None
+
+
+def split_label(text: str) -> tuple[str | None, str]:
+    found = match_label(text)
+    if not found:
         return None, text
-    return match.lastgroup, text[match.end():]
+    name, end = found
+    return name, text[end:]
 
 
 def split_inline_labels(text: str) -> list[tuple[str | None, str]]:
     """A text that holds several 'Label : value' parts (columns flattened into one line)."""
     starts, covered_until = [0], 0
-    first = LABEL_AT_START.match(text)
+    first = match_label(text)
     if first:
-        covered_until = first.end()
+        covered_until = first[1]
     for match in re.finditer(r"(?<=\s)\S", text):
         if match.start() < covered_until:
             continue
-        found = LABEL_AT_START.match(text[match.start():])
+        found = match_label(text[match.start():])
         if not found:
             continue
-        after = text[match.start() + len(found.group(0).rstrip(" :")):]
-        if re.match(r"\s*(:|1[.)]|\n|$)", after):  # a label, not the same word inside a sentence
+        label_end = match.start() + len(text[match.start():match.start() + found[1]].rstrip(" :\t\n"))
+        if re.match(r"\s*(:|1[.)]|\n|$)", text[label_end:]):  # a label, not the same word inside a sentence
             starts.append(match.start())
-            covered_until = match.start() + found.end()
+            covered_until = match.start() + found[1]
     parts = [text[a:b] for a, b in zip(starts, starts[1:] + [len(text)])]
     return [split_label(part) for part in parts]
 
@@ -127,10 +175,19 @@ def collect_table(table: Table, into: Collected) -> None:
     column_label: dict[int, str] = {}  # labels printed above their content
     for row in table.rows:
         row_label: tuple[int, str] | None = None
+        stacked: list[str] = []  # labels stacked in one cell, their values not yet read
         for col, cell in enumerate(row):
             if cell.spanned:  # a merged cell's copy: its text counts once, at its origin
                 continue
             parts = split_inline_labels(cell.text) if cell.text.strip() else []
+            if stacked and parts and all(label is None for label, _ in parts):
+                for label, value in zip(stacked, stacked_values(stacked, clean_lines(cell.text))):
+                    into.add(label, value)
+                row_label, stacked = (col, stacked[-1]), []
+                continue
+            labels = [label for label, rest in parts if label is not None]
+            if len(labels) > 1 and len(labels) == len(parts) and not any(rest.strip() for _, rest in parts):
+                stacked = labels
             for label, rest in parts:
                 if label is not None:
                     row_label = (col, label)
@@ -148,6 +205,15 @@ def collect_table(table: Table, into: Collected) -> None:
                         into.add(above, rest)
                 else:
                     into.unlabelled.extend(clean_lines(rest))
+
+
+def stacked_values(labels: list[str], lines: list[str]) -> list[str]:
+    """Values stacked line by line in the cell beside labels stacked in one cell (Word users
+    type the block as two cells of several lines). A value that wraps belongs to the last
+    label (Disahkan oleh, Nama SOP: the long ones)."""
+    if len(lines) <= len(labels):
+        return lines
+    return lines[: len(labels) - 1] + ["\n".join(lines[len(labels) - 1 :])]
 
 
 def label_above(column_label: dict[int, str], col: int) -> str | None:
@@ -221,10 +287,12 @@ def parse_signature(lines: list[str], vocabulary: set[str]) -> dict[str, str | N
 
 
 def looks_like_name(line: str) -> bool:
-    if not re.search(r",", line):
+    """A name with a degree before it ("Dra.Hella", with or without a space) or after a comma."""
+    if NAME_PREFIX.match(line):
+        return True
+    if "," not in line:
         return False
-    first_comma = line.index(",")
-    return DEGREE.match(line[first_comma:]) is not None or bool(re.match(r"^(Dr|Drs|Ir|H|Hj)\.", line))
+    return DEGREE.match(line[line.index(","):]) is not None
 
 
 def split_position_and_name(text: str, vocabulary: set[str]) -> tuple[str | None, str | None]:
@@ -232,6 +300,9 @@ def split_position_and_name(text: str, vocabulary: set[str]) -> tuple[str | None
     if "  " in text:
         position, name = text.split("  ", 1)
         return position.rstrip(", ") or None, name.strip() or None
+    prefixed = NAME_PREFIX.search(text)
+    if prefixed and prefixed.start() > 0:  # "Kepala Badan X Dra.Hella Haerani": the name's title starts it
+        return text[: prefixed.start()].rstrip(", ") or None, text[prefixed.start():]
     comma = text.find(",")
     if comma > 0 and not DEGREE.match(text[comma:]):
         return text[:comma].strip() or None, text[comma + 1 :].strip() or None
@@ -302,6 +373,7 @@ def read_identity(before: list[Block], after: list[Block]) -> Identity:
             collect_table(block, collected)
     collect_paragraphs(paragraphs, collected)
     values = collected.values
+    move_glued_nip(values)
 
     def text_of(name: str) -> str | None:
         return clean_text(" ".join(values.get(name, []))).strip(" :") or None
@@ -332,6 +404,19 @@ def read_identity(before: list[Block], after: list[Block]) -> Identity:
         setattr(identity, name, signature.get(name) or closing_signature.get(name))
     identity.agency = identity.agency or agency_from_position(identity.approved_by)
     return identity
+
+
+def move_glued_nip(values: dict[str, list[str]]) -> None:
+    """A signer's NIP line read into a neighbouring field (the signature block beside the
+    title cell, its last line taken into the title's): it goes back to the signature."""
+    for name, texts in list(values.items()):
+        if name == "approved_by":
+            continue
+        for index, text in enumerate(texts):
+            nip = NIP.search(text)
+            if nip:
+                values.setdefault("approved_by", []).append(nip.group(0))
+                texts[index] = text[: nip.start()] + text[nip.end():]
 
 
 def signature_lines(after: list[Block]) -> list[str]:

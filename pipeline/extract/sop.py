@@ -1,35 +1,133 @@
-"""Turn a backend's Layout into SOPs: flowchart table, identity block, signature."""
+"""Turn a backend's Layout into SOPs: flowchart table, identity block, signature.
+
+A file may hold several SOPs (a compilation). Their boundaries are read from the documents
+themselves, the same way for every format: a new identity block (another SOP number or
+title), or a flowchart whose numbering starts again under a new header.
+"""
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
+
 from pipeline.extract.errors import ExtractionError
-from pipeline.extract.flowchart import read_flowchart
-from pipeline.extract.identity import read_identity
-from pipeline.model import Block, Identity, Layout, Sop
+from pipeline.extract.flowchart import Flowchart, find_header, read_flowcharts
+from pipeline.extract.identity import NIP, read_identity, split_inline_labels
+from pipeline.extract.text import clean_lines, clean_text, fold
+from pipeline.model import Block, Identity, Layout, Paragraph, Sop, Step, Table
 
 NOT_AN_SOP = ("no SOP flowchart table found (a table with a 'Kegiatan' or 'Aktivitas' column "
               "and actor columns) and no SOP identity block; is this an SOP document?")
+NUMBERED_LINE = re.compile(r"^\s*(\d{1,2})\s*[.)]\s+(\S.*)$")
+KEY_LABELS = {"sop_number", "sop_title"}
 
 
 def read_sops(layout: Layout) -> list[Sop]:
     """Every SOP the layout holds, in document order; raises ExtractionError when none."""
-    flowchart = read_flowchart(layout.blocks)
-    if flowchart is None:
-        identity = read_identity(layout.blocks, [])
+    sops = [sop for part in sop_parts(layout.blocks) if (sop := read_part(part, layout)) is not None]
+    if not sops:
+        raise ExtractionError(NOT_AN_SOP)
+    return sops
+
+
+@dataclass
+class Part:
+    """The blocks of one SOP, and what tells it from the next."""
+
+    blocks: list[Block] = field(default_factory=list)
+    key: dict[str, str] = field(default_factory=dict)  # sop_number, sop_title as read (folded)
+    has_flowchart: bool = False
+
+
+def sop_parts(blocks: list[Block]) -> list[list[Block]]:
+    """The layout cut into one run of blocks per SOP: first at every new identity block, then
+    at every flowchart that numbers its steps from 1 again without one."""
+    parts = [Part()]
+    for block in blocks:
+        part = parts[-1]
+        key = identity_key(block)
+        if key is not None and opens_new_sop(part, key):
+            parts.append(Part(blocks=letterhead_before(part.blocks, getattr(block, "page", None))))
+            part = parts[-1]
+        if key:
+            for name, value in key.items():
+                part.key.setdefault(name, value)
+        if isinstance(block, Table) and find_header(block) is not None:
+            part.has_flowchart = True
+        part.blocks.append(block)
+    return [piece for part in parts for piece in split_at_restarted_flowcharts(part.blocks)]
+
+
+def identity_key(block: Block) -> dict[str, str] | None:
+    """The SOP number and title an identity block names, when the block is one: it holds two
+    identity labels or more, or the number's or title's. None for any other block."""
+    texts = [block.text] if isinstance(block, Paragraph) else [
+        c.text for row in block.rows for c in row if not c.spanned and c.text.strip()]
+    labels = {label for text in texts for label, _ in split_inline_labels(text) if label}
+    if len(labels) < 2 and not labels & KEY_LABELS:
+        return None
+    identity = read_identity([block], [])
+    return {name: fold(value) for name in KEY_LABELS if (value := getattr(identity, name))}
+
+
+def opens_new_sop(part: Part, key: dict[str, str]) -> bool:
+    """An identity block naming another SOP than the one read so far; after a flowchart,
+    any identity block that is not a repeat of this SOP's (a running head)."""
+    differs = any(part.key.get(name, value) != value for name, value in key.items())
+    repeats = any(part.key.get(name) == value for name, value in key.items())
+    return differs or (part.has_flowchart and not repeats)
+
+
+def letterhead_before(blocks: list[Block], page: int | None) -> list[Block]:
+    """Paragraphs that head the next SOP (letterhead, title) on the page where it starts, read
+    into the previous SOP after its tables and its signature (the NIP line ends one). They
+    are taken off `blocks` and returned."""
+    if not any(isinstance(b, Table) for b in blocks):
+        return []  # a written procedure: its paragraphs are its own
+    moved: list[Block] = []
+    while (blocks and isinstance(blocks[-1], Paragraph) and blocks[-1].page == page
+           and not NIP.search(blocks[-1].text)):
+        moved.insert(0, blocks.pop())
+    return moved
+
+
+def split_at_restarted_flowcharts(blocks: list[Block]) -> list[list[Block]]:
+    """A second flowchart whose steps start again at 1, with no identity block between, is
+    another SOP (a compilation of flowcharts under titles)."""
+    starts = [chart.first_table for chart in read_flowcharts(blocks)[1:] if starts_at_one(chart)]
+    pieces, begin = [], 0
+    for start in starts:
+        cut = start - len(letterhead_before(list(blocks[begin:start]), blocks[start].page))
+        pieces.append(blocks[begin:cut])
+        begin = cut
+    pieces.append(blocks[begin:])
+    return pieces
+
+
+def starts_at_one(chart: Flowchart) -> bool:
+    return bool(chart.steps) and re.match(r"0*1\b", chart.steps[0].step_no or "") is not None
+
+
+def read_part(blocks: list[Block], layout: Layout) -> Sop | None:
+    """The SOP in one part: its first flowchart with the identity around it, or, without a
+    flowchart, the identity and the numbered steps of a written procedure."""
+    flowcharts = read_flowcharts(blocks)
+    pages = page_range(blocks)
+    if not flowcharts:
+        identity = read_identity(blocks, [])
         if not has_identity(identity):
-            raise ExtractionError(NOT_AN_SOP)
-        return [Sop(source_format=layout.source_format, identity=identity, actors=[], steps=[],
-                    n_pages=layout.n_pages, pages=page_range(layout.blocks), has_flowchart=False)]
-    before = layout.blocks[: flowchart.first_table]
-    after = layout.blocks[flowchart.last_table + 1 :]
-    return [Sop(
+            return None
+        return Sop(source_format=layout.source_format, identity=identity, actors=[],
+                   steps=narrative_steps(blocks), n_pages=layout.n_pages, pages=pages, has_flowchart=False)
+    flowchart = flowcharts[0]
+    return Sop(
         source_format=layout.source_format,
-        identity=read_identity(before, after),
+        identity=read_identity(blocks[: flowchart.first_table], blocks[flowchart.last_table + 1 :]),
         actors=flowchart.header.actor_headings,
         steps=flowchart.steps,
         headings=flowchart.header.headings,
         n_pages=layout.n_pages,
-        pages=page_range(layout.blocks),
-    )]
+        pages=pages,
+    )
 
 
 def has_identity(identity: Identity) -> bool:
@@ -37,6 +135,34 @@ def has_identity(identity: Identity) -> bool:
     labelled = [identity.sop_number, identity.created_date, identity.effective_date,
                 identity.approved_by, *identity.legal_basis, *identity.qualifications]
     return bool(identity.sop_number) or (bool(identity.sop_title) and any(labelled))
+
+
+def narrative_steps(blocks: list[Block]) -> list[Step]:
+    """The numbered steps of a procedure written as text: numbered paragraph lines that are
+    not the items of an identity label's list (Dasar Hukum 1., 2., ...). A step's wrapped
+    lines are those of its paragraph up to the next number."""
+    steps: list[Step] = []
+    in_label_list = False
+    for block in blocks:
+        if not isinstance(block, Paragraph):
+            in_label_list = False
+            continue
+        current: Step | None = None
+        for line in clean_lines(block.text):
+            label = split_inline_labels(line)[0][0]
+            numbered = NUMBERED_LINE.match(line)
+            if label is not None:
+                in_label_list, current = True, None
+            elif numbered and not in_label_list:
+                current = Step(step_no=numbered.group(1), activity=numbered.group(2), actors=[], symbol=None)
+                steps.append(current)
+            elif numbered:
+                continue
+            elif current is not None and not NIP.search(line):
+                current.activity = clean_text(f"{current.activity} {line}")
+            else:
+                in_label_list, current = False, None
+    return steps
 
 
 def page_range(blocks: list[Block]) -> str | None:
