@@ -291,11 +291,14 @@ COLUMNS = [40, 70, 250, 350, 450, 550, 640, 760]  # No | Kegiatan | 3 actors | W
 ROWS = [60, 80, 100, 140, 180, 220, 260, 300]  # two header rows, five steps
 
 
-def drawn_flowchart(path: Path) -> Path:
+def drawn_flowchart(path: Path, footer_rule: bool = False) -> Path:
     """Waktu merged over steps 4 and 5; a terminator with its word, one and two rectangles, a
     connector with an arrow head, a diamond with a "Ya" label, a rectangle drawn line by line,
-    and a final terminator just below the table."""
+    and a final terminator just below the table. `footer_rule`: a page-wide line 1.3 pt under
+    the table's bottom border (a Word footer's rule)."""
     pdf, x, y = DrawnPdf(), COLUMNS, ROWS
+    if footer_rule:
+        pdf.line(20, y[-1] + 1.3, 800, y[-1] + 1.3)
     for top in (y[0], y[2], y[3], y[4], y[5], y[7]):
         pdf.line(x[0], top, x[-1], top)
     pdf.line(x[2], y[1], x[5], y[1])  # under "Pelaksana" only
@@ -359,6 +362,12 @@ def test_drawn_symbols_are_told_apart_from_arrows_labels_and_a_terminator_below_
     ]
     assert "Ya" not in [c.text for row in rows for c in row]
     assert not any("Selesai" in p for p in paragraphs(drawn))
+
+
+def test_a_page_wide_rule_right_under_the_table_does_not_undo_its_bottom_border(tmp_path):
+    layout = read_pdf(drawn_flowchart(tmp_path / "footer.pdf", footer_rule=True))
+    assert [len(t.rows) for t in tables(layout)] == [7]
+    assert [s.activity for s in read_sops(layout)[0].steps][-1] == "Mengarsipkan surat"
 
 
 def test_marks_of_one_cell_are_ordered_left_to_right(tmp_path):
