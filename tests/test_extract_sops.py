@@ -179,3 +179,12 @@ def test_a_signer_nip_glued_in_front_of_the_title_goes_back_to_the_signature():
     assert identity.sop_title == "Penyaluran Bantuan Sosial"
     assert (identity.approved_by, identity.signatory_name, identity.signatory_nip) == (
         "Kepala Dinas Sosial", "Drs. Ahmad Yani, M.Si", "19660825 198802 1 001")
+
+
+def test_a_heading_word_broken_over_two_lines_of_a_narrow_cell_still_names_its_column():
+    table = grid(["NO", "AKTIVITAS", "STAF", "KEPALA", "KELENGK APAN", "WAK TU", "OUTPUT"],
+                 ["1.", "Menerima usulan", "[]", "", "Draft Raperda", "5 menit", "-"],
+                 ["2.", "Menyetujui usulan", "", "[]", "Draft Raperda", "1 hari", "Nota"])
+    (sop,) = read_sops(Layout([table], source_format="pdf"))
+    assert sop.actors == ["STAF", "KEPALA"]
+    assert [(s.requirements, s.duration_text) for s in sop.steps] == [("Draft Raperda", "5 menit"), ("Draft Raperda", "1 hari")]

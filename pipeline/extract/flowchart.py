@@ -47,9 +47,11 @@ def classify_heading(text: str) -> str | None:
     folded = fold(text)
     if len(folded.split()) > 5:  # headings are short; long text is content that uses the word
         return None
-    for role, pattern in ROLE_PATTERNS:
-        if pattern.search(folded):
-            return role
+    # a word broken over two lines of a narrow heading cell ("KELENGK APAN") read whole too
+    for variant in (folded, folded.replace(" ", "")) if len(folded.split()) <= 3 else (folded,):
+        for role, pattern in ROLE_PATTERNS:
+            if pattern.search(variant):
+                return role
     return None
 
 
