@@ -486,7 +486,7 @@ def page_blocks(document: pypdfium2.PdfDocument, content: PageContent, vocabular
             pending[:0] = geo.split_grid(grid, heading)
             continue
         in_tables.update(inside)
-        placed.append((grid.ys[0], Table(rows, page=number)))
+        placed.append((grid.ys[0], Table(rows, page=number, row_bounds=list(grid.ys))))
         last_grid = grid
     outside = [w for i, w in enumerate(words) if i not in in_tables]
     right_edge = max([w.box[2] for w in content.words] + [g.xs[-1] for g in grids], default=content.width)
@@ -798,6 +798,7 @@ def join_row_split_by_page_break(before: list[Block], page: list[Block]) -> None
         upper.text = "\n".join(t for t in (upper.text, lower.text) if t)
         upper.marks += lower.marks
     del current.rows[index]
+    current.row_bounds = None  # a row taken out: the borders no longer match the rows
     if not current.rows:
         page.remove(current)
 

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from pipeline.extract.errors import ExtractionError
-from pipeline.extract.flowchart import Flowchart, find_header, read_flowcharts
+from pipeline.extract.flowchart import Flowchart, find_header, join_tiles, read_flowcharts
 from pipeline.extract.identity import NIP, read_identity, split_inline_labels
 from pipeline.extract.text import clean_lines, clean_text, fold
 from pipeline.model import Block, Identity, Layout, Paragraph, Sop, Step, Table
@@ -23,7 +23,8 @@ KEY_LABELS = {"sop_number", "sop_title"}
 
 def read_sops(layout: Layout) -> list[Sop]:
     """Every SOP the layout holds, in document order; raises ExtractionError when none."""
-    sops = [sop for part in sop_parts(layout.blocks) if (sop := read_part(part, layout)) is not None]
+    blocks = join_tiles(layout.blocks)
+    sops = [sop for part in sop_parts(blocks) if (sop := read_part(part, layout)) is not None]
     if not sops:
         raise ExtractionError(NOT_AN_SOP)
     return sops
