@@ -188,3 +188,27 @@ def test_a_heading_word_broken_over_two_lines_of_a_narrow_cell_still_names_its_c
     (sop,) = read_sops(Layout([table], source_format="pdf"))
     assert sop.actors == ["STAF", "KEPALA"]
     assert [(s.requirements, s.duration_text) for s in sop.steps] == [("Draft Raperda", "5 menit"), ("Draft Raperda", "1 hari")]
+
+
+def test_an_identity_table_cut_by_a_page_break_keeps_its_lists_under_their_labels():
+    # the Keterkaitan list runs past the page's foot; its rest opens the next page's table
+    upper = grid(["Keterkaitan", "Peralatan/Perlengkapan"],
+                 ["1. SOP Pelayanan Surat\n2. SOP Pengarsipan", "1. Komputer\n2. Printer"], page=1)
+    lower = grid(["3. SOP Bantuan Hukum", "3. Kendaraan dinas"],
+                 ["Peringatan :\nBerkas hilang", "Pencatatan dan Pendataan :\nArsip digital"], page=2)
+    identity = read_identity([upper, lower], [])
+    assert identity.related_sops == ["SOP Pelayanan Surat", "SOP Pengarsipan", "SOP Bantuan Hukum"]
+    assert identity.equipment == ["Komputer", "Printer", "Kendaraan dinas"]
+    assert (identity.warning, identity.records) == ("Berkas hilang", "Arsip digital")
+    assert identity.agency is None  # no list item is taken for the agency's name
+
+
+def test_a_title_heading_over_two_lines_and_a_decree_heading_are_not_the_agency():
+    blocks = [Paragraph("LAMPIRAN:\nKEPUTUSAN BUPATI TULANG BAWANG BARAT\nNOMOR : B/ /I.02/HK/2018\n"
+                        "TENTANG STANDAR OPERASIONAL PROSEDUR"),
+              grid(["PEMERINTAH KABUPATEN TULANG BAWANG BARAT", "Nomor SOP", "060/SOP/2018"],
+                   ["~PEMERINTAH KABUPATEN TULANG BAWANG BARAT", "Nama SOP", "Prosedur Bantuan Hukum"]),
+              Paragraph("STANDAR OPERASIONAL PROSEDUR"), Paragraph("PELAYANAN BANTUAN HUKUM")]
+    identity = read_identity(blocks, [])
+    assert identity.agency == "Kabupaten Tulang Bawang Barat"
+    assert identity.sop_title == "Prosedur Bantuan Hukum"

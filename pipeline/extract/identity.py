@@ -53,10 +53,13 @@ LIST_FIELDS = ("legal_basis", "qualifications", "related_sops", "equipment")
 # Lines of the letterhead that are not the agency's name.
 NOT_AGENCY = re.compile(
     r"^(jl\.?|jalan|telp|telepon|fax|email|e-mail|website|laman|kode pos|satuan kerja|unit kerja|"
-    r"dokumen dasar|standar operasional prosedur|standard operating|logo)\b|@|www\.",
+    r"dokumen dasar|standar operasional|standard operating|logo|"
+    # the heading of a decree the SOPs are attached to: "LAMPIRAN KEPUTUSAN BUPATI ... NOMOR ... TENTANG ..."
+    r"lampiran|keputusan|peraturan|nomor|tentang)\b|@|www\.",
     re.IGNORECASE,
 )
-TITLE_LINE = re.compile(r"^(sop|standar operasional prosedur)\b\s*\S", re.IGNORECASE)
+TITLE_PREFIX = re.compile(r"(standar operasional(?: prosedur)?|sop)(\s*\(sop\))?\W*", re.IGNORECASE)
+TITLE_LINE = re.compile(r"^(sop|standar operasional(?: prosedur)?)\b\s*\S", re.IGNORECASE)
 REGION = re.compile(r"\b(provinsi|kabupaten|kab\.|kota(?!\s+tujuan))\s", re.IGNORECASE)
 # A misprinted NIP (too few or many digits) is still the NIP: the validator reports it.
 NIP = re.compile(r"NIP\.?\s*:?\s*(\d(?:[\s.]*\d){13,21})", re.IGNORECASE)
@@ -170,9 +173,11 @@ def collect_paragraphs(paragraphs: list[str], into: Collected) -> None:
                     current = label
 
 
-def collect_table(table: Table, into: Collected) -> None:
-    """Label | value rows, and labels that head the cells below them (two-column block)."""
-    column_label: dict[int, str] = {}  # labels printed above their content
+def collect_table(table: Table, into: Collected, column_label: dict[int, str] | None = None) -> dict[int, str]:
+    """Label | value rows, and labels that head the cells below them (two-column block).
+    `column_label`: the labels heading the columns where the table was cut by a page break;
+    those heading its last rows are returned."""
+    column_label = dict(column_label or {})  # labels printed above their content
     for row in table.rows:
         row_label: tuple[int, str] | None = None
         stacked: list[str] = []  # labels stacked in one cell, their values not yet read
@@ -183,6 +188,8 @@ def collect_table(table: Table, into: Collected) -> None:
             if stacked and parts and all(label is None for label, _ in parts):
                 for label, value in zip(stacked, stacked_values(stacked, clean_lines(cell.text))):
                     into.add(label, value)
+                if row_label is not None:
+                    column_label.pop(row_label[0], None)  # the values stood beside the labels
                 row_label, stacked = (col, stacked[-1]), []
                 continue
             labels = [label for label, rest in parts if label is not None]
@@ -205,6 +212,7 @@ def collect_table(table: Table, into: Collected) -> None:
                         into.add(above, rest)
                 else:
                     into.unlabelled.extend(clean_lines(rest))
+    return column_label
 
 
 def stacked_values(labels: list[str], lines: list[str]) -> list[str]:
@@ -214,6 +222,13 @@ def stacked_values(labels: list[str], lines: list[str]) -> list[str]:
     if len(lines) <= len(labels):
         return lines
     return lines[: len(labels) - 1] + ["\n".join(lines[len(labels) - 1 :])]
+
+
+def continues_on_next_page(previous: Table | None, table: Table) -> bool:
+    """A table cut by a page break: the rest, on the next page, has the same columns, and its
+    first rows stand under the labels of the part before."""
+    return (previous is not None and previous.page is not None and table.page == previous.page + 1
+            and previous.n_cols == table.n_cols)
 
 
 def label_above(column_label: dict[int, str], col: int) -> str | None:
@@ -317,6 +332,20 @@ def split_position_and_name(text: str, vocabulary: set[str]) -> tuple[str | None
     return position or None, name or None
 
 
+def title_headings(lines: list[str]) -> tuple[list[str], list[str]]:
+    """Title headings ("SOP Pelayanan ...") and the other lines. A heading broken after its
+    "Standar Operasional Prosedur" goes on on the next line."""
+    titles, others = [], []
+    for line in lines:
+        if titles and TITLE_PREFIX.fullmatch(titles[-1]):
+            titles[-1] = f"{titles[-1]} {line}"
+        elif TITLE_LINE.match(line) or TITLE_PREFIX.fullmatch(line):
+            titles.append(line)
+        else:
+            others.append(line)
+    return [t for t in titles if not TITLE_PREFIX.fullmatch(t)], others
+
+
 def compose_agency(lines: list[str]) -> str | None:
     """Letterhead lines ("PEMERINTAH PROVINSI X", "SEKRETARIAT DAERAH", "BIRO ORGANISASI")
     as one name from the unit up to the region: "Biro Organisasi Sekretariat Daerah Provinsi X".
@@ -364,13 +393,17 @@ def read_identity(before: list[Block], after: list[Block]) -> Identity:
     """Identity fields from the blocks before the flowchart and the signature after it."""
     collected = Collected()
     paragraphs: list[str] = []
+    previous: Table | None = None
+    column_label: dict[int, str] = {}
     for block in before:
         if isinstance(block, Paragraph):
             paragraphs.append(block.text)
         else:
             collect_paragraphs(paragraphs, collected)
             paragraphs = []
-            collect_table(block, collected)
+            carried = column_label if continues_on_next_page(previous, block) else None
+            column_label = collect_table(block, collected, carried)
+            previous = block
     collect_paragraphs(paragraphs, collected)
     values = collected.values
     move_glued_nip(values)
@@ -387,11 +420,10 @@ def read_identity(before: list[Block], after: list[Block]) -> Identity:
         setattr(identity, name, None if value in {"-", "–"} else value)
     identity.warning, identity.records = text_of("warning"), text_of("records")
 
-    title_lines = [l for l in collected.unlabelled if TITLE_LINE.match(l)]
+    title_lines, other_lines = title_headings(collected.unlabelled)
     # The letterhead is often printed twice (page header and identity table): keep it once.
     agency_lines = list(dict.fromkeys(
-        l for l in collected.unlabelled
-        if not TITLE_LINE.match(l) and not NOT_AGENCY.search(l) and not re.fullmatch(r"\W*", l)))
+        l for l in other_lines if not NOT_AGENCY.search(l) and not re.fullmatch(r"\W*", l)))
     identity.sop_title = identity.sop_title or (title_lines[-1] if title_lines else None)
     identity.agency = compose_agency(agency_lines)
 
