@@ -4,8 +4,11 @@ ways real documents are (labels stacked in one cell, typos, values glued to thei
 neighbours)."""
 from __future__ import annotations
 
+import shutil
+import subprocess
 from pathlib import Path
 
+import docx
 import pytest
 
 from pipeline.extract import extract
@@ -212,3 +215,55 @@ def test_a_title_heading_over_two_lines_and_a_decree_heading_are_not_the_agency(
     identity = read_identity(blocks, [])
     assert identity.agency == "Kabupaten Tulang Bawang Barat"
     assert identity.sop_title == "Prosedur Bantuan Hukum"
+
+
+
+# ---------------------------------------------------------------------------------------------
+# The same, from a Word file and its PDF print
+
+
+def write_narrative_docx(path: Path) -> Path:
+    """An SOP typed in Word without a flowchart: labels stacked in one cell (one misspelt)
+    with their values stacked in the next, a numbered procedure under a heading."""
+    document = docx.Document()
+    document.add_paragraph("DINAS SOSIAL KABUPATEN KAMPAR")
+    table = document.add_table(rows=2, cols=2)
+    table.style = "Table Grid"
+    table.cell(0, 0).text = "Nomor SOP\nTanggal Pembuatan\nTanggal Revisi\nTanggal Evektif\nDisahkan oleh"
+    table.cell(0, 1).text = "SOP-11/2022\n4 Juli 2022\n-\n1 Agustus 2022\nKepala Dinas Sosial"
+    table.cell(1, 0).text = "Nama SOP"
+    table.cell(1, 1).text = "Penyaluran Bantuan Sosial"
+    document.add_paragraph("Kualitas Pelaksana : Memahami tugas pokok")
+    document.add_paragraph("Uraian Prosedur :")
+    for number, step in enumerate(["Staf menerima usulan penerima bantuan dari desa",
+                                   "Kepala Seksi memverifikasi usulan", "Kepala Dinas menetapkan penerima"], 1):
+        document.add_paragraph(f"{number}. {step}")
+    document.save(path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def narrative_files(tmp_path_factory) -> list[Path]:
+    folder = tmp_path_factory.mktemp("narrative")
+    word = write_narrative_docx(folder / "narrative.docx")
+    files = [word]
+    if shutil.which("soffice"):
+        subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(folder), str(word)],
+                       check=True, capture_output=True, timeout=120)
+        files.append(folder / "narrative.pdf")
+    return files
+
+
+def test_a_narrative_sop_with_stacked_labels_reads_the_same_from_word_and_from_its_pdf(narrative_files):
+    for path in narrative_files:
+        (sop,) = extract(path)
+        assert sop.has_flowchart is False, path.suffix
+        identity = sop.identity
+        assert (identity.sop_number, identity.created_date, identity.revised_date, identity.effective_date,
+                identity.approved_by, identity.sop_title) == (
+            "SOP-11/2022", "4 Juli 2022", None, "1 Agustus 2022", "Kepala Dinas Sosial", "Penyaluran Bantuan Sosial")
+        assert identity.qualifications == ["Memahami tugas pokok"]
+        assert identity.agency == "Dinas Sosial Kabupaten Kampar"
+        assert [(s.step_no, s.activity) for s in sop.steps] == [
+            ("1", "Staf menerima usulan penerima bantuan dari desa"), ("2", "Kepala Seksi memverifikasi usulan"),
+            ("3", "Kepala Dinas menetapkan penerima")]

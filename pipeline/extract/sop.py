@@ -114,11 +114,12 @@ def read_part(blocks: list[Block], layout: Layout) -> Sop | None:
     flowcharts = read_flowcharts(blocks)
     pages = page_range(blocks)
     if not flowcharts:
-        identity = read_identity(blocks, [])
+        steps, first, last = narrative_steps(blocks)
+        identity = read_identity(blocks[:first], blocks[last + 1 :])
         if not has_identity(identity):
             return None
         return Sop(source_format=layout.source_format, identity=identity, actors=[],
-                   steps=narrative_steps(blocks), n_pages=layout.n_pages, pages=pages, has_flowchart=False)
+                   steps=steps, n_pages=layout.n_pages, pages=pages, has_flowchart=False)
     flowchart = flowcharts[0]
     return Sop(
         source_format=layout.source_format,
@@ -138,13 +139,15 @@ def has_identity(identity: Identity) -> bool:
     return bool(identity.sop_number) or (bool(identity.sop_title) and any(labelled))
 
 
-def narrative_steps(blocks: list[Block]) -> list[Step]:
-    """The numbered steps of a procedure written as text: numbered paragraph lines that are
-    not the items of an identity label's list (Dasar Hukum 1., 2., ...). A step's wrapped
-    lines are those of its paragraph up to the next number."""
+def narrative_steps(blocks: list[Block]) -> tuple[list[Step], int, int]:
+    """The numbered steps of a procedure written as text, and the blocks they take (first,
+    last; with the heading above them, "Uraian Prosedur :"): numbered paragraph lines that
+    are not the items of an identity label's list (Dasar Hukum 1., 2., ...). A step's wrapped
+    lines are those of its paragraph up to the next number. No steps: (ends, len, len)."""
     steps: list[Step] = []
+    used: list[int] = []
     in_label_list = False
-    for block in blocks:
+    for index, block in enumerate(blocks):
         if not isinstance(block, Paragraph):
             in_label_list = False
             continue
@@ -157,13 +160,26 @@ def narrative_steps(blocks: list[Block]) -> list[Step]:
             elif numbered and not in_label_list:
                 current = Step(step_no=numbered.group(1), activity=numbered.group(2), actors=[], symbol=None)
                 steps.append(current)
+                used.append(index)
             elif numbered:
                 continue
             elif current is not None and not NIP.search(line):
                 current.activity = clean_text(f"{current.activity} {line}")
             else:
                 in_label_list, current = False, None
-    return steps
+    if not steps:
+        return [], len(blocks), len(blocks)
+    first = used[0]
+    if first > 0 and is_heading(blocks[first - 1]):
+        first -= 1
+    return steps, first, used[-1]
+
+
+def is_heading(block: Block) -> bool:
+    """A short unlabelled line of its own ("Uraian Prosedur :", "Langkah-langkah")."""
+    lines = clean_lines(block.text) if isinstance(block, Paragraph) else []
+    return (len(lines) == 1 and len(lines[0].split()) <= 6 and split_inline_labels(lines[0])[0][0] is None
+            and not NUMBERED_LINE.match(lines[0]))
 
 
 def page_range(blocks: list[Block]) -> str | None:
