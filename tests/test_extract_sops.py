@@ -267,3 +267,17 @@ def test_a_narrative_sop_with_stacked_labels_reads_the_same_from_word_and_from_i
         assert [(s.step_no, s.activity) for s in sop.steps] == [
             ("1", "Staf menerima usulan penerima bantuan dari desa"), ("2", "Kepala Seksi memverifikasi usulan"),
             ("3", "Kepala Dinas menetapkan penerima")]
+
+
+def test_one_sop_printed_twice_in_a_file_gives_two_sops_each_with_its_identity():
+    # e.g. the digital print and a scan of it bound together: the identity repeats word for
+    # word, the second flowchart numbers its steps from 1 again
+    copy = [*identity_paragraphs("SOP-01/2024", "Penerimaan Surat", page=1),
+            Paragraph("Disahkan oleh : Kepala Dinas Sosial NIP. 19660825 198802 1 001", page=1),
+            flowchart(("1", "Menerima surat", 1), ("2", "Mendisposisi surat", 0), page=1)]
+    second = [Paragraph(b.text, page=2) if isinstance(b, Paragraph) else flowchart(
+        ("1", "Menerima surat", 1), ("2", "Mendisposisi surat", 0), page=2) for b in copy]
+    sops = read_sops(Layout(copy + second, source_format="pdf", n_pages=2))
+    assert [(s.pages, s.identity.sop_number, s.identity.approved_by, len(s.steps)) for s in sops] == [
+        ("1", "SOP-01/2024", "Kepala Dinas Sosial", 2), ("2", "SOP-01/2024", "Kepala Dinas Sosial", 2)]
+

@@ -47,8 +47,10 @@ def sop_parts(blocks: list[Block]) -> list[list[Block]]:
         part = parts[-1]
         key = identity_key(block)
         if key is not None and opens_new_sop(part, key):
-            parts.append(Part(blocks=letterhead_before(part.blocks, getattr(block, "page", None))))
-            part = parts[-1]
+            part = Part(blocks=blocks_heading_next(part.blocks, block))
+            for moved in part.blocks:
+                part.key.update(identity_key(moved) or {})
+            parts.append(part)
         if key:
             for name, value in key.items():
                 part.key.setdefault(name, value)
@@ -61,13 +63,17 @@ def sop_parts(blocks: list[Block]) -> list[list[Block]]:
 def identity_key(block: Block) -> dict[str, str] | None:
     """The SOP number and title an identity block names, when the block is one: it holds two
     identity labels or more, or the number's or title's. None for any other block."""
-    texts = [block.text] if isinstance(block, Paragraph) else [
-        c.text for row in block.rows for c in row if not c.spanned and c.text.strip()]
-    labels = {label for text in texts for label, _ in split_inline_labels(text) if label}
+    labels = identity_labels(block)
     if len(labels) < 2 and not labels & KEY_LABELS:
         return None
     identity = read_identity([block], [])
     return {name: fold(value) for name in KEY_LABELS if (value := getattr(identity, name))}
+
+
+def identity_labels(block: Block) -> set[str]:
+    texts = [block.text] if isinstance(block, Paragraph) else [
+        c.text for row in block.rows for c in row if not c.spanned and c.text.strip()]
+    return {label for text in texts for label, _ in split_inline_labels(text) if label}
 
 
 def opens_new_sop(part: Part, key: dict[str, str]) -> bool:
@@ -78,16 +84,14 @@ def opens_new_sop(part: Part, key: dict[str, str]) -> bool:
     return differs or (part.has_flowchart and not repeats)
 
 
-def letterhead_before(blocks: list[Block], page: int | None) -> list[Block]:
-    """Paragraphs that head the next SOP (letterhead, title) on the page where it starts, read
-    into the previous SOP after its tables and its signature (the NIP line ends one). They
-    are taken off `blocks` and returned."""
+def blocks_heading_next(blocks: list[Block], opening: Block) -> list[Block]:
+    """The blocks at the end of an SOP's that head the next one, which opens with the
+    `opening` block; they are taken off `blocks` and returned."""
     if not any(isinstance(b, Table) for b in blocks):
         return []  # a written procedure: its paragraphs are its own
-    moved: list[Block] = []
-    while (blocks and isinstance(blocks[-1], Paragraph) and blocks[-1].page == page
-           and not NIP.search(blocks[-1].text)):
-        moved.insert(0, blocks.pop())
+    cut = opening_of(blocks + [opening], len(blocks), 0)
+    moved = blocks[cut:]
+    del blocks[cut:]
     return moved
 
 
@@ -97,11 +101,26 @@ def split_at_restarted_flowcharts(blocks: list[Block]) -> list[list[Block]]:
     starts = [chart.first_table for chart in read_flowcharts(blocks)[1:] if starts_at_one(chart)]
     pieces, begin = [], 0
     for start in starts:
-        cut = start - len(letterhead_before(list(blocks[begin:start]), blocks[start].page))
+        cut = opening_of(blocks, start, begin)
         pieces.append(blocks[begin:cut])
         begin = cut
     pieces.append(blocks[begin:])
     return pieces
+
+
+def opening_of(blocks: list[Block], start: int, begin: int) -> int:
+    """Where the SOP whose flowchart starts at `start` begins: with the blocks above it on
+    its page that head it (title, letterhead, an identity block that repeats the previous
+    SOP's, as in a file holding one SOP twice), up to the previous SOP's tables or closing
+    signature (a NIP line under no identity label)."""
+    cut = start
+    while cut > begin + 1 and getattr(blocks[cut - 1], "page", None) == getattr(blocks[start], "page", None):
+        block = blocks[cut - 1]
+        heads = bool(identity_labels(block)) or (isinstance(block, Paragraph) and not NIP.search(block.text))
+        if not heads:
+            break
+        cut -= 1
+    return cut
 
 
 def starts_at_one(chart: Flowchart) -> bool:
