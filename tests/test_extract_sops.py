@@ -9,6 +9,7 @@ import subprocess
 from pathlib import Path
 
 import docx
+import pypdfium2
 import pytest
 
 from pipeline.extract import extract
@@ -281,3 +282,17 @@ def test_one_sop_printed_twice_in_a_file_gives_two_sops_each_with_its_identity()
     assert [(s.pages, s.identity.sop_number, s.identity.approved_by, len(s.steps)) for s in sops] == [
         ("1", "SOP-01/2024", "Kepala Dinas Sosial", 2), ("2", "SOP-01/2024", "Kepala Dinas Sosial", 2)]
 
+
+def test_real_sops_bound_into_one_pdf_read_as_each_file_alone(tmp_path):
+    files = [Path(__file__).parent / "fixtures" / "pdf" / name for name in
+             ("bps_036_penyusunan_publikasi.pdf", "bps_136_persiapan_survei_imk.pdf", "sop_d014.pdf")]
+    bound = pypdfium2.PdfDocument.new()
+    for path in files:
+        bound.import_pages(pypdfium2.PdfDocument(str(path)))
+    bound.save(str(tmp_path / "bound.pdf"))
+    alone = [extract(path)[0] for path in files]
+    together = extract(tmp_path / "bound.pdf")
+    assert len(together) == len(files)
+    for one, sop in zip(alone, together):
+        assert sop.identity == one.identity
+        assert [(s.step_no, s.activity, s.actors) for s in sop.steps] == [(s.step_no, s.activity, s.actors) for s in one.steps]
