@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from copy import deepcopy
 from pathlib import Path
 
 import docx
@@ -295,4 +296,23 @@ def test_real_sops_bound_into_one_pdf_read_as_each_file_alone(tmp_path):
     assert len(together) == len(files)
     for one, sop in zip(alone, together):
         assert sop.identity == one.identity
+        assert [(s.step_no, s.activity, s.actors) for s in sop.steps] == [(s.step_no, s.activity, s.actors) for s in one.steps]
+
+
+def test_word_files_bound_into_one_read_as_each_file_alone(tmp_path):
+    files = [Path(__file__).parent / "fixtures" / "docx" / name
+             for name in ("001_61309ccb0c5e84e3.docx", "002_c2a19b0c359d43f6.docx", "sop_d004.docx")]
+    bound = docx.Document(str(files[0]))
+    body = bound.element.body
+    for path in files[1:]:  # the other files' paragraphs and tables, pasted at the end
+        for element in docx.Document(str(path)).element.body:
+            if not element.tag.endswith("sectPr"):
+                body.insert(len(body) - 1, deepcopy(element))
+    bound.save(str(tmp_path / "bound.docx"))
+    alone = [extract(path)[0] for path in files]
+    together = extract(tmp_path / "bound.docx")
+    assert len(together) == len(files)
+    for one, sop in zip(alone, together):
+        assert (sop.identity.sop_number, sop.identity.sop_title, sop.identity.approved_by) == (
+            one.identity.sop_number, one.identity.sop_title, one.identity.approved_by)
         assert [(s.step_no, s.activity, s.actors) for s in sop.steps] == [(s.step_no, s.activity, s.actors) for s in one.steps]
