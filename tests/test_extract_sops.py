@@ -316,3 +316,16 @@ def test_word_files_bound_into_one_read_as_each_file_alone(tmp_path):
         assert (sop.identity.sop_number, sop.identity.sop_title, sop.identity.approved_by) == (
             one.identity.sop_number, one.identity.sop_title, one.identity.approved_by)
         assert [(s.step_no, s.activity, s.actors) for s in sop.steps] == [(s.step_no, s.activity, s.actors) for s in one.steps]
+
+
+def test_a_repeated_identity_on_the_page_before_its_flowchart_goes_with_that_flowchart():
+    first = [*identity_paragraphs("SOP-01/2024", "Penerimaan Surat", page=1),
+             grid(["Dasar Hukum", "Peralatan"], ["1. Perda 5/2020", "1. Komputer"], page=1),
+             flowchart(("1", "Menerima surat", 1), ("2", "Mendisposisi surat", 0), page=2)]
+    second = [*identity_paragraphs("SOP-01/2024", "Penerimaan Surat", page=3),
+              grid(["Dasar Hukum", "Peralatan"], ["1. Perda 5/2020", "1. Komputer"], page=3),
+              flowchart(("1", "Menerima surat", 1), ("2", "Mendisposisi surat", 0), page=4)]
+    sops = read_sops(Layout(first + second, source_format="pdf", n_pages=4))
+    assert [(s.pages, s.identity.sop_number, s.identity.legal_basis, s.identity.agency) for s in sops] == [
+        ("1-2", "SOP-01/2024", ["Perda 5/2020"], "Dinas Sosial Kabupaten Kampar"),
+        ("3-4", "SOP-01/2024", ["Perda 5/2020"], "Dinas Sosial Kabupaten Kampar")]

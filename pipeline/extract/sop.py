@@ -77,11 +77,12 @@ def identity_labels(block: Block) -> set[str]:
 
 
 def opens_new_sop(part: Part, key: dict[str, str]) -> bool:
-    """An identity block naming another SOP than the one read so far; after a flowchart,
-    any identity block that is not a repeat of this SOP's (a running head)."""
+    """An identity block naming another SOP than the one read so far; after a flowchart, one
+    naming an SOP without repeating this one's number or title (a running head repeats them).
+    A block naming none (Dasar Hukum, Peralatan) is part of the SOP being read."""
     differs = any(part.key.get(name, value) != value for name, value in key.items())
     repeats = any(part.key.get(name) == value for name, value in key.items())
-    return differs or (part.has_flowchart and not repeats)
+    return differs or (part.has_flowchart and bool(key) and not repeats)
 
 
 def blocks_heading_next(blocks: list[Block], opening: Block) -> list[Block]:
@@ -109,15 +110,17 @@ def split_at_restarted_flowcharts(blocks: list[Block]) -> list[list[Block]]:
 
 
 def opening_of(blocks: list[Block], start: int, begin: int) -> int:
-    """Where the SOP whose flowchart starts at `start` begins: with the blocks above it on
-    its page that head it (title, letterhead, an identity block that repeats the previous
-    SOP's, as in a file holding one SOP twice), up to the previous SOP's tables or closing
-    signature (a NIP line under no identity label)."""
+    """Where the SOP whose flowchart starts at `start` begins: with the blocks above it that
+    head it (identity lines and tables, even when they repeat the previous SOP's, as in a
+    file holding one SOP twice; title and letterhead paragraphs on their page), up to the
+    previous SOP's tables or closing signature (a NIP line under no identity label)."""
     cut = start
-    while cut > begin + 1 and getattr(blocks[cut - 1], "page", None) == getattr(blocks[start], "page", None):
-        block = blocks[cut - 1]
-        heads = bool(identity_labels(block)) or (isinstance(block, Paragraph) and not NIP.search(block.text))
-        if not heads:
+    while cut > begin + 1:
+        block, below = blocks[cut - 1], blocks[cut]
+        labelled = bool(identity_labels(block))
+        on_its_page = getattr(block, "page", None) == getattr(below, "page", None)
+        heading = isinstance(block, Paragraph) and not NIP.search(block.text) and on_its_page
+        if not (labelled or heading):
             break
         cut -= 1
     return cut
