@@ -329,3 +329,15 @@ def test_a_repeated_identity_on_the_page_before_its_flowchart_goes_with_that_flo
     assert [(s.pages, s.identity.sop_number, s.identity.legal_basis, s.identity.agency) for s in sops] == [
         ("1-2", "SOP-01/2024", ["Perda 5/2020"], "Dinas Sosial Kabupaten Kampar"),
         ("3-4", "SOP-01/2024", ["Perda 5/2020"], "Dinas Sosial Kabupaten Kampar")]
+
+
+def test_a_procedure_typed_as_a_numbered_table_without_actor_columns_gives_its_steps():
+    blocks = [*identity_paragraphs("SOP-07/2023", "Penyaluran Bantuan Sosial"),
+              grid(["No", "Uraian Kegiatan", "Keterangan"],
+                   ["1.", "Staf menerima usulan", "-"], ["2.", "Kepala Seksi memverifikasi usulan", "Paling lama 3 hari"]),
+              signature()]
+    (sop,) = read_sops(Layout(blocks, source_format="docx"))
+    assert sop.has_flowchart is False and sop.identity.sop_number == "SOP-07/2023"
+    assert [(s.step_no, s.activity, s.actors, s.notes) for s in sop.steps] == [
+        ("1.", "Staf menerima usulan", [], "-"), ("2.", "Kepala Seksi memverifikasi usulan", [], "Paling lama 3 hari")]
+    assert sop.identity.signatory_nip == "19660825 198802 1 001"

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from pipeline.extract.errors import ExtractionError
-from pipeline.extract.flowchart import Flowchart, find_header, join_tiles, read_flowcharts
+from pipeline.extract.flowchart import Flowchart, find_header, join_tiles, read_flowcharts, read_steps
 from pipeline.extract.identity import NIP, read_identity, split_inline_labels
 from pipeline.extract.text import clean_lines, clean_text, fold
 from pipeline.model import Block, Identity, Layout, Paragraph, Sop, Step, Table
@@ -136,7 +136,7 @@ def read_part(blocks: list[Block], layout: Layout) -> Sop | None:
     flowcharts = read_flowcharts(blocks)
     pages = page_range(blocks)
     if not flowcharts:
-        steps, first, last = narrative_steps(blocks)
+        steps, first, last = procedure_table(blocks) or narrative_steps(blocks)
         identity = read_identity(blocks[:first], blocks[last + 1 :])
         if not has_identity(identity):
             return None
@@ -159,6 +159,19 @@ def has_identity(identity: Identity) -> bool:
     labelled = [identity.sop_number, identity.created_date, identity.effective_date,
                 identity.approved_by, *identity.legal_basis, *identity.qualifications]
     return bool(identity.sop_number) or (bool(identity.sop_title) and any(labelled))
+
+
+def procedure_table(blocks: list[Block]) -> tuple[list[Step], int, int] | None:
+    """The steps of a procedure typed as a table of No | Kegiatan without actor columns (no
+    flowchart drawn), and the table's place among the blocks."""
+    for index, block in enumerate(blocks):
+        header = find_header(block) if isinstance(block, Table) else None
+        if header is None or header.roles.get("no") != header.roles["activity"] - 1:
+            continue
+        steps = read_steps(block.rows[header.n_rows :], header)
+        if steps:
+            return steps, index, index
+    return None
 
 
 def narrative_steps(blocks: list[Block]) -> tuple[list[Step], int, int]:
