@@ -341,3 +341,14 @@ def test_a_procedure_typed_as_a_numbered_table_without_actor_columns_gives_its_s
     assert [(s.step_no, s.activity, s.actors, s.notes) for s in sop.steps] == [
         ("1.", "Staf menerima usulan", [], "-"), ("2.", "Kepala Seksi memverifikasi usulan", [], "Paling lama 3 hari")]
     assert sop.identity.signatory_nip == "19660825 198802 1 001"
+
+
+def test_identity_fields_read_from_ocr_cells_carry_their_confidence():
+    table = grid(["Nomor SOP", "188.44/765/KPTS/2017"], ["Tanggal Efektif", "2% DESEMBER 2017"],
+                 ["Disahkan oleh", "GUBERNUR SUMATERA UTARA\nTENGKU ERRY NURADI\nNIP. 19590227 198003 1 004"])
+    for row, confidence in zip(table.rows, (91.0, 38.0, 55.0)):
+        for cell in row:
+            cell.confidence = confidence
+    identity = read_identity([table], [])
+    assert identity.confidence == {"sop_number": 91.0, "effective_date": 38.0, "approved_by": 55.0,
+                                   "signatory_name": 55.0, "signatory_nip": 55.0}

@@ -86,13 +86,16 @@ POSITION_WORDS = set(
 class Collected:
     values: dict[str, list[str]] = field(default_factory=dict)
     unlabelled: list[str] = field(default_factory=list)
+    confidence: dict[str, float] = field(default_factory=dict)  # field -> lowest OCR confidence
 
-    def add(self, name: str, text: str) -> None:
+    def add(self, name: str, text: str, confidence: float | None = None) -> None:
         if text.strip():
             if name == "agency":
                 self.unlabelled.append(text)
             else:
                 self.values.setdefault(name, []).append(text)
+                if confidence is not None:
+                    self.confidence[name] = min(confidence, self.confidence.get(name, confidence))
 
 
 def match_label(text: str) -> tuple[str, int] | None:
@@ -187,7 +190,7 @@ def collect_table(table: Table, into: Collected, column_label: dict[int, str] | 
             parts = split_inline_labels(cell.text) if cell.text.strip() else []
             if stacked and parts and all(label is None for label, _ in parts):
                 for label, value in zip(stacked, stacked_values(stacked, clean_lines(cell.text))):
-                    into.add(label, value)
+                    into.add(label, value, cell.confidence)
                 if row_label is not None:
                     column_label.pop(row_label[0], None)  # the values stood beside the labels
                 row_label, stacked = (col, stacked[-1]), []
@@ -202,14 +205,14 @@ def collect_table(table: Table, into: Collected, column_label: dict[int, str] | 
                         column_label.pop(col, None)
                     else:
                         column_label[col] = label
-                    into.add(label, rest)
+                    into.add(label, rest, cell.confidence)
                 elif row_label is not None:
                     column_label.pop(row_label[0], None)  # its value is beside it, not below
-                    into.add(row_label[1], rest)
+                    into.add(row_label[1], rest, cell.confidence)
                 elif (above := label_above(column_label, col)) is not None:
                     # a row across the whole block ("Maksud dan tujuan: ...") is under no label
                     if not reaches_under_another_label(column_label, merged_columns(row, col)):
-                        into.add(above, rest)
+                        into.add(above, rest, cell.confidence)
                 else:
                     into.unlabelled.extend(clean_lines(rest))
     return column_label
@@ -435,7 +438,18 @@ def read_identity(before: list[Block], after: list[Block]) -> Identity:
     for name in ("approved_by", "signatory_name", "signatory_rank", "signatory_nip"):
         setattr(identity, name, signature.get(name) or closing_signature.get(name))
     identity.agency = identity.agency or agency_from_position(identity.approved_by)
+    identity.confidence = read_confidence(identity, collected.confidence, signature)
     return identity
+
+
+def read_confidence(identity: Identity, confidence: dict[str, float], signature: dict) -> dict[str, float]:
+    """The OCR confidence of each field read (scans): that of the cells it was read from; the
+    signer's name, pangkat and NIP read from the Disahkan oleh cell take that cell's."""
+    found = {name: value for name, value in confidence.items() if getattr(identity, name, None)}
+    if "approved_by" in confidence:
+        found.update({name: confidence["approved_by"] for name, value in signature.items()
+                      if value and getattr(identity, name) == value})
+    return found
 
 
 def move_glued_nip(values: dict[str, list[str]]) -> None:
