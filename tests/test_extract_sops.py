@@ -352,3 +352,14 @@ def test_identity_fields_read_from_ocr_cells_carry_their_confidence():
     identity = read_identity([table], [])
     assert identity.confidence == {"sop_number": 91.0, "effective_date": 38.0, "approved_by": 55.0,
                                    "signatory_name": 55.0, "signatory_nip": 55.0}
+
+
+def test_a_closing_signature_with_a_label_stays_with_its_sop():
+    closing = Paragraph("Disahkan oleh : Kepala Dinas Sosial\nDrs. Ahmad Yani, M.Si\nNIP. 19660825 198802 1 001", page=1)
+    blocks = [*identity_paragraphs("SOP-01/2024", "Penerimaan Surat", page=1),
+              flowchart(("1", "Menerima surat", 1), ("2", "Mendisposisi surat", 0), page=1), closing,
+              *identity_paragraphs("SOP-02/2024", "Pengiriman Surat", page=2),
+              flowchart(("1", "Menyiapkan surat", 1), ("2", "Mengirim surat", 0), page=2)]
+    first, second = read_sops(Layout(blocks, source_format="pdf", n_pages=2))
+    assert (first.identity.approved_by, first.identity.signatory_nip) == ("Kepala Dinas Sosial", "19660825 198802 1 001")
+    assert (second.identity.approved_by, second.pages) == (None, "2")

@@ -477,4 +477,6 @@ def signature_lines(after: list[Block]) -> list[str]:
         if re.search(r"ditetapkan|mengetahui|tanggal|\d{4}$|^pada\b", previous, re.IGNORECASE):
             break
         start -= 1
-    return lines[start : nip_at + 1]
+    # "Disahkan oleh :" printed over the closing signature is its label, not the position
+    return [rest if label == "approved_by" else line
+            for line in lines[start : nip_at + 1] for label, rest in [split_label(line)]]

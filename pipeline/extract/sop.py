@@ -110,16 +110,18 @@ def split_at_restarted_flowcharts(blocks: list[Block]) -> list[list[Block]]:
 
 
 def opening_of(blocks: list[Block], start: int, begin: int) -> int:
-    """Where the SOP whose flowchart starts at `start` begins: with the blocks above it that
-    head it (identity lines and tables, even when they repeat the previous SOP's, as in a
-    file holding one SOP twice; title and letterhead paragraphs on their page), up to the
-    previous SOP's tables or closing signature (a NIP line under no identity label)."""
+    """Where the SOP that opens at block `start` (its flowchart or identity block) begins:
+    with the blocks above it that head it (identity lines and tables, even when they repeat
+    the previous SOP's, as in a file holding one SOP twice; title and letterhead paragraphs
+    on its page), up to the previous SOP's tables or closing signature (a NIP line, on the
+    previous SOP's page or under no identity label)."""
     cut = start
     while cut > begin + 1:
         block, below = blocks[cut - 1], blocks[cut]
-        labelled = bool(identity_labels(block))
         on_its_page = getattr(block, "page", None) == getattr(below, "page", None)
-        heading = isinstance(block, Paragraph) and not NIP.search(block.text) and on_its_page
+        signed = isinstance(block, Paragraph) and NIP.search(block.text) is not None
+        labelled = bool(identity_labels(block)) and (on_its_page or not signed)
+        heading = isinstance(block, Paragraph) and not signed and on_its_page
         if not (labelled or heading):
             break
         cut -= 1
