@@ -54,6 +54,9 @@ class Table:
 
     rows: list[list[Cell]]
     page: int | None = None
+    # The horizontal borders top to bottom (one more than rows), in page units, where the
+    # format has geometry: tiles of one table printed on several pages match by them.
+    row_bounds: list[float] | None = None
 
     @property
     def n_cols(self) -> int:

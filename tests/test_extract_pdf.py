@@ -291,11 +291,14 @@ COLUMNS = [40, 70, 250, 350, 450, 550, 640, 760]  # No | Kegiatan | 3 actors | W
 ROWS = [60, 80, 100, 140, 180, 220, 260, 300]  # two header rows, five steps
 
 
-def drawn_flowchart(path: Path) -> Path:
+def drawn_flowchart(path: Path, footer_rule: bool = False) -> Path:
     """Waktu merged over steps 4 and 5; a terminator with its word, one and two rectangles, a
     connector with an arrow head, a diamond with a "Ya" label, a rectangle drawn line by line,
-    and a final terminator just below the table."""
+    and a final terminator just below the table. `footer_rule`: a page-wide line 1.3 pt under
+    the table's bottom border (a Word footer's rule)."""
     pdf, x, y = DrawnPdf(), COLUMNS, ROWS
+    if footer_rule:
+        pdf.line(20, y[-1] + 1.3, 800, y[-1] + 1.3)
     for top in (y[0], y[2], y[3], y[4], y[5], y[7]):
         pdf.line(x[0], top, x[-1], top)
     pdf.line(x[2], y[1], x[5], y[1])  # under "Pelaksana" only
@@ -359,6 +362,12 @@ def test_drawn_symbols_are_told_apart_from_arrows_labels_and_a_terminator_below_
     ]
     assert "Ya" not in [c.text for row in rows for c in row]
     assert not any("Selesai" in p for p in paragraphs(drawn))
+
+
+def test_a_page_wide_rule_right_under_the_table_does_not_undo_its_bottom_border(tmp_path):
+    layout = read_pdf(drawn_flowchart(tmp_path / "footer.pdf", footer_rule=True))
+    assert [len(t.rows) for t in tables(layout)] == [7]
+    assert [s.activity for s in read_sops(layout)[0].steps][-1] == "Mengarsipkan surat"
 
 
 def test_marks_of_one_cell_are_ordered_left_to_right(tmp_path):
@@ -480,3 +489,75 @@ def test_unreadable_files_raise_extraction_error_saying_why(tmp_path, content, r
     path.write_bytes(content)
     with pytest.raises(ExtractionError, match=reason):
         read_pdf(path)
+
+
+# ---------------------------------------------------------------------------------------------
+# Flowcharts known by their structure, and tables printed in tiles
+
+
+def test_a_flowchart_printed_in_tiles_across_pages_is_joined_back_row_by_row(tmp_path):
+    # Excel fits the sheet's width on two pages: No | Kegiatan | two actors, then two more
+    # actors | Kelengkapan | Waktu | Output, the title repeated, the rows the same height.
+    pdf = DrawnPdf(pages=3)
+    rows = [60, 80, 120, 170, 200]
+    tiles = {1: ([40, 70, 330, 450, 570], ["No", "Kegiatan", "Kepala", "Sekretaris"]),
+             2: ([40, 160, 280, 420, 520, 640], ["Staf", "Bendahara", "Kelengkapan", "Waktu", "Output"])}
+    for page, (columns, headings) in tiles.items():
+        pdf.on_page(page).text(40, 30, "SOP Pengelolaan Arsip")
+        for top in rows:
+            pdf.line(columns[0], top, columns[-1], top)
+        for left in columns:
+            pdf.line(left, rows[0], left, rows[-1])
+        for left, heading in zip(columns, headings):
+            pdf.text(left + 4, rows[0] + 4, heading)
+    pdf.on_page(1)
+    for top, (number, activity) in zip(rows[1:], [("1.", "Menerima arsip"), ("2.", "Mencatat arsip"), ("3.", "Menyimpan arsip")]):
+        pdf.text(44, top + 4, number)
+        pdf.text(74, top + 4, activity)
+    pdf.rectangle(350, 90, 410, 110)  # step 1: Kepala
+    pdf.rectangle(470, 180, 530, 195)  # step 3: Sekretaris ...
+    pdf.on_page(2).rectangle(60, 130, 140, 150)  # step 2: Staf
+    pdf.rectangle(180, 180, 260, 195)  # ... and Bendahara
+    for top, (needs, time, output) in zip(rows[1:], [("Surat", "1 hari", "Agenda"), ("Agenda", "2 jam", "Daftar"), ("Daftar", "1 hari", "Arsip")]):
+        pdf.text(284, top + 4, needs)
+        pdf.text(424, top + 4, time)
+        pdf.text(524, top + 4, output)
+    pdf.on_page(3)  # a table of other row heights on the next page is not a tile
+    for top in (60, 90, 100):
+        pdf.line(40, top, 300, top)
+    for left in (40, 100, 300):
+        pdf.line(left, 60, left, 100)
+    (sop,) = read_sops(read_pdf(pdf.save(tmp_path / "tiles.pdf")))
+    assert sop.actors == ["Kepala", "Sekretaris", "Staf", "Bendahara"]
+    assert [(s.step_no, s.activity, s.actors, s.duration_text, s.output) for s in sop.steps] == [
+        ("1.", "Menerima arsip", ["Kepala"], "1 hari", "Agenda"),
+        ("2.", "Mencatat arsip", ["Staf"], "2 jam", "Daftar"),
+        ("3.", "Menyimpan arsip", ["Sekretaris", "Bendahara"], "1 hari", "Arsip")]
+
+
+def test_a_flowchart_whose_headings_are_drawn_as_outlines_is_read_by_its_structure(tmp_path):
+    # the heading row holds no text, only glyph outlines (a PDF made with "text as curves")
+    pdf, columns, rows = DrawnPdf(), [40, 70, 300, 400, 500, 600, 680, 760, 830], [60, 80, 120, 160, 200]
+    for top in rows:
+        pdf.line(columns[0], top, columns[-1], top)
+    for left in columns:
+        pdf.line(left, rows[0], left, rows[-1])
+    for left in columns[:-1]:
+        for letter in range(3):
+            pdf.path([(left + 4 + 7 * letter, 64), (left + 9 + 7 * letter, 64), (left + 7 + 7 * letter, 74)], closed=True)
+    steps = [("1", "Menerima berkas permohonan", 0, "Formulir", "15 menit", "Berkas"),
+             ("2", "Memeriksa kelengkapan berkas", 1, "Berkas", "1 hari", "Nota"),
+             ("3", "Menandatangani surat izin", 2, "Nota", "2 hari", "Surat izin")]
+    for top, (number, activity, actor, needs, time, output) in zip(rows[1:], steps):
+        pdf.text(44, top + 4, number)
+        pdf.text(74, top + 4, activity)
+        pdf.rectangle(columns[2 + actor] + 20, top + 10, columns[2 + actor] + 80, top + 30)
+        for left, value in zip(columns[5:], (needs, time, output)):
+            pdf.text(left + 4, top + 4, value)
+    (sop,) = read_sops(read_pdf(pdf.save(tmp_path / "outlined.pdf")))
+    assert sop.actors == ["Pelaksana 1", "Pelaksana 2", "Pelaksana 3"]
+    assert sop.headings["named_from"] == "structure"
+    assert [(s.step_no, s.activity, s.actors, s.requirements, s.duration_text, s.output) for s in sop.steps] == [
+        ("1", "Menerima berkas permohonan", ["Pelaksana 1"], "Formulir", "15 menit", "Berkas"),
+        ("2", "Memeriksa kelengkapan berkas", ["Pelaksana 2"], "Berkas", "1 hari", "Nota"),
+        ("3", "Menandatangani surat izin", ["Pelaksana 3"], "Nota", "2 hari", "Surat izin")]

@@ -8,7 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from pipeline.extract import extract
-from pipeline.extract.flowchart import read_flowchart
+from pipeline.extract.flowchart import read_flowcharts
 from pipeline.extract.identity import read_identity
 from pipeline.model import Cell, Mark, Table
 from pipeline.normalize.tables import document_row, step_rows
@@ -135,7 +135,7 @@ def test_a_column_under_mutu_baku_is_never_an_actor_even_with_its_heading_unread
         ["1", "Menerima berkas", "", "", "Berkas", "1 hari", "Tanda terima", ""],
     )
     table.rows[2][2].marks = [Mark(kind="terminator")]
-    flowchart = read_flowchart([table])
+    flowchart = read_flowcharts([table])[0]
     assert flowchart.header.actor_headings == ["Kepala", "Staf"]
     assert flowchart.steps[0].actors == ["Kepala"]
 

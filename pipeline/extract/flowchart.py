@@ -47,9 +47,11 @@ def classify_heading(text: str) -> str | None:
     folded = fold(text)
     if len(folded.split()) > 5:  # headings are short; long text is content that uses the word
         return None
-    for role, pattern in ROLE_PATTERNS:
-        if pattern.search(folded):
-            return role
+    # a word broken over two lines of a narrow heading cell ("KELENGK APAN") read whole too
+    for variant in (folded, folded.replace(" ", "")) if len(folded.split()) <= 3 else (folded,):
+        for role, pattern in ROLE_PATTERNS:
+            if pattern.search(variant):
+                return role
     return None
 
 
@@ -107,6 +109,59 @@ def find_header(table: Table) -> Header | None:
             headings["actors_group"] = group
     signature = fold(" ".join(cell_text(c) for r in header_rows for c in r if not c.spanned))
     return Header(top + n_rows, roles, actor_columns, actor_headings, headings, signature)
+
+
+DURATION_WORDS = re.compile(r"\b(detik|menit|jam|hari|minggu|bulan|tahun)\b", re.IGNORECASE)
+STRUCTURE_MUTU_ROLES = ("requirements", "duration", "output", "notes")
+
+
+def structural_header(table: Table) -> Header | None:
+    """The columns of a flowchart table whose headings are not in the text (drawn as outlines,
+    or not read), named from its structure: a narrow numbered first column, a text column
+    beside it, then actor columns that hold symbols and no text, then the Mutu Baku columns
+    (Waktu is the one that reads as durations) and Keterangan. Actors are named by their
+    place ("Pelaksana 1"), and headings["named_from"] says the names are not printed ones."""
+    rows = table.rows
+    first = next((i for i, row in enumerate(rows) if len(row) >= 4 and is_step_number(cell_text(row[0]))
+                  and len(cell_text(row[1]).split()) >= 2), None)
+    if first is None:
+        return None
+    step_rows = [row for row in rows[first:] if is_step_number(cell_text(row[0]))]
+    actor_columns = []
+    for col in range(2, table.n_cols):
+        cells = [row[col] for row in step_rows if not row[col].spanned]
+        worded = sum(1 for cell in cells if cell_text(cell) and not cell.marks)
+        if worded > len(cells) / 2:
+            break  # words in most rows: the Mutu Baku begins
+        actor_columns.append(col)
+    marked = {col for col in actor_columns for row in step_rows if row[col].marks and not row[col].spanned}
+    if len(step_rows) < 2 or not marked:
+        return None
+    actor_columns = actor_columns[: max(marked) - 1]
+    roles = {"no": 0, "activity": 1, **mutu_baku_by_content(step_rows, actor_columns[-1] + 1, table.n_cols)}
+    header_rows = rows[:first]
+    actor_headings = [actor_heading(header_rows, col) or f"Pelaksana {i}" for i, col in enumerate(actor_columns, 1)]
+    headings = {"named_from": "structure"}
+    signature = fold(" ".join(cell_text(c) for r in header_rows for c in r if not c.spanned))
+    return Header(first, roles, actor_columns, actor_headings, headings, signature)
+
+
+def mutu_baku_by_content(step_rows: list[list[Cell]], start: int, end: int) -> dict[str, int]:
+    """Roles of the columns after the actors: Waktu is the column whose cells read as
+    durations; Kelengkapan stands before it, Output and Keterangan after it."""
+    columns = list(range(start, end))
+    if not columns:
+        return {}
+    def durations(col: int) -> int:
+        return sum(1 for row in step_rows if DURATION_WORDS.search(cell_text(row[col])))
+    waktu = max(columns, key=durations)
+    if durations(waktu) == 0:
+        return dict(zip(STRUCTURE_MUTU_ROLES, columns))
+    roles = {"duration": waktu}
+    if waktu > start:
+        roles["requirements"] = waktu - 1
+    roles.update(zip(("output", "notes"), range(waktu + 1, end)))
+    return roles
 
 
 def under_mutu_baku(header_rows: list[list[Cell]]) -> list[int]:
@@ -232,14 +287,23 @@ def row_boxes(row: list[Cell], header: Header) -> dict[str, Box]:
     return boxes
 
 
-def continues(table: Table, header: Header) -> bool:
-    """Does a later table carry on the flowchart (split over pages, with or without header)?"""
+def continues(table: Table, header: Header, rows_so_far: list[list[Cell]]) -> bool:
+    """Does a later table carry on the flowchart (split over pages, with or without header)?
+    Not when it repeats the header and numbers its steps from 1 again: that is the next SOP's."""
     if abs(table.n_cols - (max(header.actor_columns + list(header.roles.values())) + 1)) > 1:
         return False
     first = next((r for r in table.rows if any(cell_text(c) for c in r)), None)
     if first is None:
         return False
-    return is_repeated_header(first, header) or is_step_number(cell_text(first[0]))
+    if is_step_number(cell_text(first[0])):
+        return True
+    return is_repeated_header(first, header) and not restarts_numbering(table.rows, rows_so_far)
+
+
+def restarts_numbering(rows: list[list[Cell]], rows_so_far: list[list[Cell]]) -> bool:
+    numbers = [int(re.match(r"\d+", cell_text(r[0])).group(0)) for r in rows_so_far if is_step_number(cell_text(r[0]))]
+    first = next((cell_text(r[0]) for r in rows if is_step_number(cell_text(r[0]))), None)
+    return bool(numbers) and max(numbers) > 1 and first is not None and int(re.match(r"\d+", first).group(0)) == 1
 
 
 @dataclass
@@ -250,13 +314,20 @@ class Flowchart:
     last_table: int
 
 
-def read_flowchart(blocks: list) -> Flowchart | None:
-    """Find the flowchart table (and its continuations) among a layout's blocks."""
-    for index, block in enumerate(blocks):
-        if not isinstance(block, Table):
-            continue
-        header = find_header(block)
+def read_flowcharts(blocks: list) -> list[Flowchart]:
+    """Every flowchart table (with its continuations) among a layout's blocks, in order: by
+    its headings, or, where no table has them in its text, by its structure."""
+    return find_flowcharts(blocks, find_header) or find_flowcharts(blocks, structural_header)
+
+
+def find_flowcharts(blocks: list, header_of) -> list[Flowchart]:
+    flowcharts: list[Flowchart] = []
+    index = 0
+    while index < len(blocks):
+        block = blocks[index]
+        header = header_of(block) if isinstance(block, Table) else None
         if header is None or not header.actor_columns and "duration" not in header.roles:
+            index += 1
             continue
         rows = list(block.rows[header.n_rows :])
         last = index
@@ -264,9 +335,51 @@ def read_flowchart(blocks: list) -> Flowchart | None:
             candidate = blocks[later]
             if not isinstance(candidate, Table):
                 continue
-            if not continues(candidate, header):
+            if not continues(candidate, header, rows):
                 break
             rows.extend(candidate.rows)
             last = later
-        return Flowchart(header, read_steps(rows, header), index, last)
-    return None
+        flowcharts.append(Flowchart(header, read_steps(rows, header), index, last))
+        index = last + 1
+    return flowcharts
+
+
+TILE_TOLERANCE = 2.0  # points two printings of one spreadsheet row may differ by
+
+
+def join_tiles(blocks: list) -> list:
+    """A flowchart printed from a spreadsheet wider than the paper comes out in tiles: the
+    first page holds No, Kegiatan and the first actors, the next pages the same rows with more
+    actor columns, then Mutu Baku and Keterangan (the title repeated on each page, No and
+    Kegiatan not). A table on a later page with the same rows, row for row of the same
+    height, and without the numbered column, is put back beside the table it continues."""
+    joined: list = []
+    base: int | None = None  # index in `joined` of the last table
+    for block in blocks:
+        if isinstance(block, Table) and base is not None and is_tile_of(block, joined[base]):
+            left = joined[base]
+            joined[base] = Table([a + b for a, b in zip(left.rows, block.rows)], page=left.page,
+                                 row_bounds=left.row_bounds)
+            continue
+        if isinstance(block, Table):
+            base = len(joined)
+        joined.append(block)
+    return joined
+
+
+def is_tile_of(tile: Table, left: Table) -> bool:
+    if None in (tile.row_bounds, left.row_bounds, tile.page, left.page) or tile.page <= left.page:
+        return False
+    if len(tile.rows) != len(left.rows) or len(tile.row_bounds) != len(left.row_bounds):
+        return False
+    numbers = [cell_text(row[0]) for row in left.rows]
+    if not any(is_step_number(n) for n in numbers) or numbers == [cell_text(row[0]) for row in tile.rows]:
+        return False
+    if any(classify_heading(cell_text(c)) == "activity" for row in tile.rows[:4] for c in row):
+        return False  # a table of its own (the next SOP's flowchart)
+    heights = zip(row_heights(left.row_bounds), row_heights(tile.row_bounds))
+    return all(abs(a - b) <= TILE_TOLERANCE for a, b in heights)
+
+
+def row_heights(bounds: list[float]) -> list[float]:
+    return [below - above for above, below in zip(bounds, bounds[1:])]

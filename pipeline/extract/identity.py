@@ -10,16 +10,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from rapidfuzz.fuzz import ratio
+
 from pipeline.extract.reading import mend_misread_words, trace_identity
 from pipeline.extract.text import clean_lines, clean_text, fold, title_case
 from pipeline.model import Block, Cell, Identity, Paragraph, Table
 
 LABELS: list[tuple[str, str]] = [
     ("sop_number", r"(?:nomor|no\.?)\s*sop"),
-    ("created_date", r"tanggal\s+pembuatan|tgl\.?\s+pembuatan"),
-    ("revised_date", r"tanggal\s+revisi|tgl\.?\s+revisi"),
-    ("effective_date", r"tanggal\s+(?:efektif|berlaku)|tgl\.?\s+efektif"),
-    ("approved_date", r"tanggal\s+(?:pengesahan|disahkan)|tgl\.?\s+pengesahan"),
+    ("created_date", r"tanggal\s+pembuatan|tgl\.?\s*pembuatan"),
+    ("revised_date", r"tanggal\s+revisi|tgl\.?\s*revisi"),
+    ("effective_date", r"tanggal\s+(?:efektif|berlaku)|tgl\.?\s*efektif"),
+    ("approved_date", r"tanggal\s+(?:pengesahan|disahkan)|tgl\.?\s*pengesahan"),
     ("approved_by", r"disahkan\s+oleh"),
     ("sop_title", r"nama\s+sop|judul\s+sop"),
     ("legal_basis", r"dasar\s+hukum"),
@@ -34,14 +36,31 @@ LABEL_AT_START = re.compile(
     r"^\s*(?:" + "|".join(f"(?P<{name}>{pattern})" for name, pattern in LABELS) + r")\b\s*:?\s*",
     re.IGNORECASE,
 )
+# The labels' usual wordings, for labels printed with a typo ("Tanggal Evektif", "Kualitas
+# Pelaksana", "Keterikatan"): a label is matched by similarity to these, word count for word count.
+SPELLINGS: list[tuple[str, str]] = [
+    ("sop_number", "nomor sop"), ("created_date", "tanggal pembuatan"),
+    ("revised_date", "tanggal revisi"), ("effective_date", "tanggal efektif"),
+    ("effective_date", "tanggal berlaku"), ("approved_date", "tanggal pengesahan"),
+    ("approved_by", "disahkan oleh"), ("sop_title", "nama sop"), ("legal_basis", "dasar hukum"),
+    ("qualifications", "kualifikasi pelaksana"), ("related_sops", "keterkaitan"),
+    ("equipment", "peralatan perlengkapan"), ("equipment", "peralatan dan perlengkapan"),
+    ("warning", "peringatan"), ("records", "pencatatan dan pendataan"),
+]
+SIMILAR_LABEL = 85.0  # rapidfuzz ratio from which a printed label is taken for a known one
+SIMILAR_WORD = 88.0  # a one-word label needs more: short words differ by fewer letters
+LABEL_WORD = re.compile(r"[^\W\d_]+")
 LIST_FIELDS = ("legal_basis", "qualifications", "related_sops", "equipment")
 # Lines of the letterhead that are not the agency's name.
 NOT_AGENCY = re.compile(
     r"^(jl\.?|jalan|telp|telepon|fax|email|e-mail|website|laman|kode pos|satuan kerja|unit kerja|"
-    r"dokumen dasar|standar operasional prosedur|standard operating|logo)\b|@|www\.",
+    r"dokumen dasar|standar operasional|standard operating|logo|"
+    # the heading of a decree the SOPs are attached to: "LAMPIRAN KEPUTUSAN BUPATI ... NOMOR ... TENTANG ..."
+    r"lampiran|keputusan|peraturan|nomor|tentang)\b|@|www\.",
     re.IGNORECASE,
 )
-TITLE_LINE = re.compile(r"^(sop|standar operasional prosedur)\b\s*\S", re.IGNORECASE)
+TITLE_PREFIX = re.compile(r"(standar operasional(?: prosedur)?|sop)(\s*\(sop\))?\W*", re.IGNORECASE)
+TITLE_LINE = re.compile(r"^(sop|standar operasional(?: prosedur)?)\b\s*\S", re.IGNORECASE)
 REGION = re.compile(r"\b(provinsi|kabupaten|kab\.|kota(?!\s+tujuan))\s", re.IGNORECASE)
 # A misprinted NIP (too few or many digits) is still the NIP: the validator reports it.
 NIP = re.compile(r"NIP\.?\s*:?\s*(\d(?:[\s.]*\d){13,21})", re.IGNORECASE)
@@ -55,6 +74,7 @@ RANK = re.compile(
     rf"(?<![\w.])(?:{RANKS})\b(?:\s*[,(]?\s*(?:I{{1,3}}|IV)\s*/\s*[a-e]\)?)?", re.IGNORECASE
 )
 DEGREE = re.compile(r"^\s*,?\s*(?:S\.|SE\b|SH\b|ST\b|SKM\b|SP\b|M\.|MM\b|MT\b|Dr|Drs|Ir|Hj?\.)")
+NAME_PREFIX = re.compile(r"(?:^|(?<=\s))(?:Dr|Drs|Dra|Ir|H|Hj)\.")  # academic or hajj title before a name
 POSITION_WORDS = set(
     "kepala sekretaris camat lurah direktur ketua plt plh pj. pj kabag kasubbag kasubag kabid "
     "bupati walikota gubernur inspektur sekda sekwan dinas badan biro bagian kantor kecamatan "
@@ -76,29 +96,60 @@ class Collected:
                 self.values.setdefault(name, []).append(text)
 
 
-def split_label(text: str) -> tuple[str | None, str]:
+def match_label(text: str) -> tuple[str, int] | None:
+    """The label a text starts with and where it ends (after its colon), or None."""
     match = LABEL_AT_START.match(text)
-    if not match:
+    if match:
+        return match.lastgroup, match.end()
+    return similar_label(text)
+
+
+def similar_label(text: str) -> tuple[str, int] | None:
+    """A label printed with a typo: the text's first words close to a known label's, and
+    nothing after them on the line but a colon (a sentence that starts with a similar word
+    goes on)."""
+    words = []
+    for word in LABEL_WORD.finditer(text[:60]):
+        gap = text[words[-1].end() if words else 0 : word.start()]
+        if not re.fullmatch(r"[\s./&]*", gap) or len(words) == 3:
+            break
+        words.append(word)
+    for n in range(len(words), 0, -1):
+        tail = re.match(r"[ \t]*(:[ \t]*|(?=\n)|$)", text[words[n - 1].end():])
+        if tail is None:
+            continue
+        printed = " ".join(w.group(0).casefold() for w in words[:n])
+        threshold = SIMILAR_WORD if n == 1 else SIMILAR_LABEL
+        for name, spelling in SPELLINGS:
+            if spelling.count(" ") + 1 == n and ratio(printed, spelling) >= threshold:
+                return name, words[n - 1].end() + tail.end()
+    return None
+
+
+def split_label(text: str) -> tuple[str | None, str]:
+    found = match_label(text)
+    if not found:
         return None, text
-    return match.lastgroup, text[match.end():]
+    name, end = found
+    return name, text[end:]
 
 
 def split_inline_labels(text: str) -> list[tuple[str | None, str]]:
     """A text that holds several 'Label : value' parts (columns flattened into one line)."""
     starts, covered_until = [0], 0
-    first = LABEL_AT_START.match(text)
+    first = match_label(text)
     if first:
-        covered_until = first.end()
+        covered_until = first[1]
     for match in re.finditer(r"(?<=\s)\S", text):
         if match.start() < covered_until:
             continue
-        found = LABEL_AT_START.match(text[match.start():])
+        found = match_label(text[match.start():])
         if not found:
             continue
-        after = text[match.start() + len(found.group(0).rstrip(" :")):]
-        if re.match(r"\s*(:|1[.)]|\n|$)", after):  # a label, not the same word inside a sentence
+        label_end = match.start() + len(text[match.start():match.start() + found[1]].rstrip(" :\t\n"))
+        if re.match(r"\s*(:|1[.)]|\n|$)", text[label_end:]):  # a label, not the same word inside a sentence
             starts.append(match.start())
-            covered_until = match.start() + found.end()
+            covered_until = match.start() + found[1]
     parts = [text[a:b] for a, b in zip(starts, starts[1:] + [len(text)])]
     return [split_label(part) for part in parts]
 
@@ -123,15 +174,28 @@ def collect_paragraphs(paragraphs: list[str], into: Collected) -> None:
                     current = label
 
 
-def collect_table(table: Table, into: Collected) -> None:
-    """Label | value rows, and labels that head the cells below them (two-column block)."""
-    column_label: dict[int, str] = {}  # labels printed above their content
+def collect_table(table: Table, into: Collected, column_label: dict[int, str] | None = None) -> dict[int, str]:
+    """Label | value rows, and labels that head the cells below them (two-column block).
+    `column_label`: the labels heading the columns where the table was cut by a page break;
+    those heading its last rows are returned."""
+    column_label = dict(column_label or {})  # labels printed above their content
     for row in table.rows:
         row_label: tuple[int, str] | None = None
+        stacked: list[str] = []  # labels stacked in one cell, their values not yet read
         for col, cell in enumerate(row):
             if cell.spanned:  # a merged cell's copy: its text counts once, at its origin
                 continue
             parts = split_inline_labels(cell.text) if cell.text.strip() else []
+            if stacked and parts and all(label is None for label, _ in parts):
+                for label, value in zip(stacked, stacked_values(stacked, clean_lines(cell.text))):
+                    into.add(label, value)
+                if row_label is not None:
+                    column_label.pop(row_label[0], None)  # the values stood beside the labels
+                row_label, stacked = (col, stacked[-1]), []
+                continue
+            labels = [label for label, rest in parts if label is not None]
+            if len(labels) > 1 and len(labels) == len(parts) and not any(rest.strip() for _, rest in parts):
+                stacked = labels
             for label, rest in parts:
                 if label is not None:
                     row_label = (col, label)
@@ -149,6 +213,23 @@ def collect_table(table: Table, into: Collected) -> None:
                         into.add(above, rest)
                 else:
                     into.unlabelled.extend(clean_lines(rest))
+    return column_label
+
+
+def stacked_values(labels: list[str], lines: list[str]) -> list[str]:
+    """Values stacked line by line in the cell beside labels stacked in one cell (Word users
+    type the block as two cells of several lines). A value that wraps belongs to the last
+    label (Disahkan oleh, Nama SOP: the long ones)."""
+    if len(lines) <= len(labels):
+        return lines
+    return lines[: len(labels) - 1] + ["\n".join(lines[len(labels) - 1 :])]
+
+
+def continues_on_next_page(previous: Table | None, table: Table) -> bool:
+    """A table cut by a page break: the rest, on the next page, has the same columns, and its
+    first rows stand under the labels of the part before."""
+    return (previous is not None and previous.page is not None and table.page == previous.page + 1
+            and previous.n_cols == table.n_cols)
 
 
 def label_above(column_label: dict[int, str], col: int) -> str | None:
@@ -222,10 +303,12 @@ def parse_signature(lines: list[str], vocabulary: set[str]) -> dict[str, str | N
 
 
 def looks_like_name(line: str) -> bool:
-    if not re.search(r",", line):
+    """A name with a degree before it ("Dra.Hella", with or without a space) or after a comma."""
+    if NAME_PREFIX.match(line):
+        return True
+    if "," not in line:
         return False
-    first_comma = line.index(",")
-    return DEGREE.match(line[first_comma:]) is not None or bool(re.match(r"^(Dr|Drs|Ir|H|Hj)\.", line))
+    return DEGREE.match(line[line.index(","):]) is not None
 
 
 def split_position_and_name(text: str, vocabulary: set[str]) -> tuple[str | None, str | None]:
@@ -233,6 +316,9 @@ def split_position_and_name(text: str, vocabulary: set[str]) -> tuple[str | None
     if "  " in text:
         position, name = text.split("  ", 1)
         return position.rstrip(", ") or None, name.strip() or None
+    prefixed = NAME_PREFIX.search(text)
+    if prefixed and prefixed.start() > 0:  # "Kepala Badan X Dra.Hella Haerani": the name's title starts it
+        return text[: prefixed.start()].rstrip(", ") or None, text[prefixed.start():]
     comma = text.find(",")
     if comma > 0 and not DEGREE.match(text[comma:]):
         return text[:comma].strip() or None, text[comma + 1 :].strip() or None
@@ -245,6 +331,20 @@ def split_position_and_name(text: str, vocabulary: set[str]) -> tuple[str | None
     position = " ".join(words[:cut]).rstrip(",")
     name = " ".join(words[cut:])
     return position or None, name or None
+
+
+def title_headings(lines: list[str]) -> tuple[list[str], list[str]]:
+    """Title headings ("SOP Pelayanan ...") and the other lines. A heading broken after its
+    "Standar Operasional Prosedur" goes on on the next line."""
+    titles, others = [], []
+    for line in lines:
+        if titles and TITLE_PREFIX.fullmatch(titles[-1]):
+            titles[-1] = f"{titles[-1]} {line}"
+        elif TITLE_LINE.match(line) or TITLE_PREFIX.fullmatch(line):
+            titles.append(line)
+        else:
+            others.append(line)
+    return [t for t in titles if not TITLE_PREFIX.fullmatch(t)], others
 
 
 def compose_agency(lines: list[str]) -> str | None:
@@ -294,15 +394,20 @@ def read_identity(before: list[Block], after: list[Block]) -> Identity:
     """Identity fields from the blocks before the flowchart and the signature after it."""
     collected = Collected()
     paragraphs: list[str] = []
+    previous: Table | None = None
+    column_label: dict[int, str] = {}
     for block in before:
         if isinstance(block, Paragraph):
             paragraphs.append(block.text)
         else:
             collect_paragraphs(paragraphs, collected)
             paragraphs = []
-            collect_table(block, collected)
+            carried = column_label if continues_on_next_page(previous, block) else None
+            column_label = collect_table(block, collected, carried)
+            previous = block
     collect_paragraphs(paragraphs, collected)
     values = collected.values
+    move_glued_nip(values)
 
     def text_of(name: str) -> str | None:
         return clean_text(" ".join(values.get(name, []))).strip(" :") or None
@@ -316,11 +421,10 @@ def read_identity(before: list[Block], after: list[Block]) -> Identity:
         setattr(identity, name, None if value in {"-", "–"} else value)
     identity.warning, identity.records = text_of("warning"), text_of("records")
 
-    title_lines = [l for l in collected.unlabelled if TITLE_LINE.match(l)]
+    title_lines, other_lines = title_headings(collected.unlabelled)
     # The letterhead is often printed twice (page header and identity table): keep it once.
     agency_lines = list(dict.fromkeys(
-        l for l in collected.unlabelled
-        if not TITLE_LINE.match(l) and not NOT_AGENCY.search(l) and not re.fullmatch(r"\W*", l)))
+        l for l in other_lines if not NOT_AGENCY.search(l) and not re.fullmatch(r"\W*", l)))
     identity.sop_title = identity.sop_title or (title_lines[-1] if title_lines else None)
     identity.agency = compose_agency(agency_lines)
 
@@ -337,6 +441,19 @@ def read_identity(before: list[Block], after: list[Block]) -> Identity:
     return identity
 
 
+def move_glued_nip(values: dict[str, list[str]]) -> None:
+    """A signer's NIP line read into a neighbouring field (the signature block beside the
+    title cell, its last line taken into the title's): it goes back to the signature."""
+    for name, texts in list(values.items()):
+        if name == "approved_by":
+            continue
+        for index, text in enumerate(texts):
+            nip = NIP.search(text)
+            if nip:
+                values.setdefault("approved_by", []).append(nip.group(0))
+                texts[index] = text[: nip.start()] + text[nip.end():]
+
+
 def signature_lines(after: list[Block]) -> list[str]:
     """The lines of the closing signature block: up to and including the NIP line."""
     lines = [l for b in after if isinstance(b, Paragraph) for l in clean_lines(b.text)]
@@ -349,4 +466,6 @@ def signature_lines(after: list[Block]) -> list[str]:
         if re.search(r"ditetapkan|mengetahui|tanggal|\d{4}$|^pada\b", previous, re.IGNORECASE):
             break
         start -= 1
-    return lines[start : nip_at + 1]
+    # "Disahkan oleh :" printed over the closing signature is its label, not the position
+    return [rest if label == "approved_by" else line
+            for line in lines[start : nip_at + 1] for label, rest in [split_label(line)]]

@@ -486,7 +486,7 @@ def page_blocks(document: pypdfium2.PdfDocument, content: PageContent, vocabular
             pending[:0] = geo.split_grid(grid, heading)
             continue
         in_tables.update(inside)
-        placed.append((grid.ys[0], Table(rows, page=number)))
+        placed.append((grid.ys[0], Table(rows, page=number, row_bounds=list(grid.ys))))
         last_grid = grid
     outside = [w for i, w in enumerate(words) if i not in in_tables]
     right_edge = max([w.box[2] for w in content.words] + [g.xs[-1] for g in grids], default=content.width)
@@ -758,7 +758,7 @@ def wraps_onto(above: Piece, below: Piece, first: Piece, right_edge: float) -> b
 
 
 def drop_running_footers(contents: list[PageContent]) -> None:
-    """Lines repeated at the foot of every page (an electronic-signature note, "Halaman 2 dari
+    """Lines repeated at the foot of most pages (an electronic-signature note, "Halaman 2 dari
     3") are page furniture, not part of the SOP; running heads stay (a letterhead names the
     agency)."""
     if len(contents) < 2:
@@ -768,9 +768,16 @@ def drop_running_footers(contents: list[PageContent]) -> None:
         low = [w for w in content.words if w.box[1] >= (1 - FOOTER_SHARE) * content.height]
         lines = [[low[i] for i in line] for line in geo.group_lines([w.box for w in low])]
         footers.append({re.sub(r"\d+", "#", " ".join(w.text for w in line).casefold()): line for line in lines})
-    repeated = set.intersection(*(set(lines) for lines in footers))
+    # on every page, or on three pages or more that make half of them: a compilation carries
+    # an SOP's footer on its pages only; a short word at the foot of two table rows is no footer
+    counts: dict[str, int] = {}
+    for lines in footers:
+        for key in lines:
+            counts[key] = counts.get(key, 0) + 1
+    repeated = {key for key, count in counts.items()
+                if count == len(contents) or (count >= 3 and 2 * count >= len(contents))}
     for content, lines in zip(contents, footers):
-        furniture = {id(w) for key in repeated for w in lines[key]}
+        furniture = {id(w) for key in repeated for w in lines.get(key, [])}
         content.words = [w for w in content.words if id(w) not in furniture]
 
 
@@ -798,6 +805,7 @@ def join_row_split_by_page_break(before: list[Block], page: list[Block]) -> None
         upper.text = "\n".join(t for t in (upper.text, lower.text) if t)
         upper.marks += lower.marks
     del current.rows[index]
+    current.row_bounds = None  # a row taken out: the borders no longer match the rows
     if not current.rows:
         page.remove(current)
 

@@ -173,10 +173,26 @@ def prune_free_ends(segments: list[Segment], tolerance: float = SNAP) -> list[Se
     while True:
         index = {True: ByPosition([s for s in kept if not s.horizontal]),
                  False: ByPosition([s for s in kept if s.horizontal])}
+        for segment in kept:
+            trim_overshoot(segment, index[segment.horizontal], tolerance)
         survivors = [s for s in kept if all(rests_on(end, s, index[s.horizontal], tolerance) for end in (s.start, s.end))]
         if len(survivors) == len(kept):
             return survivors
         kept = survivors
+
+
+def trim_overshoot(segment: Segment, perpendicular: ByPosition, tolerance: float) -> None:
+    """A table border drawn as one with a longer line close to it (a page footer's rule right
+    under the table, joined to its bottom border) overshoots the table's corners: its free ends
+    are cut back to the outermost corners, where perpendicular lines end on it."""
+    corners = [other.pos for other in perpendicular.near(segment.start - tolerance, segment.end + tolerance)
+               if min(abs(other.start - segment.pos), abs(other.end - segment.pos)) <= tolerance]
+    if len(corners) < 2:
+        return
+    if not rests_on(segment.start, segment, perpendicular, tolerance):
+        segment.start = min(corners)
+    if not rests_on(segment.end, segment, perpendicular, tolerance):
+        segment.end = max(corners)
 
 
 def rests_on(end: float, segment: Segment, perpendicular: ByPosition, tolerance: float) -> bool:
