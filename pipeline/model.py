@@ -46,6 +46,7 @@ class Cell:
     spanned: bool = False
     confidence: float | None = None  # OCR word confidence (0-100), None for born-digital text
     box: Box | None = None  # where an OCR backend read it
+    image: bytes | None = None  # PNG of the cell as scanned (OCR), shown beside a doubtful value
 
 
 @dataclass
@@ -69,6 +70,7 @@ class Paragraph:
     page: int | None = None
     confidence: float | None = None  # mean OCR word confidence (0-100), None for born-digital text
     box: Box | None = None  # where an OCR backend read it
+    image: bytes | None = None  # PNG of the lines as scanned (OCR), shown beside a doubtful value
 
 
 Block = Union[Paragraph, Table]

@@ -5,16 +5,18 @@ from pipeline.model import Cell, Identity, Paragraph, Table
 
 def identity_table(date_confidence: float | None) -> Table:
     box = (1, 500.0, 200.0, 900.0, 240.0) if date_confidence is not None else None
+    image = b"\x89PNG date cell" if date_confidence is not None else None
     return Table([[Cell("NAMA SOP", confidence=95.0), Cell("Pengelolaan Arsip", confidence=93.0)],
                   [Cell("TGL. PEMBUATAN", confidence=94.0), Cell("28 Desember 2017", confidence=date_confidence,
-                                                                 box=box)]], page=1)
+                                                                 box=box, image=image)]], page=1)
 
 
-def test_a_value_takes_the_confidence_and_box_of_the_cell_it_was_read_from():
+def test_a_value_takes_the_confidence_box_and_image_of_the_cell_it_was_read_from():
     identity = Identity(sop_title="Pengelolaan Arsip", created_date="28 Desember 2017")
-    confidence, boxes = trace_identity(identity, [identity_table(41.0)])
+    confidence, boxes, images = trace_identity(identity, [identity_table(41.0)])
     assert confidence == {"sop_title": 93.0, "created_date": 41.0}
     assert boxes == {"created_date": (1, 500.0, 200.0, 900.0, 240.0)}
+    assert images == {"created_date": b"\x89PNG date cell"}
 
 
 def test_born_digital_text_has_no_confidence():
@@ -23,7 +25,7 @@ def test_born_digital_text_has_no_confidence():
     for row in table.rows:
         for cell in row:
             cell.confidence = None
-    assert trace_identity(identity, [table]) == ({}, {})
+    assert trace_identity(identity, [table]) == ({}, {}, {})
 
 
 def test_a_nip_read_differently_elsewhere_in_the_file_is_not_trusted():

@@ -220,3 +220,22 @@ def test_undecodable_image(tmp_path):
     broken.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)
     with pytest.raises(ExtractionError, match="could not be decoded"):
         scan.read_image(broken)
+
+
+def test_a_handwritten_date_read_with_low_confidence_comes_with_the_image_of_its_cell():
+    """A real signed scan (Sumut PPID): the handwritten dates are doubtful readings, and the rows
+    carry the image of where each was read, for the report to show beside it."""
+    import base64
+    import json
+
+    from pipeline.batch import process_file
+    from pipeline.inputs import InputFile
+
+    scan_file = Path(__file__).parent / "fixtures" / "real-other" / "sumut_permohonan_informasi_scan.pdf"
+    documents, _, findings, _ = process_file(InputFile(scan_file, scan_file.name))
+    document = documents[0]
+    assert document["read_by_ocr"] and "created_date" in document["uncertain_fields"]
+    images = json.loads(document["evidence"])
+    assert set(images) <= set(document["uncertain_fields"]) and "created_date" in images
+    assert base64.b64decode(images["created_date"]).startswith(b"\x89PNG")
+    assert not [f for f in findings if f["severity"] == "error" and f["uncertain"]]

@@ -260,6 +260,7 @@ def read_steps(table_rows: list[list[Cell]], header: Header) -> list[Step]:
                 notes=value("notes"),
                 confidence=row_confidence(row, roles),
                 boxes=row_boxes(row, header),
+                evidence=row_images(row, roles),
             )
         )
         step_mark_lists.append([m for _, marks in marked for m in marks])
@@ -275,6 +276,11 @@ def row_confidence(row: list[Cell], roles: dict[str, int]) -> dict[str, float]:
         for role, col in roles.items()
         if col < len(row) and row[col].confidence is not None and cell_text(row[col])
     }
+
+
+def row_images(row: list[Cell], roles: dict[str, int]) -> dict[str, bytes]:
+    """The scanned image of each cell read by OCR, by its role."""
+    return {role: row[col].image for role, col in roles.items() if col < len(row) and row[col].image}
 
 
 def row_boxes(row: list[Cell], header: Header) -> dict[str, Box]:

@@ -436,7 +436,7 @@ def read_identity(before: list[Block], after: list[Block]) -> Identity:
     for name in ("approved_by", "signatory_name", "signatory_rank", "signatory_nip"):
         setattr(identity, name, signature.get(name) or closing_signature.get(name))
     identity.agency = identity.agency or agency_from_position(identity.approved_by)
-    identity.confidence, identity.boxes = trace_identity(identity, before + after)
+    identity.confidence, identity.boxes, identity.evidence = trace_identity(identity, before + after)
     mend_misread_words(identity, before + after, vocabulary)
     return identity
 

@@ -24,15 +24,17 @@ CLEARLY_READ = 85.0  # confidence of blocks whose words teach the mending
 # Likeness (rapidfuzz ratio) of a misread word to a known one, and its lead over the next:
 # "SVEERNUR" is 62.5 like "gubernur", 50 like "prosedur".
 SIMILAR_WORD, WORD_MARGIN = 60.0, 10.0
-NOT_READ = {"confidence", "boxes", "agency"}  # the agency is composed from several lines, not read as one
+NOT_READ = {"confidence", "boxes", "evidence", "agency"}  # the agency is composed from several lines, not read as one
 
 
-def trace_identity(identity: Identity, blocks: list[Block]) -> tuple[dict[str, float], dict[str, Box]]:
-    """field -> the lowest OCR confidence of the blocks the value came from, and where it was
-    read (the first of those blocks). Empty for born-digital text."""
+def trace_identity(identity: Identity, blocks: list[Block]
+                   ) -> tuple[dict[str, float], dict[str, Box], dict[str, bytes]]:
+    """field -> the lowest OCR confidence of the blocks the value came from, where it was read
+    and the image of it there (the first of those blocks). Empty for born-digital text."""
     read = [(fold(b.text), b) for b in ocr_blocks(blocks)]
     confidence: dict[str, float] = {}
     boxes: dict[str, Box] = {}
+    evidence: dict[str, bytes] = {}
     for item in fields(Identity):
         if item.name in NOT_READ:
             continue
@@ -43,9 +45,11 @@ def trace_identity(identity: Identity, blocks: list[Block]) -> tuple[dict[str, f
             confidence[item.name] = min(b.confidence for b in sources)
             if sources[0].box:
                 boxes[item.name] = sources[0].box
+            if sources[0].image:
+                evidence[item.name] = sources[0].image
     if "signatory_nip" in confidence and other_readings(identity.signatory_nip, [text for text, _ in read]):
         confidence["signatory_nip"] = 0.0  # the same signer's NIP read two ways: neither is sure
-    return confidence, boxes
+    return confidence, boxes, evidence
 
 
 def other_readings(nip: str, texts: list[str]) -> set[str]:

@@ -33,6 +33,9 @@ INSTALL_HINT = "install Tesseract OCR with the Indonesian language (apt-get inst
 MAX_DECODED_PIXELS = 2 * Image.MAX_IMAGE_PIXELS
 MAX_PIXELS = 40_000_000  # larger pages are scaled down first: no SOP needs more, memory does
 DEFAULT_DPI = 200
+# Cell images kept for the report: at 0.6 of the page's scale a line of print stays legible and
+# the PNG small (a few KiB; only those of doubtful values reach the tables).
+EVIDENCE_SCALE = 0.6
 OCR_TEXT_HEIGHT = 18  # letter height (pixels) Tesseract reads best at; smaller print is enlarged
 # Words drawn beside decision arrows: never a mark, never cell text.
 BRANCH_LABELS = {"ya", "tidak", "tdk", "y", "t"}  # not "no": the heading of the number column
@@ -681,8 +684,10 @@ def assemble(geometry: PageGeometry, words: list[Word], number: int) -> list[Blo
     pieces = [piece for line in text_lines(outside, geometry.unit)
               for piece in split_wide_gaps(line, geometry.width)]
     for paragraph in join_hanging_lines(pieces, geometry.unit):
-        placed.append((paragraph[0].box[1], Paragraph(join_words(paragraph), number, mean_confidence(paragraph),
-                                                      page_box(number, words_box(paragraph)))))
+        box = words_box(paragraph)
+        confidence = mean_confidence(paragraph)
+        placed.append((paragraph[0].box[1], Paragraph(join_words(paragraph), number, confidence, page_box(number, box),
+                                                      evidence_image(geometry, box, confidence))))
     placed.sort(key=lambda item: item[0])
     return [block for _, block in placed]
 
@@ -762,7 +767,7 @@ def build_table(geometry: PageGeometry, index: int, words: list[Word], number: i
             if (row, col) == (region.top, region.left):
                 cells_of_row.append(origin)
             else:
-                cells_of_row.append(Cell(origin.text, [], True, origin.confidence, origin.box))
+                cells_of_row.append(Cell(origin.text, [], True, origin.confidence, origin.box, origin.image))
         rows.append(cells_of_row)
     return Table(rows, page=number)
 
@@ -797,7 +802,27 @@ def read_cell(geometry: PageGeometry, index: int, region: raster.Region, words: 
     marks.sort(key=lambda m: m.x)
     confidence = mean_confidence(mine)
     text = LONE_ONE.sub(r"1\1", paragraph_text(text_lines(mine, geometry.unit), box, geometry.unit))
-    return Cell(text, marks, False, confidence, page_box(page, box))
+    return Cell(text, marks, False, confidence, page_box(page, box),
+                evidence_image(geometry, box, confidence if text else None))
+
+
+def evidence_image(geometry: PageGeometry, box: tuple[float, float, float, float],
+                   confidence: float | None) -> bytes | None:
+    """The PNG of what was read there, as scanned (coloured ink included), for text read by
+    OCR; None for a PDF's own text or an empty cell."""
+    if confidence is None:
+        return None
+    height, width = geometry.fill.shape[:2]
+    margin = geometry.unit / 2
+    left, top = max(int(box[0] - margin), 0), max(int(box[1] - margin), 0)
+    right, bottom = min(int(box[2] + margin) + 1, width), min(int(box[3] + margin) + 1, height)
+    if right <= left or bottom <= top:
+        return None
+    crop = cv2.resize(geometry.fill[top:bottom, left:right], None, fx=EVIDENCE_SCALE, fy=EVIDENCE_SCALE,
+                      interpolation=cv2.INTER_AREA)
+    if crop.size == 0:
+        return None
+    return cv2.imencode(".png", crop)[1].tobytes()
 
 
 def mean_confidence(words: list[Word]) -> float | None:

@@ -208,7 +208,8 @@ def sop_context(document: dict, steps: list[dict], findings: list[dict],
                      "agency": text(document["agency"]), "status": text(document["status"]),
                      "error": text(document["error"]), "format": text(document["source_format"]),
                      "n_pages": text(document["n_pages"]), "n_steps": text(document["n_steps"])},
-        "identity": identity_view(document, {text(f["field"]) for f in findings} - {""}),
+        "identity": identity_view(document, {text(f["field"]) for f in findings} - {""},
+                                  set(as_list(document.get("uncertain_fields")))),
         "uncertain": uncertain_view(document, evidence.of_row(document)),
         "findings": [{"severity": text(f["severity"]), "rule": text(f["rule"]), "step_no": text(f["step_no"]),
                       "field": text(f["field"]), "message": text(f["message"]),
@@ -222,19 +223,21 @@ def sop_context(document: dict, steps: list[dict], findings: list[dict],
     }
 
 
-def identity_view(document: dict, flagged: set[str]) -> list[dict]:
-    """The identity fields; `flagged`: fields a finding is about, shown in red when empty."""
+def identity_view(document: dict, flagged: set[str], uncertain: set[str]) -> list[dict]:
+    """The identity fields; `flagged`: fields a finding is about, shown in red when empty;
+    `uncertain`: fields read with low confidence, marked to check."""
     fields = []
     for column, label in IDENTITY_FIELDS:
         if column in LIST_IDENTITY_FIELDS:
             fields.append({"label": label, "list": as_list(document.get(column)), "value": "",
-                           "flagged": column in flagged})
+                           "flagged": column in flagged, "uncertain": column in uncertain})
             continue
         value = text(document.get(column)) or text(document.get(f"{column}_text"))
         printed = text(document.get(f"{column}_text"))
         if printed and printed != value:
             value = f"{value} (tertulis: {printed})"
-        fields.append({"label": label, "list": None, "value": value, "flagged": column in flagged})
+        fields.append({"label": label, "list": None, "value": value, "flagged": column in flagged,
+                       "uncertain": column in uncertain})
     return fields
 
 
