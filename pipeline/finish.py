@@ -11,6 +11,7 @@ import pyarrow as pa
 from pipeline.batch import BatchResult
 from pipeline.database import DATABASE_NAME, write_database
 from pipeline.harmonize import StepTable, harmonize_in_batches
+from pipeline.decisions import Decisions, whole
 from pipeline.harmonize.copies import DATE_COLUMNS, sop_id_of
 from pipeline.harmonize.result import Harmonization
 from pipeline.manifest import MANIFEST, RunSummary, manifest_text
@@ -30,18 +31,20 @@ COPIES = pa.schema([("source_file", pa.string()), ("sop_key", pa.string()), ("so
 log = logging.getLogger(__name__)
 
 
-def finish_run(result: BatchResult, out: Path, manifest: str | None, expectations: bool) -> RunSummary:
+def finish_run(result: BatchResult, out: Path, manifest: str | None, expectations: bool,
+               decisions: Decisions = Decisions()) -> RunSummary:
     """The batch-wide stages on the spooled rows, then the outputs. Harmonization reads the
     steps a window of files, then a batch of groups, at a time; its labels and findings join
     the spool, its per-SOP results the report's store on disk; the tables and reports are
-    written a window of files at a time."""
+    written a window of files at a time. The analyst's `decisions` (groups, phases, findings
+    checked or dismissed) are applied on the way."""
     normalized, reports = out / "normalized", out / "reports"
     reports.mkdir(parents=True, exist_ok=True)
     spool = result.spool
     documents = spool.frame("documents", ["source_file", "sop_index", "sop_key", "status", "error", "sop_title",
                                           "agency", "sop_number", "source_format", "n_steps", "uncertain_fields",
                                           *DATE_COLUMNS])
-    report = harmonize_batch(documents, spool, reports)
+    report = harmonize_batch(documents, spool, reports, decisions.groups)
     n_files, failures = len(documents), failures_of(documents)
     del documents  # the report writer has what it needs of them
     release_freed_memory()
@@ -49,10 +52,11 @@ def finish_run(result: BatchResult, out: Path, manifest: str | None, expectation
     (normalized / MANIFEST).unlink(missing_ok=True)  # a run killed from here on leaves no match
     with TableWriter(normalized) as tables:
         for chunk in spool.chunks():
-            chunk["steps"] = labelled(chunk["steps"], chunk.pop(LABELS_TABLE))
+            chunk["steps"] = with_decided_phases(labelled(chunk["steps"], chunk.pop(LABELS_TABLE)), decisions)
             chunk["documents"] = identified(chunk["documents"], chunk.pop(COPIES_TABLE))
             if checks is not None:
                 chunk["findings"] = with_frame(chunk["findings"], table_frame("findings", checks.validate(chunk)))
+            chunk["findings"] = with_decided_findings(table_frame("findings", chunk["findings"]), decisions)
             for name, frame in chunk.items():
                 tables.add(name, frame)
             report.add(chunk["documents"], chunk["steps"], chunk["findings"])
@@ -67,7 +71,8 @@ def finish_run(result: BatchResult, out: Path, manifest: str | None, expectation
     return summary
 
 
-def harmonize_batch(documents: pd.DataFrame, spool: RowSpool, reports: Path) -> ReportWriter:
+def harmonize_batch(documents: pd.DataFrame, spool: RowSpool, reports: Path,
+                    decided_groups: dict[str, str] | None = None) -> ReportWriter:
     """Harmonizes the batch a few groups at a time: each piece's step labels (group_id, phase)
     go to the spool's LABELS_TABLE and its findings to the spool's findings; the report writer
     that comes back holds the pieces' groups."""
@@ -83,14 +88,14 @@ def harmonize_batch(documents: pd.DataFrame, spool: RowSpool, reports: Path) -> 
             spool.add_rows("findings", arrow_table("findings", table_frame("findings", piece.findings)))
             yield piece
 
-    return ReportWriter(reports, spooled(harmonized(documents, SpooledSteps(spool))), documents)
+    return ReportWriter(reports, spooled(harmonized(documents, SpooledSteps(spool), decided_groups or {})), documents)
 
 
-def harmonized(documents: pd.DataFrame, steps: StepTable) -> Iterator[Harmonization]:
+def harmonized(documents: pd.DataFrame, steps: StepTable, decided_groups: dict[str, str]) -> Iterator[Harmonization]:
     """The harmonization's pieces; if it fails, those it gave (the other steps are written
     without phase labels: the per-file tables are still whole, better than losing the run)."""
     try:
-        yield from harmonize_in_batches(documents, steps)
+        yield from harmonize_in_batches(documents, steps, decided_groups)
     except Exception:
         log.exception("harmonization failed; steps of the groups not yet harmonized are written without phase labels")
 
@@ -111,6 +116,24 @@ class SpooledSteps:
 def labelled(steps: pd.DataFrame, labels: pd.DataFrame) -> pd.DataFrame:
     """The steps with the group and phase harmonization gave them (`labels`: of these steps' files)."""
     return steps.drop(columns=STEP_LABELS).merge(labels[STEP_KEY + STEP_LABELS], on=STEP_KEY, how="left")
+
+
+def with_decided_phases(steps: pd.DataFrame, decisions: Decisions) -> pd.DataFrame:
+    """The steps with the phases the analyst gave some of them."""
+    if not decisions.phases or steps.empty:
+        return steps
+    decided = [decisions.phases.get((key, whole(number))) for key, number in zip(steps["sop_key"], steps["step_no"])]
+    steps["phase"] = [given or phase for given, phase in zip(decided, steps["phase"])]
+    return steps
+
+
+def with_decided_findings(findings: pd.DataFrame, decisions: Decisions) -> pd.DataFrame:
+    """The findings with the analyst's decision on them (diperiksa, diabaikan) and its reason."""
+    decided = [decisions.finding(key, rule, number, column) for key, rule, number, column in
+               zip(findings["sop_key"], findings["rule"], findings["step_no"], findings["field"])]
+    findings["decision"] = [d[0] if d else None for d in decided]
+    findings["decision_reason"] = [d[1] or None if d else None for d in decided]
+    return findings
 
 
 def identified(documents: pd.DataFrame, copies: pd.DataFrame) -> pd.DataFrame:

@@ -27,10 +27,11 @@ class RunSummary:
         return not self.failures
 
 
-def run_manifest(keys: dict[str, str | None], expectations: bool, calendar_key: str) -> str:
-    """What a run's outputs are made from: every input's content key, and the options."""
+def run_manifest(keys: dict[str, str | None], expectations: bool, calendar_key: str, decisions_key: str = "") -> str:
+    """What a run's outputs are made from: every input's content key, the options and the
+    analyst's decisions."""
     listing = json.dumps({"files": sorted(keys.items(), key=lambda kv: kv[0]), "expectations": expectations,
-                          "calendar": calendar_key}, default=str)
+                          "calendar": calendar_key, "decisions": decisions_key}, default=str)
     return hashlib.sha256(listing.encode()).hexdigest()
 
 

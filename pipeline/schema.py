@@ -92,6 +92,8 @@ FINDINGS = [
     ("field", TEXT, "the documents column concerned"),
     ("message", TEXT, "plain words for an analyst, in Bahasa Indonesia"),
     ("uncertain", BOOL, "rests on a value read with low confidence: never an error, says what to check"),
+    ("decision", TEXT, "the analyst's decision on it (keputusan.csv): diperiksa (checked) or diabaikan (dismissed)"),
+    ("decision_reason", TEXT, "why, as the analyst wrote it"),
 ]
 
 LEGAL_REFERENCES = [

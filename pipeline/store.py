@@ -53,11 +53,12 @@ def table_frame(name: str, rows: list[dict] | pd.DataFrame) -> pd.DataFrame:
         frame[column] = pd.array(frame[column], dtype="Int64")
     for column in columns_of_type(name, FLOAT):
         frame[column] = frame[column].astype("float64")
-    if frame.empty:  # pandas makes the columns of no rows float: keys and text must stay text to join on
-        typed = {*INTEGER_COLUMNS[name], *columns_of_type(name, FLOAT), *columns_of_type(name, BOOL)}
-        for column in frame.columns:
-            if column not in typed:
-                frame[column] = frame[column].astype(object)
+    # pandas makes a column the rows lack (or of no rows at all) float: text must stay text, to
+    # join on and to be stored as text whatever the other parts of a table hold
+    typed = {*INTEGER_COLUMNS[name], *columns_of_type(name, FLOAT), *columns_of_type(name, BOOL)}
+    for column in frame.columns:
+        if column not in typed and (frame.empty or column not in rows.columns):
+            frame[column] = pd.Series([None] * len(frame), index=frame.index, dtype=object)
     return frame
 
 

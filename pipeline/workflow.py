@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from pipeline.inputs import BatchOptions, InputFile, file_keys
+from pipeline.decisions import decisions_key, load_decisions, write_template
 from pipeline.manifest import MANIFEST, RunSummary, manifest_text, outputs_listing, run_manifest, unchanged_summary
 
 OUTPUT_FOLDERS = ("normalized", "reports")  # the manifest is kept in the first
@@ -51,7 +52,8 @@ def run_pipeline(files: list[InputFile], out: Path, options: BatchOptions, expec
         finish_interrupted_swap(out)
         remove_leftovers(out, options)
         keys = file_keys(files) if options.cache else None
-        manifest = run_manifest(keys, expectations, options.calendar.key) if keys is not None else None
+        manifest = (run_manifest(keys, expectations, options.calendar.key, decisions_key(out))
+                    if keys is not None else None)
         unchanged = unchanged_summary(out, manifest, OUTPUT_FOLDERS) if manifest is not None else None
         if unchanged is not None:
             for item in files:  # nothing changed since the last run: its outputs stand
@@ -70,13 +72,14 @@ def run_in_staging(files: list[InputFile], out: Path, options: BatchOptions, key
     try:
         result = run_batch(files, options, on_done=on_file_done, keys=keys, spool_directory=staging / "spool")
         try:
-            summary = with_counts(finish_run(result, staging, None, expectations), staging)
+            summary = with_counts(finish_run(result, staging, None, expectations, load_decisions(out)), staging)
         finally:
             result.spool.close()
         if manifest is not None:
             text = manifest_text(manifest, outputs_listing(staging, OUTPUT_FOLDERS), summary)
             (staging / OUTPUT_FOLDERS[0] / MANIFEST).write_text(text, encoding="utf-8")
         swap_in(out, staging)
+        write_template(out)
         return summary
     finally:
         if not (out / SWAP_JOURNAL).exists():  # a swap under way is finished by the next run

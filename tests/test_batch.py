@@ -423,3 +423,41 @@ def test_an_sop_without_a_flowchart_is_partial_with_its_reason_in_indonesian(tmp
     assert documents[0]["error"].startswith("Identitas SOP terbaca, tetapi tabel diagram alir tidak ditemukan")
     assert "FLOWCHART_MISSING" in {f["rule"] for f in findings}
     assert "ACTOR_MISSING" not in {f["rule"] for f in findings}
+
+
+def test_decisions_written_in_the_output_folder_survive_a_rerun(tmp_path):
+    """The analyst puts an SOP in another procedure group, renames a phase and dismisses a
+    finding in keputusan.csv; the next run applies them, and so does the one after."""
+    import pipeline.workflow as workflow
+    from pipeline.decisions import DECISIONS_FILE
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("sop_d005.txt", "sop_d009.txt"):
+        shutil.copy(FIXTURES / name, folder / name)
+    out = tmp_path / "out"
+    options = BatchOptions(workers=1, timeout=None, cache=ResultCache(tmp_path / "cache"))
+    workflow.run_pipeline(discover([folder]), out, options, expectations=False)
+    decisions_file = out / DECISIONS_FILE
+    assert decisions_file.read_text(encoding="utf-8").startswith("jenis,berkas,sop_ke")  # a template to fill
+    findings = pd.read_parquet(out / "normalized" / "findings.parquet")
+    dismissed = findings[findings["sop_key"] == "sop_d005.txt#1"].iloc[0]
+    step_no = "" if pd.isna(dismissed["step_no"]) else int(dismissed["step_no"])
+    column = dismissed["field"] if isinstance(dismissed["field"], str) else ""
+    with decisions_file.open("a", encoding="utf-8") as handle:
+        handle.write("kelompok,sop_d005.txt,1,,,,Surat dinas,\n")
+        handle.write("kelompok,sop_d009.txt,1,,,,Surat dinas,\n")
+        handle.write("fase,sop_d005.txt,1,1,,,Menerima surat,\n")
+        handle.write(f"temuan,sop_d005.txt,1,{step_no},{dismissed['rule']},{column},diabaikan,Sudah dikonfirmasi\n")
+    for _ in range(2):  # the run the edit starts, and an unchanged one after it
+        workflow.run_pipeline(discover([folder]), out, options, expectations=False)
+        steps = pd.read_parquet(out / "normalized" / "steps.parquet")
+        assert steps["group_id"].nunique() == 1
+        first = steps[(steps["sop_key"] == "sop_d005.txt#1") & (steps["step_no"] == 1)]
+        assert first["phase"].tolist() == ["Menerima surat"]
+        findings = pd.read_parquet(out / "normalized" / "findings.parquet")
+        decided = findings[findings["decision"].notna()]
+        assert decided[["rule", "decision", "decision_reason"]].values.tolist() == [
+            [dismissed["rule"], "diabaikan", "Sudah dikonfirmasi"]]
+        page = next((out / "reports" / "sop").glob("*sop-d005*.html")).read_text(encoding="utf-8")
+        assert "diabaikan" in page and "Sudah dikonfirmasi" in page and "Surat dinas" in page

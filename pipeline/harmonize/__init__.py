@@ -8,6 +8,7 @@ of its files at a time, in three passes (see StepTable and harmonize_groups).
 """
 from __future__ import annotations
 
+import hashlib
 from typing import Iterable, Iterator, Protocol
 
 import pandas as pd
@@ -76,7 +77,8 @@ def harmonize(documents: pd.DataFrame, steps: pd.DataFrame) -> Harmonization:
     )
 
 
-def harmonize_in_batches(documents: pd.DataFrame, steps: StepTable) -> Iterator[Harmonization]:
+def harmonize_in_batches(documents: pd.DataFrame, steps: StepTable,
+                         decided_groups: dict[str, str] | None = None) -> Iterator[Harmonization]:
     """The harmonization of a batch, a few whole groups (or a chunk of a large group's files) at
     a time: each piece's `steps` holds the labels of its files' steps (sop_key, seq,
     group_id, phase); its other tables are those files' rows, and its groups' phases. Memory
@@ -85,6 +87,7 @@ def harmonize_in_batches(documents: pd.DataFrame, steps: StepTable) -> Iterator[
         documents = plain(documents, DOCUMENT_COLUMNS).sort_values("sop_key", kind="stable", ignore_index=True)
         groups = group_documents(documents, (plain(window, GROUPING_COLUMNS).sort_values(STEP_KEY, kind="stable")
                                              for window in steps.windows(GROUPING_COLUMNS)))
+        groups = with_decided_groups(groups, decided_groups or {})
         forget_readings()  # the grouping's readings
         keys = agency_keys(documents)
         for files in batches_of_groups(groups, DOCUMENTS_PER_BATCH):
@@ -96,6 +99,18 @@ def harmonize_in_batches(documents: pd.DataFrame, steps: StepTable) -> Iterator[
             release_freed_memory()
     finally:
         forget_readings()
+
+
+def with_decided_groups(groups: pd.DataFrame, decided: dict[str, str]) -> pd.DataFrame:
+    """The groups with the analyst's say: SOPs given one group name form that group."""
+    given = groups["sop_key"].map(decided)
+    if given.isna().all():
+        return groups
+    groups = groups.copy()
+    named = given.notna()
+    groups.loc[named, "group_label"] = given[named]
+    groups.loc[named, "group_id"] = ["K-" + hashlib.sha1(name.encode()).hexdigest()[:8] for name in given[named]]
+    return groups
 
 
 def batches_of_groups(groups: pd.DataFrame, limit: int) -> list[list[str]]:

@@ -213,7 +213,8 @@ def sop_context(document: dict, steps: list[dict], findings: list[dict],
         "uncertain": uncertain_view(document, evidence.of_row(document)),
         "findings": [{"severity": text(f["severity"]), "rule": text(f["rule"]), "step_no": text(f["step_no"]),
                       "field": text(f["field"]), "message": text(f["message"]),
-                      "uncertain": f.get("uncertain") is True}
+                      "uncertain": f.get("uncertain") is True,
+                      "decision": text(f.get("decision")), "decision_reason": text(f.get("decision_reason"))}
                      for f in findings],
         "counts": severity_counts(findings),
         "swimlane": layout_swimlane(as_list(document["actors"]), steps, step_severities(steps, findings))
