@@ -166,7 +166,7 @@ def test_writes_index_a_page_per_sop_and_the_workbook(written):
     index = paths[0].read_text(encoding="utf-8")
     for page in (reports / "sop").glob("*.html"):
         assert f'href="sop/{page.name}"' in index
-    assert sorted(p.name for p in reports.iterdir()) == ["index.html", "sop", "sop-report.xlsx"]  # no working files
+    assert sorted(p.name for p in reports.iterdir()) == ["acuan", "index.html", "sop", "sop-report.xlsx"]  # no working files
 
 
 def test_pages_are_self_contained(written):
@@ -568,3 +568,33 @@ def test_workbook_sheets_name_each_rows_sop_and_hold_no_cell_images(tmp_path):
         assert {(row[header.index("agency")], row[header.index("sop_title")]) for row in rows} == {
             ("Dinas B", "SOP Pengelolaan Surat Masuk")}
     assert all("evidence" not in book[sheet]["rows"][0] for sheet in ("documents", "steps", "findings"))
+
+
+def test_a_reference_sop_per_group_of_three_agencies_reads_back_to_its_steps(tmp_path):
+    """SOP acuan: the consensus of the group (its core phases, usual actors, median times, usual
+    outputs) as a Word SOP that the pipeline reads back to the same steps, actors and times."""
+    from pipeline.extract import extract
+    from pipeline.normalize.durations import parse_duration
+
+    documents, steps, findings, harmonized = batch()
+    harmonized.matrix["outputs"] = [["Surat"]] * len(harmonized.matrix)
+    write_reports(tmp_path, documents, steps, findings, harmonized)
+    written = list((tmp_path / "acuan").glob("*.docx"))
+    assert len(written) == 1
+    sop = extract(written[0])[0]
+    assert sop.has_flowchart and sop.identity.sop_title == "SOP Pengelolaan Surat Masuk"
+    core = harmonized.phases[harmonized.phases["core"]].sort_values("consensus_order")
+    assert [s.activity for s in sop.steps] == core["label"].tolist()
+    assert [s.actors for s in sop.steps] == [["Staf"], ["Staf"], ["Kepala Dinas"]]
+    assert [parse_duration(s.duration_text).minutes for s in sop.steps] == core["median_minutes"].tolist()
+    assert [s.symbol for s in sop.steps] == ["start", "process", "end"] and {s.output for s in sop.steps} == {"Surat"}
+
+
+def test_no_reference_sop_for_a_group_of_fewer_than_three_agencies(tmp_path):
+    documents, steps, findings, harmonized = batch()
+    two = f"{FILE_C}#1"
+    for name in ("groups", "matrix", "audit"):
+        frame = getattr(harmonized, name)
+        setattr(harmonized, name, frame[frame["sop_key"] != two])
+    write_reports(tmp_path, documents, steps, findings, harmonized)
+    assert not list((tmp_path / "acuan").glob("*.docx"))

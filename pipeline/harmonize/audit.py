@@ -43,35 +43,40 @@ def records(frame: pd.DataFrame) -> Iterator[tuple]:
 
 
 def phase_matrix(steps: pd.DataFrame) -> pd.DataFrame:
-    """One row per (group_id, sop_key, phase): minutes, step_nos, actors (and, for the
-    audit, agency_key, the actors' levels and the phase's first position in the SOP)."""
-    columns = [*MATRIX_KEY, "agency_key", "minutes", "step_nos", "actors", "levels", "first_position"]
+    """One row per (group_id, sop_key, phase): minutes, step_nos, actors, outputs (and, for
+    the audit, agency_key, the actors' levels and the phase's first position in the SOP)."""
+    columns = [*MATRIX_KEY, "agency_key", "minutes", "step_nos", "actors", "outputs", "levels", "first_position"]
     if steps.empty:
         return pd.DataFrame(columns=columns)
     grouped = steps.groupby(MATRIX_KEY, sort=False)
     matrix = grouped.agg(agency_key=("agency_key", "first"), first_position=("position", "min"))
     matrix["minutes"] = grouped["duration_minutes"].sum(min_count=1)
-    step_nos, actors = listed_per_phase(steps)
+    step_nos, actors, outputs = listed_per_phase(steps)
     matrix["step_nos"] = [step_nos[key] for key in matrix.index]
     matrix["actors"] = [list(actors[key]) for key in matrix.index]
+    matrix["outputs"] = [list(outputs[key]) for key in matrix.index]
     matrix = matrix.reset_index()
     matrix["levels"] = matrix["actors"].map(lambda names: {actor_level(a) for a in names} - {None})
     return matrix[columns]
 
 
-def listed_per_phase(steps: pd.DataFrame) -> tuple[dict[tuple, list[int]], dict[tuple, dict[str, None]]]:
-    """(group_id, sop_key, phase) -> its printed step numbers, and its actors (in order,
-    once each)."""
+def listed_per_phase(steps: pd.DataFrame) -> tuple[dict[tuple, list[int]], dict[tuple, dict[str, None]],
+                                                   dict[tuple, dict[str, None]]]:
+    """(group_id, sop_key, phase) -> its printed step numbers, and its actors and outputs (in
+    order, once each)."""
     step_nos: dict[tuple, list[int]] = {}
     actors: dict[tuple, dict[str, None]] = {}
-    for *key, step_no, actor in columns(steps, *MATRIX_KEY, "step_no", "actor"):
+    outputs: dict[tuple, dict[str, None]] = {}
+    for *key, step_no, actor, output in columns(steps, *MATRIX_KEY, "step_no", "actor", "output"):
         key = tuple(key)
-        numbers, names = step_nos.setdefault(key, []), actors.setdefault(key, {})
+        numbers, names, made = step_nos.setdefault(key, []), actors.setdefault(key, {}), outputs.setdefault(key, {})
         if pd.notna(step_no):
             numbers.append(int(step_no))
         if pd.notna(actor) and str(actor).strip():
             names[str(actor)] = None
-    return step_nos, actors
+        if pd.notna(output) and str(output).strip():
+            made[str(output)] = None
+    return step_nos, actors, outputs
 
 
 def agency_values(matrix: pd.DataFrame, column: str) -> pd.DataFrame:

@@ -22,7 +22,7 @@ GROUP_COLUMNS = ["sop_key", "group_id", "group_label"]
 # the per-SOP rows a report reads, and what their values become (see RowStore)
 DOCUMENT_VIEW_COLUMNS = {"sop_key": str, "source_file": str, "sop_index": int, "agency": str, "sop_title": str}
 MATRIX_COLUMNS = {"group_id": str, "sop_key": str, "phase": str, "minutes": float, "peers_median": float,
-                  "step_nos": list, "actors": list}
+                  "step_nos": list, "actors": list, "outputs": list}
 AUDIT_COLUMNS = {"sop_key": str, "group_id": str, "total_minutes": float, "critical_path_minutes": float,
                  "peers_median": float, "missing_phases": list, "extra_steps": list, "order_differences": float,
                  "actor_differences": list}

@@ -10,6 +10,7 @@ from typing import Iterable
 import pandas as pd
 
 from pipeline.harmonize.result import Harmonization
+from pipeline.report.acuan import write_reference_sops
 from pipeline.report.data import HarmonizationView, prepare_chunk, scratch_database
 from pipeline.report.html import HtmlReport
 from pipeline.report.summary import BatchSummary
@@ -55,6 +56,7 @@ class ReportWriter:
         self.summary.seal()
         pages = self.html.close(self.summary, self.view)
         workbook = self.workbook.save(self.reports_dir / WORKBOOK_NAME, self.view)
+        write_reference_sops(self.view, self.reports_dir)
         self.db.close()
         self.scratch.cleanup()
         return [*pages, workbook]
