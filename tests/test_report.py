@@ -166,7 +166,7 @@ def test_writes_index_a_page_per_sop_and_the_workbook(written):
     index = paths[0].read_text(encoding="utf-8")
     for page in (reports / "sop").glob("*.html"):
         assert f'href="sop/{page.name}"' in index
-    assert sorted(p.name for p in reports.iterdir()) == ["acuan", "index.html", "sop", "sop-report.xlsx"]  # no working files
+    assert sorted(p.name for p in reports.iterdir()) == ["acuan", "index.html", "kelompok", "sop", "sop-report.xlsx"]  # no working files
 
 
 def test_pages_are_self_contained(written):
@@ -198,11 +198,17 @@ def test_index_summarises_the_batch(written):
     assert "SOP Pengelolaan Surat Masuk" in html
 
 
+def group_page(reports: Path) -> str:
+    """The page of the batch's one procedure group."""
+    (page,) = (reports / "kelompok").glob("*.html")
+    return page.read_text(encoding="utf-8")
+
+
 def test_matrix_highlights_a_core_phase_an_sop_lacks(written):
-    _, paths = written
-    html = paths[0].read_text(encoding="utf-8")
+    reports, paths = written
+    html = group_page(reports)
     matrix = html[html.index('<table class="matrix">'): html.index("</table>", html.index('<table class="matrix">'))]
-    rows = {re.search(r'href="sop/[^"]+">([^<]+)</a>', r).group(1): r for r in matrix.split("<tr>")[2:]
+    rows = {re.search(r'href="\.\./sop/[^"]+">([^<]+)</a>', r).group(1): r for r in matrix.split("<tr>")[2:]
             if "href" in r}
     assert len(rows) == 3
     assert 'class="gap"' not in rows[FILE_A]
@@ -215,8 +221,8 @@ def test_gap_cell_for_a_missing_core_phase(tmp_path):
     documents, steps, findings, harmonized = batch()
     harmonized.matrix = harmonized.matrix[~((harmonized.matrix["sop_key"] == f"{FILE_C}#1")
                                             & (harmonized.matrix["phase"] == "RECORD"))]
-    index = write_reports(tmp_path, documents, steps, findings, harmonized)[0].read_text(encoding="utf-8")
-    row = next(r for r in index.split("<tr>") if f">{FILE_C}</a>" in r and 'class="doc"' in r)
+    write_reports(tmp_path, documents, steps, findings, harmonized)
+    row = next(r for r in group_page(tmp_path).split("<tr>") if f">{FILE_C}</a>" in r and 'class="doc"' in r)
     assert '<td class="gap" title="Fase inti yang tidak ada di SOP ini">tidak ada</td>' in row
 
 
@@ -463,13 +469,14 @@ def test_a_group_written_in_parts_fills_the_workbook_as_whole(tmp_path, monkeypa
 def test_a_group_too_large_to_chart_keeps_its_matrix_and_audit_without_charts(tmp_path, monkeypatch):
     monkeypatch.setattr(report_html, "MAX_CHARTED_SOPS", 2)  # the group has three SOPs
     write_reports(tmp_path, *batch())
-    index = (tmp_path / "index.html").read_text(encoding="utf-8")
-    assert 'class="chart"' not in index and "Grafik hanya digambar untuk kelompok sampai 2 SOP" in index
-    matrix = re.search(r'<table class="matrix">.*?</table>', index, re.S).group(0)
+    page = group_page(tmp_path)
+    assert 'class="chart"' not in page and "Grafik hanya digambar untuk kelompok sampai 2 SOP" in page
+    assert 'id="compare"' not in page  # nor the side-by-side comparison, which holds every SOP
+    matrix = re.search(r'<table class="matrix">.*?</table>', page, re.S).group(0)
     assert all(f">{name}</a>" in matrix for name in (FILE_A, FILE_B, FILE_C))
     monkeypatch.setattr(report_html, "MAX_CHARTED_SOPS", 3)
     write_reports(tmp_path, *batch())
-    assert 'class="chart"' in (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert 'class="chart"' in group_page(tmp_path)
 
 
 def test_a_partial_sop_and_an_uncertain_finding_are_shown_as_such(tmp_path):

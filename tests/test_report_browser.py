@@ -72,3 +72,17 @@ def test_a_page_shows_the_cell_images_of_uncertain_values(tmp_path):
     shutil.copyfile(screenshot, Path("/tmp/report_screenshot_evidence.png"))
     dom = chromium(page, tmp_path / "profile2", "--dump-dom").stdout
     assert len(re.findall(r'<img[^>]+src="bukti/', dom)) == 2
+
+
+def test_a_group_page_puts_two_sops_side_by_side(reports, tmp_path):
+    """The comparison is filled by the page's script: the first two SOPs' steps aligned by phase."""
+    (page,) = (reports / "kelompok").glob("*.html")
+    result = chromium(page, tmp_path / "profile", "--dump-dom")
+    assert console_messages(result.stderr) == [] and 'data-ready="1"' in result.stdout
+    table = re.search(r'<table id="compare".*?</table>', result.stdout, re.S).group(0)
+    rows = re.findall(r"<tr><td>.*?</tr>", table, re.S)
+    assert len(rows) >= 3 and all(row.count("<td") == 7 for row in rows) and "Langkah" in table
+    screenshot = tmp_path / "group.png"
+    chromium(page, tmp_path / "profile2", f"--screenshot={screenshot}", "--window-size=1400,2000")
+    assert screenshot.exists() and screenshot.stat().st_size > 20_000
+    shutil.copyfile(screenshot, Path("/tmp/report_screenshot_group.png"))

@@ -11,7 +11,6 @@ The pipeline reads it back to the same steps, actors and times (tested).
 """
 from __future__ import annotations
 
-import re
 from collections import Counter
 from pathlib import Path
 
@@ -21,7 +20,7 @@ from docx.shared import Cm, Pt
 
 from pipeline.normalize.roles import canonical_role
 from pipeline.report.data import Group, HarmonizationView, Member, is_core
-from pipeline.report.values import as_list, number, text
+from pipeline.report.values import as_list, group_stem, number, text
 from pipeline.store import replace_atomically
 
 ACUAN_DIR = "acuan"
@@ -45,10 +44,11 @@ SHAPE = """<w:drawing xmlns:w="http://schemas.openxmlformats.org/wordprocessingm
 GEOMETRY = {"start": "flowChartTerminator", "end": "flowChartTerminator", "process": "flowChartProcess"}
 
 
-def write_reference_sops(view: HarmonizationView, reports_dir: Path) -> list[Path]:
-    """A .docx per group of MIN_AGENCIES agencies or more, under reports/acuan/ (stale ones removed)."""
+def write_reference_sops(view: HarmonizationView, reports_dir: Path) -> dict[str, str]:
+    """A .docx per group of MIN_AGENCIES agencies or more, under reports/acuan/ (stale ones
+    removed); group id -> its path relative to the reports folder."""
     directory = reports_dir / ACUAN_DIR
-    written = []
+    written = {}
     for group in view.groups():
         members = list(group.members())
         if len({agency_name(m) for m in members if agency_name(m)}) < MIN_AGENCIES:
@@ -56,11 +56,11 @@ def write_reference_sops(view: HarmonizationView, reports_dir: Path) -> list[Pat
         steps = consensus_steps(group, members)
         if steps:
             directory.mkdir(parents=True, exist_ok=True)
-            path = directory / f"{slug(group.label)}-{group.group_id}.docx"
+            path = directory / f"{group_stem(group.label, group.group_id)}.docx"
             replace_atomically(path, lambda temporary, steps=steps: reference_document(group.label, steps).save(temporary))
-            written.append(path)
+            written[group.group_id] = f"{ACUAN_DIR}/{path.name}"
     if directory.exists():
-        for stale in set(directory.glob("*.docx")) - set(written):
+        for stale in set(directory.glob("*.docx")) - {reports_dir / path for path in written.values()}:
             stale.unlink()
     return written
 
@@ -154,6 +154,3 @@ def draw_symbol(cell, geometry: str, shape_id: int) -> None:
     run = cell.paragraphs[0].add_run()
     run._r.append(parse_xml(SHAPE.format(cx=SHAPE_EMU[0], cy=SHAPE_EMU[1], id=shape_id, geometry=geometry)))
 
-
-def slug(name: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", name.casefold()).strip("-")[:60] or "sop"

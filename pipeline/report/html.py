@@ -16,10 +16,11 @@ from pipeline.report.data import Group, HarmonizationView, Member, SopHarmonizat
 from pipeline.report.labels import IDENTITY_FIELDS, LIST_IDENTITY_FIELDS, RULE_LABELS, SEVERITY_LABELS, STATUS_LABELS
 from pipeline.report.summary import BatchSummary, RuleTally, SopSummary, by_severity, severity_counts
 from pipeline.report.swimlane import layout_swimlane, time_lines
-from pipeline.report.values import as_list, minutes_text, number, shorten, sop_name, text
+from pipeline.report.values import as_list, group_stem, minutes_text, number, shorten, sop_name, text
 from pipeline.store import replace_atomically
 
 PAGES_DIR = "sop"
+GROUPS_DIR = "kelompok"  # a page per procedure group
 AGENCY_CHARS = 90  # in lists; a misread agency can run to a paragraph
 # A group's charts draw a bar per SOP and phase: beyond this many SOPs they could not be read
 # (nor drawn by a browser); the matrix, the audit table and the workbook still hold every SOP.
@@ -51,12 +52,37 @@ class HtmlReport:
         write_page(self.pages_dir / sop.page, "sop.html", generated=self.generated,
                    **sop_context(document, steps, findings, harmonization, self.evidence))
 
-    def close(self, summary: BatchSummary, view: HarmonizationView) -> list[Path]:
-        """Writes the index; returns it and the SOP pages."""
+    def close(self, summary: BatchSummary, view: HarmonizationView, acuan: dict[str, str]) -> list[Path]:
+        """Writes a page per procedure group, then the index; returns the index, the SOP pages and
+        the group pages. `acuan`: group id -> its reference SOP, relative to the reports folder."""
         remove_stale_pages(self.pages_dir, summary)
         self.evidence.remove_stale()
-        index = write_page(self.index_path, "index.html", generated=self.generated, **index_context(summary, view))
-        return [index, *(self.pages_dir / sop.page for sop in summary.sops())]
+        groups = self.write_group_pages(summary, view, acuan)
+        index = write_page(self.index_path, "index.html", generated=self.generated,
+                           **index_context(summary, view, groups))
+        return [index, *(self.pages_dir / sop.page for sop in summary.sops()),
+                *(self.index_path.parent / g["page"] for g in groups)]
+
+    def write_group_pages(self, summary: BatchSummary, view: HarmonizationView, acuan: dict[str, str]) -> list[dict]:
+        """A page per group of more than one SOP, one at a time; their rows for the index."""
+        directory = self.index_path.parent / GROUPS_DIR
+        directory.mkdir(parents=True, exist_ok=True)
+        rows = []
+        for group_id in view.group_ids:
+            if view.n_members(group_id) < 2:
+                continue
+            group = view.group(group_id)
+            page = f"{GROUPS_DIR}/{group_stem(group.label, group_id)}.html"
+            context = group_view(group, summary)
+            context.update(acuan=acuan.get(group_id))
+            write_page(self.index_path.parent / page, "group.html", generated=self.generated, g=context,
+                       max_charted_sops=MAX_CHARTED_SOPS)
+            rows.append({"page": page, "label": group.label, "n_members": context["n_members"],
+                         "n_agencies": context["n_agencies"], "n_core": sum(p["core"] for p in context["phases"]),
+                         "acuan": acuan.get(group_id)})
+        for stale in set(directory.glob("*.html")) - {self.index_path.parent / row["page"] for row in rows}:
+            stale.unlink()
+        return rows
 
 
 def write_page(path: Path, template: str, **context) -> Path:
@@ -83,7 +109,7 @@ def page_href(page: str | None) -> str | None:
 
 # --- index page -------------------------------------------------------------------------------
 
-def index_context(summary: BatchSummary, view: HarmonizationView) -> dict:
+def index_context(summary: BatchSummary, view: HarmonizationView, groups: list[dict]) -> dict:
     failed = [sop for sop in summary.failed if sop.status == "failed"]
     partial = [sop for sop in summary.failed if sop.status == "partial"]
     compared = [group_id for group_id in view.group_ids if view.n_members(group_id) > 1]
@@ -103,7 +129,7 @@ def index_context(summary: BatchSummary, view: HarmonizationView) -> dict:
         # generators: the rows of the list and of the group matrices are rendered as they are made
         "sops": (sop_list_row(sop, view.label_of(sop.sop_key)) for sop in summary.sops()),
         "n_compared_groups": len(compared),
-        "groups": (group_view(view.group(group_id), summary) for group_id in compared),
+        "groups": groups,
         # a procedure only one SOP follows has nothing to be compared with: listed, not charted
         "single_groups": [{"label": view.label(group_id), "source_file": view.member(key).name,
                            "page": page_link(summary, key)}
@@ -136,9 +162,12 @@ def group_view(group: Group, summary: BatchSummary) -> dict:
         return shorten(member.agency, AGENCY_CHARS)
     phases = phase_views(group.phases)
     charted = len(group.files) <= MAX_CHARTED_SOPS
-    phase_chart, total_chart = group_charts(list(group.members()), phases) if charted else (None, None)
+    held = list(group.members()) if charted else []
+    phase_chart, total_chart = group_charts(held, phases) if charted else (None, None)
     return {
         "id": group.group_id, "label": group.label, "phases": phases, "n_members": len(group.files),
+        "n_agencies": len({" ".join(text(m.agency).casefold().split()) or m.sop_key for m in group.members()}),
+        "compare": comparison_data(held, phases) if charted else None,
         "rows": (matrix_row(member, agency(member), page_link(summary, member.sop_key), phases)
                  for member in group.members()),
         "charted": charted, "phase_chart": phase_chart, "total_chart": total_chart,
@@ -182,11 +211,27 @@ def group_charts(members: list[Member], phases: list[dict]) -> tuple[BarChart | 
     bars = []
     for phase in phases:
         bars.append(BarInput(f"{phase['order']}. {phase['phase']}", None, None, heading=True))
-        bars += [BarInput(member.name, row["minutes"], row["peers_median"]) for member in members
+        bars += [BarInput(chart_label(member), row["minutes"], row["peers_median"]) for member in members
                  if (row := member.matrix.get(phase["phase"])) is not None]
-    totals = [BarInput(member.name, member.audit["total_minutes"], member.audit["peers_median"])
+    totals = [BarInput(chart_label(member), member.audit["total_minutes"], member.audit["peers_median"])
               for member in members if member.audit]
     return bar_chart(bars), bar_chart(totals)
+
+
+def chart_label(member: Member) -> str:
+    """A bar is the SOP of an agency: named by the agency (by its file when none is printed)."""
+    return shorten(member.agency, 60) if text(member.agency) else member.name
+
+
+def comparison_data(members: list[Member], phases: list[dict]) -> dict:
+    """What the page's side-by-side comparison of two SOPs reads: each SOP's steps, actors and
+    time per phase."""
+    return {"phases": [{"phase": p["phase"], "label": p["full_label"]} for p in phases],
+            "sops": [{"name": f"{chart_label(m)} · {m.name}",
+                      "cells": {phase: {"steps": as_list(row["step_nos"]), "actors": as_list(row["actors"]),
+                                        "minutes": number(row["minutes"]), "time": minutes_text(row["minutes"])}
+                                for phase, row in m.matrix.items()}}
+                     for m in members]}
 
 
 def audit_view(row: dict, name: str, agency: str, page: str | None) -> dict:

@@ -16,6 +16,11 @@ CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 LIST_SEPARATOR = "; "
 
 
+def group_stem(label: str, group_id: str) -> str:
+    """The file name (without suffix) of a procedure group's page and reference SOP."""
+    return (re.sub(r"[^a-z0-9]+", "-", label.casefold()).strip("-")[:60] or "kelompok") + f"-{group_id}"
+
+
 def sop_name(source_file: str, sop_index) -> str:
     """How a report names an SOP: its file, and its place in the file after the first."""
     index = number(sop_index)

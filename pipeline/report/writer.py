@@ -54,9 +54,9 @@ class ReportWriter:
         if not self.any_chunk:  # an empty batch still gets the tables' headers
             self.add(pd.DataFrame(), pd.DataFrame(), pd.DataFrame())
         self.summary.seal()
-        pages = self.html.close(self.summary, self.view)
+        acuan = write_reference_sops(self.view, self.reports_dir)
+        pages = self.html.close(self.summary, self.view, acuan)
         workbook = self.workbook.save(self.reports_dir / WORKBOOK_NAME, self.view)
-        write_reference_sops(self.view, self.reports_dir)
         self.db.close()
         self.scratch.cleanup()
         return [*pages, workbook]

@@ -22,5 +22,47 @@
     input.addEventListener("input", function () { refresh(input.getAttribute("data-filter")); });
     input.addEventListener("change", function () { refresh(input.getAttribute("data-filter")); });
   });
+  // Two SOPs of a procedure group side by side, phase by phase (group pages)
+  var table = document.getElementById("compare");
+  if (table) {
+    var compare = JSON.parse(table.getAttribute("data-compare"));
+    var pickers = [document.getElementById("compare-a"), document.getElementById("compare-b")];
+    pickers.forEach(function (picker, which) {
+      compare.sops.forEach(function (sop, index) {
+        var option = document.createElement("option");
+        option.value = String(index);
+        option.textContent = sop.name;
+        picker.appendChild(option);
+      });
+      picker.value = String(Math.min(which, compare.sops.length - 1));
+      picker.addEventListener("change", showComparison);
+    });
+    showComparison();
+  }
+  function cellsOf(sop, phase, actorsDiffer, far) {
+    var cell = sop.cells[phase.phase];
+    if (!cell) { return [["tidak ada", "gap"], ["", ""], ["", ""]]; }
+    return [["Langkah " + cell.steps.join(", "), ""], [cell.actors.join("; "), actorsDiffer ? "diff" : ""],
+            [cell.time || "tidak terukur", far ? "far" : ""]];
+  }
+  function showComparison() {
+    var a = compare.sops[Number(pickers[0].value)], b = compare.sops[Number(pickers[1].value)];
+    var body = document.getElementById("compare").tBodies[0];
+    body.textContent = "";
+    compare.phases.forEach(function (phase) {
+      var x = a.cells[phase.phase], y = b.cells[phase.phase];
+      if (!x && !y) { return; }
+      var actorsDiffer = Boolean(x && y && x.actors.slice().sort().join("|") !== y.actors.slice().sort().join("|"));
+      var far = Boolean(x && y && x.minutes && y.minutes && Math.max(x.minutes / y.minutes, y.minutes / x.minutes) >= 3);
+      var row = body.insertRow();
+      var name = row.insertCell();
+      name.textContent = phase.label;
+      cellsOf(a, phase, actorsDiffer, far).concat(cellsOf(b, phase, actorsDiffer, far)).forEach(function (pair) {
+        var cell = row.insertCell();
+        cell.textContent = pair[0];
+        if (pair[1]) { cell.className = pair[1]; }
+      });
+    });
+  }
   document.documentElement.setAttribute("data-ready", "1");
 })();
