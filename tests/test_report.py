@@ -605,3 +605,13 @@ def test_no_reference_sop_for_a_group_of_fewer_than_three_agencies(tmp_path):
         setattr(harmonized, name, frame[frame["sop_key"] != two])
     write_reports(tmp_path, documents, steps, findings, harmonized)
     assert not list((tmp_path / "acuan").glob("*.docx"))
+
+
+def test_the_audit_ranks_by_times_the_other_agencies_median_and_tables_sort(written):
+    reports, _ = written
+    page = group_page(reports)
+    audit = re.search(r'<h2>Audit waktu</h2>.*?</table>', page, re.S).group(0)
+    assert '<table class="sortable">' in audit and "× median" in audit
+    row_b = next(r for r in audit.split("<tr>") if f">{FILE_B}</a>" in r)
+    times = re.search(r'<td class="num" data-sort="([\d.]+)">([\d,]+)×</td>', row_b)
+    assert float(times.group(1)) == round(90 / 2295, 3) and times.group(2) == "0,04"  # 1,5 jam against 5,1 hari

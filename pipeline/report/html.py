@@ -234,9 +234,19 @@ def comparison_data(members: list[Member], phases: list[dict]) -> dict:
                      for m in members]}
 
 
+def times_text(ratio: float) -> str:
+    """"12×", "1,5×", "0,04×": two significant figures at most, Indonesian decimal comma."""
+    digits = 0 if ratio >= 10 else 1 if ratio >= 1 else 2
+    return f"{ratio:.{digits}f}".replace(".", ",") + "×"
+
+
 def audit_view(row: dict, name: str, agency: str, page: str | None) -> dict:
+    total, peers = number(row["total_minutes"]), number(row["peers_median"])
+    times = total / peers if total is not None and peers else None
     return {"source_file": name, "agency": agency, "page": page,
-            "total": minutes_text(row["total_minutes"]), "critical": minutes_text(row["critical_path_minutes"]),
+            "total": minutes_text(row["total_minutes"]), "total_minutes": "" if total is None else total,
+            "times_median": "" if times is None else round(times, 3),
+            "times_median_text": "" if times is None else times_text(times), "critical": minutes_text(row["critical_path_minutes"]),
             "peers_median": minutes_text(row["peers_median"]),
             "missing_phases": as_list(row["missing_phases"]), "extra_steps": as_list(row["extra_steps"]),
             "order_differences": text(row["order_differences"]) or "0",

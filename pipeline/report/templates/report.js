@@ -22,6 +22,31 @@
     input.addEventListener("input", function () { refresh(input.getAttribute("data-filter")); });
     input.addEventListener("change", function () { refresh(input.getAttribute("data-filter")); });
   });
+  // Sortable tables: a click on a heading sorts by that column (numbers by data-sort if given)
+  document.querySelectorAll("table.sortable").forEach(function (table) {
+    Array.prototype.forEach.call(table.tHead.rows[0].cells, function (heading, column) {
+      heading.classList.add("sorts");
+      heading.title = "Klik untuk mengurutkan";
+      heading.addEventListener("click", function () {
+        var ascending = heading.getAttribute("aria-sort") !== "ascending";
+        Array.prototype.forEach.call(table.tHead.rows[0].cells, function (h) { h.removeAttribute("aria-sort"); });
+        heading.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+        var rows = Array.prototype.slice.call(table.tBodies[0].rows);
+        rows.sort(function (x, y) {
+          var a = sortKey(x.cells[column]), b = sortKey(y.cells[column]);
+          var order = typeof a === "number" && typeof b === "number" ? a - b : String(a).localeCompare(String(b), "id");
+          return ascending ? order : -order;
+        });
+        rows.forEach(function (row) { table.tBodies[0].appendChild(row); });
+      });
+    });
+  });
+  function sortKey(cell) {
+    if (!cell) { return ""; }
+    var given = cell.getAttribute("data-sort");
+    var value = given !== null ? given : cell.textContent.trim();
+    return value !== "" && !isNaN(Number(value)) ? Number(value) : value.toLowerCase();
+  }
   // Two SOPs of a procedure group side by side, phase by phase (group pages)
   var table = document.getElementById("compare");
   if (table) {
