@@ -166,7 +166,7 @@ def test_writes_index_a_page_per_sop_and_the_workbook(written):
     index = paths[0].read_text(encoding="utf-8")
     for page in (reports / "sop").glob("*.html"):
         assert f'href="sop/{page.name}"' in index
-    assert sorted(p.name for p in reports.iterdir()) == ["acuan", "index.html", "kelompok", "sop", "sop-report.xlsx"]  # no working files
+    assert sorted(p.name for p in reports.iterdir()) == ["acuan", "index.html", "kelompok", "sop", "sop-report.xlsx", "temuan"]  # no working files
 
 
 def test_pages_are_self_contained(written):
@@ -615,3 +615,13 @@ def test_the_audit_ranks_by_times_the_other_agencies_median_and_tables_sort(writ
     row_b = next(r for r in audit.split("<tr>") if f">{FILE_B}</a>" in r)
     times = re.search(r'<td class="num" data-sort="([\d.]+)">([\d,]+)×</td>', row_b)
     assert float(times.group(1)) == round(90 / 2295, 3) and times.group(2) == "0,04"  # 1,5 jam against 5,1 hari
+
+
+def test_a_rule_count_opens_the_list_of_its_findings_across_the_batch(written):
+    reports, paths = written
+    index = paths[0].read_text(encoding="utf-8")
+    link = re.search(r'<a href="(temuan/[^"]+)"><code>IDENTITY_FIELD_MISSING</code></a>', index).group(1)
+    page = (reports / link).read_text(encoding="utf-8")
+    rows = re.findall(r'<tr data-severity="(\w+)">.*?</tr>', page, re.S)
+    assert len(rows) == 2  # FILE_B's and the failed file's
+    assert "Dinas Kesehatan Kabupaten B" in page and "Identitas SOP tidak memuat Peringatan." in page

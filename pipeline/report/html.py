@@ -3,6 +3,7 @@ reports/sop/. Every page is self-contained (inline CSS, JS and SVG) and escapes 
 SOP pages are written as their chunk arrives, the index once every SOP is summarized."""
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from functools import cache
 from pathlib import Path
@@ -21,6 +22,7 @@ from pipeline.store import replace_atomically
 
 PAGES_DIR = "sop"
 GROUPS_DIR = "kelompok"  # a page per procedure group
+RULES_DIR = "temuan"  # a page per rule: its findings across the batch
 AGENCY_CHARS = 90  # in lists; a misread agency can run to a paragraph
 # A group's charts draw a bar per SOP and phase: beyond this many SOPs they could not be read
 # (nor drawn by a browser); the matrix, the audit table and the workbook still hold every SOP.
@@ -58,10 +60,24 @@ class HtmlReport:
         remove_stale_pages(self.pages_dir, summary)
         self.evidence.remove_stale()
         groups = self.write_group_pages(summary, view, acuan)
+        self.write_rule_pages(summary)
         index = write_page(self.index_path, "index.html", generated=self.generated,
                            **index_context(summary, view, groups))
         return [index, *(self.pages_dir / sop.page for sop in summary.sops()),
                 *(self.index_path.parent / g["page"] for g in groups)]
+
+    def write_rule_pages(self, summary: BatchSummary) -> None:
+        """A page per rule: its findings across the batch, with each SOP's agency and title."""
+        directory = self.index_path.parent / RULES_DIR
+        directory.mkdir(parents=True, exist_ok=True)
+        written = set()
+        for rule in summary.rules:
+            path = directory / f"{rule_stem(rule)}.html"
+            write_page(path, "rule.html", generated=self.generated, rule=rule, label=RULE_LABELS.get(rule, ""),
+                       findings=summary.findings_of(rule))
+            written.add(path)
+        for stale in set(directory.glob("*.html")) - written:
+            stale.unlink()
 
     def write_group_pages(self, summary: BatchSummary, view: HarmonizationView, acuan: dict[str, str]) -> list[dict]:
         """A page per group of more than one SOP, one at a time; their rows for the index."""
@@ -138,9 +154,14 @@ def index_context(summary: BatchSummary, view: HarmonizationView, groups: list[d
     }
 
 
+def rule_stem(rule: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_]+", "-", rule) or "aturan"
+
+
 def rule_table(rules: dict[str, RuleTally]) -> list[dict]:
     """One row per rule: how many findings of each severity, the most frequent first."""
     rows = [{"rule": rule, "label": RULE_LABELS.get(rule, ""), "counts": by_severity(tally.severities),
+             "page": f"{RULES_DIR}/{rule_stem(rule)}.html",
              "total": sum(tally.severities.values()), "files": tally.n_files}
             for rule, tally in rules.items()]
     return sorted(rows, key=lambda r: (-r["total"], r["rule"]))

@@ -42,6 +42,7 @@ class BatchSummary:
 
     def __init__(self, db: sqlite3.Connection):
         self.rows = RowStore(db, "sops", SOP_COLUMNS, "sop_key")
+        self.findings = RowStore(db, "findings", FINDING_COLUMNS, "rule")  # every finding, for its rule's page
         self.n_sops = 0
         self.n_steps = 0
         self.formats: Counter = Counter()  # files per source format
@@ -58,6 +59,7 @@ class BatchSummary:
                                chunk.findings_of.get(text(document["sop_key"]), []))
                 for index, document in enumerate(chunk.document_rows)]
         self.n_sops += len(sops)
+        self.findings.add(finding_row(finding, sop) for sop in sops for finding in chunk.findings_of.get(sop.sop_key, []))
         self.formats.update(sop.format or "?" for sop in sops)
         self.failed += [sop for sop in sops if sop.status != "ok"]
         self.rows.add(map(summary_row, sops))
@@ -66,6 +68,11 @@ class BatchSummary:
     def seal(self) -> None:
         """Every chunk is in: summaries can be looked up by file or page from now on."""
         self.rows.seal("page")
+        self.findings.seal()
+
+    def findings_of(self, rule: str) -> Iterator[dict]:
+        """The findings of one rule across the batch, in input order, read as the page is written."""
+        return self.findings.read("WHERE rule = ?", (rule,))
 
     def sops(self) -> Iterator[SopSummary]:
         """Every SOP's summary, in input order, made as it is read."""
@@ -104,6 +111,17 @@ class BatchSummary:
 TEXT_FIELDS = ("sop_key", "source_file", "name", "page", "title", "agency", "format", "status", "error", "n_steps")
 COUNT_COLUMNS = {severity: f"{severity}_count" for severity in SEVERITIES}
 SOP_COLUMNS = {**dict.fromkeys(TEXT_FIELDS, str), **dict.fromkeys(COUNT_COLUMNS.values(), int)}
+
+
+FINDING_COLUMNS = {"rule": str, "severity": str, "sop_key": str, "name": str, "agency": str, "title": str,
+                   "page": str, "step_no": str, "field": str, "message": str, "uncertain": bool, "decision": str}
+
+
+def finding_row(finding: dict, sop: SopSummary) -> dict:
+    return {"rule": text(finding["rule"]), "severity": text(finding["severity"]), "sop_key": sop.sop_key,
+            "name": sop.name, "agency": sop.agency, "title": sop.title, "page": sop.page,
+            "step_no": text(finding["step_no"]), "field": text(finding["field"]), "message": text(finding["message"]),
+            "uncertain": finding.get("uncertain") is True, "decision": text(finding.get("decision"))}
 
 
 def summary_row(sop: SopSummary) -> dict:
