@@ -13,6 +13,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from pipeline.harmonize.audit import MIN_PEERS
 from pipeline.report.charts import BarChart, BarInput, bar_chart, is_far
 from pipeline.report.evidence import EvidenceImages
+from pipeline.validate.expectations import CHECKS, EXPECTATION_RULE
 from pipeline.report.data import Group, HarmonizationView, Member, SopHarmonization, is_core, step_severities
 from pipeline.report.labels import IDENTITY_FIELDS, LIST_IDENTITY_FIELDS, RULE_LABELS, SEVERITY_LABELS, STATUS_LABELS
 from pipeline.report.summary import BatchSummary, RuleTally, SopSummary, by_severity, severity_counts
@@ -141,6 +142,7 @@ def index_context(summary: BatchSummary, view: HarmonizationView, groups: list[d
                       "error": sop.error or "(tanpa keterangan)", "page": page_href(sop.page)}
                      for sop in summary.failed],
         "rules": rule_table(summary.rules),
+        "expectations": expectation_view(summary.rules.get(EXPECTATION_RULE)),
         "max_charted_sops": MAX_CHARTED_SOPS,
         # generators: the rows of the list and of the group matrices are rendered as they are made
         "sops": (sop_list_row(sop, view.label_of(sop.sop_key)) for sop in summary.sops()),
@@ -152,6 +154,15 @@ def index_context(summary: BatchSummary, view: HarmonizationView, groups: list[d
                           for group_id in view.group_ids if view.n_members(group_id) == 1
                           for key in view.files(group_id)],
     }
+
+
+def expectation_view(tally: RuleTally | None) -> dict:
+    """The table checks (Great Expectations) and how many rows failed them: shown in the report
+    itself, since the Data Docs pages load their styles from the internet."""
+    checks = [{"table": c.table, "column": c.kwargs["column"], "expectation": c.expectation,
+               "severity": c.severity} for c in CHECKS]
+    failed = sum(tally.severities.values()) if tally else 0
+    return {"checks": checks, "failed": failed, "page": f"{RULES_DIR}/{rule_stem(EXPECTATION_RULE)}.html"}
 
 
 def rule_stem(rule: str) -> str:

@@ -19,6 +19,9 @@ FAILING_ROW_LISTS = ("unexpected_list", "unexpected_index_list", "unexpected_ind
                      "partial_unexpected_list", "partial_unexpected_index_list", "partial_unexpected_counts")
 
 
+EXPECTATION_RULE = "TABLE_EXPECTATION_FAILED"  # the findings a failed check gives
+
+
 @dataclass(frozen=True)
 class Check:
     table: str
@@ -31,7 +34,7 @@ class Check:
 CHECKS = [
     Check("documents", "ExpectColumnValuesToNotBeNull", {"column": "source_file"}, "error",
           "Baris dokumen tanpa nama berkas."),
-    Check("documents", "ExpectColumnValuesToBeInSet", {"column": "status", "value_set": ["ok", "failed"]},
+    Check("documents", "ExpectColumnValuesToBeInSet", {"column": "status", "value_set": ["ok", "partial", "failed"]},
           "error", "Status dokumen tidak dikenal: {value}."),
     Check("documents", "ExpectColumnValuesToMatchRegex", {"column": "signatory_nip", "regex": r"^\d+$"},
           "error", "NIP penandatangan memuat selain angka: {value}."),
@@ -145,7 +148,7 @@ def failures_as_findings(table: str, frame: pd.DataFrame, results) -> list[dict]
             findings.append({
                 "source_file": row.get("source_file"),
                 "sop_index": row.get("sop_index"),
-                "rule": "TABLE_EXPECTATION_FAILED",
+                "rule": EXPECTATION_RULE,
                 "severity": check.severity,
                 "step_no": int(row["step_no"]) if table == "steps" and pd.notna(row["step_no"]) else None,
                 "field": column,
