@@ -49,7 +49,7 @@ SPELLINGS: list[tuple[str, str]] = [
 ]
 SIMILAR_LABEL = 85.0  # rapidfuzz ratio from which a printed label is taken for a known one
 SIMILAR_WORD = 88.0  # a one-word label needs more: short words differ by fewer letters
-LABEL_WORD = re.compile(r"[^\W\d_]+")
+LABEL_WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|[!|])*")  # OCR reads an l as ! or | ("Tangga! Efektif")
 LIST_FIELDS = ("legal_basis", "qualifications", "related_sops", "equipment")
 # Lines of the letterhead that are not the agency's name.
 NOT_AGENCY = re.compile(
