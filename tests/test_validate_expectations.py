@@ -16,6 +16,7 @@ def tables() -> dict:
          "created_date": "2024-01-09", "n_steps": 2},
         {"source_file": "b.docx", "status": "ok", "signatory_nip": "1965 1127", "created_date": "9/1/2024",
          "n_steps": 2},
+        {"source_file": "c.pdf", "status": "partial", "n_steps": 0},  # identity only: a known status
     ])
     steps = table_frame("steps", [
         {"source_file": "a.docx", "seq": 1, "step_no": 1, "activity": "Menerima surat", "symbol": "start",

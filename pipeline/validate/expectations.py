@@ -31,7 +31,7 @@ class Check:
 CHECKS = [
     Check("documents", "ExpectColumnValuesToNotBeNull", {"column": "source_file"}, "error",
           "Baris dokumen tanpa nama berkas."),
-    Check("documents", "ExpectColumnValuesToBeInSet", {"column": "status", "value_set": ["ok", "failed"]},
+    Check("documents", "ExpectColumnValuesToBeInSet", {"column": "status", "value_set": ["ok", "partial", "failed"]},
           "error", "Status dokumen tidak dikenal: {value}."),
     Check("documents", "ExpectColumnValuesToMatchRegex", {"column": "signatory_nip", "regex": r"^\d+$"},
           "error", "NIP penandatangan memuat selain angka: {value}."),
