@@ -167,6 +167,15 @@ def test_a_label_printed_with_a_typo_is_matched_by_similarity(printed, field):
     assert split_inline_labels(f"{printed} : nilai") == [(field, "nilai")]
 
 
+def test_a_label_printed_longer_takes_its_value_from_below():
+    table = grid(["Kualifikasi pelaksana :"], ["Minimal S1"], ["Peralatan yang digunakan :"], ["Komputer, printer"],
+                 ["Keterkaitan dengan SOP lain :"], ["SOP Penyusunan Anggaran"])
+    identity = read_identity([table], [])
+    assert (identity.equipment, identity.related_sops) == (["Komputer, printer"], ["SOP Penyusunan Anggaran"])
+    assert split_inline_labels("Peringatan tidak dilaksanakan : berkas ditolak") == [
+        ("warning", "tidak dilaksanakan : berkas ditolak")]  # the colon does not end the line: a value
+
+
 @pytest.mark.parametrize("text", ["Peringkat : satu", "Perencanaan :", "Keterangan :",
                                   "Peringatam dini bencana"])  # a typo is a label only when it ends its line
 def test_words_merely_like_a_label_are_no_label(text):
