@@ -21,6 +21,10 @@ from pipeline.model import Table
 FIXTURES = Path(__file__).parent / "fixtures" / "scan"
 SCANNED_PDF = FIXTURES / "sop_d028.pdf"  # one page, 150 dpi JPEG; ticks in the actor cells; black signature
 PHOTO = FIXTURES / "sop_d027_photo.jpg"  # a page photographed at an angle on a desk; drawn symbols, connectors
+# Page 1 (identity block) of a real SOP of Balai PATP, Kementerian Pertanian: scanned on its
+# side (print running bottom to top), its left edge cut off, a shadow band along one edge.
+SIDEWAYS_SCAN = Path(__file__).parent / "fixtures" / "real-other" / "patp_hak_cipta_sideways_p1.pdf"
+QUARTER_TURNS = {1: cv2.ROTATE_90_CLOCKWISE, 2: cv2.ROTATE_180, 3: cv2.ROTATE_90_COUNTERCLOCKWISE}
 
 requires_tesseract = pytest.mark.skipif(
     not scan.tesseract_ready(), reason="Tesseract with the Indonesian language is not installed")
@@ -123,6 +127,34 @@ def test_photo_sheet_is_cut_from_the_desk():
     assert cut.min() > 200  # no desk left at the edges
 
 
+def scanned_page_image(path: Path = SCANNED_PDF) -> np.ndarray:
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(str(path))
+    try:
+        return scan.render(document[0], has_text=False)[0]
+    finally:
+        document.close()
+
+
+def turned(image: np.ndarray, turns: int) -> np.ndarray:
+    """`image` turned `turns` quarter turns counter-clockwise: upright again after as many clockwise."""
+    return image if turns % 4 == 0 else cv2.rotate(image, QUARTER_TURNS[4 - turns % 4])
+
+
+@pytest.mark.parametrize("turns", [0, 1, 2, 3])
+@pytest.mark.parametrize("image", [scanned_page_image, lambda: cv2.imread(str(PHOTO))], ids=["scan", "photo"])
+def test_page_orientation_from_the_print(image, turns):
+    page = scan.page_layers(scan.cut_sheet(turned(image(), turns)))
+    assert raster.quarter_turns(raster.ink_mask(page.text)) == turns
+
+
+def test_a_page_without_print_is_left_as_it_is():
+    page = blank_page()
+    cv2.rectangle(page, (50, 50), (850, 550), 0, 2)
+    assert raster.quarter_turns(raster.ink_mask(page)) == 0
+
+
 # ---------------------------------------------------------------------------------------------
 # Whole pages (OCR)
 
@@ -190,6 +222,22 @@ def test_photo_reads_as_sop(photo):
     assert [s.symbol for s in sop.steps] == ["start", "process", "decision", "process", "process", "end"]
     assert [s.duration_text for s in sop.steps] == ["7 jam", "1 minggu", "2 hari", "2 hari", "6 jam", "3 jam"]
     assert sop.identity.signatory_nip and sop.identity.signatory_nip.replace(" ", "") == "197709222005041003"
+
+
+@requires_tesseract
+@pytest.mark.parametrize("turns", [1, 2, 3])
+def test_a_turned_page_reads_as_the_upright_one(scanned, turns):
+    [upright] = tables(scanned)
+    [flowchart] = [b for b in scan.read_scanned_page(turned(scanned_page_image(), turns), 1) if isinstance(b, Table)]
+    assert [[cell.text for cell in row] for row in flowchart.rows] == [[cell.text for cell in row] for row in upright.rows]
+
+
+@requires_tesseract
+def test_a_real_page_scanned_on_its_side_reads():
+    sop = read_sops(scan.read_scan_pdf(SIDEWAYS_SCAN))[0]
+    assert sop.identity.sop_title == "PROSEDUR PROSES PENDAFTARAN CIPTA"
+    assert sop.identity.signatory_nip.replace(" ", "") == "196108021989031011"
+    assert similar(sop.identity.signatory_name, "Dr. Ir. Agung Hendriadi, M.Eng")
 
 
 # ---------------------------------------------------------------------------------------------

@@ -161,9 +161,19 @@ def test_labels_stacked_in_one_cell_take_their_values_stacked_in_the_next_line_b
 @pytest.mark.parametrize("printed, field", [
     ("Tanggal Evektif", "effective_date"), ("Kualitas Pelaksana", "qualifications"),
     ("KETERIKATAN", "related_sops"), ("TGL.PEMBUATAN", "created_date"), ("Disahkan Oleh", "approved_by"),
+    ("Tangga! Efektif", "effective_date"), ("Tangga| Revisi", "revised_date"),  # an l read by OCR as ! or |
 ])
 def test_a_label_printed_with_a_typo_is_matched_by_similarity(printed, field):
     assert split_inline_labels(f"{printed} : nilai") == [(field, "nilai")]
+
+
+def test_a_label_printed_longer_takes_its_value_from_below():
+    table = grid(["Kualifikasi pelaksana :"], ["Minimal S1"], ["Peralatan yang digunakan :"], ["Komputer, printer"],
+                 ["Keterkaitan dengan SOP lain :"], ["SOP Penyusunan Anggaran"])
+    identity = read_identity([table], [])
+    assert (identity.equipment, identity.related_sops) == (["Komputer, printer"], ["SOP Penyusunan Anggaran"])
+    assert split_inline_labels("Peringatan tidak dilaksanakan : berkas ditolak") == [
+        ("warning", "tidak dilaksanakan : berkas ditolak")]  # the colon does not end the line: a value
 
 
 @pytest.mark.parametrize("text", ["Peringkat : satu", "Perencanaan :", "Keterangan :",

@@ -47,9 +47,12 @@ SPELLINGS: list[tuple[str, str]] = [
     ("equipment", "peralatan perlengkapan"), ("equipment", "peralatan dan perlengkapan"),
     ("warning", "peringatan"), ("records", "pencatatan dan pendataan"),
 ]
+# A label printed longer than its usual words ("Keterkaitan dengan SOP lain :", "Peralatan yang
+# digunakan :"): a few more words and a colon that ends the line.
+LABEL_GOES_ON = re.compile(r"(?:[^\W\d_][\w./&-]*[ \t]+){0,3}[^\W\d_][\w./&-]*[ \t]*:[ \t]*(?=\n|$)")
 SIMILAR_LABEL = 85.0  # rapidfuzz ratio from which a printed label is taken for a known one
 SIMILAR_WORD = 88.0  # a one-word label needs more: short words differ by fewer letters
-LABEL_WORD = re.compile(r"[^\W\d_]+")
+LABEL_WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|[!|])*")  # OCR reads an l as ! or | ("Tangga! Efektif")
 LIST_FIELDS = ("legal_basis", "qualifications", "related_sops", "equipment")
 # Lines of the letterhead that are not the agency's name.
 NOT_AGENCY = re.compile(
@@ -100,7 +103,11 @@ def match_label(text: str) -> tuple[str, int] | None:
     """The label a text starts with and where it ends (after its colon), or None."""
     match = LABEL_AT_START.match(text)
     if match:
-        return match.lastgroup, match.end()
+        end = match.end()
+        if not re.search(r"[:\n]", match.group()):
+            longer = LABEL_GOES_ON.match(text, end)
+            end = longer.end() if longer else end
+        return match.lastgroup, end
     return similar_label(text)
 
 

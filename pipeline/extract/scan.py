@@ -1,8 +1,9 @@
 """Scanned PDFs and images (PNG, JPEG, TIFF): OCR into the layout model.
 
-Each page is cut from the desk around it (a photo), straightened (deskew, perspective) and
-cleaned (blue stamps and signatures, shadows); its ruled tables are found from the lines
-(OpenCV morphology), and the flowchart symbols, ticks, shading and pictures in the cells. Then
+Each page is cut from the desk around it (a photo), turned upright (a page scanned on its side
+or upside down), straightened (deskew, perspective) and cleaned (blue stamps and signatures,
+shadows); its ruled tables are found from the lines (OpenCV morphology), and the flowchart
+symbols, ticks, shading and pictures in the cells. Then
 Tesseract reads the page once, over a mosaic of its text: every cell, every symbol's inside and
 every line outside the tables as a block of its own, with ruled lines, arrows and logos
 whitened. Every word goes back to the cell (or symbol) it came from, with its confidence.
@@ -251,8 +252,8 @@ def read_page_with_text(image: np.ndarray, words: list[Word], number: int) -> li
 
 def analyse(image: np.ndarray, scanned: bool = True) -> PageGeometry:
     """Tables, symbols, ticks and pictures of a page, and the page cleaned for OCR. A scanned
-    page (not a rendered one) is first cut from the desk, brought to a working size and
-    straightened."""
+    page (not a rendered one) is first cut from the desk, brought to a working size, turned
+    upright and straightened."""
     if scanned:
         image = cut_sheet(image)
     layers = page_layers(image)
@@ -260,6 +261,7 @@ def analyse(image: np.ndarray, scanned: bool = True) -> PageGeometry:
     unit = raster.text_height(ink)
     if scanned:
         layers, ink, unit = working_size(layers, ink, unit)
+        layers, ink, unit = turn_upright(layers, ink, unit)
         layers, ink = straighten_page(layers, ink, unit)
     ruling = find_ruling(ink, layers.text, layers.stamped, unit)
     shapes = place_in_cells(all_shapes(cv2.subtract(ink, ruling.table_pixels), layers.text, unit), ruling.grids, unit)
@@ -357,6 +359,20 @@ def working_size(layers: Layers, ink: np.ndarray, unit: float) -> tuple[Layers, 
     layers = layers.map(lambda layer: cv2.resize(layer, None, fx=factor, fy=factor, interpolation=cv2.INTER_AREA))
     ink = raster.ink_mask(layers.text)
     return layers, ink, raster.text_height(ink)
+
+
+QUARTER_TURNS = {1: cv2.ROTATE_90_CLOCKWISE, 2: cv2.ROTATE_180, 3: cv2.ROTATE_90_COUNTERCLOCKWISE}
+
+
+def turn_upright(layers: Layers, ink: np.ndarray, unit: float) -> tuple[Layers, np.ndarray, float]:
+    """A page scanned or photographed on its side or upside down, turned by quarter turns so
+    that its print reads across, top to bottom, before anything else is measured on it."""
+    turns = raster.quarter_turns(ink)
+    if not turns:
+        return layers, ink, unit
+    code = QUARTER_TURNS[turns]
+    ink = cv2.rotate(ink, code)
+    return layers.map(lambda layer: cv2.rotate(layer, code)), ink, raster.text_height(ink)
 
 
 def straighten_page(layers: Layers, ink: np.ndarray, unit: float) -> tuple[Layers, np.ndarray]:
