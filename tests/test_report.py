@@ -16,6 +16,7 @@ from pipeline.harmonize.result import Harmonization
 from pipeline.report import ReportWriter
 from pipeline.report.charts import BarInput, bar_chart
 from pipeline.report.data import HarmonizationView, scratch_database
+from pipeline.report.labels import COLUMN_HEADINGS
 from pipeline.report.swimlane import NO_ACTOR_LANE, layout_swimlane
 from pipeline.store import table_frame
 from test_harmonize import seed_and_small_tables
@@ -256,20 +257,27 @@ def test_swimlane_svg_shapes(written):
     assert 'class="symbol process unmarked"' in page_of(reports, FILE_C)  # symbols lost in a text export
 
 
+def columns_of(sheet) -> list[str]:
+    """A workbook sheet's header as table column names (the sheet shows them in Indonesian)."""
+    names = {heading: column for column, heading in COLUMN_HEADINGS.items()}
+    return [names.get(c.value, c.value) for c in sheet[1]]
+
+
 def test_workbook_sheets_filters_and_lists(written):
     reports, _ = written
     book = load_workbook(reports / "sop-report.xlsx")
-    assert book.sheetnames == ["documents", "steps", "findings", "harmonisasi", "audit"]
-    for sheet in book.worksheets:
+    assert book.sheetnames == ["ringkasan", "documents", "steps", "findings", "harmonisasi", "audit"]
+    assert [c.value for c in book["documents"][1]][:4] == ["Halaman laporan", "Berkas", "SOP ke-", "Kunci SOP"]
+    for sheet in book.worksheets[1:]:
         assert sheet.freeze_panes == "A2"
         assert sheet.auto_filter.ref == sheet.dimensions
         assert all(8 <= sheet.column_dimensions[c[0].column_letter].width <= 60 for c in sheet.iter_cols())
     documents = book["documents"]
-    header = [c.value for c in documents[1]]
+    header = columns_of(documents)
     legal = documents.cell(2, header.index("legal_basis") + 1).value
     assert legal == "UU 43/2009 tentang Kearsipan; PP 28/2012"
     matrix = book["harmonisasi"]
-    header = [c.value for c in matrix[1]]
+    header = columns_of(matrix)
     statuses = [row[header.index("status")] for row in matrix.iter_rows(min_row=2, values_only=True)]
     assert len(statuses) == 3 * 5 and statuses.count("tidak ada") == 4
 
@@ -277,7 +285,7 @@ def test_workbook_sheets_filters_and_lists(written):
 def test_workbook_audit_sheet_has_each_sop_with_its_group_agency_title_and_peers(written):
     reports, _ = written
     audit = load_workbook(reports / "sop-report.xlsx")["audit"]
-    header = [c.value for c in audit[1]]
+    header = columns_of(audit)
     rows = {row[0]: dict(zip(header, row)) for row in audit.iter_rows(min_row=2, values_only=True)}
     assert set(rows) == {FILE_A, FILE_B, FILE_C}
     totals = {f: rows[f]["total_minutes"] for f in rows}
@@ -291,8 +299,10 @@ def test_workbook_never_runs_sop_text_as_formulas(written):
     reports, _ = written
     with zipfile.ZipFile(reports / "sop-report.xlsx") as archive:
         for name in archive.namelist():
-            if name.startswith("xl/worksheets/"):
-                assert b"<f>" not in archive.read(name) and b"<f " not in archive.read(name)
+            if name.startswith("xl/worksheets/"):  # the only formulas: links to the report's own pages
+                formulas = re.findall(rb"<f>(.*?)</f>", archive.read(name))
+                assert all(re.fullmatch(rb'HYPERLINK\((&quot;|")(sop/[^&"]+|index\.html)(&quot;|"),(&quot;|")buka[^&"]*(&quot;|")\)', f)
+                           for f in formulas), formulas
     book = load_workbook(reports / "sop-report.xlsx")
     cells = {c.value: c for sheet in book.worksheets for row in sheet.iter_rows() for c in row
              if isinstance(c.value, str)}
@@ -571,8 +581,8 @@ def test_workbook_sheets_name_each_rows_sop_and_hold_no_cell_images(tmp_path):
     book = workbook_contents(write_reports(tmp_path, documents, steps, table_frame("findings", [finding]), empty)[-1])
     for sheet in ("steps", "findings"):
         header, *rows = book[sheet]["rows"]
-        assert header[header.index("sop_key") + 1: header.index("sop_key") + 3] == ("agency", "sop_title")
-        assert {(row[header.index("agency")], row[header.index("sop_title")]) for row in rows} == {
+        assert header[header.index("Kunci SOP") + 1: header.index("Kunci SOP") + 3] == ("Instansi", "Nama SOP")
+        assert {(row[header.index("Instansi")], row[header.index("Nama SOP")]) for row in rows} == {
             ("Dinas B", "SOP Pengelolaan Surat Masuk")}
     assert all("evidence" not in book[sheet]["rows"][0] for sheet in ("documents", "steps", "findings"))
 
@@ -625,3 +635,17 @@ def test_a_rule_count_opens_the_list_of_its_findings_across_the_batch(written):
     rows = re.findall(r'<tr data-severity="(\w+)">.*?</tr>', page, re.S)
     assert len(rows) == 2  # FILE_B's and the failed file's
     assert "Dinas Kesehatan Kabupaten B" in page and "Identitas SOP tidak memuat Peringatan." in page
+
+
+def test_workbook_dates_are_dates_times_read_in_hours_or_days_and_a_summary_comes_first(written):
+    import datetime
+
+    reports, _ = written
+    book = load_workbook(reports / "sop-report.xlsx")
+    documents, steps = book["documents"], book["steps"]
+    created = documents.cell(2, columns_of(documents).index("created_date") + 1)
+    assert created.value == datetime.datetime(2024, 1, 9) and created.is_date
+    times = [row[columns_of(steps).index("working_time")] for row in steps.iter_rows(min_row=2, values_only=True)]
+    assert "10 hari" in times and "5 menit" in times
+    summary = {row[0]: row[1] for row in book["ringkasan"].iter_rows(values_only=True)}
+    assert summary["SOP"] == 4 and summary["Gagal"] == 1 and summary["Kelompok prosedur"] == 1

@@ -9,6 +9,7 @@ chunk by chunk, interleaved; the harmonization's sheets are written at the end.
 """
 from __future__ import annotations
 
+from datetime import date
 from itertools import chain, islice
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -22,7 +23,10 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from pipeline.report.data import Chunk, Group, HarmonizationView, Member, is_core
+from pipeline.report.labels import COLUMN_HEADINGS, SEVERITY_LABELS
+from pipeline.report.summary import BatchSummary
 from pipeline.report.values import is_missing, minutes_text, number, text
+from pipeline.schema import DATE_FIELDS
 from pipeline.schema import exported_columns
 from pipeline.store import replace_atomically
 
@@ -45,18 +49,28 @@ class ReportWorkbook:
 
     def __init__(self):
         self.book = Workbook(write_only=True)
+        self.summary_sheet = self.book.create_sheet("ringkasan")
         self.sheets = {name: StreamedSheet(self.book.create_sheet(name))
                        for name in ("documents", "steps", "findings", "harmonisasi", "audit")}
 
-    def add(self, chunk: Chunk) -> None:
-        """The chunk's rows, in the columns written to normalized/; steps and findings with their
-        SOP's agency and title, so that a sheet can be read or filtered on its own."""
-        self.sheets["documents"].add(chunk.documents[exported_columns("documents")])
-        for name in ("steps", "findings"):
-            self.sheets[name].add(with_sop_names(chunk.documents, getattr(chunk, name)[exported_columns(name)]))
+    def add(self, chunk: Chunk, pages: dict[str, str]) -> None:
+        """The chunk's rows, in the columns written to normalized/, dates as dates; steps and
+        findings with their SOP's agency and title, so that a sheet can be read or filtered on
+        its own; a link to each SOP's page (`pages`: sop_key -> its page, relative to the
+        workbook)."""
+        documents = with_dates(chunk.documents[exported_columns("documents")])
+        documents.insert(0, "page", [page_link(pages.get(key)) for key in documents["sop_key"]])
+        self.sheets["documents"].add(documents)
+        steps = chunk.steps[exported_columns("steps")].copy()
+        steps.insert(steps.columns.get_loc("duration_minutes") + 1, "working_time",
+                     [minutes_text(m) for m in steps["duration_minutes"]])
+        self.sheets["steps"].add(with_sop_names(chunk.documents, steps))
+        self.sheets["findings"].add(with_sop_names(chunk.documents, chunk.findings[exported_columns("findings")]))
 
-    def save(self, path: Path, view: HarmonizationView) -> Path:
+    def save(self, path: Path, view: HarmonizationView, summary: BatchSummary) -> Path:
         """The harmonization's sheets are written MEMBERS_PER_PART SOPs of a group at a time."""
+        for label, value in summary_rows(summary, view):
+            self.summary_sheet.append([label, sheet_cell(self.summary_sheet, value)])
         self.sheets["harmonisasi"].add(pd.DataFrame(columns=HARMONIZATION_COLUMNS))
         self.sheets["audit"].add(pd.DataFrame(columns=AUDIT_SHEET_COLUMNS))
         for group in view.groups():
@@ -94,7 +108,7 @@ class StreamedSheet:
         pending, self.pending = [part.reindex(columns=self.columns) for part in self.pending], []
         self.sheet.freeze_panes = "A2"
         set_widths(self.sheet, self.columns, pending)
-        self.sheet.append([header_cell(self.sheet, str(c)) for c in self.columns])
+        self.sheet.append([header_cell(self.sheet, COLUMN_HEADINGS.get(str(c), str(c))) for c in self.columns])
         for part in pending:
             self.write_rows(part)
 
@@ -108,6 +122,32 @@ class StreamedSheet:
             self.start()
         last_column = get_column_letter(max(len(self.columns), 1))
         self.sheet.auto_filter.ref = f"A1:{last_column}{self.n_rows + 1}"
+
+
+class Formula(str):
+    """A formula of our own (a link): written as a formula, unlike SOP text starting with '='."""
+
+
+def page_link(page: str | None) -> Formula | None:
+    return Formula(f'=HYPERLINK("{page}","buka")') if page else None
+
+
+def with_dates(documents: pd.DataFrame) -> pd.DataFrame:
+    """ISO dates as dates (a month alone, YYYY-MM, stays text): Excel sorts and filters them."""
+    documents = documents.copy()
+    for column in DATE_FIELDS:
+        documents[column] = [date.fromisoformat(v) if isinstance(v, str) and len(v) == 10 else v
+                             for v in documents[column]]
+    return documents
+
+
+def summary_rows(summary: BatchSummary, view: HarmonizationView) -> list[tuple[str, object]]:
+    failed = sum(1 for sop in summary.failed if sop.status == "failed")
+    partial = len(summary.failed) - failed
+    return [("Ringkasan batch", None), ("SOP", summary.n_sops), ("Berhasil dibaca", summary.n_sops - len(summary.failed)),
+            ("Sebagian (tanpa diagram alir)", partial), ("Gagal", failed), ("Langkah", summary.n_steps),
+            *((f"Temuan: {SEVERITY_LABELS[s]}", summary.severities.get(s, 0)) for s in SEVERITY_LABELS),
+            ("Kelompok prosedur", len(view.group_ids)), ("Laporan", Formula('=HYPERLINK("index.html","buka index.html")'))]
 
 
 def with_sop_names(documents: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
@@ -127,7 +167,7 @@ def header_cell(sheet: WriteOnlyWorksheet, title: str) -> WriteOnlyCell:
 
 def sheet_cell(sheet: WriteOnlyWorksheet, value):
     """Text that would start a formula is stored as text, with Excel's quote prefix."""
-    if not (isinstance(value, str) and value.startswith(FORMULA_STARTS)):
+    if isinstance(value, Formula) or not (isinstance(value, str) and value.startswith(FORMULA_STARTS)):
         return value
     cell = WriteOnlyCell(sheet, value=value)
     cell.data_type, cell.quotePrefix = "s", True
@@ -136,6 +176,8 @@ def sheet_cell(sheet: WriteOnlyWorksheet, value):
 
 def cell_value(value):
     """A table value as a spreadsheet cell: lists joined with "; ", numbers as numbers."""
+    if isinstance(value, (Formula, date)):
+        return value
     if isinstance(value, (list, tuple, np.ndarray)):
         return text(value)[:MAX_CELL_CHARS] or None
     if is_missing(value):

@@ -42,11 +42,12 @@ class ReportWriter:
         """One chunk, in input order: the documents rows of some files, and all the steps and
         findings rows of those files (harmonization and validation findings included)."""
         chunk = prepare_chunk(documents, steps, findings)
-        for sop, document in zip(self.summary.add(chunk), chunk.document_rows):
+        sops = self.summary.add(chunk)
+        for sop, document in zip(sops, chunk.document_rows):
             key = text(document["sop_key"])
             self.html.write_sop_page(sop, document, chunk.steps_of.get(key, []), chunk.findings_of.get(key, []),
                                      self.view.sop(key))
-        self.workbook.add(chunk)
+        self.workbook.add(chunk, {sop.sop_key: f"sop/{sop.page}" for sop in sops})
         self.any_chunk = True
 
     def close(self) -> list[Path]:
@@ -56,7 +57,7 @@ class ReportWriter:
         self.summary.seal()
         acuan = write_reference_sops(self.view, self.reports_dir)
         pages = self.html.close(self.summary, self.view, acuan)
-        workbook = self.workbook.save(self.reports_dir / WORKBOOK_NAME, self.view)
+        workbook = self.workbook.save(self.reports_dir / WORKBOOK_NAME, self.view, self.summary)
         self.db.close()
         self.scratch.cleanup()
         return [*pages, workbook]
