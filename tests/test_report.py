@@ -649,3 +649,15 @@ def test_workbook_dates_are_dates_times_read_in_hours_or_days_and_a_summary_come
     assert "10 hari" in times and "5 menit" in times
     summary = {row[0]: row[1] for row in book["ringkasan"].iter_rows(values_only=True)}
     assert summary["SOP"] == 4 and summary["Gagal"] == 1 and summary["Kelompok prosedur"] == 1
+
+
+def test_the_index_counts_each_sop_once_and_marks_its_copies(tmp_path):
+    documents, steps, findings, harmonized = batch()
+    documents["sop_id"] = ["SOP-a", "SOP-b", "SOP-a", None]  # FILE_C read as a copy of FILE_A's SOP
+    documents["is_current"] = [True, True, False, False]
+    index = write_reports(tmp_path, documents, steps, findings, harmonized)[0].read_text(encoding="utf-8")
+    assert re.search(r'<div class="value">4</div><div class="name">SOP dibaca</div>', index)
+    assert re.search(r'<div class="value">2</div><div class="name">SOP berbeda</div>', index)
+    row_c = next(r for r in index.split("<tr>") if f"<td>{FILE_C}</td>" in r)
+    assert ">salinan</span>" in row_c
+    assert sum(">salinan</span>" in r for r in index.split("<tr>")) == 1  # not the failed file

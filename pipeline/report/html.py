@@ -132,7 +132,7 @@ def index_context(summary: BatchSummary, view: HarmonizationView, groups: list[d
     compared = [group_id for group_id in view.group_ids if view.n_members(group_id) > 1]
     return {
         "summary": {
-            "files": summary.n_sops, "ok": summary.n_sops - len(failed) - len(partial), "partial": len(partial),
+            "files": summary.n_sops, "distinct": len(summary.sop_ids), "ok": summary.n_sops - len(failed) - len(partial), "partial": len(partial),
             "failed": len(failed),
             "steps": summary.n_steps, "findings": sum(summary.severities.values()),
             "by_severity": by_severity(summary.severities),
@@ -182,7 +182,7 @@ def sop_list_row(sop: SopSummary, group: str) -> dict:
     return {"page": page_href(sop.page), "source_file": sop.name,
             "title": sop.title or "(tanpa judul)",
             "agency": shorten(sop.agency, AGENCY_CHARS), "agency_full": sop.agency,
-            "format": sop.format, "status": sop.status,
+            "format": sop.format, "status": sop.status, "is_copy": sop.is_copy,
             "n_steps": sop.n_steps, "group": group, "counts": sop.counts}
 
 

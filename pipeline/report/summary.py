@@ -27,6 +27,7 @@ class SopSummary:
     status: str
     error: str
     n_steps: str
+    is_copy: bool  # another row of its sop_id stands for the SOP (a copy in another format, an older revision)
     counts: dict[str, int]  # its findings by severity
 
 
@@ -44,6 +45,7 @@ class BatchSummary:
         self.rows = RowStore(db, "sops", SOP_COLUMNS, "sop_key")
         self.findings = RowStore(db, "findings", FINDING_COLUMNS, "rule")  # every finding, for its rule's page
         self.n_sops = 0
+        self.sop_ids: set[str] = set()  # each SOP once, whatever its copies and revisions
         self.n_steps = 0
         self.formats: Counter = Counter()  # files per source format
         self.failed: list[SopSummary] = []  # the SOPs that could not be read, or only in part
@@ -59,6 +61,8 @@ class BatchSummary:
                                chunk.findings_of.get(text(document["sop_key"]), []))
                 for index, document in enumerate(chunk.document_rows)]
         self.n_sops += len(sops)
+        self.sop_ids.update(text(d["sop_id"]) or text(d["sop_key"]) for d in chunk.document_rows
+                            if text(d["status"]) != "failed")
         self.findings.add(finding_row(finding, sop) for sop in sops for finding in chunk.findings_of.get(sop.sop_key, []))
         self.formats.update(sop.format or "?" for sop in sops)
         self.failed += [sop for sop in sops if sop.status != "ok"]
@@ -105,12 +109,15 @@ class BatchSummary:
                           title=text(document["sop_title"]), agency=text(document["agency"]),
                           format=text(document["source_format"]), status=text(document["status"]),
                           error=text(document["error"]), n_steps=text(document["n_steps"]),
+                          is_copy=document.get("is_current") is False and text(document["status"]) != "failed",
                           counts=severity_counts(findings))
 
 
 TEXT_FIELDS = ("sop_key", "source_file", "name", "page", "title", "agency", "format", "status", "error", "n_steps")
+FLAG_FIELDS = ("is_copy",)
 COUNT_COLUMNS = {severity: f"{severity}_count" for severity in SEVERITIES}
-SOP_COLUMNS = {**dict.fromkeys(TEXT_FIELDS, str), **dict.fromkeys(COUNT_COLUMNS.values(), int)}
+SOP_COLUMNS = {**dict.fromkeys(TEXT_FIELDS, str), **dict.fromkeys(FLAG_FIELDS, bool),
+               **dict.fromkeys(COUNT_COLUMNS.values(), int)}
 
 
 FINDING_COLUMNS = {"rule": str, "severity": str, "sop_key": str, "name": str, "agency": str, "title": str,
@@ -125,7 +132,7 @@ def finding_row(finding: dict, sop: SopSummary) -> dict:
 
 
 def summary_row(sop: SopSummary) -> dict:
-    return {**{name: getattr(sop, name) for name in TEXT_FIELDS},
+    return {**{name: getattr(sop, name) for name in (*TEXT_FIELDS, *FLAG_FIELDS)},
             **{COUNT_COLUMNS[severity]: count for severity, count in sop.counts.items()}}
 
 
