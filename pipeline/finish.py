@@ -56,7 +56,7 @@ def finish_run(result: BatchResult, out: Path, manifest: str | None, expectation
             chunk["documents"] = identified(chunk["documents"], chunk.pop(COPIES_TABLE))
             if checks is not None:
                 chunk["findings"] = with_frame(chunk["findings"], table_frame("findings", checks.validate(chunk)))
-            chunk["findings"] = with_decided_findings(table_frame("findings", chunk["findings"]), decisions)
+            chunk["findings"] = with_decided_findings(chunk["findings"], decisions)
             for name, frame in chunk.items():
                 tables.add(name, frame)
             report.add(chunk["documents"], chunk["steps"], chunk["findings"])
@@ -129,6 +129,8 @@ def with_decided_phases(steps: pd.DataFrame, decisions: Decisions) -> pd.DataFra
 
 def with_decided_findings(findings: pd.DataFrame, decisions: Decisions) -> pd.DataFrame:
     """The findings with the analyst's decision on them (diperiksa, diabaikan) and its reason."""
+    if not decisions.findings or findings.empty:
+        return findings
     decided = [decisions.finding(key, rule, number, column) for key, rule, number, column in
                zip(findings["sop_key"], findings["rule"], findings["step_no"], findings["field"])]
     findings["decision"] = [d[0] if d else None for d in decided]

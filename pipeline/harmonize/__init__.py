@@ -147,15 +147,15 @@ def harmonize_groups(groups: pd.DataFrame, documents: pd.DataFrame, chunks: list
         """Each chunk's steps, read again on each pass unless a single chunk is held."""
         return iter([held]) if held is not None else map(read, chunks)
 
-    copies = [identify_copies(documents[documents["sop_key"].isin(files)], work)
-              for files, work in zip(chunks, chunk_steps())]
+    copies = []
+    phasing: dict[str, GroupPhasing] = {}
+    for files, work in zip(chunks, chunk_steps()):
+        copies.append(identify_copies(documents[documents["sop_key"].isin(files)], work))
+        for group_id, part in work.dropna(subset=["group_id"]).groupby("group_id", sort=False):
+            phasing.setdefault(group_id, GroupPhasing()).add(part)
     # each SOP counts once among its peers: its other copies and revisions are phased and audited,
     # not compared with
     copied = set().union(*(c.table.loc[~c.table["is_current"].astype(bool), "sop_key"] for c in copies))
-    phasing: dict[str, GroupPhasing] = {}
-    for work in chunk_steps():
-        for group_id, part in work.dropna(subset=["group_id"]).groupby("group_id", sort=False):
-            phasing.setdefault(group_id, GroupPhasing()).add(part)
     for group in phasing.values():
         group.fit()
     comparison = Comparison()

@@ -51,7 +51,7 @@ def write_reference_sops(view: HarmonizationView, reports_dir: Path) -> dict[str
     written = {}
     for group in view.groups():
         members = list(group.members())
-        if len({agency_name(m) for m in members if agency_name(m)}) < MIN_AGENCIES:
+        if len({m.agency_key for m in members if text(m.agency)}) < MIN_AGENCIES:
             continue
         steps = consensus_steps(group, members)
         if steps:
@@ -63,10 +63,6 @@ def write_reference_sops(view: HarmonizationView, reports_dir: Path) -> dict[str
         for stale in set(directory.glob("*.docx")) - {reports_dir / path for path in written.values()}:
             stale.unlink()
     return written
-
-
-def agency_name(member: Member) -> str:
-    return " ".join(text(member.agency).casefold().split())
 
 
 def consensus_steps(group: Group, members: list[Member]) -> list[dict]:

@@ -39,11 +39,20 @@ class Member:
     sop_key: str
     source_file: str
     sop_index: int
-    name: str  # its file, and its place in the file when the file holds several SOPs
     agency: str
     title: str
     matrix: dict[str, dict]  # phase -> its matrix row, with peers_median
     audit: dict | None  # with peers_median of the total
+
+    @property
+    def name(self) -> str:
+        """Its file, and its place in the file when the file holds several SOPs."""
+        return sop_name(self.source_file, self.sop_index)
+
+    @property
+    def agency_key(self) -> str:
+        """Its agency as printed, case and spacing aside (its key when none is printed)."""
+        return " ".join(text(self.agency).casefold().split()) or self.sop_key
 
 
 @dataclass
@@ -202,8 +211,7 @@ class HarmonizationView:
         document = (self.documents.rows(sop_key) or [{}])[0]
         audit = self.audit.rows(sop_key)
         source_file, sop_index = document.get("source_file") or sop_key, document.get("sop_index") or 1
-        return Member(sop_key=sop_key, source_file=source_file, sop_index=sop_index,
-                      name=sop_name(source_file, sop_index), agency=document.get("agency", ""), title=document.get("sop_title", ""),
+        return Member(sop_key=sop_key, source_file=source_file, sop_index=sop_index, agency=document.get("agency", ""), title=document.get("sop_title", ""),
                       matrix={r["phase"]: r for r in self.matrix.rows(sop_key)},
                       audit=audit[0] if audit else None)
 

@@ -127,13 +127,10 @@ def page_href(page: str | None) -> str | None:
 # --- index page -------------------------------------------------------------------------------
 
 def index_context(summary: BatchSummary, view: HarmonizationView, groups: list[dict]) -> dict:
-    failed = [sop for sop in summary.failed if sop.status == "failed"]
-    partial = [sop for sop in summary.failed if sop.status == "partial"]
     compared = [group_id for group_id in view.group_ids if view.n_members(group_id) > 1]
     return {
         "summary": {
-            "files": summary.n_sops, "distinct": len(summary.sop_ids), "ok": summary.n_sops - len(failed) - len(partial), "partial": len(partial),
-            "failed": len(failed),
+            "files": summary.n_sops, "distinct": len(summary.sop_ids), **summary.status_counts(),
             "steps": summary.n_steps, "findings": sum(summary.severities.values()),
             "by_severity": by_severity(summary.severities),
             "formats": summary.formats.most_common(),
@@ -198,7 +195,7 @@ def group_view(group: Group, summary: BatchSummary) -> dict:
     phase_chart, total_chart = group_charts(held, phases) if charted else (None, None)
     return {
         "id": group.group_id, "label": group.label, "phases": phases, "n_members": len(group.files),
-        "n_agencies": len({" ".join(text(m.agency).casefold().split()) or m.sop_key for m in group.members()}),
+        "n_agencies": len({m.agency_key for m in group.members()}),
         "compare": comparison_data(held, phases) if charted else None,
         "rows": (matrix_row(member, agency(member), page_link(summary, member.sop_key), phases)
                  for member in group.members()),

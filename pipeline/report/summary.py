@@ -74,6 +74,12 @@ class BatchSummary:
         self.rows.seal("page")
         self.findings.seal()
 
+    def status_counts(self) -> dict[str, int]:
+        """SOPs read whole (ok), in part (partial) and not at all (failed)."""
+        failed = sum(1 for sop in self.failed if sop.status == "failed")
+        partial = len(self.failed) - failed
+        return {"ok": self.n_sops - len(self.failed), "partial": partial, "failed": failed}
+
     def findings_of(self, rule: str) -> Iterator[dict]:
         """The findings of one rule across the batch, in input order, read as the page is written."""
         return self.findings.read("WHERE rule = ?", (rule,))

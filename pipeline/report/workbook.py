@@ -142,10 +142,10 @@ def with_dates(documents: pd.DataFrame) -> pd.DataFrame:
 
 
 def summary_rows(summary: BatchSummary, view: HarmonizationView) -> list[tuple[str, object]]:
-    failed = sum(1 for sop in summary.failed if sop.status == "failed")
-    partial = len(summary.failed) - failed
-    return [("Ringkasan batch", None), ("SOP", summary.n_sops), ("Berhasil dibaca", summary.n_sops - len(summary.failed)),
-            ("Sebagian (tanpa diagram alir)", partial), ("Gagal", failed), ("Langkah", summary.n_steps),
+    counts = summary.status_counts()
+    return [("Ringkasan batch", None), ("SOP", summary.n_sops), ("Berhasil dibaca", counts["ok"]),
+            ("Sebagian (tanpa diagram alir)", counts["partial"]), ("Gagal", counts["failed"]),
+            ("Langkah", summary.n_steps),
             *((f"Temuan: {SEVERITY_LABELS[s]}", summary.severities.get(s, 0)) for s in SEVERITY_LABELS),
             ("Kelompok prosedur", len(view.group_ids)), ("Laporan", Formula('=HYPERLINK("index.html","buka index.html")'))]
 
