@@ -287,3 +287,42 @@ def test_a_handwritten_date_read_with_low_confidence_comes_with_the_image_of_its
     assert set(images) <= set(document["uncertain_fields"]) and "created_date" in images
     assert base64.b64decode(images["created_date"]).startswith(b"\x89PNG")
     assert not [f for f in findings if f["severity"] == "error" and f["uncertain"]]
+
+
+def test_second_engine_reads_a_line_tesseract_cannot_and_agreement_decides_the_confidence():
+    """Words drawn in a script hand: Tesseract reads them badly; the second engine is kept where
+    it is surer, with a confidence lowered by the disagreement; two agreeing readings are sure."""
+    from pipeline.extract.line_reader import line_recognizer
+
+    recognizer = line_recognizer()
+    assert recognizer is not None, "the second OCR engine's model is installed by scripts/install.sh"
+    line = np.full((60, 520), 255, np.uint8)
+    cv2.putText(line, "28 DESEMBER 2017", (8, 44), cv2.FONT_HERSHEY_SIMPLEX, 1.2, 0, 2, cv2.LINE_AA)
+    reading, = recognizer.read([line])
+    assert reading.text.replace(" ", "") == "28DESEMBER2017" and reading.confidence > 80
+    assert len(reading.char_x) == len(reading.text) and reading.char_x == sorted(reading.char_x)
+
+    unit = 24.0
+    geometry = scan.PageGeometry(520, line, unit, [], [], [], [], line)
+    piece = scan.Piece((0, 0, 520, 60), [])
+    tesseract = [scan.Word("28", 40.0, (10, 14, 53, 46)), scan.Word("VESEMBEP", 30.0, (61, 14, 248, 46)),
+                 scan.Word("2O17", 35.0, (256, 14, 340, 46))]
+    mended = scan.read_doubtful_lines_again(geometry, [piece], tesseract)
+    assert [w.text for w in mended] == ["28", "DESEMBER", "2017"]  # split where Tesseract saw the gaps
+    assert all(w.confidence < 60 for w in mended)  # the two readers disagreed: still to be checked
+    agreeing = [scan.Word("28", 70.0, (10, 14, 53, 46)), scan.Word("DESEMBER", 75.0, (61, 14, 248, 46)),
+                scan.Word("2017", 72.0, (256, 14, 340, 46))]
+    sure = scan.read_doubtful_lines_again(geometry, [piece], agreeing)
+    assert [w.text for w in sure] == ["28", "DESEMBER", "2017"] and min(w.confidence for w in sure) > 80
+
+
+def test_a_handwritten_sop_number_is_read_by_the_second_engine_and_left_uncertain():
+    """The Sumut scan's SOP number is written by hand ("188.44 / 765 / KPTS / 2017 - 2"):
+    Tesseract made "189.44 / TES / kets / 207 - 2" of it, at confidences that did not flag it."""
+    from pipeline.batch import process_file
+    from pipeline.inputs import InputFile
+
+    scan_file = Path(__file__).parent / "fixtures" / "real-other" / "sumut_permohonan_informasi_scan.pdf"
+    document = process_file(InputFile(scan_file, scan_file.name))[0][0]
+    assert ratio(document["sop_number"], "188.44/765/KPTS/2017-2") >= 85
+    assert "sop_number" in document["uncertain_fields"]

@@ -373,3 +373,15 @@ def test_a_closing_signature_with_a_label_stays_with_its_sop():
     first, second = read_sops(Layout(blocks, source_format="pdf", n_pages=2))
     assert (first.identity.approved_by, first.identity.signatory_nip) == ("Kepala Dinas Sosial", "19660825 198802 1 001")
     assert (second.identity.approved_by, second.pages) == (None, "2")
+
+
+def test_a_certified_copys_official_is_not_the_signer_and_ttd_stands_for_the_signature():
+    """A published copy: the Governor's block says "ttd" where he signed, and the official who
+    certified the copy ("Salinan sesuai dengan aslinya") signs below with his own NIP."""
+    closing = [Paragraph(text, 3, 90.0) for text in (
+        "GUBERNUR SUMATERA UTARA,", "ttd", "TENGKU ERRY NURADI", "Salinan Sesuai Dengan Aslinya",
+        "KEPALA BIRO HUKUM,", "SULAIMAN", "Pembina Utama Muda (IV/c)", "NIP. 19590227 198003 1 004")]
+    identity = read_identity([], closing)
+    assert identity.approved_by == "GUBERNUR SUMATERA UTARA"
+    assert identity.signatory_name == "TENGKU ERRY NURADI"
+    assert identity.signatory_nip is None and identity.signatory_rank is None

@@ -22,10 +22,12 @@ from pathlib import Path
 import cv2
 import numpy as np
 from PIL import Image
+from rapidfuzz.fuzz import ratio
 
 from pipeline.extract import raster
 from pipeline.extract.errors import ExtractionError
 from pipeline.extract.flowchart import classify_heading
+from pipeline.extract.line_reader import LineReading, line_recognizer
 from pipeline.model import Block, Box, Cell, Layout, Mark, Paragraph, Table
 
 OCR_LANGUAGES = "ind+eng"
@@ -47,6 +49,10 @@ LONE_ONE = re.compile(r"^[!|lIij'‘’\[\]]([.)]?)$")
 # Digits read with a confidence below this are read again at REREAD_ZOOM times the scale.
 REREAD_BELOW, REREAD_ZOOM = 60.0, 2.0
 REREAD_WORDS = 6  # a value (a Waktu, a date, a NIP line), not a paragraph
+# One line whose weakest word Tesseract read below this (handwriting reads at 0-72, print at
+# 85+), of up to SECOND_READ_WORDS words and SECOND_READ_LETTERS letters or digits (not a
+# stray mark), is read again by the second engine (line_reader).
+SECOND_READ_BELOW, SECOND_READ_WORDS, SECOND_READ_LETTERS = 80.0, 10, 3
 SHADING_CONTRAST = 25  # grey levels a shaded cell is darker than paper (light grey fill: ~40)
 
 
@@ -528,7 +534,8 @@ def read_scanned_page_words(geometry: PageGeometry) -> list[Word]:
     if not pieces:
         return []
     words = read_pieces(geometry, pieces)
-    return reread_doubtful_digits(geometry, pieces, words)
+    words = reread_doubtful_digits(geometry, pieces, words)
+    return read_doubtful_lines_again(geometry, pieces, words)
 
 
 def read_pieces(geometry: PageGeometry, pieces: list[Piece], zoom: float | None = None) -> list[Word]:
@@ -541,19 +548,90 @@ def reread_doubtful_digits(geometry: PageGeometry, pieces: list[Piece], words: l
     """Short pieces holding digits read with low confidence (a Waktu, a NIP, a date, a step
     number) read again, all in one more Tesseract run, at a larger scale; a piece keeps the reading
     it is surer of."""
-    def of(piece: Piece, among: list[Word]) -> list[Word]:  # not the words of a symbol inside a cell
-        return [w for w in among if inside(w.centre, piece.box) and not any(inside(w.centre, b) for b in piece.blank)]
-
-    doubtful = [p for p in pieces if len(of(p, words)) <= REREAD_WORDS
-                and any(re.search(r"\d", w.text) and w.confidence < REREAD_BELOW for w in of(p, words))]
+    doubtful = [p for p in pieces if len(words_of(p, words)) <= REREAD_WORDS
+                and any(re.search(r"\d", w.text) and w.confidence < REREAD_BELOW for w in words_of(p, words))]
     if not doubtful:
         return words
     again = read_pieces(geometry, doubtful, zoom=REREAD_ZOOM * ocr_zoom(geometry.unit))
     for piece in doubtful:
-        before, after = of(piece, words), of(piece, again)
+        before, after = words_of(piece, words), words_of(piece, again)
         if after and surer(after, before):
             words = [w for w in words if w not in before] + after
     return words
+
+
+def read_doubtful_lines_again(geometry: PageGeometry, pieces: list[Piece], words: list[Word]) -> list[Word]:
+    """Short one-line pieces Tesseract is unsure of (a number, date or name written by hand)
+    read again by the second engine, from the page as scanned (coloured ink included: pens are
+    blue). Where the two readings agree the value is sure; where they differ the more
+    confident one is kept, with a confidence lowered by how far the other reading is from it:
+    two readers that disagree leave the value to be checked."""
+    recognizer = line_recognizer()
+    if recognizer is None:
+        return words
+    doubtful = []
+    for piece in pieces:
+        mine = words_of(piece, words)
+        if (mine and len(mine) <= SECOND_READ_WORDS and len(text_lines(mine, geometry.unit)) == 1
+                and min(w.confidence for w in mine) < SECOND_READ_BELOW
+                and sum(c.isalnum() for w in mine for c in w.text) >= SECOND_READ_LETTERS):
+            doubtful.append((piece, mine))
+    if not doubtful:
+        return words
+    pad = int(geometry.unit / 3)
+    crops, origins = [], []
+    for piece, _ in doubtful:
+        left, top, right, bottom = piece.box
+        left, top = max(left - pad, 0), max(top - pad, 0)
+        crop = geometry.fill[top : bottom + pad, left : right + pad].copy()
+        for b_left, b_top, b_right, b_bottom in piece.blank:
+            crop[max(b_top - top, 0) : max(b_bottom - top, 0), max(b_left - left, 0) : max(b_right - left, 0)] = raster.WHITE
+        crops.append(crop)
+        origins.append((left, top))
+    for (piece, before), crop, origin, reading in zip(doubtful, crops, origins, recognizer.read(crops)):
+        first = join_words(before)
+        agreement = ratio(re.sub(r"\s", "", first).casefold(), re.sub(r"\s", "", reading.text).casefold()) / 100
+        if agreement == 1.0:
+            sure = max(mean_confidence(before), reading.confidence)
+            words = [Word(w.text, sure, w.box) if w in before else w for w in words]
+        elif reading.confidence > mean_confidence(before):
+            confidence = min(reading.confidence, mean_confidence(before)) * agreement
+            before = sorted(before, key=lambda w: w.box[0])
+            words = [w for w in words if w not in before] + line_words(
+                reading, before, origin, crop, confidence, geometry.unit)
+    return words
+
+
+def words_of(piece: Piece, among: list[Word]) -> list[Word]:
+    """The words read in a piece, not those of a symbol inside its cell."""
+    return [w for w in among if inside(w.centre, piece.box) and not any(inside(w.centre, b) for b in piece.blank)]
+
+
+def line_words(reading: LineReading, before: list[Word], origin: tuple[int, int], crop: np.ndarray,
+               confidence: float, unit: float) -> list[Word]:
+    """A second-engine line as words on the page, split where Tesseract saw the gaps between
+    words (that engine leaves out many spaces between handwritten words, and puts some
+    inside them). Its character positions run a little short of the ink at the line's end:
+    they are stretched over the ink first."""
+    chars = [(x, c) for x, c in zip(reading.char_x, reading.text) if c != " "]
+    columns = np.nonzero((crop < 160).any(axis=0))[0]
+    if not chars or len(columns) == 0:
+        return []
+    left, top = origin
+    ink_left, ink_right = left + columns[0], left + columns[-1] + 1
+    width = (ink_right - ink_left) / len(chars)
+    first, last = chars[0][0], chars[-1][0]
+    stretch = (ink_right - ink_left - width) / (last - first) if last > first else 0.0
+    placed = [(ink_left + width / 2 + (x - first) * stretch, c) for x, c in chars]
+    gaps = [(a.box[2] + b.box[0]) / 2 for a, b in zip(before, before[1:])]
+    groups: list[list[tuple[float, str]]] = []
+    for x, c in placed:
+        if groups and not any(groups[-1][-1][0] <= gap <= x for gap in gaps):
+            groups[-1].append((x, c))
+        else:
+            groups.append([(x, c)])
+    return [Word("".join(c for _, c in g), confidence, (g[0][0] - width / 2, top, g[-1][0] + width / 2, top + crop.shape[0]))
+            for g in groups]
 
 
 def surer(after: list[Word], before: list[Word]) -> bool:

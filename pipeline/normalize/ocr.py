@@ -70,3 +70,25 @@ def most_like_a_unit(word: str) -> str | None:
     scores = sorted(((ratio(word, unit), unit) for unit in UNIT_NAMES), reverse=True)
     (best, unit), (second, _) = scores[0], scores[1]
     return unit if best >= SIMILAR_UNIT and best - second >= UNIT_MARGIN else None
+
+
+def repair_date_text(text: str | None) -> str | None:
+    """Letters read for digits inside a date's numbers ("2O17", "l2"): a token that is mostly
+    digits is all digits. Month names are matched by likeness when the date is parsed."""
+    if not text:
+        return text
+    def digits(match: re.Match[str]) -> str:
+        token = match.group()
+        if sum(c.isdigit() for c in token) * 2 < len(token):
+            return token
+        return token.translate(DIGIT_LOOKALIKES)
+    return re.sub(rf"[\d{re.escape(LOOKALIKE)}]{{2,4}}", digits, text)
+
+
+def compact_code(text: str | None) -> str | None:
+    """An SOP number read by OCR without the spaces around its separators ("188.44 / 765 /
+    KPTS / 2017 - 2"): a number is one code, and the gaps a hand or a reader leaves there are
+    not part of it."""
+    if not text:
+        return text
+    return re.sub(r"\s*([/.\-–])\s*", r"\1", text)
