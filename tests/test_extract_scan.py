@@ -95,6 +95,17 @@ def test_filled_symbol_joined_by_bold_connectors_is_found_and_connectors_alone_a
     assert abs(x - 100) <= 2 and abs(y - 100) <= 2 and abs(w - 66) <= 3 and abs(h - 51) <= 3
 
 
+def test_a_filled_ellipse_is_a_symbol_and_an_open_circle_is_a_connector():
+    """Symbols drawn as filled ellipses (a scanned SOP's activities), with bold connectors; an
+    outlined circle the same size is an on-page connector, no symbol."""
+    page = blank_page(300, 400)
+    cv2.ellipse(page, (120, 125), (32, 26), 0, 0, 360, 30, cv2.FILLED)
+    cv2.line(page, (120, 151), (120, 280), 0, 5)
+    cv2.circle(page, (300, 125), 28, 0, 2)
+    assert [(s.kind, s.solid) for s in raster.find_solid_shapes(page, 12)] == [("terminator", True)]
+    assert raster.find_shapes(raster.ink_mask(page), 12) == []
+
+
 def test_a_logo_with_pale_details_is_no_filled_symbol():
     page = blank_page(300, 300)
     cv2.rectangle(page, (100, 100), (180, 160), 30, cv2.FILLED)

@@ -715,7 +715,8 @@ def find_solid_shapes(grey: np.ndarray, unit: float) -> list[Shape]:
         if not (2.5 * unit <= w <= 15 * unit and 1.5 * unit <= h <= 6 * unit):
             continue
         inside = (labels[y : y + h, x : x + w] == i).astype(np.uint8) * WHITE
-        kind = shape_kind(inside)
+        # a filled round shape is a symbol: a connector circle is drawn open, with its letter in it
+        kind = shape_kind(inside, round_is_symbol=True)
         if kind and evenly_filled(inside):
             shapes.append(Shape(kind, (int(x), int(y), int(w), int(h)), inside, solid=True))
     return shapes
@@ -730,9 +731,10 @@ def evenly_filled(inside: np.ndarray) -> bool:
     return np.count_nonzero(inside) >= SOLID_FILL * np.count_nonzero(whole)
 
 
-def shape_kind(inside: np.ndarray) -> str | None:
+def shape_kind(inside: np.ndarray, round_is_symbol: bool = False) -> str | None:
     """terminator (rounded ends), process (square corners) or decision (diamond), from the
-    inside's fill of its bounding box and of its corners; None for what is no symbol."""
+    inside's fill of its bounding box and of its corners; None for what is no symbol (a round
+    connector too, unless `round_is_symbol`: then an ellipse, like Word's, is a terminator)."""
     height, width = inside.shape
     filled = inside > 0
     extent = filled.mean()
@@ -747,7 +749,7 @@ def shape_kind(inside: np.ndarray) -> str | None:
     corner_gap = min(1 - float(c.mean()) for c in corners)
     if corner_gap <= 0.12:
         return "process"
-    return "terminator" if width >= 1.3 * height else None  # a round connector is no symbol
+    return "terminator" if width >= 1.3 * height or round_is_symbol else None  # a round connector is no symbol
 
 
 def diamond_like(filled: np.ndarray) -> bool:
