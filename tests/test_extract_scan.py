@@ -314,7 +314,7 @@ def test_second_engine_reads_a_line_tesseract_cannot_and_agreement_decides_the_c
     assert len(reading.char_x) == len(reading.text) and reading.char_x == sorted(reading.char_x)
 
     unit = 24.0
-    geometry = scan.PageGeometry(520, line, unit, [], [], [], [], line)
+    geometry = scan.PageGeometry(520, line, unit, [], [], [], [], line, line)
     piece = scan.Piece((0, 0, 520, 60), [])
     tesseract = [scan.Word("28", 40.0, (10, 14, 53, 46)), scan.Word("VESEMBEP", 30.0, (61, 14, 248, 46)),
                  scan.Word("2O17", 35.0, (256, 14, 340, 46))]
@@ -337,3 +337,25 @@ def test_a_handwritten_sop_number_is_read_by_the_second_engine_and_left_uncertai
     document = process_file(InputFile(scan_file, scan_file.name))[0][0]
     assert ratio(document["sop_number"], "188.44/765/KPTS/2017-2") >= 85
     assert "sop_number" in document["uncertain_fields"]
+
+
+def test_writing_in_coloured_pen_is_found_apart_from_a_stamp_over_it_and_read_on_its_own():
+    """A date written in blue pen beside a printed label, a round blue stamp overlapping both:
+    the print is read without the colours, the pen's line on its own, the stamp not at all."""
+    page = np.full((420, 900, 3), 255, np.uint8)
+    cv2.putText(page, "Tanggal Efektif :", (40, 210), cv2.FONT_HERSHEY_SIMPLEX, 0.8, (0, 0, 0), 2, cv2.LINE_AA)
+    cv2.putText(page, "16 Oktober 2021", (330, 212), cv2.FONT_HERSHEY_SIMPLEX, 0.9, (110, 40, 20), 2, cv2.LINE_AA)
+    stamp = np.full_like(page, 255)
+    cv2.circle(stamp, (230, 180), 95, (150, 60, 40), 4, cv2.LINE_AA)
+    cv2.circle(stamp, (230, 180), 68, (150, 60, 40), 2, cv2.LINE_AA)
+    cv2.putText(stamp, "CAP DINAS", (170, 185), cv2.FONT_HERSHEY_SIMPLEX, 0.6, (150, 60, 40), 2, cv2.LINE_AA)
+    page = (page.astype(np.float32) * stamp / 255).astype(np.uint8)
+    layers = scan.page_layers(page)
+    lines, strokes = raster.pen_lines(layers.stamped > 0, 18)
+    assert len(lines) == 1
+    x0, y0, x1, y1 = lines[0]
+    assert 300 <= x0 and x1 <= 620 and 170 <= y0 and y1 <= 230  # the date, not the stamp's ring or words
+    words = scan.read_scanned_page_words(scan.analyse(page))
+    text = " ".join(w.text for w in sorted(words, key=lambda w: w.box[0]))
+    assert "Oktober" in text and "2021" in text and "Efektif" in text
+    assert "CAP" not in text and "DINAS" not in text

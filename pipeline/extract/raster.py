@@ -37,6 +37,65 @@ def coloured_ink(brightest: np.ndarray, darkest: np.ndarray) -> np.ndarray:
     return (colour >= 30) & (brightest >= 100)
 
 
+def pen_lines(coloured: np.ndarray, unit: float) -> tuple[list[tuple[int, int, int, int]], np.ndarray]:
+    """Lines written in coloured pen (boxes x0, y0, x1, y1) and the mask of their strokes:
+    coloured strokes of letter size joined along a line. A stamp's rings and a signature's
+    loops are taller than any letter: they go, with whatever lies within them (a stamp's own
+    words, a logo's colours)."""
+    mask = coloured.astype(np.uint8)
+    for circle in stamp_circles(mask, unit):
+        remove_stamp(mask, circle)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    letters = np.zeros(count, bool)
+    big = []
+    for i in range(1, count):
+        x, y, w, h, area = stats[i]
+        if h > 2.5 * unit or w > 20 * unit:
+            big.append((x, y, x + w, y + h))
+        elif area >= 0.1 * unit * unit:
+            letters[i] = True
+    strokes = letters[labels]
+    margin = int(unit)  # the loose bits of a coloured emblem or a signature around it
+    for x0, y0, x1, y1 in big:
+        strokes[max(y0 - margin, 0) : y1 + margin, max(x0 - margin, 0) : x1 + margin] = False
+    joined = cv2.dilate(strokes.astype(np.uint8), np.ones((max(3, int(unit / 3)), odd(1.5 * unit)), np.uint8))
+    count, _, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
+    lines = []
+    for x, y, w, h, _ in stats[1:]:
+        if 0.6 * unit <= h <= 3 * unit and w >= 1.5 * unit:
+            lines.append((int(x), int(y), int(x + w), int(y + h)))
+    return lines, strokes
+
+
+def stamp_circles(mask: np.ndarray, unit: float) -> list[tuple[int, int, int]]:
+    """Round office stamps (centre x, y and radius) in a mask of coloured ink: rings of 2.5 to
+    12 letter heights across. Writing that crosses a ring is broken there, not lost."""
+    if not mask.any():
+        return []
+    circles = cv2.HoughCircles(cv2.GaussianBlur(mask * WHITE, (5, 5), 0), cv2.HOUGH_GRADIENT, dp=2,
+                               minDist=int(5 * unit), param1=100, param2=100,
+                               minRadius=int(2.5 * unit), maxRadius=int(12 * unit))
+    return [] if circles is None else [tuple(int(v) for v in c) for c in circles[0]]
+
+
+def remove_stamp(mask: np.ndarray, circle: tuple[int, int, int]) -> None:
+    """A round stamp taken out of a mask of coloured ink: what lies within its ring (its words)
+    and its rings, found around it as the distances from its centre at which ink runs all the
+    way round. Writing that crosses a ring loses only the ring's width."""
+    x, y, radius = circle
+    reach = 2 * radius
+    top, left = max(y - reach, 0), max(x - reach, 0)
+    window = mask[top : y + reach + 1, left : x + reach + 1]
+    rows, cols = np.mgrid[top : top + window.shape[0], left : left + window.shape[1]]
+    distance = np.hypot(cols - x, rows - y).astype(int)
+    counts = np.bincount(distance[window > 0], minlength=reach + 1)[: reach + 1]
+    around = 2 * np.pi * np.maximum(np.arange(reach + 1), 1)
+    rings = [d for d in range(radius, reach + 1) if counts[d] >= 0.4 * around[d]]
+    window[distance <= radius + 2] = 0
+    for d in rings:
+        window[np.abs(distance - d) <= 2] = 0
+
+
 def text_grey(brightest: np.ndarray, coloured: np.ndarray) -> np.ndarray:
     """Grey image in which coloured ink becomes paper, except where print shows through it,
     darker than the coloured ink itself (a table line under a stamp; also the darkest strokes

@@ -244,6 +244,9 @@ class PageGeometry:
     pictures: list[tuple[tuple[int, int, int, int], int, raster.Region]]  # box, grid index, cell
     ticks: list[tuple[int, int, int, int]]  # boxes of check marks
     ocr_image: np.ndarray  # the page with lines, symbol outlines and pictures removed
+    text: np.ndarray  # the print without coloured ink, as scanned (no line, speck or thin stroke removed)
+    pen: list[tuple[int, int, int, int]] = dataclasses.field(default_factory=list)  # lines written in coloured pen
+    pen_image: np.ndarray | None = None  # the pen's strokes alone (stamps and print left out)
 
 
 def read_scanned_page(image: np.ndarray, number: int) -> list[Block]:
@@ -274,7 +277,23 @@ def analyse(image: np.ndarray, scanned: bool = True) -> PageGeometry:
     ocr_image, pictures = clean_for_ocr(layers, ink, ruling, shapes, unit)
     ticks = [box for box in raster.find_ticks(ocr_image < 160, unit)
              if cell_at(ruling.grids, box[0] + box[2] / 2, box[1] + box[3] / 2)]
-    return PageGeometry(ink.shape[1], layers.fill, unit, ruling.grids, shapes, pictures, ticks, ocr_image)
+    pen, pen_image, pen_strokes = written_in_pen(layers, unit) if scanned else ([], None, None)
+    if pen_strokes is not None:
+        ocr_image[pen_strokes] = raster.WHITE  # what print showed through the pen's darkest strokes
+    text = layers.text.copy()
+    text[(layers.stamped > 0) & (ocr_image == raster.WHITE)] = raster.WHITE  # what stamps leave on it: gone
+    return PageGeometry(ink.shape[1], layers.fill, unit, ruling.grids, shapes, pictures, ticks, ocr_image,
+                        text, pen, pen_image)
+
+
+def written_in_pen(layers: Layers, unit: float):
+    """Lines written in coloured pen, an image of their strokes alone to read them from, and
+    where the strokes are."""
+    lines, strokes = raster.pen_lines(layers.stamped > 0, unit)
+    if not lines:
+        return [], None, None
+    around = cv2.dilate(strokes.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0  # with their soft edges
+    return lines, np.where(around, layers.fill, raster.WHITE).astype(np.uint8), around
 
 
 @dataclass
@@ -524,6 +543,7 @@ class Piece:
 
     box: tuple[int, int, int, int]  # x0, y0, x1, y1 on the page
     blank: list[tuple[int, int, int, int]]  # parts read elsewhere (a cell's symbols, tables beside a line)
+    as_scanned: bool = False  # read from the page as scanned (coloured pen), not the cleaned one
 
 
 def read_scanned_page_words(geometry: PageGeometry) -> list[Word]:
@@ -535,11 +555,15 @@ def read_scanned_page_words(geometry: PageGeometry) -> list[Word]:
         return []
     words = read_pieces(geometry, pieces)
     words = reread_doubtful_digits(geometry, pieces, words)
-    return read_doubtful_lines_again(geometry, pieces, words)
+    words = read_doubtful_lines_again(geometry, pieces, words)
+    # a coloured mark too short to be a written value (a logo's or a signature's loose bit)
+    specks = [p for p in pieces if p.as_scanned
+              and sum(c.isalnum() for w in words_of(p, words) for c in w.text) < SECOND_READ_LETTERS]
+    return [w for w in words if not any(inside(w.centre, p.box) for p in specks)]
 
 
 def read_pieces(geometry: PageGeometry, pieces: list[Piece], zoom: float | None = None) -> list[Word]:
-    mosaic, tops = compose(geometry.ocr_image, pieces, geometry.unit)
+    mosaic, tops = compose(geometry, pieces)
     words = (to_page(word, pieces, tops, margin(geometry.unit)) for word in ocr_words(mosaic, geometry.unit, zoom))
     return [word for word in words if word]
 
@@ -562,8 +586,8 @@ def reread_doubtful_digits(geometry: PageGeometry, pieces: list[Piece], words: l
 
 def read_doubtful_lines_again(geometry: PageGeometry, pieces: list[Piece], words: list[Word]) -> list[Word]:
     """Short one-line pieces Tesseract is unsure of (a number, date or name written by hand)
-    read again by the second engine, from the page as scanned (coloured ink included: pens are
-    blue). Where the two readings agree the value is sure; where they differ the more
+    read again by the second engine, from the print as scanned (lines, specks and thin strokes
+    are not whitened there) or from the pen's strokes alone. Where the two readings agree the value is sure; where they differ the more
     confident one is kept, with a confidence lowered by how far the other reading is from it:
     two readers that disagree leave the value to be checked."""
     recognizer = line_recognizer()
@@ -583,7 +607,7 @@ def read_doubtful_lines_again(geometry: PageGeometry, pieces: list[Piece], words
     for piece, _ in doubtful:
         left, top, right, bottom = piece.box
         left, top = max(left - pad, 0), max(top - pad, 0)
-        crop = geometry.fill[top : bottom + pad, left : right + pad].copy()
+        crop = (geometry.pen_image if piece.as_scanned else geometry.text)[top : bottom + pad, left : right + pad].copy()
         for b_left, b_top, b_right, b_bottom in piece.blank:
             crop[max(b_top - top, 0) : max(b_bottom - top, 0), max(b_left - left, 0) : max(b_right - left, 0)] = raster.WHITE
         crops.append(crop)
@@ -664,7 +688,9 @@ def text_pieces(geometry: PageGeometry) -> list[Piece]:
         tables.append((max(left - 2, 0), max(top - 2, 0), right + 3, bottom + 3))
         outside[tables[-1][1] : tables[-1][3], tables[-1][0] : tables[-1][2]] = False
     pieces += [Piece(box, tables) for box in text_strips(outside, geometry.unit)]
-    return [p for p in pieces if ink_box(dark, p.box, p.blank)]
+    pieces = [p for p in pieces if ink_box(dark, p.box, p.blank)]
+    # coloured ink is kept from the print's reading; what is written in pen is read on its own
+    return pieces + [Piece(box, [], as_scanned=True) for box in geometry.pen]
 
 
 def ink_box(dark: np.ndarray, box: tuple[int, int, int, int], blank) -> tuple[int, int, int, int] | None:
@@ -701,16 +727,16 @@ def margin(unit: float) -> int:
     return int(max(10, 1.5 * unit))
 
 
-def compose(image: np.ndarray, pieces: list[Piece], unit: float) -> tuple[np.ndarray, list[int]]:
+def compose(geometry: PageGeometry, pieces: list[Piece]) -> tuple[np.ndarray, list[int]]:
     """The pieces stacked top to bottom on white, a blank line apart, and where each one starts."""
-    gap = margin(unit)
+    gap = margin(geometry.unit)
     width = max(p.box[2] - p.box[0] for p in pieces) + 2 * gap
     height = sum(p.box[3] - p.box[1] + gap for p in pieces) + gap
     mosaic = np.full((height, width), raster.WHITE, np.uint8)
     tops, y = [], gap
     for piece in pieces:
         left, top, right, bottom = piece.box
-        crop = image[top:bottom, left:right].copy()
+        crop = (geometry.pen_image if piece.as_scanned else geometry.ocr_image)[top:bottom, left:right].copy()
         for b_left, b_top, b_right, b_bottom in piece.blank:
             crop[max(b_top - top, 0) : max(b_bottom - top, 0), max(b_left - left, 0) : max(b_right - left, 0)] = raster.WHITE
         mosaic[y : y + bottom - top, gap : gap + right - left] = crop
