@@ -359,3 +359,13 @@ def test_writing_in_coloured_pen_is_found_apart_from_a_stamp_over_it_and_read_on
     text = " ".join(w.text for w in sorted(words, key=lambda w: w.box[0]))
     assert "Oktober" in text and "2021" in text and "Efektif" in text
     assert "CAP" not in text and "DINAS" not in text
+
+
+def test_a_word_too_long_for_its_cell_is_joined_again_and_a_short_last_line_is_not():
+    """Word breaks a heading longer than its narrow cell at the cell's edge ("Kelengkapa|n",
+    centred); two words on two lines, or a line that ends early, keep their space."""
+    cell = (786, 183, 928, 252)
+    broken = [[scan.Word("Kelengkapa", 92.0, (803, 197, 912, 214))], [scan.Word("n", 91.0, (852, 224, 863, 234))]]
+    assert scan.paragraph_text(broken, cell, 11.0) == "Kelengkapan"
+    two_words = [[scan.Word("Mutu", 92.0, (830, 197, 880, 214))], [scan.Word("baku", 91.0, (832, 224, 878, 234))]]
+    assert scan.paragraph_text(two_words, cell, 11.0) in ("Mutu baku", "Mutu\nbaku")
