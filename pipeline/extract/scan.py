@@ -1018,8 +1018,8 @@ def paragraph_text(lines: list[list[Word]], box: tuple[float, float, float, floa
     for previous, line in zip(lines, lines[1:]):
         free = width - (previous[-1].box[2] - previous[0].box[0])
         next_word = line[0].box[2] - line[0].box[0]
-        margin = min(l[0].box[0] for l in lines) - box[0]  # the cell's own, as its fullest line shows
-        filled = box[2] - box[0] - 2 * margin - (previous[-1].box[2] - previous[0].box[0]) < 0.7 * unit
+        margin = min(l[0].box[0] for l in lines) - box[0]  # the cell's own (under 2 letters), as its fullest line shows
+        filled = margin <= 2 * unit and box[2] - box[0] - 2 * margin - (previous[-1].box[2] - previous[0].box[0]) < 0.7 * unit
         if len(previous) == 1 and filled and line[0].text[:1].islower():
             text += join_words(line)  # one word too long for the cell, broken at its edge ("Kelengkapa|n")
             continue
