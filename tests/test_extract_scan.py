@@ -106,6 +106,19 @@ def test_a_filled_ellipse_is_a_symbol_and_an_open_circle_is_a_connector():
     assert raster.find_shapes(raster.ink_mask(page), 12) == []
 
 
+def test_a_faint_broken_tick_in_an_empty_cell_is_a_mark_and_smudges_or_specks_are_not():
+    """A tick blurred in a photo: its thin stroke fades to paper, its heavy foot stays dark."""
+    cell = blank_page(60, 120)
+    cv2.line(cell, (52, 36), (70, 12), 185, 1)  # the thin stroke, almost gone
+    cv2.circle(cell, (50, 35), 3, 40, cv2.FILLED)  # the foot
+    assert len(raster.faint_marks(cell, 13)) == 1
+    smudge = blank_page(60, 120)
+    cv2.circle(smudge, (60, 30), 6, 170, cv2.FILLED)  # grey with no dark core: light or dust
+    speck = blank_page(60, 120)
+    speck[30:32, 60:62] = 0
+    assert raster.faint_marks(smudge, 13) == [] and raster.faint_marks(speck, 13) == []
+
+
 def test_a_logo_with_pale_details_is_no_filled_symbol():
     page = blank_page(300, 300)
     cv2.rectangle(page, (100, 100), (180, 160), 30, cv2.FILLED)

@@ -16,6 +16,7 @@ from pipeline.extract.grid import cluster_positions, merged_cells
 
 WHITE = 255
 SOLID_INK = 110  # grey level under which a filled symbol's ink lies (paper is flattened to white)
+FAINT_INK = 200  # grey level under which a faint mark's strokes lie
 SOLID_FILL = 0.97  # share of its outline a filled symbol's paint covers
 
 
@@ -836,6 +837,23 @@ def find_ticks(dark: np.ndarray, unit: float) -> list[tuple[int, int, int, int]]
         if tick_shaped(glyph) and stands_alone(dark, labels, i, (x, y, w, h), unit):
             ticks.append((int(x), int(y), int(w), int(h)))
     return ticks
+
+
+def faint_marks(grey: np.ndarray, unit: float) -> list[tuple[int, int, int, int]]:
+    """Boxes (x, y, w, h) of marks drawn faint or broken (a thin tick blurred in a photo, a
+    symbol's outline half lost in a light scan) in a cell that is otherwise empty: `grey` is the
+    cell with lines, connectors and arrowheads already whitened. A mark is of letter size, has a
+    dark core, and is more than a speck or a thin line's remains."""
+    faint = (grey < FAINT_INK).astype(np.uint8)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(faint, connectivity=8)
+    marks = []
+    for i in range(1, count):
+        x, y, w, h, area = stats[i]
+        if not (0.35 * unit <= w <= 4 * unit and 0.35 * unit <= h <= 4 * unit and area >= 0.12 * unit * unit):
+            continue
+        if grey[y : y + h, x : x + w][labels[y : y + h, x : x + w] == i].min() < SOLID_INK:
+            marks.append((int(x), int(y), int(w), int(h)))
+    return marks
 
 
 def tick_shaped(glyph: np.ndarray) -> bool:

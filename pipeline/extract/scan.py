@@ -917,6 +917,8 @@ def read_cell(geometry: PageGeometry, index: int, region: raster.Region, words: 
         mine = []
     if mine and all(re.sub(r"\W", "", w.text).lower() in BRANCH_LABELS for w in mine):
         mine = []
+    if not mine and not marks:
+        marks += [Mark("check", "", page_x(x + w / 2, geometry)) for x, y, w, h in faint_marks_in(geometry, box)]
     if is_shaded(geometry.fill, box, geometry.unit):
         marks.append(Mark("shading", "", page_x((box[0] + box[2]) / 2, geometry)))
     marks.sort(key=lambda m: m.x)
@@ -924,6 +926,16 @@ def read_cell(geometry: PageGeometry, index: int, region: raster.Region, words: 
     text = LONE_ONE.sub(r"1\1", paragraph_text(text_lines(mine, geometry.unit), box, geometry.unit))
     return Cell(text, marks, False, confidence, page_box(page, box),
                 evidence_image(geometry, box, confidence if text else None))
+
+
+def faint_marks_in(geometry: PageGeometry, box: tuple[float, float, float, float]) -> list[tuple[int, int, int, int]]:
+    """Faint or broken marks in an empty cell (inside its borders), in page pixels."""
+    inset = int(max(2, geometry.unit / 3))
+    left, top, right, bottom = (int(v) for v in box)
+    left, top, right, bottom = left + inset, top + inset, right - inset, bottom - inset
+    if right <= left or bottom <= top:
+        return []
+    return [(x + left, y + top, w, h) for x, y, w, h in raster.faint_marks(geometry.ocr_image[top:bottom, left:right], geometry.unit)]
 
 
 def evidence_image(geometry: PageGeometry, box: tuple[float, float, float, float],
