@@ -380,5 +380,7 @@ def test_a_word_too_long_for_its_cell_is_joined_again_and_a_short_last_line_is_n
     cell = (786, 183, 928, 252)
     broken = [[scan.Word("Kelengkapa", 92.0, (803, 197, 912, 214))], [scan.Word("n", 91.0, (852, 224, 863, 234))]]
     assert scan.paragraph_text(broken, cell, 11.0) == "Kelengkapan"
+    upper = [[scan.Word("KELENGKAPA", 92.0, (803, 197, 912, 214))], [scan.Word("N", 91.0, (852, 224, 863, 234))]]
+    assert scan.paragraph_text(upper, cell, 11.0) == "KELENGKAPAN"
     two_words = [[scan.Word("Mutu", 92.0, (830, 197, 880, 214))], [scan.Word("baku", 91.0, (832, 224, 878, 234))]]
     assert scan.paragraph_text(two_words, cell, 11.0) in ("Mutu baku", "Mutu\nbaku")

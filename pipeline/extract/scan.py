@@ -1032,11 +1032,19 @@ def paragraph_text(lines: list[list[Word]], box: tuple[float, float, float, floa
         next_word = line[0].box[2] - line[0].box[0]
         margin = min(l[0].box[0] for l in lines) - box[0]  # the cell's own (under 2 letters), as its fullest line shows
         filled = margin <= 2 * unit and box[2] - box[0] - 2 * margin - (previous[-1].box[2] - previous[0].box[0]) < 0.7 * unit
-        if len(previous) == 1 and filled and line[0].text[:1].islower():
+        if len(previous) == 1 and filled and continues_word(previous[0].text, line[0].text):
             text += join_words(line)  # one word too long for the cell, broken at its edge ("Kelengkapa|n")
             continue
         text += (" " if free < next_word + 0.6 * unit else "\n") + join_words(line)
     return text
+
+
+def continues_word(end: str, start: str) -> bool:
+    """The next line goes on with the word: it starts in the word's case ("Kelengkapa|n",
+    "PENGADMIN|ISTRASI"), not a capital after lowercase (a new word or sentence)."""
+    if not (end[-1:].isalpha() and start[:1].isalpha()):
+        return False
+    return start[0].islower() or (end[-1].isupper() and start[0].isupper())
 
 
 def join_words(words: list[Word]) -> str:
