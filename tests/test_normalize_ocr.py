@@ -86,6 +86,7 @@ def test_a_date_of_a_scanned_sop_left_unread_is_uncertain_even_without_a_confide
 @pytest.mark.parametrize("read, meant", [
     ("29 DESEMBER 2O17", "29 DESEMBER 2017"),
     ("l2 Mei 2O2O", "12 Mei 2020"),
+    ("16 0ktober 2021", "16 Oktober 2021"),
     ("28 DESEMBER 2017", "28 DESEMBER 2017"),
     ("SEPTEMBER 2019", "SEPTEMBER 2019"),  # letters of a month stay letters
 ])

@@ -53,6 +53,7 @@ REREAD_WORDS = 6  # a value (a Waktu, a date, a NIP line), not a paragraph
 # 85+), of up to SECOND_READ_WORDS words and SECOND_READ_LETTERS letters or digits (not a
 # stray mark), is read again by the second engine (line_reader).
 SECOND_READ_BELOW, SECOND_READ_WORDS, SECOND_READ_LETTERS = 80.0, 10, 3
+DISPUTED_CONFIDENCE = 50.0  # at most, for a line the two engines read differently: below the line of doubt (60)
 SHADING_CONTRAST = 25  # grey levels a shaded cell is darker than paper (light grey fill: ~40)
 
 
@@ -585,11 +586,11 @@ def reread_doubtful_digits(geometry: PageGeometry, pieces: list[Piece], words: l
 
 
 def read_doubtful_lines_again(geometry: PageGeometry, pieces: list[Piece], words: list[Word]) -> list[Word]:
-    """Short one-line pieces Tesseract is unsure of (a number, date or name written by hand)
-    read again by the second engine, from the print as scanned (lines, specks and thin strokes
-    are not whitened there) or from the pen's strokes alone. Where the two readings agree the value is sure; where they differ the more
-    confident one is kept, with a confidence lowered by how far the other reading is from it:
-    two readers that disagree leave the value to be checked."""
+    """Short one-line pieces Tesseract is unsure of, and every line written in pen, read again
+    by the second engine: print from the page as scanned (lines, specks and thin strokes are
+    not whitened there), pen from its strokes alone. Where the two readings agree the value is
+    sure; where they differ the more confident one is kept, in doubt (DISPUTED_CONFIDENCE at
+    most, lower the further apart the readings are): it is to be checked by eye."""
     recognizer = line_recognizer()
     if recognizer is None:
         return words
@@ -597,9 +598,9 @@ def read_doubtful_lines_again(geometry: PageGeometry, pieces: list[Piece], words
     for piece in pieces:
         mine = words_of(piece, words)
         if (mine and len(mine) <= SECOND_READ_WORDS and len(text_lines(mine, geometry.unit)) == 1
-                and min(w.confidence for w in mine) < SECOND_READ_BELOW
+                and (piece.as_scanned or min(w.confidence for w in mine) < SECOND_READ_BELOW)
                 and sum(c.isalnum() for w in mine for c in w.text) >= SECOND_READ_LETTERS):
-            doubtful.append((piece, mine))
+            doubtful.append((piece, sorted(mine, key=lambda w: w.box[0])))
     if not doubtful:
         return words
     pad = int(geometry.unit / 3)
@@ -613,16 +614,15 @@ def read_doubtful_lines_again(geometry: PageGeometry, pieces: list[Piece], words
         crops.append(crop)
         origins.append((left, top))
     for (piece, before), crop, origin, reading in zip(doubtful, crops, origins, recognizer.read(crops)):
-        first = join_words(before)
-        agreement = ratio(re.sub(r"\s", "", first).casefold(), re.sub(r"\s", "", reading.text).casefold()) / 100
+        first = mean_confidence(before)
+        agreement = ratio(re.sub(r"\s", "", join_words(before)).casefold(), re.sub(r"\s", "", reading.text).casefold()) / 100
         if agreement == 1.0:
-            sure = max(mean_confidence(before), reading.confidence)
+            sure = max(first, reading.confidence)
             words = [Word(w.text, sure, w.box) if w in before else w for w in words]
-        elif reading.confidence > mean_confidence(before):
-            confidence = min(reading.confidence, mean_confidence(before)) * agreement
-            before = sorted(before, key=lambda w: w.box[0])
-            words = [w for w in words if w not in before] + line_words(
-                reading, before, origin, crop, confidence, geometry.unit)
+            continue
+        disputed = min(first, reading.confidence, DISPUTED_CONFIDENCE) * agreement
+        kept = line_words(reading, before, origin, crop, geometry.unit) if reading.confidence > first else before
+        words = [w for w in words if w not in before] + [Word(w.text, disputed, w.box) for w in kept]
     return words
 
 
@@ -632,30 +632,31 @@ def words_of(piece: Piece, among: list[Word]) -> list[Word]:
 
 
 def line_words(reading: LineReading, before: list[Word], origin: tuple[int, int], crop: np.ndarray,
-               confidence: float, unit: float) -> list[Word]:
-    """A second-engine line as words on the page, split where Tesseract saw the gaps between
-    words (that engine leaves out many spaces between handwritten words, and puts some
-    inside them). Its character positions run a little short of the ink at the line's end:
-    they are stretched over the ink first."""
-    chars = [(x, c) for x, c in zip(reading.char_x, reading.text) if c != " "]
+               unit: float) -> list[Word]:
+    """A second-engine line as words on the page. Its own spaces split it; a line it read
+    without any (it leaves them out between handwritten words) is split where Tesseract saw
+    the gaps between words. Its character positions run a little short of the ink at the
+    line's end: they are stretched over the ink first."""
     columns = np.nonzero((crop < 160).any(axis=0))[0]
-    if not chars or len(columns) == 0:
+    if not reading.text.strip() or len(columns) == 0:
         return []
     left, top = origin
     ink_left, ink_right = left + columns[0], left + columns[-1] + 1
-    width = (ink_right - ink_left) / len(chars)
-    first, last = chars[0][0], chars[-1][0]
-    stretch = (ink_right - ink_left - width) / (last - first) if last > first else 0.0
-    placed = [(ink_left + width / 2 + (x - first) * stretch, c) for x, c in chars]
-    gaps = [(a.box[2] + b.box[0]) / 2 for a, b in zip(before, before[1:])]
-    groups: list[list[tuple[float, str]]] = []
+    xs = reading.char_x
+    width = (ink_right - ink_left) / len(xs)
+    stretch = (ink_right - ink_left - width) / (xs[-1] - xs[0]) if xs[-1] > xs[0] else 0.0
+    placed = [(ink_left + width / 2 + (x - xs[0]) * stretch, c) for x, c in zip(xs, reading.text)]
+    gaps = [] if " " in reading.text.strip() else [(a.box[2] + b.box[0]) / 2 for a, b in zip(before, before[1:])]
+    groups: list[list[tuple[float, str]]] = [[]]
     for x, c in placed:
-        if groups and not any(groups[-1][-1][0] <= gap <= x for gap in gaps):
-            groups[-1].append((x, c))
-        else:
+        if c == " ":
+            groups.append([])
+        elif groups[-1] and any(groups[-1][-1][0] <= gap <= x for gap in gaps):
             groups.append([(x, c)])
-    return [Word("".join(c for _, c in g), confidence, (g[0][0] - width / 2, top, g[-1][0] + width / 2, top + crop.shape[0]))
-            for g in groups]
+        else:
+            groups[-1].append((x, c))
+    return [Word("".join(c for _, c in g), 0.0, (g[0][0] - width / 2, top, g[-1][0] + width / 2, top + crop.shape[0]))
+            for g in groups if g]
 
 
 def surer(after: list[Word], before: list[Word]) -> bool:
