@@ -33,7 +33,6 @@ log = logging.getLogger(__name__)
 class LineReading:
     text: str
     confidence: float  # 0-100: the mean probability of the characters chosen
-    char_x: list[float]  # each character's horizontal centre in the line image, pixels
 
 
 class LineRecognizer:
@@ -51,7 +50,7 @@ class LineRecognizer:
 
     def read(self, lines: list[np.ndarray]) -> list[LineReading]:
         """Each grey line image read as one line of text."""
-        readings: list[LineReading] = [LineReading("", 0.0, [])] * len(lines)
+        readings: list[LineReading] = [LineReading("", 0.0)] * len(lines)
         order = sorted(range(len(lines)), key=lambda i: lines[i].shape[1] / max(lines[i].shape[0], 1))
         for start in range(0, len(order), BATCH):
             batch = order[start : start + BATCH]
@@ -59,23 +58,21 @@ class LineRecognizer:
             tensor = np.stack([normalised(lines[i], width) for i in batch])
             scores = self.session.run(None, {self.session.get_inputs()[0].name: tensor})[0]
             for i, row in zip(batch, scores):
-                readings[i] = self.decode(row, width / scores.shape[1] * lines[i].shape[0] / INPUT_HEIGHT)
+                readings[i] = self.decode(row)
         return readings
 
-    def decode(self, row: np.ndarray, step: float) -> LineReading:
-        """Greedy CTC decoding among the characters an SOP prints; `step` is the width of one
-        time step in the line image's pixels."""
+    def decode(self, row: np.ndarray) -> LineReading:
+        """Greedy CTC decoding among the characters an SOP prints."""
         row = np.where(self.allowed, row, 0.0)
         best, probability = row.argmax(axis=1), row.max(axis=1)
-        text, confidences, xs = [], [], []
+        text, confidences = [], []
         for t, index in enumerate(best):
             if index == 0 or (t > 0 and index == best[t - 1]):
                 continue
             text.append(self.characters[index])
             confidences.append(probability[t])
-            xs.append((t + 0.5) * step)
         confidence = 100.0 * float(np.mean(confidences)) if confidences else 0.0
-        return LineReading("".join(text), confidence, xs)
+        return LineReading("".join(text), confidence)
 
 
 def input_width(line: np.ndarray) -> int:

@@ -22,6 +22,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 from PIL import Image
+from rapidfuzz.distance import Levenshtein
 from rapidfuzz.fuzz import ratio
 
 from pipeline.extract import raster
@@ -604,7 +605,7 @@ def read_doubtful_lines_again(geometry: PageGeometry, pieces: list[Piece], words
     if not doubtful:
         return words
     pad = int(geometry.unit / 3)
-    crops, origins = [], []
+    crops = []
     for piece, _ in doubtful:
         left, top, right, bottom = piece.box
         left, top = max(left - pad, 0), max(top - pad, 0)
@@ -612,8 +613,7 @@ def read_doubtful_lines_again(geometry: PageGeometry, pieces: list[Piece], words
         for b_left, b_top, b_right, b_bottom in piece.blank:
             crop[max(b_top - top, 0) : max(b_bottom - top, 0), max(b_left - left, 0) : max(b_right - left, 0)] = raster.WHITE
         crops.append(crop)
-        origins.append((left, top))
-    for (piece, before), crop, origin, reading in zip(doubtful, crops, origins, recognizer.read(crops)):
+    for (piece, before), reading in zip(doubtful, recognizer.read(crops)):
         first = mean_confidence(before)
         agreement = ratio(re.sub(r"\s", "", join_words(before)).casefold(), re.sub(r"\s", "", reading.text).casefold()) / 100
         if agreement == 1.0:
@@ -621,7 +621,7 @@ def read_doubtful_lines_again(geometry: PageGeometry, pieces: list[Piece], words
             words = [Word(w.text, sure, w.box) if w in before else w for w in words]
             continue
         disputed = min(first, reading.confidence, DISPUTED_CONFIDENCE) * agreement
-        kept = line_words(reading, before, origin, crop, geometry.unit) if reading.confidence > first else before
+        kept = line_words(reading, before) if reading.confidence > first else before
         words = [w for w in words if w not in before] + [Word(w.text, disputed, w.box) for w in kept]
     return words
 
@@ -631,32 +631,33 @@ def words_of(piece: Piece, among: list[Word]) -> list[Word]:
     return [w for w in among if inside(w.centre, piece.box) and not any(inside(w.centre, b) for b in piece.blank)]
 
 
-def line_words(reading: LineReading, before: list[Word], origin: tuple[int, int], crop: np.ndarray,
-               unit: float) -> list[Word]:
-    """A second-engine line as words on the page. Its own spaces split it; a line it read
-    without any (it leaves them out between handwritten words) is split where Tesseract saw
-    the gaps between words. Its character positions run a little short of the ink at the
-    line's end: they are stretched over the ink first."""
-    columns = np.nonzero((crop < 160).any(axis=0))[0]
-    if not reading.text.strip() or len(columns) == 0:
-        return []
-    left, top = origin
-    ink_left, ink_right = left + columns[0], left + columns[-1] + 1
-    xs = reading.char_x
-    width = (ink_right - ink_left) / len(xs)
-    stretch = (ink_right - ink_left - width) / (xs[-1] - xs[0]) if xs[-1] > xs[0] else 0.0
-    placed = [(ink_left + width / 2 + (x - xs[0]) * stretch, c) for x, c in zip(xs, reading.text)]
-    gaps = [] if " " in reading.text.strip() else [(a.box[2] + b.box[0]) / 2 for a, b in zip(before, before[1:])]
-    groups: list[list[tuple[float, str]]] = [[]]
-    for x, c in placed:
-        if c == " ":
-            groups.append([])
-        elif groups[-1] and any(groups[-1][-1][0] <= gap <= x for gap in gaps):
-            groups.append([(x, c)])
-        else:
-            groups[-1].append((x, c))
-    return [Word("".join(c for _, c in g), 0.0, (g[0][0] - width / 2, top, g[-1][0] + width / 2, top + crop.shape[0]))
-            for g in groups if g]
+def line_words(reading: LineReading, before: list[Word]) -> list[Word]:
+    """The second engine's line cut into Tesseract's words: Tesseract finds the gaps between
+    words well, the second engine leaves out or misplaces spaces (many between handwritten
+    words). The cuts are carried over by aligning the two readings letter by letter; each
+    word keeps the place Tesseract found it at."""
+    first = [w.text for w in before]
+    source, target = "".join(first), reading.text.replace(" ", "")
+    opcodes = Levenshtein.opcodes(source, target)
+    cuts, end = [], 0
+    for text in first[:-1]:
+        end += len(text)
+        cuts.append(carried_over(end, opcodes))
+    bounds = [0, *sorted(cuts), len(target)]
+    return [Word(target[a:b], 0.0, w.box) for w, a, b in zip(before, bounds, bounds[1:]) if b > a]
+
+
+def carried_over(position: int, opcodes) -> int:
+    """Where a cut between two letters of one reading falls in the other, by their alignment."""
+    for block in opcodes:
+        if block.src_start == position:
+            return block.dest_start
+        if block.src_start < position < block.src_end:
+            if block.tag == "delete":
+                return block.dest_start
+            share = (position - block.src_start) / (block.src_end - block.src_start)
+            return block.dest_start + round(share * (block.dest_end - block.dest_start))
+    return opcodes[-1].dest_end if opcodes else position
 
 
 def surer(after: list[Word], before: list[Word]) -> bool:
@@ -1032,7 +1033,7 @@ def paragraph_text(lines: list[list[Word]], box: tuple[float, float, float, floa
         free = width - (previous[-1].box[2] - previous[0].box[0])
         next_word = line[0].box[2] - line[0].box[0]
         margin = min(l[0].box[0] for l in lines) - box[0]  # the cell's own (under 2 letters), as its fullest line shows
-        filled = margin <= 2 * unit and box[2] - box[0] - 2 * margin - (previous[-1].box[2] - previous[0].box[0]) < 0.7 * unit
+        filled = margin <= 2 * unit and box[2] - box[0] - 2 * margin - (previous[-1].box[2] - previous[0].box[0]) < 0.4 * unit
         if len(previous) == 1 and filled and continues_word(previous[0].text, line[0].text):
             text += join_words(line)  # one word too long for the cell, broken at its edge ("Kelengkapa|n")
             continue
