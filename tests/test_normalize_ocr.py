@@ -101,6 +101,8 @@ def test_an_ocr_read_sop_number_loses_the_spaces_around_its_separators_and_a_typ
                     confidence={"sop_number": 55.0, "created_date": 50.0})
     row = document_row(Sop("scan_pdf", read, [], []), "scan.pdf")
     assert row["sop_number"] == "188.44/765/KPTS/2017-2"
+    blank = document_row(Sop("scan_pdf", Identity(sop_number="065/ /ORG - 2023", confidence={"sop_number": 90.0}), [], []), "b.pdf")
+    assert blank["sop_number"] == "065/ /ORG-2023"  # the part left to fill in stays
     assert row["created_date"] == "2017-12-28" and row["created_date_text"] == "28 DESEMBER 2O17"
     assert {"sop_number", "created_date"} <= set(row["uncertain_fields"])
     typed = document_row(Sop("docx", Identity(sop_number="SOP – 01/SETWAN", created_date="2O17"), [], []), "a.docx")

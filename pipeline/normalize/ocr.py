@@ -94,4 +94,5 @@ def compact_code(text: str | None) -> str | None:
     not part of it."""
     if not text:
         return text
-    return re.sub(r"\s*([/.\-–])\s*", r"\1", text)
+    # not between two separators: "065/ /ORG" leaves a part to be filled in, as printed
+    return re.sub(r"(?<=\w)\s+(?=[/.\-–])|(?<=[/.\-–])\s+(?=\w)", "", text)
