@@ -37,6 +37,10 @@ WHITE = 0.95  # luminance above which a fill or a line does not show on paper
 SHADED_SHARE = 0.7  # a fill covering this much of a cell shades it
 PAGE_PICTURE_SHARE = 0.15  # a picture this large on a page without a ruled table is the content
 MIN_DRAWING = 3.0  # smaller specks (dots where table lines cross) are nothing drawn
+GLYPH_HEIGHT = 16.0  # letters a printer drew as outlines are no taller (pt); flowchart symbols are
+MIN_GLYPH_RUN = 2  # outlined letters standing in one line ("No"); one alone is a small drawing
+MIN_OUTLINE_CONFIDENCE = 50  # below, what was taken for letters (arrow heads side by side) is no text
+OUTLINE_OCR_SCALE = 300 / 72  # render outlined text at 300 dpi to read it
 LIST_ITEM = re.compile(r"^(\d{1,2}[.,)]|[a-z][.)]|[-•·*])$|^[•·]")  # "2.", "b)", "-", "•" starting an entry
 STEP_NUMBER = re.compile(r"\d{1,3}[.)]?")
 FOOTER_SHARE = 0.15  # the foot of a page, where running footers stand
@@ -473,6 +477,8 @@ def page_blocks(document: pypdfium2.PdfDocument, content: PageContent, vocabular
     graphics.symbols = [s for s in graphics.symbols if not is_cell_fill(s, grids)]
     words = [w for w in content.words if not is_branch_label(w, content.words, graphics)]
     words = attach_symbol_text(words, graphics.symbols)
+    outlined = OutlinedText(document, number, outlined_glyphs(content.drawings))
+    graphics.symbols = [s for s in graphics.symbols if not outlined.is_glyph(s.box)]
     placed: list[tuple[float, Block]] = []
     in_tables: set[int] = set()
     last_grid = None
@@ -480,7 +486,7 @@ def page_blocks(document: pypdfium2.PdfDocument, content: PageContent, vocabular
     while pending:
         grid = pending.pop(0)
         inside = [i for i, w in enumerate(words) if geo.contains_point(grid.box, geo.centre(w.box))]
-        rows = build_table(grid, [words[i] for i in inside], graphics, content, vocabulary)
+        rows = build_table(grid, [words[i] for i in inside], graphics, content, vocabulary, outlined)
         heading = flowchart_heading_row(rows)
         if heading:  # an identity block drawn in one piece with the flowchart below it
             pending[:0] = geo.split_grid(grid, heading)
@@ -589,8 +595,9 @@ def join_lines(words: list[Word], separator: str = "\n") -> str:
 
 
 def build_table(grid: geo.Grid, words: list[Word], graphics: Graphics, content: PageContent,
-                vocabulary: set[str]) -> list[list[Cell]]:
-    """The grid as rows of cells: a merged cell's text repeated (spanned) in every position."""
+                vocabulary: set[str], outlined: "OutlinedText | None" = None) -> list[list[Cell]]:
+    """The grid as rows of cells: a merged cell's text repeated (spanned) in every position; a
+    cell whose text is drawn as outlines is read by OCR."""
     contents: dict[tuple[int, int], list[Word]] = {(r.row, r.col): [] for r in grid.regions}
     for word in words:
         region = geo.region_at(grid, geo.centre(word.box))
@@ -600,7 +607,11 @@ def build_table(grid: geo.Grid, words: list[Word], graphics: Graphics, content: 
     cells: dict[tuple[int, int], Cell] = {}
     for region in grid.regions:
         text = cell_text(contents[(region.row, region.col)], region.box, padding, vocabulary)
-        cells[(region.row, region.col)] = Cell(text=text, marks=cell_marks(region.box, graphics, content))
+        confidence = None
+        if not text and outlined is not None:
+            text, confidence = outlined.read(region.box)
+        cells[(region.row, region.col)] = Cell(text=text, marks=cell_marks(region.box, graphics, content),
+                                               confidence=confidence)
     rows = []
     for r in range(grid.n_rows):
         row = []
@@ -612,6 +623,73 @@ def build_table(grid: geo.Grid, words: list[Word], graphics: Graphics, content: 
         rows.append(row)
     drop_row_shading(rows)
     return rows
+
+
+def outlined_glyphs(drawings: list[Drawing]) -> list[geo.Box]:
+    """Boxes of letters drawn as filled outlines (a PDF printer that turned a font it could not
+    embed into curves): small filled, unstroked contours standing in runs along a line."""
+    contours = [geo.box_of(points) for d in drawings if d.filled and not d.stroked
+                for points in d.subpaths if len(points) >= 3]
+    # a letter is about as wide as it is tall; the shafts and slivers of drawn arrows are not
+    contours = [b for b in contours if MIN_DRAWING <= geo.height(b) <= GLYPH_HEIGHT
+                and 0.15 * geo.height(b) <= geo.width(b) <= 1.6 * geo.height(b)]
+    outer = [b for b in contours if not any(o != b and geo.contains_point(o, b[:2]) and geo.contains_point(o, b[2:])
+                                            for o in contours)]
+    glyphs = []
+    for line in geo.group_lines(outer):
+        run: list[geo.Box] = []
+        for box in (outer[i] for i in line):
+            if run and box[0] - run[-1][2] > 1.5 * geo.height(geo.union(run + [box])):
+                glyphs += run if len(run) >= MIN_GLYPH_RUN else []
+                run = []
+            run.append(box)
+        glyphs += run if len(run) >= MIN_GLYPH_RUN else []
+    return glyphs
+
+
+class OutlinedText:
+    """Reads the text a page draws as outlines, cell by cell, with Tesseract on a rendering of
+    the page (made once, when a cell first needs it)."""
+
+    def __init__(self, document: pypdfium2.PdfDocument, number: int, glyphs: list[geo.Box]):
+        self.document, self.number, self.glyphs = document, number, glyphs
+        self.image: np.ndarray | None = None
+
+    def is_glyph(self, box: geo.Box) -> bool:
+        return any(geo.intersection(box, g) >= 0.9 * geo.area(box) for g in self.glyphs if geo.area(box) > 0)
+
+    def read(self, box: geo.Box) -> tuple[str, float | None]:
+        inside = [g for g in self.glyphs if geo.contains_point(box, geo.centre(g))]
+        if len(inside) < MIN_GLYPH_RUN:
+            return "", None
+        from pipeline.extract.scan import ocr_words, tesseract_ready  # Tesseract only when needed
+
+        if not tesseract_ready():
+            return "", None
+        if self.image is None:
+            page = load_page(self.document, self.number)
+            try:
+                self.image = page.render(scale=OUTLINE_OCR_SCALE, grayscale=True).to_numpy()
+            finally:
+                page.close()
+            if self.image.ndim == 3:
+                self.image = self.image[:, :, 0]
+        ink = geo.union(inside)
+        pad = 0.5 * geo.height(ink)
+        x0, y0, x1, y1 = (round(v * OUTLINE_OCR_SCALE) for v in
+                          (max(box[0], ink[0] - pad), max(box[1], ink[1] - pad),
+                           min(box[2], ink[2] + pad), min(box[3], ink[3] + pad)))
+        crop = np.pad(self.image[y0:y1, x0:x1], 20, constant_values=255)
+        letter = float(np.median([geo.height(g) for g in inside])) * OUTLINE_OCR_SCALE
+        words = ocr_words(crop, letter)
+        if not words:
+            return "", None
+        lines = geo.group_lines([w.box for w in words])
+        text = " ".join(" ".join(words[i].text for i in line) for line in lines)
+        confidence = float(np.mean([w.confidence for w in words]))
+        if confidence < MIN_OUTLINE_CONFIDENCE or len(re.findall(r"[^\W_]", text)) < MIN_GLYPH_RUN:
+            return "", None
+        return text, confidence
 
 
 def cell_padding(grid: geo.Grid, contents: dict[tuple[int, int], list[Word]]) -> float:

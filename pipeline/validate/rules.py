@@ -141,11 +141,17 @@ def signatory_findings(document: dict) -> list[dict]:
 def reading_findings(document: dict) -> list[dict]:
     """Identity values read with low confidence, to be checked by eye (a wrong digit in a date
     or NIP may still look valid)."""
-    return [finding(document, "READING_UNCERTAIN", "info",
-                    f"{FIELD_LABELS.get(field, field)} terbaca samar oleh OCR (\"{printed}\"); "
-                    "periksa dengan dokumen aslinya.", field=field, uncertain=True)
-            for field in document.get("uncertain_fields") or []
-            if not is_blank(printed := document.get(f"{field}_text") or document.get(field))]
+    found = [finding(document, "READING_UNCERTAIN", "info",
+                     f"{FIELD_LABELS.get(field, field)} terbaca samar oleh OCR (\"{printed}\"); "
+                     "periksa dengan dokumen aslinya.", field=field, uncertain=True)
+             for field in document.get("uncertain_fields") or []
+             if field != "actors" and not is_blank(printed := document.get(f"{field}_text") or document.get(field))]
+    if "actors" in (document.get("uncertain_fields") or []):
+        found.append(finding(document, "READING_UNCERTAIN", "info",
+                             "Judul kolom pelaksana tidak terbaca dari berkas; kolom diberi nama menurut "
+                             f"urutannya ({', '.join(document.get('actors') or [])}). Periksa nama pelaksana "
+                             "pada dokumen aslinya.", field="actors", uncertain=True))
+    return found
 
 
 def letters_only(text: str) -> str:
