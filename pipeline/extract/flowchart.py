@@ -350,7 +350,9 @@ def find_flowcharts(blocks: list, header_of) -> list[Flowchart]:
     return flowcharts
 
 
-TILE_TOLERANCE = 2.0  # points two printings of one spreadsheet row may differ by
+TILE_TOLERANCE = 2.0  # page units (points, or pixels of a scan) two printings of one row may differ by
+TILE_SHARE = 0.05  # and the share of its height a row may differ by on scanned pages
+TILE_SCALE = 0.1  # pages of one print scanned may differ this much in scale, no more
 
 
 def join_tiles(blocks: list) -> list:
@@ -383,8 +385,13 @@ def is_tile_of(tile: Table, left: Table) -> bool:
         return False
     if any(classify_heading(cell_text(c)) == "activity" for row in tile.rows[:4] for c in row):
         return False  # a table of its own (the next SOP's flowchart)
-    heights = zip(row_heights(left.row_bounds), row_heights(tile.row_bounds))
-    return all(abs(a - b) <= TILE_TOLERANCE for a, b in heights)
+    # scanned pages of one print may come out at slightly different scales: heights are
+    # compared after bringing the tile to the scale of the table it continues
+    left_heights, tile_heights = row_heights(left.row_bounds), row_heights(tile.row_bounds)
+    scale = sum(left_heights) / sum(tile_heights) if sum(tile_heights) > 0 else 0.0
+    if abs(scale - 1) > TILE_SCALE:
+        return False
+    return all(abs(a - b * scale) <= max(TILE_TOLERANCE, TILE_SHARE * a) for a, b in zip(left_heights, tile_heights))
 
 
 def row_heights(bounds: list[float]) -> list[float]:

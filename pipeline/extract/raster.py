@@ -680,6 +680,10 @@ class Shape:
     solid: bool = False  # drawn filled: its inside holds no text
 
 
+# Word's process boxes are up to about 1.2 inch wide; under 8 pt text that is 20 letter heights.
+MAX_SYMBOL_WIDTH = 24
+
+
 def find_shapes(ink: np.ndarray, unit: float) -> list[Shape]:
     """Closed outlines larger than letters: the holes of ink rings (a symbol's inside), so an
     arrow touching the outline does not matter."""
@@ -691,7 +695,7 @@ def find_shapes(ink: np.ndarray, unit: float) -> list[Shape]:
         if parent < 0:
             continue
         x, y, w, h = cv2.boundingRect(contour)
-        if not (1.5 * unit <= w <= 15 * unit and 0.9 * unit <= h <= 6 * unit):
+        if not (1.5 * unit <= w <= MAX_SYMBOL_WIDTH * unit and 0.9 * unit <= h <= 6 * unit):
             continue
         inside = np.zeros((h, w), np.uint8)
         cv2.drawContours(inside, [contour], -1, WHITE, thickness=cv2.FILLED, offset=(-x, -y))

@@ -785,7 +785,7 @@ def build_table(geometry: PageGeometry, index: int, words: list[Word], number: i
             else:
                 cells_of_row.append(Cell(origin.text, [], True, origin.confidence, origin.box, origin.image))
         rows.append(cells_of_row)
-    return Table(rows, page=number)
+    return Table(rows, page=number, row_bounds=list(grid.ys))
 
 
 def read_cell(geometry: PageGeometry, index: int, region: raster.Region, words: list[Word], page: int) -> Cell:
