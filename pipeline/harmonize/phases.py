@@ -1,7 +1,8 @@
 """Align the steps of one group of SOPs into phases (kinds of work shared across agencies).
 
 Each step is read as an action (verb concepts), an object (nouns of the activity), the
-artefact it yields (Output) and its place in the sequence. Steps are clustered (average
+artefact it yields (Output), the level of its actor and its place in the sequence. A verb of
+no kind of work the lexicon knows counts for little, so that the rest decides. Steps are clustered (average
 linkage) by a weighted similarity of these; then clusters that no SOP has both of are merged
 when still fairly similar, since one kind of work worded two ways by two agencies looks like
 that. A cluster is a phase; one SOP may have several steps in one phase.
@@ -200,11 +201,12 @@ def name_words(members: list[StepReading], object_words: int) -> str:
 def printed_objects(object_words: tuple[str, ...], concept: str | None) -> tuple[str, ...]:
     """Object words as an analyst writes them: a joined compound apart again ("surat tugas"),
     without a noun of the phase's own work ("Melaporkan laporan" says nothing more) or a person
-    given the work ("Memerintahkan staf": the actor columns say who)."""
+    given the work ("Memerintahkan staf": the actor columns say who) or an abbreviation of two
+    letters ("TU", "PK"), which names a unit or document only to those who know it."""
     longest_first = sorted(lexicon().compounds.items(), key=lambda item: -len(item[0]))
     phrases = {joined: phrase for phrase, joined in longest_first}  # the shortest phrase stays
     return tuple(phrases.get(word, word) for word in object_words
-                 if concept_of(word) != concept and actor_level(word) is None)
+                 if concept_of(word) != concept and actor_level(word) is None and len(word) > 2)
 
 
 def dominant_concept(members: list[StepReading]) -> str | None:
