@@ -126,3 +126,38 @@ def test_every_affixed_form_of_a_concept_root_reads_as_its_concept(data):
     root = data.draw(st.sampled_from(roots))
     form = data.draw(st.sampled_from(affixed_forms(root)))
     assert concept_of(form) == lexicon().concept_of_root[root], (root, form)
+
+
+VOWEL, CONSONANT = st.sampled_from("aiu"), st.sampled_from("bdgjklmprst")
+MADE_UP_ROOT = st.lists(st.tuples(CONSONANT, VOWEL), min_size=2, max_size=3).map(
+    lambda syllables: "".join(c + v for c, v in syllables) + "k")
+
+
+@settings(max_examples=25, deadline=None)
+@given(MADE_UP_ROOT, st.integers(min_value=0, max_value=len(WORDINGS) - 1))
+def test_a_verb_the_lexicon_does_not_know_joins_the_phase_its_object_and_actor_share(root, row):
+    # a synonym the lexicon lacks: the object, output, actor and place in the SOP decide
+    from hypothesis import assume
+
+    from pipeline.harmonize.text import concept_of
+
+    verb = nasal_prefixed("me", root)
+    assume(concept_of(verb) is None)
+    sops = agencies([0, 0, 1])
+    activity, actor, output, minutes = sops["0.docx"]["steps"][row]
+    sops["0.docx"]["steps"][row] = (" ".join([verb.capitalize(), *activity.split()[1:]]), actor, output, minutes)
+    steps = harmonize(*tables(sops)).steps
+    assert (steps.groupby("seq")["phase"].nunique() == 1).all()
+
+
+@given(st.sampled_from(["Kepala Dinas", "Camat", "Kepala Badan", "Lurah"]),
+       st.sampled_from(["Staf", "Pelaksana", "Petugas Loket", "Pengadministrasi Umum"]),
+       st.sampled_from(["Menyetujui permohonan cuti", "Penandatanganan surat keterangan", "Memeriksa berkas"]))
+def test_steps_worded_alike_are_closer_when_done_at_one_level(head, staff, activity):
+    # agencies give one kind of work to one level of their organisation
+    from pipeline.harmonize.phases import Weights, read_step, similarity
+
+    weights = Weights()
+    readings = [read_step(activity, "Berkas", None, 0.5, weights, actor) for actor in (head, "Kepala Dinas", staff)]
+    matrix = similarity(readings, weights)
+    assert matrix[0, 1] > matrix[0, 2]

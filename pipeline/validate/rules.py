@@ -159,6 +159,12 @@ def letters_only(text: str) -> str:
     return " ".join(re.findall(r"[a-z]+", text.casefold()))
 
 
+def ocr_split_of(name: str, spellings: set[str]) -> bool:
+    """A standard spelling read with a word split ("out put", "keleng kapan"): OCR reads a wide
+    gap between letters, or a line break in a narrow column, as a space."""
+    return " " in name and name.replace(" ", "") in {spelling.replace(" ", "") for spelling in spellings}
+
+
 def ocr_dropout_of(name: str, spellings: set[str]) -> bool:
     """A standard spelling read with letters lost as spaces ("kel ngkapan", "kelengk pan"): OCR
     drops a faint letter so; a misprint replaces or adds one ("mutu buku")."""
@@ -178,7 +184,8 @@ def heading_findings(document: dict) -> list[dict]:
         spellings = {letters_only(a) for a in accepted}
         # "Aktivitas/Kegiatan": each name joined by a slash (scans misread "/" as "!") is checked
         names = [name for name in (letters_only(part) for part in re.split(r"[/!|]", printed)) if name]
-        if all(name in spellings or ocr_dropout_of(name, spellings) for name in names):
+        if all(name in spellings or ocr_split_of(name, spellings) or ocr_dropout_of(name, spellings)
+               for name in names):
             continue
         if all(max(ratio(name, spelling) for spelling in spellings) >= 70 for name in names):
             found.append(uncertain_finding(
