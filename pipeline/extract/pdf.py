@@ -22,6 +22,7 @@ import pypdfium2
 import pypdfium2.raw as pdfium_c
 
 from pipeline.extract import pdf_geometry as geo
+from pipeline.extract.grid import Grid, Segment, align_columns, split_grid
 from pipeline.extract.errors import ExtractionError
 from pipeline.extract.flowchart import classify_heading
 from pipeline.model import Block, Cell, Layout, Mark, Paragraph, Table
@@ -391,7 +392,7 @@ class Symbol:
 
 @dataclass
 class Graphics:
-    rulings: list[geo.Segment]  # candidates; which form tables is decided by pdf_geometry
+    rulings: list[Segment]  # candidates; which form tables is decided by pdf_geometry
     symbols: list[Symbol]
     fills: list[geo.Box]  # filled rectangles, for cell shading
     other_drawing: list[geo.Box]  # arrow heads, connectors and whatever else is no table line
@@ -466,7 +467,7 @@ def page_blocks(document: pypdfium2.PdfDocument, content: PageContent, vocabular
     if not grids and is_picture_of_content(content):
         return read_picture_page(document, number), None
     if grids and continued_columns:
-        grids[0] = geo.align_columns(grids[0], continued_columns)
+        grids[0] = align_columns(grids[0], continued_columns)
     graphics.other_drawing += [segment_box(s) for s in ruling.loose]
     # a rectangle drawn line by line inside a table cell is a process symbol
     graphics.symbols += [Symbol("process", frame) for frame in ruling.frames if in_a_cell(frame, grids)]
@@ -483,7 +484,7 @@ def page_blocks(document: pypdfium2.PdfDocument, content: PageContent, vocabular
         rows = build_table(grid, [words[i] for i in inside], graphics, content, vocabulary)
         heading = flowchart_heading_row(rows)
         if heading:  # an identity block drawn in one piece with the flowchart below it
-            pending[:0] = geo.split_grid(grid, heading)
+            pending[:0] = [g for g in split_grid(grid, heading) if not geo.is_single_cell(g)]
             continue
         in_tables.update(inside)
         placed.append((grid.ys[0], Table(rows, page=number, row_bounds=list(grid.ys))))
@@ -509,14 +510,14 @@ def flowchart_heading_row(rows: list[list[Cell]]) -> int | None:
     return None
 
 
-def in_a_cell(box: geo.Box, grids: list[geo.Grid]) -> bool:
-    return any(geo.region_at(grid, geo.centre(box)) is not None for grid in grids)
+def in_a_cell(box: geo.Box, grids: list[Grid]) -> bool:
+    return any(grid.region_at(geo.centre(box)) is not None for grid in grids)
 
 
-def is_cell_fill(symbol: Symbol, grids: list[geo.Grid]) -> bool:
+def is_cell_fill(symbol: Symbol, grids: list[Grid]) -> bool:
     """A rectangle covering most of a table cell, or more than one, is the cell's shading."""
     for grid in grids:
-        region = geo.region_at(grid, geo.centre(symbol.box))
+        region = grid.region_at(geo.centre(symbol.box))
         if region is not None:
             cell_area = geo.area(region.box)
             return (geo.intersection(symbol.box, region.box) >= SHADED_SHARE * cell_area
@@ -524,7 +525,7 @@ def is_cell_fill(symbol: Symbol, grids: list[geo.Grid]) -> bool:
     return False
 
 
-def segment_box(segment: geo.Segment) -> geo.Box:
+def segment_box(segment: Segment) -> geo.Box:
     if segment.horizontal:
         return segment.start, segment.pos - 0.5, segment.end, segment.pos + 0.5
     return segment.pos - 0.5, segment.start, segment.pos + 0.5, segment.end
@@ -588,12 +589,12 @@ def join_lines(words: list[Word], separator: str = "\n") -> str:
 # Tables
 
 
-def build_table(grid: geo.Grid, words: list[Word], graphics: Graphics, content: PageContent,
+def build_table(grid: Grid, words: list[Word], graphics: Graphics, content: PageContent,
                 vocabulary: set[str]) -> list[list[Cell]]:
     """The grid as rows of cells: a merged cell's text repeated (spanned) in every position."""
     contents: dict[tuple[int, int], list[Word]] = {(r.row, r.col): [] for r in grid.regions}
     for word in words:
-        region = geo.region_at(grid, geo.centre(word.box))
+        region = grid.region_at(geo.centre(word.box))
         if region is not None:
             contents[(region.row, region.col)].append(word)
     padding = cell_padding(grid, contents)
@@ -614,7 +615,7 @@ def build_table(grid: geo.Grid, words: list[Word], graphics: Graphics, content: 
     return rows
 
 
-def cell_padding(grid: geo.Grid, contents: dict[tuple[int, int], list[Word]]) -> float:
+def cell_padding(grid: Grid, contents: dict[tuple[int, int], list[Word]]) -> float:
     """The table's inner cell margin: the least gap between a cell's left border and its text."""
     gaps = [min(w.box[0] for w in words) - region.box[0]
             for region in grid.regions if (words := contents[(region.row, region.col)])]
