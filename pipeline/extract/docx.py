@@ -20,6 +20,7 @@ from docx.opc.exceptions import PackageNotFoundError
 from lxml import etree
 
 from pipeline.extract.errors import ExtractionError
+from pipeline.extract.vocabulary import is_branch_label, is_check_text, is_terminator_word
 from pipeline.model import Block, Cell, Layout, Mark, Paragraph, Table
 
 NS = {
@@ -38,10 +39,6 @@ EMU_PER_TWIP = 635
 EMU_PER_PT = 12700
 # A picture larger than this is a logo, a scanned page or a whole drawn flowchart, not a symbol.
 MAX_SYMBOL_PICTURE_EMU = 1_300_000
-# Text of the decision branch labels drawn beside the arrows; never a mark, never cell text.
-BRANCH_LABELS = {"ya", "tidak", "y", "t", "yes", "no", "n", "tdk"}
-TERMINATOR_WORDS = {"mulai", "selesai", "start", "end", "stop"}
-CHECK_TEXT = re.compile(r"^[√✓✔☑✗✘vVxX]+$")
 # Symbol-font characters (w:sym or a run in that font) that print as a tick or a cross.
 SYMBOL_FONT_CHECKS = {
     "wingdings": {"FC", "FB", "FD", "FE", "F0FC", "F0FB", "F0FD", "F0FE"},
@@ -499,7 +496,7 @@ class TableGrid:
         contents = {key: self.read_cell(cell) for key, cell in origins.items() if key == (cell.row, cell.col)}
         marks = self.place_marks(contents, origins)
         for key, content in contents.items():
-            if CHECK_TEXT.match(re.sub(r"\s", "", content.text)):
+            if is_check_text(content.text):
                 marks.setdefault(key, []).append(Mark(kind="check"))
                 content.text = ""
         for key in self.shaded_cells(origins):
@@ -704,12 +701,8 @@ def first_choice(alternate):
     return alternate  # empty: nothing in it is read
 
 
-def is_branch_label(text: str) -> bool:
-    return bool(text) and re.sub(r"[^\w]", "", text).lower() in BRANCH_LABELS
-
-
 def is_flow_word(text: str) -> bool:
-    return is_branch_label(text) or re.sub(r"[^\w]", "", text).lower() in TERMINATOR_WORDS
+    return is_branch_label(text) or is_terminator_word(text)
 
 
 def horizontal_position(frame) -> tuple[float | None, str]:

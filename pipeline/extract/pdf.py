@@ -23,12 +23,10 @@ import pypdfium2.raw as pdfium_c
 
 from pipeline.extract import pdf_geometry as geo
 from pipeline.extract.grid import Grid, Segment, align_columns, split_grid
+from pipeline.extract.vocabulary import flowchart_heading_row, is_branch_label, is_step_number
 from pipeline.extract.errors import ExtractionError
-from pipeline.extract.flowchart import classify_heading
 from pipeline.model import Block, Cell, Layout, Mark, Paragraph, Table
 
-# Words drawn beside decision arrows: never a mark, never text.
-BRANCH_LABELS = {"ya", "tidak", "y", "t", "yes", "no", "n", "tdk"}
 # Tick characters, and the codes symbol fonts use for a tick.
 CHECK_CODES = {0x221A, 0x2713, 0x2714, 0x2611, 0x2705}
 SYMBOL_FONT_CHECKS = {"wingdings": {0xFC, 0xFE, 0xF0FC, 0xF0FE}, "wingdings 2": {0x50, 0x52, 0xF050, 0xF052}}
@@ -39,7 +37,6 @@ SHADED_SHARE = 0.7  # a fill covering this much of a cell shades it
 PAGE_PICTURE_SHARE = 0.15  # a picture this large on a page without a ruled table is the content
 MIN_DRAWING = 3.0  # smaller specks (dots where table lines cross) are nothing drawn
 LIST_ITEM = re.compile(r"^(\d{1,2}[.,)]|[a-z][.)]|[-•·*])$|^[•·]")  # "2.", "b)", "-", "•" starting an entry
-STEP_NUMBER = re.compile(r"\d{1,3}[.)]?")
 FOOTER_SHARE = 0.15  # the foot of a page, where running footers stand
 PDFIUM_HYPHEN = 0x02  # PDFium's code for a hyphen at the end of a line
 
@@ -472,7 +469,7 @@ def page_blocks(document: pypdfium2.PdfDocument, content: PageContent, vocabular
     # a rectangle drawn line by line inside a table cell is a process symbol
     graphics.symbols += [Symbol("process", frame) for frame in ruling.frames if in_a_cell(frame, grids)]
     graphics.symbols = [s for s in graphics.symbols if not is_cell_fill(s, grids)]
-    words = [w for w in content.words if not is_branch_label(w, content.words, graphics)]
+    words = [w for w in content.words if not is_drawn_branch_label(w, content.words, graphics)]
     words = attach_symbol_text(words, graphics.symbols)
     placed: list[tuple[float, Block]] = []
     in_tables: set[int] = set()
@@ -495,19 +492,6 @@ def page_blocks(document: pypdfium2.PdfDocument, content: PageContent, vocabular
         placed.append((top, Paragraph(text, page=number)))
     placed.sort(key=lambda item: item[0])
     return [block for _, block in placed], (last_grid.xs if last_grid else continued_columns)
-
-
-def flowchart_heading_row(rows: list[list[Cell]]) -> int | None:
-    """The row of flowchart column headings (an activity heading beside another known one, by
-    the shared interpreter's heading words) when rows of another table stand above it; only
-    rows above the first step row are looked at."""
-    for index, row in enumerate(rows):
-        if STEP_NUMBER.fullmatch(row[0].text.strip()):
-            return None
-        roles = {classify_heading(cell.text) for cell in row if not cell.spanned} - {None}
-        if "activity" in roles and len(roles) >= 2:
-            return index or None
-    return None
 
 
 def in_a_cell(box: geo.Box, grids: list[Grid]) -> bool:
@@ -553,9 +537,9 @@ def read_picture_page(document: pypdfium2.PdfDocument, number: int) -> list[Bloc
     return read_scanned_page(image, number)
 
 
-def is_branch_label(word: Word, words: list[Word], graphics: Graphics) -> bool:
+def is_drawn_branch_label(word: Word, words: list[Word], graphics: Graphics) -> bool:
     """"Ya"/"Tidak" written beside a decision's arrows: alone on its line, next to drawing."""
-    if word.text.casefold().strip(".:") not in BRANCH_LABELS:
+    if not is_branch_label(word.text):
         return False
     size = geo.height(word.box)
     for other in words:
@@ -791,7 +775,7 @@ def join_row_split_by_page_break(before: list[Block], page: list[Block]) -> None
     if previous is None or current is None or previous.n_cols != current.n_cols:
         return
     last = previous.rows[-1]
-    if not STEP_NUMBER.fullmatch(last[0].text.strip()):
+    if not is_step_number(last[0].text):
         return
     headings = [[c.text for c in row] for row in previous.rows[:3]]
     index = next((i for i, row in enumerate(current.rows) if [c.text for c in row] not in headings), None)

@@ -25,8 +25,8 @@ from PIL import Image
 
 from pipeline.extract import raster
 from pipeline.extract.grid import Grid, Region, Segment, split_grid
+from pipeline.extract.vocabulary import classify_heading, flowchart_heading_row, is_branch_label
 from pipeline.extract.errors import ExtractionError
-from pipeline.extract.flowchart import classify_heading
 from pipeline.model import Block, Box, Cell, Layout, Mark, Paragraph, Table
 
 OCR_LANGUAGES = "ind+eng"
@@ -39,8 +39,6 @@ DEFAULT_DPI = 200
 # the PNG small (a few KiB; only those of doubtful values reach the tables).
 EVIDENCE_SCALE = 0.6
 OCR_TEXT_HEIGHT = 18  # letter height (pixels) Tesseract reads best at; smaller print is enlarged
-# Words drawn beside decision arrows: never a mark, never cell text.
-BRANCH_LABELS = {"ya", "tidak", "tdk", "y", "t"}  # not "no": the heading of the number column
 # What Tesseract makes of a tick (√ ✓) drawn alone in a cell.
 CHECK_TEXT = re.compile(r"^[√✓✔☑vV/\\]{1,3}$")
 # A lone "1" (a step number) that Tesseract, lacking context, read as a bar or a letter.
@@ -714,7 +712,7 @@ def split_stacked_tables(geometry: PageGeometry, words: list[Word]) -> PageGeome
     one piece with the flowchart) split there, as the flowchart reader expects it on top."""
     grids = []
     for grid in geometry.grids:
-        row = flowchart_heading_row(grid, words)
+        row = heading_row(grid, words)
         grids += split_grid(grid, row) if row else [grid]
     if len(grids) == len(geometry.grids):
         return geometry
@@ -724,18 +722,14 @@ def split_stacked_tables(geometry: PageGeometry, words: list[Word]) -> PageGeome
     return dataclasses.replace(geometry, grids=grids, shapes=shapes, pictures=pictures)
 
 
-def flowchart_heading_row(grid: Grid, words: list[Word]) -> int | None:
-    """The row, below the first, holding an activity heading beside another column heading."""
-    cover = grid.by_position
-    for row in range(len(grid.ys) - 1):
-        regions = {id(cover[(row, col)]): cover[(row, col)] for col in range(len(grid.xs) - 1)}
-        texts = [join_words([w for w in words if inside(w.centre, r.box)]) for r in regions.values()]
-        if texts and re.fullmatch(r"\d{1,3}[.)]?", texts[0]):
-            return None  # step rows: the headings are above
-        roles = {classify_heading(text) for text in texts} - {None}
-        if "activity" in roles and len(roles) >= 2:
-            return row or None
-    return None
+def heading_row(grid: Grid, words: list[Word]) -> int | None:
+    """The row, below the first, holding the flowchart's column headings (see
+    vocabulary.flowchart_heading_row), read from the words in each cell."""
+    texts = {id(region): join_words([w for w in words if inside(w.centre, region.box)]) for region in grid.regions}
+    rows = [[Cell(texts[id(region)], spanned=(region.row, region.col) != (row, col))
+             for col in range(grid.n_cols) for region in [grid.by_position[(row, col)]]]
+            for row in range(grid.n_rows)]
+    return flowchart_heading_row(rows)
 
 
 def join_hanging_lines(lines: list[list[Word]], unit: float) -> list[list[Word]]:
@@ -812,7 +806,8 @@ def read_cell(geometry: PageGeometry, index: int, region: Region, words: list[Wo
     if checks and len(checks) == len(mine):
         marks += [Mark("check", "", page_x(w.centre[0], geometry)) for w in checks]
         mine = []
-    if mine and all(re.sub(r"\W", "", w.text).lower() in BRANCH_LABELS for w in mine):
+    # branch labels beside a decision are no text; a lone "No" is the number column's heading
+    if mine and all(is_branch_label(w.text) for w in mine) and classify_heading(join_words(mine)) is None:
         mine = []
     if is_shaded(geometry.fill, box, geometry.unit):
         marks.append(Mark("shading", "", page_x((box[0] + box[2]) / 2, geometry)))
