@@ -1,11 +1,11 @@
 """Digital PDF backend: text lines and ruled tables of each page, with the flowchart symbols,
 ticks, shading and small pictures drawn in each table cell.
 
-Pages are read with pypdfium2 (the PDF engine pdfplumber already depends on): its text page
-gives every character's box, its page objects every path with its points and colours. The
-table finding itself follows pdfplumber's idea (ruling lines -> grid -> cells, see
-`pdf_geometry`) but skips pdfminer, whose parsing alone is slower than the whole of this
-backend (see benchmarks/pdf_throughput.py).
+Pages are read with pypdfium2 (PDFium, which pdfplumber also builds on): its text page gives
+every character's box, its page objects every path with its points and colours. The table
+finding itself follows pdfplumber's idea (ruling lines -> grid -> cells, see `pdf_geometry`
+and `grid`) but skips pdfminer, whose parsing alone is slower than the whole of this backend
+(see benchmarks/pdf_throughput.py).
 
 A page that is only a picture of a table (a pasted screenshot) is read by the OCR backend.
 """
