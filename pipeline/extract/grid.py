@@ -112,12 +112,13 @@ def connected_groups(segments: list[Segment], tolerance: float) -> list[list[Seg
     return list(groups.values())
 
 
-def component_labels(n: int, pairs: list[tuple[int, int]]) -> np.ndarray:
+def component_labels(n: int, pairs: list[tuple[int, int]]) -> list[int]:
     """The connected component of each of n nodes joined by the given pairs."""
-    rows = np.array([a for a, _ in pairs], dtype=np.int64)
-    cols = np.array([b for _, b in pairs], dtype=np.int64)
-    graph = sparse.coo_matrix((np.ones(len(pairs), dtype=np.int8), (rows, cols)), shape=(n, n))
-    return connected_components(graph, directed=False)[1]
+    if not pairs:
+        return list(range(n))
+    ends = np.array(pairs, dtype=np.int64)
+    graph = sparse.csr_matrix((np.ones(len(ends), dtype=np.int8), (ends[:, 0], ends[:, 1])), shape=(n, n))
+    return connected_components(graph, directed=False)[1].tolist()
 
 
 def cut_segments(group: list[Segment], cuts: list[float], tolerance: float) -> list[list[Segment]]:
@@ -267,7 +268,7 @@ def merged_cells(n_rows: int, n_cols: int, open_right: Callable[[int, int], bool
     bounds: dict[int, list[int]] = {}
     for cell, label in enumerate(component_labels(n_rows * n_cols, pairs)):
         r, c = divmod(cell, n_cols)
-        span = bounds.setdefault(int(label), [r, c, r + 1, c + 1])
+        span = bounds.setdefault(label, [r, c, r + 1, c + 1])
         span[0], span[1] = min(span[0], r), min(span[1], c)
         span[2], span[3] = max(span[2], r + 1), max(span[3], c + 1)
     return sorted(without_overlaps([tuple(s) for s in bounds.values()]))
