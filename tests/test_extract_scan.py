@@ -66,8 +66,8 @@ def test_grid_keeps_merged_cells_and_ignores_arrows():
     assert len(grids) == 1
     grid = grids[0]
     assert (len(grid.xs) - 1, len(grid.ys) - 1) == (4, 4)  # the arrow added no column or row
-    heading = grid.region_at()[(0, 1)]
-    assert (heading.left, heading.right) == (1, 4)  # merged over the three columns
+    heading = grid.by_position[(0, 1)]
+    assert (heading.col, heading.col_end) == (1, 4)  # merged over the three columns
 
 
 @pytest.mark.parametrize("draw, kind", [

@@ -1,11 +1,11 @@
 """Digital PDF backend: text lines and ruled tables of each page, with the flowchart symbols,
 ticks, shading and small pictures drawn in each table cell.
 
-Pages are read with pypdfium2 (the PDF engine pdfplumber already depends on): its text page
-gives every character's box, its page objects every path with its points and colours. The
-table finding itself follows pdfplumber's idea (ruling lines -> grid -> cells, see
-`pdf_geometry`) but skips pdfminer, whose parsing alone is slower than the whole of this
-backend (see benchmarks/pdf_throughput.py).
+Pages are read with pypdfium2 (PDFium, which pdfplumber also builds on): its text page gives
+every character's box, its page objects every path with its points and colours. The table
+finding itself follows pdfplumber's idea (ruling lines -> grid -> cells, see `pdf_geometry`
+and `grid`) but skips pdfminer, whose parsing alone is slower than the whole of this backend
+(see benchmarks/pdf_throughput.py).
 
 A page that is only a picture of a table (a pasted screenshot) is read by the OCR backend.
 """
@@ -22,12 +22,11 @@ import pypdfium2
 import pypdfium2.raw as pdfium_c
 
 from pipeline.extract import pdf_geometry as geo
+from pipeline.extract.grid import Grid, Segment, align_columns, split_grid
+from pipeline.extract.vocabulary import flowchart_heading_row, is_branch_label, is_step_number
 from pipeline.extract.errors import ExtractionError
-from pipeline.extract.flowchart import classify_heading
 from pipeline.model import Block, Cell, Layout, Mark, Paragraph, Table
 
-# Words drawn beside decision arrows: never a mark, never text.
-BRANCH_LABELS = {"ya", "tidak", "y", "t", "yes", "no", "n", "tdk"}
 # Tick characters, and the codes symbol fonts use for a tick.
 CHECK_CODES = {0x221A, 0x2713, 0x2714, 0x2611, 0x2705}
 SYMBOL_FONT_CHECKS = {"wingdings": {0xFC, 0xFE, 0xF0FC, 0xF0FE}, "wingdings 2": {0x50, 0x52, 0xF050, 0xF052}}
@@ -42,7 +41,6 @@ MIN_GLYPH_RUN = 2  # outlined letters standing in one line ("No"); one alone is 
 MIN_OUTLINE_CONFIDENCE = 50  # below, what was taken for letters (arrow heads side by side) is no text
 OUTLINE_OCR_SCALE = 300 / 72  # render outlined text at 300 dpi to read it
 LIST_ITEM = re.compile(r"^(\d{1,2}[.,)]|[a-z][.)]|[-•·*])$|^[•·]")  # "2.", "b)", "-", "•" starting an entry
-STEP_NUMBER = re.compile(r"\d{1,3}[.)]?")
 FOOTER_SHARE = 0.15  # the foot of a page, where running footers stand
 PDFIUM_HYPHEN = 0x02  # PDFium's code for a hyphen at the end of a line
 
@@ -395,7 +393,7 @@ class Symbol:
 
 @dataclass
 class Graphics:
-    rulings: list[geo.Segment]  # candidates; which form tables is decided by pdf_geometry
+    rulings: list[Segment]  # candidates; which form tables is decided by pdf_geometry
     symbols: list[Symbol]
     fills: list[geo.Box]  # filled rectangles, for cell shading
     other_drawing: list[geo.Box]  # arrow heads, connectors and whatever else is no table line
@@ -470,12 +468,12 @@ def page_blocks(document: pypdfium2.PdfDocument, content: PageContent, vocabular
     if not grids and is_picture_of_content(content):
         return read_picture_page(document, number), None
     if grids and continued_columns:
-        grids[0] = geo.align_columns(grids[0], continued_columns)
+        grids[0] = align_columns(grids[0], continued_columns)
     graphics.other_drawing += [segment_box(s) for s in ruling.loose]
     # a rectangle drawn line by line inside a table cell is a process symbol
     graphics.symbols += [Symbol("process", frame) for frame in ruling.frames if in_a_cell(frame, grids)]
     graphics.symbols = [s for s in graphics.symbols if not is_cell_fill(s, grids)]
-    words = [w for w in content.words if not is_branch_label(w, content.words, graphics)]
+    words = [w for w in content.words if not is_drawn_branch_label(w, content.words, graphics)]
     words = attach_symbol_text(words, graphics.symbols)
     outlined = OutlinedText(document, number, outlined_glyphs(content.drawings))
     graphics.symbols = [s for s in graphics.symbols if not outlined.is_glyph(s.box)]
@@ -489,7 +487,7 @@ def page_blocks(document: pypdfium2.PdfDocument, content: PageContent, vocabular
         rows = build_table(grid, [words[i] for i in inside], graphics, content, vocabulary, outlined)
         heading = flowchart_heading_row(rows)
         if heading:  # an identity block drawn in one piece with the flowchart below it
-            pending[:0] = geo.split_grid(grid, heading)
+            pending[:0] = [g for g in split_grid(grid, heading) if not geo.is_single_cell(g)]
             continue
         in_tables.update(inside)
         placed.append((grid.ys[0], Table(rows, page=number, row_bounds=list(grid.ys))))
@@ -502,27 +500,14 @@ def page_blocks(document: pypdfium2.PdfDocument, content: PageContent, vocabular
     return [block for _, block in placed], (last_grid.xs if last_grid else continued_columns)
 
 
-def flowchart_heading_row(rows: list[list[Cell]]) -> int | None:
-    """The row of flowchart column headings (an activity heading beside another known one, by
-    the shared interpreter's heading words) when rows of another table stand above it; only
-    rows above the first step row are looked at."""
-    for index, row in enumerate(rows):
-        if STEP_NUMBER.fullmatch(row[0].text.strip()):
-            return None
-        roles = {classify_heading(cell.text) for cell in row if not cell.spanned} - {None}
-        if "activity" in roles and len(roles) >= 2:
-            return index or None
-    return None
+def in_a_cell(box: geo.Box, grids: list[Grid]) -> bool:
+    return any(grid.region_at(geo.centre(box)) is not None for grid in grids)
 
 
-def in_a_cell(box: geo.Box, grids: list[geo.Grid]) -> bool:
-    return any(geo.region_at(grid, geo.centre(box)) is not None for grid in grids)
-
-
-def is_cell_fill(symbol: Symbol, grids: list[geo.Grid]) -> bool:
+def is_cell_fill(symbol: Symbol, grids: list[Grid]) -> bool:
     """A rectangle covering most of a table cell, or more than one, is the cell's shading."""
     for grid in grids:
-        region = geo.region_at(grid, geo.centre(symbol.box))
+        region = grid.region_at(geo.centre(symbol.box))
         if region is not None:
             cell_area = geo.area(region.box)
             return (geo.intersection(symbol.box, region.box) >= SHADED_SHARE * cell_area
@@ -530,7 +515,7 @@ def is_cell_fill(symbol: Symbol, grids: list[geo.Grid]) -> bool:
     return False
 
 
-def segment_box(segment: geo.Segment) -> geo.Box:
+def segment_box(segment: Segment) -> geo.Box:
     if segment.horizontal:
         return segment.start, segment.pos - 0.5, segment.end, segment.pos + 0.5
     return segment.pos - 0.5, segment.start, segment.pos + 0.5, segment.end
@@ -558,9 +543,9 @@ def read_picture_page(document: pypdfium2.PdfDocument, number: int) -> list[Bloc
     return read_scanned_page(image, number)
 
 
-def is_branch_label(word: Word, words: list[Word], graphics: Graphics) -> bool:
+def is_drawn_branch_label(word: Word, words: list[Word], graphics: Graphics) -> bool:
     """"Ya"/"Tidak" written beside a decision's arrows: alone on its line, next to drawing."""
-    if word.text.casefold().strip(".:") not in BRANCH_LABELS:
+    if not is_branch_label(word.text):
         return False
     size = geo.height(word.box)
     for other in words:
@@ -594,13 +579,13 @@ def join_lines(words: list[Word], separator: str = "\n") -> str:
 # Tables
 
 
-def build_table(grid: geo.Grid, words: list[Word], graphics: Graphics, content: PageContent,
+def build_table(grid: Grid, words: list[Word], graphics: Graphics, content: PageContent,
                 vocabulary: set[str], outlined: "OutlinedText | None" = None) -> list[list[Cell]]:
     """The grid as rows of cells: a merged cell's text repeated (spanned) in every position; a
     cell whose text is drawn as outlines is read by OCR."""
     contents: dict[tuple[int, int], list[Word]] = {(r.row, r.col): [] for r in grid.regions}
     for word in words:
-        region = geo.region_at(grid, geo.centre(word.box))
+        region = grid.region_at(geo.centre(word.box))
         if region is not None:
             contents[(region.row, region.col)].append(word)
     padding = cell_padding(grid, contents)
@@ -692,7 +677,7 @@ class OutlinedText:
         return text, confidence
 
 
-def cell_padding(grid: geo.Grid, contents: dict[tuple[int, int], list[Word]]) -> float:
+def cell_padding(grid: Grid, contents: dict[tuple[int, int], list[Word]]) -> float:
     """The table's inner cell margin: the least gap between a cell's left border and its text."""
     gaps = [min(w.box[0] for w in words) - region.box[0]
             for region in grid.regions if (words := contents[(region.row, region.col)])]
@@ -868,7 +853,7 @@ def join_row_split_by_page_break(before: list[Block], page: list[Block]) -> None
     if previous is None or current is None or previous.n_cols != current.n_cols:
         return
     last = previous.rows[-1]
-    if not STEP_NUMBER.fullmatch(last[0].text.strip()):
+    if not is_step_number(last[0].text):
         return
     headings = [[c.text for c in row] for row in previous.rows[:3]]
     index = next((i for i, row in enumerate(current.rows) if [c.text for c in row] not in headings), None)
