@@ -73,6 +73,7 @@ def harmonize(documents: pd.DataFrame, steps: pd.DataFrame) -> Harmonization:
         matrix=concatenated(piece.matrix for piece in pieces),
         audit=concatenated(piece.audit for piece in pieces),
         copies=concatenated(piece.copies for piece in pieces),
+        history=concatenated(piece.history for piece in pieces),
         findings=[finding for piece in pieces for finding in piece.findings],
     )
 
@@ -171,6 +172,7 @@ def harmonize_groups(groups: pd.DataFrame, documents: pd.DataFrame, chunks: list
             matrix=with_peer_medians(matrix, comparison).drop(columns=["agency_key", "levels", "first_position"]),
             audit=document_audit(working, matrix, comparison),
             copies=copies[index].table,
+            history=copies[index].history,
             findings=duration_findings(working, matrix, comparison) + copies[index].findings,
         )
 
