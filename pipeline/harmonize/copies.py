@@ -71,19 +71,33 @@ def identify_copies(documents: pd.DataFrame, steps: pd.DataFrame) -> Copies:
     graph = sparse.coo_matrix((np.ones(len(pairs)), (rows, cols)), shape=(n, n))
     _, component = connected_components(graph, directed=False)
     result, history = [], []
+    steps_by_key = StepsByKey(steps)
     for _, members in documents.groupby(component, sort=False):
         sop_id = sop_id_of(members["sop_key"].tolist())
         current = current_row(members)
         result += [{"sop_key": key, "sop_id": sop_id, "is_current": index == current}
                    for index, key in zip(members.index, members["sop_key"])]
         if len(members) > 1:
-            history += revision_history(members, sop_id, current, steps)
+            history += revision_history(members, sop_id, current, steps_by_key)
     reused = [(i, j) for i, j in same_steps if component[i] != component[j]]
     findings = [reused_finding(documents.loc[a], documents.loc[b]) for i, j in reused for a, b in ((i, j), (j, i))]
     return Copies(pd.DataFrame(result, columns=COLUMNS), findings, pd.DataFrame(history, columns=HISTORY_COLUMNS))
 
 
-def revision_history(members: pd.DataFrame, sop_id: str, current: int | None, steps: pd.DataFrame) -> list[dict]:
+class StepsByKey:
+    """Each SOP's steps in order, split once on first use (most chunks have no revisions)."""
+
+    def __init__(self, steps: pd.DataFrame):
+        self.steps, self.split = steps, None
+
+    def __call__(self, sop_key: str) -> pd.DataFrame:
+        if self.split is None:
+            ordered = self.steps.sort_values(["sop_key", "seq"], kind="stable")
+            self.split = dict(tuple(ordered.groupby("sop_key", sort=False)))
+        return self.split.get(sop_key, self.steps.iloc[:0])
+
+
+def revision_history(members: pd.DataFrame, sop_id: str, current: int | None, steps_of: StepsByKey) -> list[dict]:
     """The rows of one SOP's files: its copies share a revision date (the latest date printed);
     each revision's best read copy carries what changed in the steps since the revision before."""
     dates = latest_dates(members)
@@ -93,13 +107,9 @@ def revision_history(members: pd.DataFrame, sop_id: str, current: int | None, st
     read = members[members["status"] != "failed"]
     revisions = [best_read(read[dates[read.index] == date]) for date in sorted(set(dates[read.index]))]
     for older, newer in zip(revisions, revisions[1:]):
-        rows[newer]["changes"] = step_changes(steps_of(steps, members.loc[older, "sop_key"]),
-                                              steps_of(steps, members.loc[newer, "sop_key"]))
+        rows[newer]["changes"] = step_changes(steps_of(members.loc[older, "sop_key"]),
+                                              steps_of(members.loc[newer, "sop_key"]))
     return list(rows.values())
-
-
-def steps_of(steps: pd.DataFrame, sop_key: str) -> pd.DataFrame:
-    return steps[steps["sop_key"] == sop_key].sort_values("seq", kind="stable")
 
 
 def step_changes(older: pd.DataFrame, newer: pd.DataFrame) -> list[str]:
