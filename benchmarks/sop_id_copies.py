@@ -1,12 +1,15 @@
 """sop_id on SOPs the copy detection was not developed on: copies of each SOP of a folder of
 tab-separated text exports (default benchmarks/heldout/docs) as Word (built from the text),
-as PDF (LibreOffice from that Word file), as a text with OCR-like misreadings, and as a revision
+as PDF (LibreOffice from that Word file), as a scan of that PDF (benchmarks/synthetic_scans.py:
+dates rewritten by hand, stamps, scanner noise), as a text with OCR-like misreadings, and as a revision
 (a later Tanggal Revisi, a step reworded, a time changed); and, as SOPs that must stay apart,
 another SOP's flowchart under each SOP's agency. The pipeline runs on them all; prints the
 pairwise F1 of the sop_ids against the truth (copies and revisions of one SOP share one,
 different SOPs do not) and every wrong pair.
 
     python benchmarks/sop_id_copies.py [--docs DIR] [--work DIR] [--no-pdf]
+
+(--no-pdf: neither the PDF nor the scan copies, which need LibreOffice.)
 """
 from __future__ import annotations
 
@@ -19,25 +22,41 @@ import subprocess
 import sys
 from pathlib import Path
 
+import cv2
 import pandas as pd
 from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.shared import Cm
+from PIL import Image
 
 HERE = Path(__file__).parent
+sys.path.insert(0, str(HERE))
+from synthetic_scans import DPI, degrade, pages_with_dates, scanner_noise  # noqa: E402
 
 
 def to_docx(text: str, path: Path) -> None:
-    """Runs of tab-separated lines as tables, other lines as paragraphs: as a Word author lays it out."""
+    """Runs of tab-separated lines as tables, other lines as paragraphs, on a landscape page with
+    each column as wide as its text asks: as a Word author lays an SOP out."""
     document = Document()
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = section.page_height, section.page_width
+    section.left_margin = section.right_margin = Cm(1.5)
+    usable = section.page_width - section.left_margin - section.right_margin
     block: list[list[str]] = []
 
     def flush() -> None:
         if not block:
             return
         width = max(len(row) for row in block)
-        table = document.add_table(rows=len(block), cols=width)
+        rows = [row + [""] * (width - len(row)) for row in block]
+        wants = [max(4, min(60, max(len(row[c]) for row in rows))) for c in range(width)]
+        table = document.add_table(rows=len(rows), cols=width)
         table.style = "Table Grid"
-        for cells, row in zip(table.rows, block):
-            for cell, value in zip(cells.cells, row + [""] * (width - len(row))):
+        table.autofit = False
+        for cells, row in zip(table.rows, rows):
+            for column, (cell, value) in enumerate(zip(cells.cells, row)):
+                cell.width = int(usable * wants[column] / sum(wants))
                 cell.text = value
         block.clear()
 
@@ -119,6 +138,10 @@ def build(docs: Path, work: Path, pdf: bool) -> dict[str, str]:
         subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(pdf_dir),
                         *map(str, sorted(source.glob("*.docx")))], check=True, capture_output=True, timeout=600)
         for path in sorted(pdf_dir.glob("*.pdf")):
+            pages = [scanner_noise(page, rng) for page in degrade(pages_with_dates(path), rng)]
+            images = [Image.fromarray(cv2.cvtColor(page, cv2.COLOR_BGR2RGB)) for page in pages]
+            images[0].save(source / f"{path.stem}_scan.pdf", save_all=True, append_images=images[1:], resolution=DPI)
+            truth[f"{path.stem}_scan.pdf"] = path.stem
             shutil.move(path, source / path.name)
             truth[path.name] = path.stem
     return truth

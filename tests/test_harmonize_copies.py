@@ -16,7 +16,7 @@ def tables(sops: list[dict]) -> tuple[pd.DataFrame, pd.DataFrame]:
     documents, steps = [], []
     for sop in sops:
         documents.append({"sop_key": sop["key"], "sop_title": sop["title"], "agency": sop["agency"],
-                          "sop_number": None, "status": sop.get("status", "ok"), "source_format": sop["format"],
+                          "sop_number": sop.get("number"), "status": sop.get("status", "ok"), "source_format": sop["format"],
                           "n_steps": len(sop["steps"]), "uncertain_fields": sop.get("uncertain", []),
                           "revised_date": sop.get("revised"), "effective_date": None, "approved_date": None,
                           "created_date": "2023-01-02"})
@@ -139,3 +139,42 @@ def test_the_sop_page_lists_its_files_and_what_each_revision_changed(tmp_path):
     assert "Langkah 3: waktu diubah dari 30 menit menjadi 1 jam" in page
     other = (tmp_path / "sop" / "004-b-docx.html").read_text(encoding="utf-8")
     assert 'id="copies"' not in other  # an SOP in one file
+
+
+def test_a_scan_that_lost_steps_is_its_copy_by_its_complete_number_and_title():
+    lost = SURAT_MASUK[:2]  # the rest of the table was not read on the scan
+    copies = copies_of([sop("a.docx#1", "docx", number="045/017/DKP/2025"),
+                        sop("a_scan.pdf#1", "scan_pdf", lost, number="045/017/DKP/2025 "),
+                        sop("b.docx#1", "docx", agency="Dinas B")])
+    assert copies.loc["a.docx#1", "sop_id"] == copies.loc["a_scan.pdf#1", "sop_id"]
+
+
+def test_a_number_with_a_blank_part_identifies_no_sop():
+    """Drafts of an agency share "800/   /BKD": under it, different steps stay different SOPs."""
+    copies = copies_of([sop("a.docx#1", "docx", number="800/   /BKD"),
+                        sop("c.docx#1", "docx", SURAT_KELUAR, number="800/   /BKD"),
+                        sop("b.docx#1", "docx", agency="Dinas B")])
+    assert copies.loc["a.docx#1", "sop_id"] != copies.loc["c.docx#1", "sop_id"]
+
+
+def test_an_agency_read_with_its_letterhead_lines_in_another_order_is_one_agency():
+    copies = copies_of([sop("a.docx#1", "docx", agency="Badan Penanggulangan Bencana Daerah Kabupaten Sigi"),
+                        sop("a_scan.pdf#1", "scan_pdf", agency="Bencana Daerah Badan Penanggulangan Kabupaten Sigi"),
+                        sop("b.docx#1", "docx", agency="Dinas B")])
+    assert copies.loc["a.docx#1", "sop_id"] == copies.loc["a_scan.pdf#1", "sop_id"]
+
+
+ARSIP = ["Memilah arsip aktif dan inaktif", "Memindahkan arsip inaktif ke unit kearsipan",
+         "Memusnahkan arsip sesuai jadwal retensi"]
+
+
+def test_a_scan_that_read_a_run_of_the_steps_is_its_copy_under_one_title_only():
+    lost = [s.replace("surat", "sur at", 1) for s in SURAT_MASUK[:3]]  # later rows not read, words split
+    result = harmonize(*tables([sop("a.docx#1", "docx", number="800/   /BKD"),
+                                sop("a_scan.pdf#1", "scan_pdf", lost, number="800/ /BKD"),
+                                sop("arsip.docx#1", "docx", [*SURAT_MASUK[:3], *ARSIP], title="SOP Pengelolaan Arsip Dinamis"),
+                                sop("b.docx#1", "docx", agency="Dinas B")]))
+    copies = result.copies.set_index("sop_key")
+    assert copies.loc["a.docx#1", "sop_id"] == copies.loc["a_scan.pdf#1", "sop_id"]
+    assert copies.loc["arsip.docx#1", "sop_id"] != copies.loc["a.docx#1", "sop_id"]
+    assert not [f for f in result.findings if f["rule"] == "FLOWCHART_REUSED"]  # a part is not the flowchart

@@ -6,7 +6,11 @@ same steps under nearly the same title: copies repeat them word for word (a scan
 misread letters), a revision changes a few. Different procedures of one agency share far less
 (on the dev corpus copies score 100 and different SOPs of one agency at most 55). The same
 steps under another title are not one SOP: the flowchart of one was reused for the other
-(FLOWCHART_REUSED), which the agency should check.
+(FLOWCHART_REUSED), which the agency should check. The SOP number identifies an SOP within
+its agency: one title under one complete number is one SOP, however many of its steps a scan
+lost or a revision rewrote (a number with a part left blank, "800/   /BKD", is shared by an
+agency's drafts and identifies none); so is one title over steps of which one reading holds
+a run of the other's (a scan whose later rows or pages were not read).
 """
 from __future__ import annotations
 
@@ -22,8 +26,14 @@ from scipy.sparse.csgraph import connected_components
 
 from pipeline.harmonize.text import words
 from pipeline.harmonize.timing import in_words
+from pipeline.validate.rules import INCOMPLETE_NUMBER
 
 SAME_STEPS = 75  # rapidfuzz ratio of two SOPs' step sequences at which they are one SOP
+# partial_ratio of a reading of at least MIN_PART_STEPS steps within another's sequence at which
+# they are one SOP (under one title): a scan whose later rows or pages were not read (synthetic
+# scans of the heldout SOPs that lost steps score 98-99 against their SOP, 50-52 against
+# another SOP of the agency)
+SAME_STEPS_IN_PART, MIN_PART_STEPS = 90, 2
 SAME_TITLE = 80  # token_set_ratio of their titles' words ("SOP" prefixes and word order aside)
 DATE_COLUMNS = ["revised_date", "effective_date", "approved_date", "created_date"]
 # Which copy reads best, by format: a text export has lost the actors, a scan or photo may hold
@@ -62,10 +72,14 @@ def identify_copies(documents: pd.DataFrame, steps: pd.DataFrame) -> Copies:
     signature = steps.sort_values(["sop_key", "seq"]).groupby("sop_key", sort=False)["activity"].agg(step_signature)
     signatures = [signature.get(key, "") for key in documents["sop_key"]]
     titles = [" ".join(words(title)) for title in documents["sop_title"]]
-    same_steps = [(i, j) for members in candidate_sets(documents)
-                  for a, i in enumerate(members) for j in members[a + 1:]
+    numbers = [number_key(number) for number in documents.get("sop_number", pd.Series([None] * len(documents)))]
+    candidates = [(i, j) for members in candidate_sets(documents) for a, i in enumerate(members) for j in members[a + 1:]]
+    same_steps = [(i, j) for i, j in candidates
                   if signatures[i] and signatures[j] and fuzz.ratio(signatures[i], signatures[j]) >= SAME_STEPS]
-    pairs = [(i, j) for i, j in same_steps if fuzz.token_set_ratio(titles[i], titles[j]) >= SAME_TITLE]
+    in_part = [(i, j) for i, j in candidates if steps_read_in_part(signatures[i], signatures[j])]
+    same_number = {(i, j) for i, j in candidates if numbers[i] and numbers[i] == numbers[j]}
+    pairs = [(i, j) for i, j in sorted(same_number.union(same_steps, in_part))
+             if fuzz.token_set_ratio(titles[i], titles[j]) >= SAME_TITLE]
     n = len(documents)
     rows, cols = (np.array([p[k] for p in pairs], dtype=int) for k in (0, 1))
     graph = sparse.coo_matrix((np.ones(len(pairs)), (rows, cols)), shape=(n, n))
@@ -95,6 +109,21 @@ class StepsByKey:
             ordered = self.steps.sort_values(["sop_key", "seq"], kind="stable")
             self.split = dict(tuple(ordered.groupby("sop_key", sort=False)))
         return self.split.get(sop_key, self.steps.iloc[:0])
+
+
+def steps_read_in_part(a: str, b: str) -> bool:
+    """All the steps the shorter reading holds (at least MIN_PART_STEPS) are a run of the longer's."""
+    if not a or not b:
+        return False
+    shorter, longer = sorted((a, b), key=len)
+    return shorter.count(" | ") + 1 >= MIN_PART_STEPS and fuzz.partial_ratio(shorter, longer) >= SAME_STEPS_IN_PART
+
+
+def number_key(number) -> str | None:
+    """An SOP number printed whole, case and spacing aside; None for a number with a blank part."""
+    if not isinstance(number, str) or not number.strip() or INCOMPLETE_NUMBER.search(number):
+        return None
+    return "".join(number.casefold().split())
 
 
 def revision_history(members: pd.DataFrame, sop_id: str, current: int | None, steps_of: StepsByKey) -> list[dict]:
