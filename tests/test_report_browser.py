@@ -24,7 +24,7 @@ MEASURE = """<script>
   const total = [...document.querySelectorAll("table.matrix tr > :last-child")].filter(c => c.closest("thead"));
   const box = element => { const r = element.getBoundingClientRect(); return [r.left, r.right]; };
   document.body.setAttribute("data-measure", JSON.stringify({
-    width: window.innerWidth, overflow: document.documentElement.scrollWidth - window.innerWidth,
+    width: window.innerWidth, overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
     total: total.map(box),
     total_text: total.map(cell => cell.textContent.trim()),
     copies: [...document.querySelectorAll("#copies tr")].map(box),
@@ -165,3 +165,19 @@ def test_a_group_page_puts_two_sops_side_by_side(reports, tmp_path):
     screenshot = tmp_path / "group.png"
     chromium(page, tmp_path / "profile2", f"--screenshot={screenshot}", "--window-size=1400,2000")
     assert screenshot.exists() and screenshot.stat().st_size > 20_000
+
+
+def test_tables_of_long_file_names_scroll_in_their_box(reports, tmp_path):
+    """Files named without spaces (SOP_PENGUMPULAN_DATA_KINERJA_...) widen every table listing
+    them: each such table scrolls in its own box, the page does not."""
+    long_name = "SOP_PENGUMPULAN_DATA_KINERJA_KECAMATAN_" * 3
+    for name in ("index", "group", "rule"):
+        page = page_of(reports, name)
+        html = page.read_text(encoding="utf-8").replace(FILE_A, f"{FILE_A}{long_name}")
+        wide = page.with_name(f"_long-{page.name}")
+        wide.write_text(html, encoding="utf-8")
+        try:
+            measure = measured(wide, 1024, tmp_path / f"profile-{name}")
+        finally:
+            wide.unlink()
+        assert measure["overflow"] <= 0, (name, measure)
