@@ -258,11 +258,12 @@ class LevelVotes:
 
     def usual_levels(self, group_id: str, phase: str, agency: str) -> list[str]:
         """The actor levels a majority of the other agencies give a phase (an agency may give
-        several), most common first, then by name."""
-        votes = self.votes[(group_id, phase)]
+        several), most common first, then by name. A phase only an SOP's older revision has is
+        given by no one compared."""
+        votes = self.votes.get((group_id, phase), {})
         own = votes.get(agency, set())
         peers = len(votes) - (agency in votes)
-        counts = [(level, count - (level in own)) for level, count in self.counts[(group_id, phase)].items()]
+        counts = [(level, count - (level in own)) for level, count in self.counts.get((group_id, phase), {}).items()]
         return [level for level, count in sorted(counts, key=lambda item: (-item[1], item[0]))
                 if count * 2 > peers]
 
