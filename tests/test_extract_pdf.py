@@ -628,3 +628,19 @@ def test_headings_drawn_as_letter_outlines_are_read_by_ocr(tmp_path):
         ("1", "Menerima berkas permohonan", ["Staf Umum"], "15 menit"),
         ("2", "Memeriksa kelengkapan berkas", ["Sekretaris"], "1 hari"),
         ("3", "Menandatangani surat izin", ["Kepala Dinas"], "2 hari")]
+
+
+def test_a_line_wrapped_without_a_printed_space_keeps_its_two_words_apart():
+    # LibreOffice prints no space where it wraps a line: "Kepegawaian" fills the narrow cell and
+    # "dan" begins the next line. Both are words the document prints elsewhere, their join is not.
+    from collections import Counter
+
+    from pipeline.extract.pdf import Word, cell_text, word_key
+
+    cell = (100.0, 100.0, 152.0, 130.0)
+    wrapped = [Word("Kepegawaian", (102.0, 102.0, 150.0, 110.0)), Word("dan", (102.0, 112.0, 116.0, 120.0))]
+    broken = [Word("mingg", (102.0, 102.0, 150.0, 110.0)), Word("u", (102.0, 112.0, 106.0, 120.0))]
+    elsewhere = Counter(word_key(w) for w in ["Kepegawaian", "Kepegawaian", "dan", "dan", "mingg", "mingg", "u", "u"])
+    assert cell_text(wrapped, cell, 2.0, elsewhere) == "Kepegawaian dan"
+    assert cell_text(broken, cell, 2.0, elsewhere) == "minggu"  # a piece of one letter is no word
+    assert cell_text(wrapped, cell, 2.0, Counter(word_key(w.text) for w in wrapped)) == "Kepegawaiandan"

@@ -14,6 +14,7 @@ from __future__ import annotations
 import ctypes
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -79,7 +80,7 @@ def read_pdf(path: Path) -> Layout:
                 page.close()
         drop_running_footers(contents)
         # the document's own words tell a word broken over two lines of a narrow cell
-        vocabulary = {word_key(w.text) for content in contents for w in content.words}
+        vocabulary = Counter(word_key(w.text) for content in contents for w in content.words)
         blocks: list[Block] = []
         columns = None  # column borders of the last table so far, for a table continued
         for content in contents:
@@ -457,7 +458,7 @@ def distinct_symbols(symbols: list[Symbol]) -> list[Symbol]:
 # A page as blocks
 
 
-def page_blocks(document: pypdfium2.PdfDocument, content: PageContent, vocabulary: set[str],
+def page_blocks(document: pypdfium2.PdfDocument, content: PageContent, vocabulary: Counter[str],
                 continued_columns: list[float] | None) -> tuple[list[Block], list[float] | None]:
     """The page's tables and paragraphs in reading order, and the column borders of its last
     table. `continued_columns` are those of the previous page's last table."""
@@ -580,7 +581,7 @@ def join_lines(words: list[Word], separator: str = "\n") -> str:
 
 
 def build_table(grid: Grid, words: list[Word], graphics: Graphics, content: PageContent,
-                vocabulary: set[str], outlined: "OutlinedText | None" = None) -> list[list[Cell]]:
+                vocabulary: Counter[str], outlined: "OutlinedText | None" = None) -> list[list[Cell]]:
     """The grid as rows of cells: a merged cell's text repeated (spanned) in every position; a
     cell whose text is drawn as outlines is read by OCR."""
     contents: dict[tuple[int, int], list[Word]] = {(r.row, r.col): [] for r in grid.regions}
@@ -684,7 +685,7 @@ def cell_padding(grid: Grid, contents: dict[tuple[int, int], list[Word]]) -> flo
     return min([g for g in gaps if g >= 0], default=2.0)
 
 
-def cell_text(words: list[Word], box: geo.Box, padding: float, vocabulary: set[str]) -> str:
+def cell_text(words: list[Word], box: geo.Box, padding: float, vocabulary: Counter[str]) -> str:
     """The cell's lines in reading order, each line's words joined by spaces; text turned
     (a heading written upwards in a narrow column) is read in its own direction."""
     turns = max((w.turns for w in words), key=[w.turns for w in words].count, default=0)
@@ -701,10 +702,12 @@ def cell_text(words: list[Word], box: geo.Box, padding: float, vocabulary: set[s
 
 
 def line_break(above: list[Word], below: list[Word], box: geo.Box, padding: float, text_right: float,
-               vocabulary: set[str]) -> str:
+               vocabulary: Counter[str]) -> str:
     """How one line of a cell goes on to the next: a line the editor wrapped continues with a
     space; a word broken for want of width (lower case goes on, or the joined word is printed
-    elsewhere in the document) or at a line-end hyphen continues directly; a line the author
+    elsewhere in the document) or at a line-end hyphen continues directly, unless both halves
+    are words the document prints elsewhere and the joined word is not (a writer that emits no
+    space at a wrap, as LibreOffice does: "Kepegawaian|dan"); a line the author
     ended gives "\n". A line was wrapped when the next word would not have fitted in the cell,
     or, ending in a printed space, not within the right edge of the cell's text (an indented
     block)."""
@@ -716,8 +719,12 @@ def line_break(above: list[Word], below: list[Word], box: geo.Box, padding: floa
     left, right = span[0] - box[0] - padding, box[2] - span[2] - padding
     broken = (len(above) == 1 and not last.space_after and left <= 0.6 * size and right <= 0.6 * size
               and last.text[-1].isalpha() and first.text[0].isalpha())
-    if broken and (first.text[0].islower() or word_key(last.text + first.text) in vocabulary):
-        return ""
+    if broken:
+        if word_key(last.text + first.text) in vocabulary:
+            return ""
+        two_words = all(len(half) > 1 and vocabulary[half] > 1 for half in (word_key(last.text), word_key(first.text)))
+        if first.text[0].islower() and not two_words:
+            return ""
     if LIST_ITEM.match(first.text) or last.text.endswith((";", ":")):
         return "\n"
     needed = geo.width(first.box) + 0.3 * size
