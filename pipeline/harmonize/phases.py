@@ -1,7 +1,8 @@
 """Align the steps of one group of SOPs into phases (kinds of work shared across agencies).
 
 Each step is read as an action (verb concepts), an object (nouns of the activity), the
-artefact it yields (Output), the level of its actor and its place in the sequence. A verb of
+artefact it yields (Output), the level of its actor, its place in the sequence and the work
+of the steps before and after it (a check after a return is not the check of a request). A verb of
 no kind of work the lexicon knows counts for little, so that the rest decides. Steps are clustered (average
 linkage) by a weighted similarity of these; then clusters that no SOP has both of are merged
 when still fairly similar, since one kind of work worded two ways by two agencies looks like
