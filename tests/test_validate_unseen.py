@@ -18,8 +18,11 @@ CLERICAL_VERBS = {
     "pencatatan/registrasi": ["Memutakhirkan", "Pemutakhiran", "Memperbarui", "Pembaruan", "Meregistrasi",
                               "Mencatatkan", "Pencatatan", "Mengagendakan"],
     "penyiapan/penggandaan": ["Menyiapkan", "Penyiapan", "Mempersiapkan", "Menggandakan", "Memfotokopi"],
-    "penyerahan/penerusan": ["Menyerahkan", "Penyerahan", "Mengirimkan", "Mengantarkan", "Penyampaian",
-                             "Menyalurkan", "Membagikan", "Meneruskan"],
+    "penyerahan/penerusan/pengembalian": ["Menyerahkan", "Penyerahan", "Mengirimkan", "Mengantarkan",
+                                          "Penyampaian", "Menyalurkan", "Membagikan", "Meneruskan",
+                                          "Mengembalikan", "Pengembalian"],
+    "pemberitahuan/jawaban": ["Memberitahukan", "Pemberitahuan", "Menginformasikan", "Membalas",
+                              "Menjawab", "Menanggapi", "Menghubungi", "Mengonfirmasi", "Memaklumkan"],
     "penerimaan berkas": ["Menerima", "Penerimaan"],
 }
 OBJECTS = ["formulir isian", "blanko permohonan", "data pegawai", "buku register", "kartu kendali",

@@ -1,7 +1,8 @@
 """Align the steps of one group of SOPs into phases (kinds of work shared across agencies).
 
 Each step is read as an action (verb concepts), an object (nouns of the activity), the
-artefact it yields (Output), the level of its actor and its place in the sequence. A verb of
+artefact it yields (Output), the level of its actor, its place in the sequence and the work
+of the steps before and after it (a check after a return is not the check of a request). A verb of
 no kind of work the lexicon knows counts for little, so that the rest decides. Steps are clustered (average
 linkage) by a weighted similarity of these; then clusters that no SOP has both of are merged
 when still fairly similar, since one kind of work worded two ways by two agencies looks like
@@ -26,7 +27,8 @@ from pipeline.harmonize.cluster import (Space, attach, attach_to_nearest, averag
                                         coverage_order, merge_complementary)
 from pipeline.harmonize.lexicon import lexicon
 from pipeline.harmonize.roles import actor_level
-from pipeline.harmonize.text import canonical_noun, concept_of, parse_activity, participle_concepts, words
+from pipeline.harmonize.text import (SUBORDINATE, canonical_noun, concept_of, parse_activity, participle_concepts,
+                                     words)
 from pipeline.harmonize.vectors import Bag, BagRows, Idf, apply_idf, cosine_matrix, idf_weights
 
 
@@ -38,6 +40,7 @@ class Weights:
     requirements: float = 0.1
     recipient: float = 0.1
     level: float = 0.1
+    neighbours: float = 0.1
     position: float = 0.2
     coarse: float = 0.7  # weight of the coarse concept beside the fine one, within the action
     output_action: float = 0.5  # weight of an Output participle ("diisi") among the actions
@@ -48,7 +51,7 @@ class Weights:
 
 
 # Reading fields compared as context of the action
-CONTEXT_FIELDS = ("objects", "output", "requirements", "recipient", "level")
+CONTEXT_FIELDS = ("objects", "output", "requirements", "recipient", "level", "neighbours")
 # SOPs of one group whose steps are clustered together at most (larger groups: a sample of
 # them; the others' steps join the phase of their most similar sampled step)
 SAMPLE_DOCUMENTS = 60
@@ -64,6 +67,7 @@ class StepReading:
     requirements: Bag
     recipient: Bag  # level of the actor the work goes to ("kepada Sekretaris")
     level: Bag  # level of the actor who does it: agencies give one kind of work to one level
+    neighbours: Bag  # the work of the steps before and after it ("<TERIMA", ">TANDATANGAN")
     generic: bool  # led by a generic verb: the object tells the kind of work
     known: bool  # an action is of a kind of work the lexicon knows
     position: float  # 0 for the first step of its SOP, 1 for the last
@@ -89,14 +93,32 @@ def action_bag(concepts: list[tuple[str, float]], coarse_weight: float) -> Bag:
 
 
 def reading_key(activity: str | None, output: str | None, requirements: str | None,
-                position: float, actor: str | None = None) -> tuple:
+                position: float, actor: str | None = None, before: str | None = None,
+                after: str | None = None) -> tuple:
     """What a step's reading is made of: steps with one key read alike (copies of an SOP
     repeat their steps, in other capitals or abbreviations too)."""
-    return tuple(words(activity)), tuple(words(output)), tuple(words(requirements)), position, actor_level(actor)
+    return (tuple(words(activity)), tuple(words(output)), tuple(words(requirements)), position, actor_level(actor),
+            tuple(words(before)), tuple(words(after)))
+
+
+def neighbour_bag(before: str | None, after: str | None, coarse_weight: float) -> Bag:
+    """The kinds of work of the steps before ("<") and after (">") a step: a step between
+    receiving and signing is placed by its order too when its own verb says little (an
+    unknown synonym) or the same verb does two jobs (checking a request, checking goods
+    returned). Only the main verbs of known kinds count."""
+    bag: Bag = {}
+    for mark, text in (("<", before), (">", after)):
+        main = [(a.concept, a.weight) for a in parse_activity(text).actions
+                if a.weight > SUBORDINATE and a.concept in lexicon().coarse_of_concept]
+        for key, weight in action_bag(main, coarse_weight).items():
+            bag[mark + key] = max(bag.get(mark + key, 0.0), weight)
+    return bag
 
 
 def read_step(activity: str | None, output: str | None, requirements: str | None, position: float,
-              weights: Weights, actor: str | None = None) -> StepReading:
+              weights: Weights, actor: str | None = None, before: str | None = None,
+              after: str | None = None) -> StepReading:
+    """`before` and `after`: the activities of the SOP's previous and next steps (None at its ends)."""
     parsed = parse_activity(activity)
     concepts = [(a.concept, a.weight) for a in parsed.actions]
     concepts += [(c, weights.output_action) for c in participle_concepts(output)]
@@ -109,6 +131,7 @@ def read_step(activity: str | None, output: str | None, requirements: str | None
         requirements=noun_bag(requirements),
         recipient={level: 1.0} if (level := actor_level(" ".join(parsed.recipients))) else {},
         level={level: 1.0} if (level := actor_level(actor)) else {},
+        neighbours=neighbour_bag(before, after, weights.coarse),
         generic=parsed.generic,
         known=any(concept in lexicon().coarse_of_concept for concept, _ in concepts),
         position=position,
@@ -131,7 +154,7 @@ def similarity(readings: list[StepReading], weights: Weights, others: list[StepR
     idf = idf or context_idf(readings)
     right = readings if others is None else others
     context = dict(zip(CONTEXT_FIELDS, (weights.object, weights.output, weights.requirements,
-                                        weights.recipient, weights.level)))
+                                        weights.recipient, weights.level, weights.neighbours)))
     specificity = np.array([action_specificity(r, weights) for r in readings])
     other_specificity = np.array([action_specificity(r, weights) for r in right])
     action_weight = weights.action * np.minimum(specificity[:, None], other_specificity[None, :])
@@ -253,13 +276,19 @@ class GroupPhasing:
         """All steps of some SOPs of the group, sorted by (sop_key, seq)."""
         positions = relative_positions(steps)
         actors = steps["actor"] if "actor" in steps else [None] * len(steps)
-        for owner, activity, output, requirements, actor, position in zip(
-                steps["sop_key"], steps["activity"], steps["output"], steps["requirements"], actors, positions):
-            key = reading_key(activity, output, requirements, position, actor)
+        owners, activities = steps["sop_key"].tolist(), steps["activity"].tolist()
+        # the activities of each step's neighbours in its SOP
+        before = [activities[i - 1] if i > 0 and owners[i - 1] == owners[i] else None for i in range(len(owners))]
+        after = [activities[i + 1] if i + 1 < len(owners) and owners[i + 1] == owners[i] else None
+                 for i in range(len(owners))]
+        for owner, activity, output, requirements, actor, position, previous, following in zip(
+                owners, activities, steps["output"], steps["requirements"], actors, positions, before, after):
+            key = reading_key(activity, output, requirements, position, actor, previous, following)
             number = self.key_ids.get(key)
             if number is None:
                 number = self.key_ids[key] = len(self.readings)
-                self.readings.append(read_step(activity, output, requirements, position, self.weights, actor))
+                self.readings.append(read_step(activity, output, requirements, position, self.weights, actor,
+                                               previous, following))
                 self.counts.append(0)
             self.counts[number] += 1
             self.steps_of.setdefault(owner, array("q")).append(number)
