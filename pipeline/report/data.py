@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
@@ -26,6 +26,9 @@ MATRIX_COLUMNS = {"group_id": str, "sop_key": str, "phase": str, "minutes": floa
 AUDIT_COLUMNS = {"sop_key": str, "group_id": str, "total_minutes": float, "critical_path_minutes": float,
                  "peers_median": float, "missing_phases": list, "extra_steps": list, "order_differences": float,
                  "actor_differences": list}
+# the files of an SOP held in more than one (copies, revisions): see Harmonization.history
+HISTORY_COLUMNS = {"sop_key": str, "sop_id": str, "source_format": str, "revision_date": str, "is_current": bool,
+                   "changes": list}
 # a group's phases, as they are read
 PHASE_COLUMNS = {"group_id": str, "phase": str, "label": str, "consensus_order": int, "n_agencies": int,
                  "median_minutes": float, "core": bool}
@@ -76,6 +79,9 @@ class SopHarmonization:
     phases: list[dict]  # of the group, in consensus order
     matrix: dict[str, dict]  # phase -> this SOP's matrix row, with peers_median
     audit: dict | None
+    # the files of its sop_id (itself included) when it has copies or revisions: HISTORY_COLUMNS,
+    # source_file, sop_index and position (in the batch, as the SOP pages are numbered)
+    copies: list[dict] = field(default_factory=list)
 
 
 def scratch_database(directory: Path) -> sqlite3.Connection:
@@ -141,13 +147,15 @@ class HarmonizationView:
     def __init__(self, harmonization: Iterable[Harmonization], documents: pd.DataFrame, db: sqlite3.Connection):
         """`harmonization`: its pieces, taken one at a time (the steps are not read); a group's
         phases come with its first piece. `documents`: sop_key, agency and sop_title of every
-        document of the batch (other columns are ignored). `db`: where the SOPs' rows wait."""
+        document of the batch (other columns are ignored), in input order (the order the SOP
+        pages are numbered in). `db`: where the SOPs' rows wait."""
         self.db = db
         self.documents = RowStore(db, "documents", DOCUMENT_VIEW_COLUMNS, "sop_key")
         self.documents.add(records(with_sop_keys(documents.copy()), DOCUMENT_VIEW_COLUMNS))
         self.matrix = RowStore(db, "matrix", MATRIX_COLUMNS, "sop_key")
         self.audit = RowStore(db, "audit", AUDIT_COLUMNS, "sop_key")
         self.phases = RowStore(db, "phases", PHASE_COLUMNS, "group_id")
+        self.history = RowStore(db, "history", HISTORY_COLUMNS, "sop_key")
         # is_current: the member stands for its SOP (its other copies and revisions are not listed)
         db.execute("CREATE TABLE members (group_id TEXT, sop_key TEXT, is_current INTEGER DEFAULT 1, "
                    "PRIMARY KEY (group_id, sop_key))")
@@ -168,11 +176,13 @@ class HarmonizationView:
             db.executemany("UPDATE members SET is_current = 0 WHERE sop_key = ?",
                            [(text(key),) for key, current in zip(copies["sop_key"], copies["is_current"])
                             if current is False or current == 0])
+            self.history.add(records(piece.history, HISTORY_COLUMNS))
             phases = with_columns(piece.phases, list(PHASE_COLUMNS))
             self.phases.add(sorted(records(phases, PHASE_COLUMNS),
                                    key=lambda p: (number(p["consensus_order"]) or 0, text(p["phase"]))))
         for store in (self.documents, self.matrix, self.audit, self.phases):
             store.seal()
+        self.history.seal("sop_id")
         self.db.execute("CREATE INDEX members_by_sop_key ON members (sop_key)")
         self.sizes = dict(self.db.execute("SELECT group_id, count(*) FROM members WHERE is_current GROUP BY group_id"))
         self.group_ids = sorted(self.sizes, key=lambda g: (self.label(g), g))  # by name
@@ -225,7 +235,20 @@ class HarmonizationView:
             return None
         own = self.member(sop_key)
         return SopHarmonization(label=self.label(group_id), n_members=self.n_members(group_id),
-                                phases=self.phases_of(group_id), matrix=own.matrix, audit=own.audit)
+                                phases=self.phases_of(group_id), matrix=own.matrix, audit=own.audit,
+                                copies=self.copies_of(sop_key))
+
+    def copies_of(self, sop_key: str) -> list[dict]:
+        """The files of the SOP's sop_id (see SopHarmonization.copies); none when it has one file."""
+        own = self.history.rows(sop_key)
+        if not own:
+            return []
+        rows = self.history.rows(own[0]["sop_id"], key="sop_id")
+        for row in rows:
+            found = self.db.execute("SELECT rowid, source_file, sop_index FROM documents WHERE sop_key = ?",
+                                    (row["sop_key"],)).fetchone()
+            row["position"], row["source_file"], row["sop_index"] = found or (None, row["sop_key"], 1)
+        return rows
 
 
 @dataclass
