@@ -47,14 +47,11 @@ def pen_lines(coloured: np.ndarray, unit: float) -> tuple[list[tuple[int, int, i
     for circle in stamp_circles(mask, unit):
         remove_stamp(mask, circle)
     count, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
-    letters = np.zeros(count, bool)
-    big = []
-    for i in range(1, count):
-        x, y, w, h, area = stats[i]
-        if h > 2.5 * unit or w > 20 * unit:
-            big.append((x, y, x + w, y + h))
-        elif area >= 0.1 * unit * unit:
-            letters[i] = True
+    width, height, area = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT], stats[:, cv2.CC_STAT_AREA]
+    large = (height > 2.5 * unit) | (width > 20 * unit)
+    letters = ~large & (area >= 0.1 * unit * unit)
+    letters[0] = large[0] = False
+    big = [(x, y, x + w, y + h) for x, y, w, h, _ in stats[large]]
     strokes = letters[labels]
     margin = int(unit)  # the loose bits of a coloured emblem or a signature around it
     for x0, y0, x1, y1 in big:

@@ -290,7 +290,10 @@ def analyse(image: np.ndarray, scanned: bool = True) -> PageGeometry:
 def written_in_pen(layers: Layers, unit: float):
     """Lines written in coloured pen, an image of their strokes alone to read them from, and
     where the strokes are."""
-    lines, strokes = raster.pen_lines(layers.stamped > 0, unit)
+    coloured = layers.stamped > 0
+    if not coloured.any():  # most pages: nothing coloured at all
+        return [], None, None
+    lines, strokes = raster.pen_lines(coloured, unit)
     if not lines:
         return [], None, None
     around = cv2.dilate(strokes.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0  # with their soft edges
