@@ -25,7 +25,8 @@ from typing import Literal, Union
 # Where a value was read on a scan: page number and pixel box (x0, y0, x1, y1) of the page as
 # the scan backend straightened it, for an analyst to see the image a doubtful value came from.
 Box = tuple[int, float, float, float, float]
-MarkKind = Literal["terminator", "process", "decision", "check", "shading", "picture"]
+# a connector (off-page pentagon) marks its row's actor only where the row has no other symbol
+MarkKind = Literal["terminator", "process", "decision", "connector", "check", "shading", "picture"]
 
 
 @dataclass

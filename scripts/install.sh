@@ -28,3 +28,6 @@ if [ "${1:-}" = "--test" ]; then
 else
   .venv/bin/pip install -q -e .
 fi
+# The second OCR engine's line model ships in this wheel; its own dependencies are left out
+# (they would add a second OpenCV build that needs a display library): onnxruntime runs it.
+.venv/bin/pip install -q --no-deps 'rapidocr-onnxruntime>=1.4.4,<2'

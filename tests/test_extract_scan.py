@@ -95,6 +95,30 @@ def test_filled_symbol_joined_by_bold_connectors_is_found_and_connectors_alone_a
     assert abs(x - 100) <= 2 and abs(y - 100) <= 2 and abs(w - 66) <= 3 and abs(h - 51) <= 3
 
 
+def test_a_filled_ellipse_is_a_symbol_and_an_open_circle_is_a_connector():
+    """Symbols drawn as filled ellipses (a scanned SOP's activities), with bold connectors; an
+    outlined circle the same size is an on-page connector, no symbol."""
+    page = blank_page(300, 400)
+    cv2.ellipse(page, (120, 125), (32, 26), 0, 0, 360, 30, cv2.FILLED)
+    cv2.line(page, (120, 151), (120, 280), 0, 5)
+    cv2.circle(page, (300, 125), 28, 0, 2)
+    assert [(s.kind, s.solid) for s in raster.find_solid_shapes(page, 12)] == [("terminator", True)]
+    assert raster.find_shapes(raster.ink_mask(page), 12) == []
+
+
+def test_a_faint_broken_tick_in_an_empty_cell_is_a_mark_and_smudges_or_specks_are_not():
+    """A tick blurred in a photo: its thin stroke fades to paper, its heavy foot stays dark."""
+    cell = blank_page(60, 120)
+    cv2.line(cell, (52, 36), (70, 12), 185, 1)  # the thin stroke, almost gone
+    cv2.circle(cell, (50, 35), 3, 40, cv2.FILLED)  # the foot
+    assert len(raster.faint_marks(cell, 13)) == 1
+    smudge = blank_page(60, 120)
+    cv2.circle(smudge, (60, 30), 6, 170, cv2.FILLED)  # grey with no dark core: light or dust
+    speck = blank_page(60, 120)
+    speck[30:32, 60:62] = 0
+    assert raster.faint_marks(smudge, 13) == [] and raster.faint_marks(speck, 13) == []
+
+
 def test_a_logo_with_pale_details_is_no_filled_symbol():
     page = blank_page(300, 300)
     cv2.rectangle(page, (100, 100), (180, 160), 30, cv2.FILLED)
@@ -287,6 +311,100 @@ def test_a_handwritten_date_read_with_low_confidence_comes_with_the_image_of_its
     assert set(images) <= set(document["uncertain_fields"]) and "created_date" in images
     assert base64.b64decode(images["created_date"]).startswith(b"\x89PNG")
     assert not [f for f in findings if f["severity"] == "error" and f["uncertain"]]
+
+
+def test_second_engine_reads_a_line_tesseract_cannot_and_agreement_decides_the_confidence():
+    """Words drawn in a script hand: Tesseract reads them badly; the second engine is kept where
+    it is surer, with a confidence lowered by the disagreement; two agreeing readings are sure."""
+    from pipeline.extract.line_reader import line_recognizer
+
+    recognizer = line_recognizer()
+    assert recognizer is not None, "the second OCR engine's model is installed by scripts/install.sh"
+    line = np.full((60, 520), 255, np.uint8)
+    cv2.putText(line, "28 DESEMBER 2017", (8, 44), cv2.FONT_HERSHEY_SIMPLEX, 1.2, 0, 2, cv2.LINE_AA)
+    reading, = recognizer.read([line])
+    assert reading.text.replace(" ", "") == "28DESEMBER2017" and reading.confidence > 80
+
+    unit = 24.0
+    geometry = scan.PageGeometry(520, line, unit, [], [], [], [], line, line)
+    piece = scan.Piece((0, 0, 520, 60), [])
+    tesseract = [scan.Word("28", 40.0, (10, 14, 53, 46)), scan.Word("VESEMBEP", 30.0, (61, 14, 248, 46)),
+                 scan.Word("2O17", 35.0, (256, 14, 340, 46))]
+    mended = scan.read_doubtful_lines_again(geometry, [piece], tesseract)
+    assert [w.text for w in mended] == ["28", "DESEMBER", "2017"]  # cut where Tesseract cut the words
+    assert all(w.confidence < 60 for w in mended)  # the two readers disagreed: still to be checked
+    agreeing = [scan.Word("28", 70.0, (10, 14, 53, 46)), scan.Word("DESEMBER", 75.0, (61, 14, 248, 46)),
+                scan.Word("2017", 72.0, (256, 14, 340, 46))]
+    sure = scan.read_doubtful_lines_again(geometry, [piece], agreeing)
+    assert [w.text for w in sure] == ["28", "DESEMBER", "2017"] and min(w.confidence for w in sure) > 80
+
+
+def test_a_handwritten_sop_number_is_read_by_the_second_engine_and_left_uncertain():
+    """The Sumut scan's SOP number is written by hand ("188.44 / 765 / KPTS / 2017 - 2"):
+    Tesseract made "189.44 / TES / kets / 207 - 2" of it, at confidences that did not flag it."""
+    from pipeline.batch import process_file
+    from pipeline.inputs import InputFile
+
+    scan_file = Path(__file__).parent / "fixtures" / "real-other" / "sumut_permohonan_informasi_scan.pdf"
+    document = process_file(InputFile(scan_file, scan_file.name))[0][0]
+    assert ratio(document["sop_number"], "188.44/765/KPTS/2017-2") >= 85
+    assert "sop_number" in document["uncertain_fields"]
+
+
+def test_writing_in_coloured_pen_is_found_apart_from_a_stamp_over_it_and_read_on_its_own():
+    """A date written in blue pen beside a printed label, a round blue stamp overlapping both:
+    the print is read without the colours, the pen's line on its own, the stamp not at all."""
+    page = np.full((420, 900, 3), 255, np.uint8)
+    cv2.putText(page, "Tanggal Efektif :", (40, 210), cv2.FONT_HERSHEY_SIMPLEX, 0.8, (0, 0, 0), 2, cv2.LINE_AA)
+    cv2.putText(page, "16 Oktober 2021", (330, 212), cv2.FONT_HERSHEY_SIMPLEX, 0.9, (110, 40, 20), 2, cv2.LINE_AA)
+    stamp = np.full_like(page, 255)
+    cv2.circle(stamp, (230, 180), 95, (150, 60, 40), 4, cv2.LINE_AA)
+    cv2.circle(stamp, (230, 180), 68, (150, 60, 40), 2, cv2.LINE_AA)
+    cv2.putText(stamp, "CAP DINAS", (170, 185), cv2.FONT_HERSHEY_SIMPLEX, 0.6, (150, 60, 40), 2, cv2.LINE_AA)
+    page = (page.astype(np.float32) * stamp / 255).astype(np.uint8)
+    layers = scan.page_layers(page)
+    lines, strokes = raster.pen_lines(layers.stamped > 0, 18)
+    assert len(lines) == 1
+    x0, y0, x1, y1 = lines[0]
+    assert 300 <= x0 and x1 <= 620 and 170 <= y0 and y1 <= 230  # the date, not the stamp's ring or words
+    words = scan.read_scanned_page_words(scan.analyse(page))
+    text = " ".join(w.text for w in sorted(words, key=lambda w: w.box[0]))
+    from pipeline.normalize.dates import parse_date
+    from pipeline.normalize.ocr import repair_date_text
+
+    assert "Efektif" in text and parse_date(repair_date_text(text.split(":")[-1])).iso == "2021-10-16"
+    assert "CAP" not in text and "DINAS" not in text
+
+
+def test_a_word_too_long_for_its_cell_is_joined_again_and_a_short_last_line_is_not():
+    """Word breaks a heading longer than its narrow cell at the cell's edge ("Kelengkapa|n",
+    centred); two words on two lines, or a line that ends early, keep their space."""
+    cell = (786, 183, 928, 252)
+    broken = [[scan.Word("Kelengkapa", 92.0, (803, 197, 912, 214))], [scan.Word("n", 91.0, (852, 224, 863, 234))]]
+    assert scan.paragraph_text(broken, cell, 11.0) == "Kelengkapan"
+    upper = [[scan.Word("KELENGKAPA", 92.0, (803, 197, 912, 214))], [scan.Word("N", 91.0, (852, 224, 863, 234))]]
+    assert scan.paragraph_text(upper, cell, 11.0) == "KELENGKAPAN"
+    # a long word that nearly fills its line, then the next word: Word wrapped at the space
+    wrapped = [[scan.Word("penandatanganan", 92.0, (798, 197, 908, 214))], [scan.Word("data", 91.0, (798, 224, 830, 234))]]
+    assert scan.paragraph_text(wrapped, cell, 13.0) == "penandatanganan data"
+    two_words = [[scan.Word("Mutu", 92.0, (830, 197, 880, 214))], [scan.Word("baku", 91.0, (832, 224, 878, 234))]]
+    assert scan.paragraph_text(two_words, cell, 11.0) in ("Mutu baku", "Mutu\nbaku")
+
+
+def test_the_second_reading_is_cut_into_words_where_tesseract_cut_them():
+    """The second engine drops spaces between handwritten words and misplaces some in print;
+    its letters are cut where Tesseract's words end, by aligning the two readings."""
+    from pipeline.extract.line_reader import LineReading
+
+    def words(text):
+        return [scan.Word(t, 40.0, (10 * i, 0, 10 * i + 8, 10)) for i, t in enumerate(text.split())]
+
+    assert [w.text for w in scan.line_words(LineReading("28DESEMBER2017", 90.0), words("23 YESEMBEP 2017"))] \
+        == ["28", "DESEMBER", "2017"]
+    printed = scan.line_words(LineReading("Mengirimkanhsl pengisian dat a kinerja", 90.0),
+                              words("Mengirimkan hs! pengisian data kinerja"))
+    assert [w.text for w in printed] == ["Mengirimkan", "hsl", "pengisian", "data", "kinerja"]
+    assert [w.box for w in printed] == [w.box for w in words("a b c d e")]
 
 
 def test_a_scanned_print_of_a_flowchart_in_tiles_is_joined_back(tmp_path):

@@ -378,3 +378,35 @@ def test_a_closing_signature_with_a_label_stays_with_its_sop():
     first, second = read_sops(Layout(blocks, source_format="pdf", n_pages=2))
     assert (first.identity.approved_by, first.identity.signatory_nip) == ("Kepala Dinas Sosial", "19660825 198802 1 001")
     assert (second.identity.approved_by, second.pages) == (None, "2")
+
+
+def test_a_certified_copys_official_is_not_the_signer_and_ttd_stands_for_the_signature():
+    """A published copy: the Governor's block says "ttd" where he signed, and the official who
+    certified the copy ("Salinan sesuai dengan aslinya") signs below with his own NIP."""
+    closing = [Paragraph(text, 3, 90.0) for text in (
+        "GUBERNUR SUMATERA UTARA,", "ttd", "TENGKU ERRY NURADI", "Salinan Sesuai Dengan Aslinya",
+        "KEPALA BIRO HUKUM,", "SULAIMAN", "Pembina Utama Muda (IV/c)", "NIP. 19590227 198003 1 004")]
+    identity = read_identity([], closing)
+    assert identity.approved_by == "GUBERNUR SUMATERA UTARA"
+    assert identity.signatory_name == "TENGKU ERRY NURADI"
+    assert identity.signatory_nip is None and identity.signatory_rank is None
+
+
+def test_an_off_page_connector_marks_an_actor_only_alone_in_its_row():
+    """A pentagon at the foot of a row that has its own symbol carries the flow on from another
+    column; a numbered pentagon alone in its row is that step's symbol."""
+    table = flowchart(("1", "Menerima berkas", 0), ("2", "Memeriksa berkas", 0), ("3", "Mengirim berkas", 1))
+    table.rows[3][3].marks = [Mark(kind="connector", text="A")]  # beside step 2's own symbol
+    table.rows[4][3].marks = [Mark(kind="connector", text="20")]  # step 3's only symbol
+    sop, = read_sops(Layout([*identity_paragraphs("SOP-01/DINSOS", "Penerimaan Berkas"), table], "pdf"))
+    assert [step.actors for step in sop.steps] == [["Kepala"], ["Kepala"], ["Staf"]]
+
+
+def test_pentagon_outline_is_a_connector_and_a_house_with_a_slanted_roof_is_not():
+    from pipeline.extract.pdf_geometry import outline_kind
+
+    pentagon = [(0, 0), (30, 0), (30, 20), (15, 28), (0, 20), (0, 0)]
+    assert outline_kind(pentagon, curved=False) == "connector"
+    assert outline_kind([(x, 28 - y) for x, y in pentagon], curved=False) == "connector"  # pointing up
+    lopsided = [(0, 0), (30, 0), (30, 20), (25, 28), (0, 20), (0, 0)]
+    assert outline_kind(lopsided, curved=False) is None

@@ -2,7 +2,7 @@
 import pytest
 
 from pipeline.model import Identity, Sop, Step
-from pipeline.normalize.ocr import repair_duration_text
+from pipeline.normalize.ocr import repair_date_text, repair_duration_text
 from pipeline.normalize.tables import step_rows
 
 
@@ -81,3 +81,29 @@ def test_a_date_of_a_scanned_sop_left_unread_is_uncertain_even_without_a_confide
     sop = Sop("scan_pdf", Identity(created_date=",", confidence={"sop_title": 90.0}), ["Staf"], [])
     from pipeline.normalize.tables import document_row
     assert document_row(sop, "a.pdf")["uncertain_fields"] == ["created_date"]
+
+
+@pytest.mark.parametrize("read, meant", [
+    ("29 DESEMBER 2O17", "29 DESEMBER 2017"),
+    ("l2 Mei 2O2O", "12 Mei 2020"),
+    ("16 0ktober 2021", "16 Oktober 2021"),
+    ("28 DESEMBER 2017", "28 DESEMBER 2017"),
+    ("SEPTEMBER 2019", "SEPTEMBER 2019"),  # letters of a month stay letters
+])
+def test_letters_read_for_the_digits_of_a_date_are_repaired(read, meant):
+    assert repair_date_text(read) == meant
+
+
+def test_an_ocr_read_sop_number_loses_the_spaces_around_its_separators_and_a_typed_one_keeps_them():
+    from pipeline.normalize.tables import document_row
+
+    read = Identity(sop_number="188.44 / 765 / KPTS / 2017 - 2", created_date="28 DESEMBER 2O17",
+                    confidence={"sop_number": 55.0, "created_date": 50.0})
+    row = document_row(Sop("scan_pdf", read, [], []), "scan.pdf")
+    assert row["sop_number"] == "188.44/765/KPTS/2017-2"
+    blank = document_row(Sop("scan_pdf", Identity(sop_number="065/ /ORG - 2023", confidence={"sop_number": 90.0}), [], []), "b.pdf")
+    assert blank["sop_number"] == "065/ /ORG-2023"  # the part left to fill in stays
+    assert row["created_date"] == "2017-12-28" and row["created_date_text"] == "28 DESEMBER 2O17"
+    assert {"sop_number", "created_date"} <= set(row["uncertain_fields"])
+    typed = document_row(Sop("docx", Identity(sop_number="SOP – 01/SETWAN", created_date="2O17"), [], []), "a.docx")
+    assert typed["sop_number"] == "SOP – 01/SETWAN" and typed["created_date"] is None

@@ -168,6 +168,10 @@ def step_marks(row: list[Cell], header: Header) -> list[tuple[str, list[Mark]]]:
             marks = text_marks(cell_text(cell))
         if marks:
             found.append((heading, marks))
+    # An off-page connector drawn at the top or bottom of a row that has its own symbol
+    # continues the flow of another column; alone in its row it stands for the step.
+    if any(m.kind != "connector" for _, marks in found for m in marks):
+        found = [(heading, kept) for heading, marks in found if (kept := [m for m in marks if m.kind != "connector"])]
     return found
 
 

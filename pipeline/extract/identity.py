@@ -78,6 +78,7 @@ RANK = re.compile(
     rf"(?<![\w.])(?:{RANKS})\b(?:\s*[,(]?\s*(?:I{{1,3}}|IV)\s*/\s*[a-e]\)?)?", re.IGNORECASE
 )
 DEGREE = re.compile(r"^\s*,?\s*(?:S\.|SE\b|SH\b|ST\b|SKM\b|SP\b|M\.|MM\b|MT\b|Dr|Drs|Ir|Hj?\.)")
+COPY_CERTIFIED = re.compile(r"sesuai\s+dengan\s+(?:yang\s+)?asli", re.IGNORECASE)  # a certified copy's mark
 NAME_PREFIX = re.compile(r"(?:^|(?<=\s))(?:Dr|Drs|Dra|Ir|H|Hj)\.")  # academic or hajj title before a name
 POSITION_WORDS = set(
     "kepala sekretaris camat lurah direktur ketua plt plh pj. pj kabag kasubbag kasubag kabid "
@@ -464,10 +465,10 @@ def move_glued_nip(values: dict[str, list[str]]) -> None:
 
 def signature_lines(after: list[Block]) -> list[str]:
     """The lines of the closing signature block: up to and including the NIP line."""
-    lines = [l for b in after if isinstance(b, Paragraph) for l in clean_lines(b.text)]
+    lines = without_copy_certification([l for b in after if isinstance(b, Paragraph) for l in clean_lines(b.text)])
     nip_at = next((i for i in range(len(lines) - 1, -1, -1) if NIP.search(lines[i])), None)
     if nip_at is None:
-        return []
+        return signed_for(lines)
     start = nip_at
     while start > 0 and nip_at - start < 5:
         previous = lines[start - 1]
@@ -477,3 +478,22 @@ def signature_lines(after: list[Block]) -> list[str]:
     # "Disahkan oleh :" printed over the closing signature is its label, not the position
     return [rest if label == "approved_by" else line
             for line in lines[start : nip_at + 1] for label, rest in [split_label(line)]]
+
+
+def without_copy_certification(lines: list[str]) -> list[str]:
+    """The lines without a certified copy's block ("Salinan sesuai dengan aslinya", the
+    certifying official's position, name and NIP): that official did not sign the SOP."""
+    start = next((i for i, line in enumerate(lines) if COPY_CERTIFIED.search(line)), None)
+    if start is None:
+        return lines
+    end = next((i for i in range(start, len(lines)) if NIP.search(lines[i])), len(lines) - 1)
+    return lines[:start] + lines[end + 1 :]
+
+
+def signed_for(lines: list[str]) -> list[str]:
+    """A signature a copy stands in for with "ttd" (tertanda): the position above it, the name
+    below."""
+    at = next((i for i in range(len(lines) - 1, -1, -1) if re.fullmatch(r"ttd\.?", lines[i], re.IGNORECASE)), None)
+    if at is None or at == 0 or at == len(lines) - 1:
+        return []
+    return [lines[at - 1], lines[at], lines[at + 1]]

@@ -387,7 +387,7 @@ def read_path(handle, matrix: Matrix, placement: Placement) -> Drawing | None:
 
 @dataclass
 class Symbol:
-    kind: str  # a MarkKind: terminator, process, decision
+    kind: str  # a MarkKind: terminator, process, decision, connector
     box: geo.Box
     text: str = ""
 

@@ -276,9 +276,9 @@ def corners(points: list[Point], tolerance: float = 0.8) -> list[Point]:
 
 
 def outline_kind(points: list[Point], curved: bool) -> str | None:
-    """process (rectangle), decision (diamond) or terminator (rounded outline) for a closed
-    outline; None for anything else (arrow heads, connector circles, off-page pentagons,
-    elbow connectors drawn as filled polygons)."""
+    """process (rectangle), decision (diamond), terminator (rounded outline) or connector
+    (an off-page pentagon) for a closed outline; None for anything else (arrow heads,
+    connector circles, elbow connectors drawn as filled polygons)."""
     box = box_of(points)
     w, h = width(box), height(box)
     if w < MIN_SYMBOL_WIDTH or h < MIN_SYMBOL_HEIGHT:
@@ -286,10 +286,25 @@ def outline_kind(points: list[Point], curved: bool) -> str | None:
     vertices = corners(points)
     if len(vertices) == 4 and not curved:
         return straight_kind(vertices, box)
+    if len(vertices) == 5 and not curved and is_pentagon_connector(vertices, box):
+        return "connector"
     if curved or len(distinct_points(points)) >= FLATTENED_CURVE_POINTS:
         fill_ratio = polygon_area(points) / (w * h)
         return "terminator" if fill_ratio >= 0.7 and w >= ROUND_ASPECT * h else None
     return None
+
+
+def is_pentagon_connector(vertices: list[Point], box: Box) -> bool:
+    """The off-page connector: a box with one end drawn to a point (a "home plate"), pointing
+    down or up: two corners of one edge, the point at the middle of the other."""
+    tolerance = 0.12 * min(width(box), height(box)) + 0.5
+    middle = (box[0] + box[2]) / 2
+    for edge, other in ((box[1], box[3]), (box[3], box[1])):
+        corners_here = [(box[0], edge), (box[2], edge)]
+        if all(any(math.dist(v, c) <= tolerance for v in vertices) for c in corners_here) \
+                and any(math.dist(v, (middle, other)) <= tolerance for v in vertices):
+            return True
+    return False
 
 
 def straight_kind(vertices: list[Point], box: Box) -> str | None:

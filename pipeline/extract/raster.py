@@ -16,6 +16,7 @@ from pipeline.extract.grid import Grid, Rules, Segment, build_grid, connected_gr
 
 WHITE = 255
 SOLID_INK = 110  # grey level under which a filled symbol's ink lies (paper is flattened to white)
+FAINT_INK = 200  # grey level under which a faint mark's strokes lie
 SOLID_FILL = 0.97  # share of its outline a filled symbol's paint covers
 
 
@@ -35,6 +36,62 @@ def coloured_ink(brightest: np.ndarray, darkest: np.ndarray) -> np.ndarray:
     """Where coloured ink (blue stamps and signatures) lies on the page: a boolean mask."""
     colour = cv2.blur(cv2.subtract(brightest, darkest), (3, 3))  # JPEG smears colour over a few pixels
     return (colour >= 30) & (brightest >= 100)
+
+
+def pen_lines(coloured: np.ndarray, unit: float) -> tuple[list[tuple[int, int, int, int]], np.ndarray]:
+    """Lines written in coloured pen (boxes x0, y0, x1, y1) and the mask of their strokes:
+    coloured strokes of letter size joined along a line. A stamp's rings and a signature's
+    loops are taller than any letter: they go, with whatever lies within them (a stamp's own
+    words, a logo's colours)."""
+    mask = coloured.astype(np.uint8)
+    for circle in stamp_circles(mask, unit):
+        remove_stamp(mask, circle)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    width, height, area = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT], stats[:, cv2.CC_STAT_AREA]
+    large = (height > 2.5 * unit) | (width > 20 * unit)
+    letters = ~large & (area >= 0.1 * unit * unit)
+    letters[0] = large[0] = False
+    big = [(x, y, x + w, y + h) for x, y, w, h, _ in stats[large]]
+    strokes = letters[labels]
+    margin = int(unit)  # the loose bits of a coloured emblem or a signature around it
+    for x0, y0, x1, y1 in big:
+        strokes[max(y0 - margin, 0) : y1 + margin, max(x0 - margin, 0) : x1 + margin] = False
+    joined = cv2.dilate(strokes.astype(np.uint8), np.ones((max(3, int(unit / 3)), odd(1.5 * unit)), np.uint8))
+    count, _, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
+    lines = []
+    for x, y, w, h, _ in stats[1:]:
+        if 0.6 * unit <= h <= 3 * unit and w >= 1.5 * unit:
+            lines.append((int(x), int(y), int(x + w), int(y + h)))
+    return lines, strokes
+
+
+def stamp_circles(mask: np.ndarray, unit: float) -> list[tuple[int, int, int]]:
+    """Round office stamps (centre x, y and radius) in a mask of coloured ink: rings of 2.5 to
+    12 letter heights across. Writing that crosses a ring is broken there, not lost."""
+    if not mask.any():
+        return []
+    circles = cv2.HoughCircles(cv2.GaussianBlur(mask * WHITE, (5, 5), 0), cv2.HOUGH_GRADIENT, dp=2,
+                               minDist=int(5 * unit), param1=100, param2=100,
+                               minRadius=int(2.5 * unit), maxRadius=int(12 * unit))
+    return [] if circles is None else [tuple(int(v) for v in c) for c in circles[0]]
+
+
+def remove_stamp(mask: np.ndarray, circle: tuple[int, int, int]) -> None:
+    """A round stamp taken out of a mask of coloured ink: what lies within its ring (its words)
+    and its rings, found around it as the distances from its centre at which ink runs all the
+    way round. Writing that crosses a ring loses only the ring's width."""
+    x, y, radius = circle
+    reach = 2 * radius
+    top, left = max(y - reach, 0), max(x - reach, 0)
+    window = mask[top : y + reach + 1, left : x + reach + 1]
+    rows, cols = np.mgrid[top : top + window.shape[0], left : left + window.shape[1]]
+    distance = np.hypot(cols - x, rows - y).astype(int)
+    counts = np.bincount(distance[window > 0], minlength=reach + 1)[: reach + 1]
+    around = 2 * np.pi * np.maximum(np.arange(reach + 1), 1)
+    rings = [d for d in range(radius, reach + 1) if counts[d] >= 0.4 * around[d]]
+    window[distance <= radius + 2] = 0
+    for d in rings:
+        window[np.abs(distance - d) <= 2] = 0
 
 
 def text_grey(brightest: np.ndarray, coloured: np.ndarray) -> np.ndarray:
@@ -597,7 +654,8 @@ def find_solid_shapes(grey: np.ndarray, unit: float) -> list[Shape]:
         if not (2.5 * unit <= w <= 15 * unit and 1.5 * unit <= h <= 6 * unit):
             continue
         inside = (labels[y : y + h, x : x + w] == i).astype(np.uint8) * WHITE
-        kind = shape_kind(inside)
+        # a filled round shape is a symbol: a connector circle is drawn open, with its letter in it
+        kind = shape_kind(inside, round_is_symbol=True)
         if kind and evenly_filled(inside):
             shapes.append(Shape(kind, (int(x), int(y), int(w), int(h)), inside, solid=True))
     return shapes
@@ -612,9 +670,10 @@ def evenly_filled(inside: np.ndarray) -> bool:
     return np.count_nonzero(inside) >= SOLID_FILL * np.count_nonzero(whole)
 
 
-def shape_kind(inside: np.ndarray) -> str | None:
+def shape_kind(inside: np.ndarray, round_is_symbol: bool = False) -> str | None:
     """terminator (rounded ends), process (square corners) or decision (diamond), from the
-    inside's fill of its bounding box and of its corners; None for what is no symbol."""
+    inside's fill of its bounding box and of its corners; None for what is no symbol (a round
+    connector too, unless `round_is_symbol`: then an ellipse, like Word's, is a terminator)."""
     height, width = inside.shape
     filled = inside > 0
     extent = filled.mean()
@@ -629,7 +688,7 @@ def shape_kind(inside: np.ndarray) -> str | None:
     corner_gap = min(1 - float(c.mean()) for c in corners)
     if corner_gap <= 0.12:
         return "process"
-    return "terminator" if width >= 1.3 * height else None  # a round connector is no symbol
+    return "terminator" if width >= 1.3 * height or round_is_symbol else None  # a round connector is no symbol
 
 
 def diamond_like(filled: np.ndarray) -> bool:
@@ -657,6 +716,23 @@ def find_ticks(dark: np.ndarray, unit: float) -> list[tuple[int, int, int, int]]
         if tick_shaped(glyph) and stands_alone(dark, labels, i, (x, y, w, h), unit):
             ticks.append((int(x), int(y), int(w), int(h)))
     return ticks
+
+
+def faint_marks(grey: np.ndarray, unit: float) -> list[tuple[int, int, int, int]]:
+    """Boxes (x, y, w, h) of marks drawn faint or broken (a thin tick blurred in a photo, a
+    symbol's outline half lost in a light scan) in a cell that is otherwise empty: `grey` is the
+    cell with lines, connectors and arrowheads already whitened. A mark is of letter size, has a
+    dark core, and is more than a speck or a thin line's remains."""
+    faint = (grey < FAINT_INK).astype(np.uint8)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(faint, connectivity=8)
+    marks = []
+    for i in range(1, count):
+        x, y, w, h, area = stats[i]
+        if not (0.35 * unit <= w <= 4 * unit and 0.35 * unit <= h <= 4 * unit and area >= 0.12 * unit * unit):
+            continue
+        if grey[y : y + h, x : x + w][labels[y : y + h, x : x + w] == i].min() < SOLID_INK:
+            marks.append((int(x), int(y), int(w), int(h)))
+    return marks
 
 
 def tick_shaped(glyph: np.ndarray) -> bool:

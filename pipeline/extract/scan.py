@@ -22,11 +22,14 @@ from pathlib import Path
 import cv2
 import numpy as np
 from PIL import Image
+from rapidfuzz.distance import Levenshtein
+from rapidfuzz.fuzz import ratio
 
 from pipeline.extract import raster
 from pipeline.extract.grid import Grid, Region, Segment, split_grid
 from pipeline.extract.vocabulary import classify_heading, flowchart_heading_row, is_branch_label
 from pipeline.extract.errors import ExtractionError
+from pipeline.extract.line_reader import LineReading, line_recognizer
 from pipeline.model import Block, Box, Cell, Layout, Mark, Paragraph, Table
 
 OCR_LANGUAGES = "ind+eng"
@@ -46,6 +49,11 @@ LONE_ONE = re.compile(r"^[!|lIij'‘’\[\]]([.)]?)$")
 # Digits read with a confidence below this are read again at REREAD_ZOOM times the scale.
 REREAD_BELOW, REREAD_ZOOM = 60.0, 2.0
 REREAD_WORDS = 6  # a value (a Waktu, a date, a NIP line), not a paragraph
+# One line whose weakest word Tesseract read below this (handwriting reads at 0-72, print at
+# 85+), of up to SECOND_READ_WORDS words and SECOND_READ_LETTERS letters or digits (not a
+# stray mark), is read again by the second engine (line_reader).
+SECOND_READ_BELOW, SECOND_READ_WORDS, SECOND_READ_LETTERS = 80.0, 10, 3
+DISPUTED_CONFIDENCE = 50.0  # at most, for a line the two engines read differently: below the line of doubt (60)
 SHADING_CONTRAST = 25  # grey levels a shaded cell is darker than paper (light grey fill: ~40)
 
 
@@ -237,6 +245,9 @@ class PageGeometry:
     pictures: list[tuple[tuple[int, int, int, int], int, Region]]  # box, grid index, cell
     ticks: list[tuple[int, int, int, int]]  # boxes of check marks
     ocr_image: np.ndarray  # the page with lines, symbol outlines and pictures removed
+    text: np.ndarray  # the print without coloured ink, as scanned (no line, speck or thin stroke removed)
+    pen: list[tuple[int, int, int, int]] = dataclasses.field(default_factory=list)  # lines written in coloured pen
+    pen_image: np.ndarray | None = None  # the pen's strokes alone (stamps and print left out)
 
 
 def read_scanned_page(image: np.ndarray, number: int) -> list[Block]:
@@ -267,7 +278,26 @@ def analyse(image: np.ndarray, scanned: bool = True) -> PageGeometry:
     ocr_image, pictures = clean_for_ocr(layers, ink, ruling, shapes, unit)
     ticks = [box for box in raster.find_ticks(ocr_image < 160, unit)
              if cell_at(ruling.grids, box[0] + box[2] / 2, box[1] + box[3] / 2)]
-    return PageGeometry(ink.shape[1], layers.fill, unit, ruling.grids, shapes, pictures, ticks, ocr_image)
+    pen, pen_image, pen_strokes = written_in_pen(layers, unit) if scanned else ([], None, None)
+    if pen_strokes is not None:
+        ocr_image[pen_strokes] = raster.WHITE  # what print showed through the pen's darkest strokes
+    text = layers.text.copy()
+    text[(layers.stamped > 0) & (ocr_image == raster.WHITE)] = raster.WHITE  # what stamps leave on it: gone
+    return PageGeometry(ink.shape[1], layers.fill, unit, ruling.grids, shapes, pictures, ticks, ocr_image,
+                        text, pen, pen_image)
+
+
+def written_in_pen(layers: Layers, unit: float):
+    """Lines written in coloured pen, an image of their strokes alone to read them from, and
+    where the strokes are."""
+    coloured = layers.stamped > 0
+    if not coloured.any():  # most pages: nothing coloured at all
+        return [], None, None
+    lines, strokes = raster.pen_lines(coloured, unit)
+    if not lines:
+        return [], None, None
+    around = cv2.dilate(strokes.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0  # with their soft edges
+    return lines, np.where(around, layers.fill, raster.WHITE).astype(np.uint8), around
 
 
 @dataclass
@@ -517,6 +547,7 @@ class Piece:
 
     box: tuple[int, int, int, int]  # x0, y0, x1, y1 on the page
     blank: list[tuple[int, int, int, int]]  # parts read elsewhere (a cell's symbols, tables beside a line)
+    as_scanned: bool = False  # read from the page as scanned (coloured pen), not the cleaned one
 
 
 def read_scanned_page_words(geometry: PageGeometry) -> list[Word]:
@@ -527,11 +558,16 @@ def read_scanned_page_words(geometry: PageGeometry) -> list[Word]:
     if not pieces:
         return []
     words = read_pieces(geometry, pieces)
-    return reread_doubtful_digits(geometry, pieces, words)
+    words = reread_doubtful_digits(geometry, pieces, words)
+    words = read_doubtful_lines_again(geometry, pieces, words)
+    # a coloured mark too short to be a written value (a logo's or a signature's loose bit)
+    specks = [p for p in pieces if p.as_scanned
+              and sum(c.isalnum() for w in words_of(p, words) for c in w.text) < SECOND_READ_LETTERS]
+    return [w for w in words if not any(inside(w.centre, p.box) for p in specks)]
 
 
 def read_pieces(geometry: PageGeometry, pieces: list[Piece], zoom: float | None = None) -> list[Word]:
-    mosaic, tops = compose(geometry.ocr_image, pieces, geometry.unit)
+    mosaic, tops = compose(geometry, pieces)
     words = (to_page(word, pieces, tops, margin(geometry.unit)) for word in ocr_words(mosaic, geometry.unit, zoom))
     return [word for word in words if word]
 
@@ -540,19 +576,90 @@ def reread_doubtful_digits(geometry: PageGeometry, pieces: list[Piece], words: l
     """Short pieces holding digits read with low confidence (a Waktu, a NIP, a date, a step
     number) read again, all in one more Tesseract run, at a larger scale; a piece keeps the reading
     it is surer of."""
-    def of(piece: Piece, among: list[Word]) -> list[Word]:  # not the words of a symbol inside a cell
-        return [w for w in among if inside(w.centre, piece.box) and not any(inside(w.centre, b) for b in piece.blank)]
-
-    doubtful = [p for p in pieces if len(of(p, words)) <= REREAD_WORDS
-                and any(re.search(r"\d", w.text) and w.confidence < REREAD_BELOW for w in of(p, words))]
+    doubtful = [p for p in pieces if len(words_of(p, words)) <= REREAD_WORDS
+                and any(re.search(r"\d", w.text) and w.confidence < REREAD_BELOW for w in words_of(p, words))]
     if not doubtful:
         return words
     again = read_pieces(geometry, doubtful, zoom=REREAD_ZOOM * ocr_zoom(geometry.unit))
     for piece in doubtful:
-        before, after = of(piece, words), of(piece, again)
+        before, after = words_of(piece, words), words_of(piece, again)
         if after and surer(after, before):
             words = [w for w in words if w not in before] + after
     return words
+
+
+def read_doubtful_lines_again(geometry: PageGeometry, pieces: list[Piece], words: list[Word]) -> list[Word]:
+    """Short one-line pieces Tesseract is unsure of, and every line written in pen, read again
+    by the second engine: print from the page as scanned (lines, specks and thin strokes are
+    not whitened there), pen from its strokes alone. Where the two readings agree the value is
+    sure; where they differ the more confident one is kept, in doubt (DISPUTED_CONFIDENCE at
+    most, lower the further apart the readings are): it is to be checked by eye."""
+    recognizer = line_recognizer()
+    if recognizer is None:
+        return words
+    doubtful = []
+    for piece in pieces:
+        mine = words_of(piece, words)
+        if (mine and len(mine) <= SECOND_READ_WORDS and len(text_lines(mine, geometry.unit)) == 1
+                and (piece.as_scanned or min(w.confidence for w in mine) < SECOND_READ_BELOW)
+                and sum(c.isalnum() for w in mine for c in w.text) >= SECOND_READ_LETTERS):
+            doubtful.append((piece, sorted(mine, key=lambda w: w.box[0])))
+    if not doubtful:
+        return words
+    pad = int(geometry.unit / 3)
+    crops = []
+    for piece, _ in doubtful:
+        left, top, right, bottom = piece.box
+        left, top = max(left - pad, 0), max(top - pad, 0)
+        crop = (geometry.pen_image if piece.as_scanned else geometry.text)[top : bottom + pad, left : right + pad].copy()
+        for b_left, b_top, b_right, b_bottom in piece.blank:
+            crop[max(b_top - top, 0) : max(b_bottom - top, 0), max(b_left - left, 0) : max(b_right - left, 0)] = raster.WHITE
+        crops.append(crop)
+    for (piece, before), reading in zip(doubtful, recognizer.read(crops)):
+        first = mean_confidence(before)
+        agreement = ratio(re.sub(r"\s", "", join_words(before)).casefold(), re.sub(r"\s", "", reading.text).casefold()) / 100
+        if agreement == 1.0:
+            sure = max(first, reading.confidence)
+            words = [Word(w.text, sure, w.box) if w in before else w for w in words]
+            continue
+        disputed = min(first, reading.confidence, DISPUTED_CONFIDENCE) * agreement
+        kept = line_words(reading, before) if reading.confidence > first else before
+        words = [w for w in words if w not in before] + [Word(w.text, disputed, w.box) for w in kept]
+    return words
+
+
+def words_of(piece: Piece, among: list[Word]) -> list[Word]:
+    """The words read in a piece, not those of a symbol inside its cell."""
+    return [w for w in among if inside(w.centre, piece.box) and not any(inside(w.centre, b) for b in piece.blank)]
+
+
+def line_words(reading: LineReading, before: list[Word]) -> list[Word]:
+    """The second engine's line cut into Tesseract's words: Tesseract finds the gaps between
+    words well, the second engine leaves out or misplaces spaces (many between handwritten
+    words). The cuts are carried over by aligning the two readings letter by letter; each
+    word keeps the place Tesseract found it at."""
+    first = [w.text for w in before]
+    source, target = "".join(first), reading.text.replace(" ", "")
+    opcodes = Levenshtein.opcodes(source, target)
+    cuts, end = [], 0
+    for text in first[:-1]:
+        end += len(text)
+        cuts.append(carried_over(end, opcodes))
+    bounds = [0, *sorted(cuts), len(target)]
+    return [Word(target[a:b], 0.0, w.box) for w, a, b in zip(before, bounds, bounds[1:]) if b > a]
+
+
+def carried_over(position: int, opcodes) -> int:
+    """Where a cut between two letters of one reading falls in the other, by their alignment."""
+    for block in opcodes:
+        if block.src_start == position:
+            return block.dest_start
+        if block.src_start < position < block.src_end:
+            if block.tag == "delete":
+                return block.dest_start
+            share = (position - block.src_start) / (block.src_end - block.src_start)
+            return block.dest_start + round(share * (block.dest_end - block.dest_start))
+    return opcodes[-1].dest_end if opcodes else position
 
 
 def surer(after: list[Word], before: list[Word]) -> bool:
@@ -585,7 +692,9 @@ def text_pieces(geometry: PageGeometry) -> list[Piece]:
         tables.append((max(left - 2, 0), max(top - 2, 0), right + 3, bottom + 3))
         outside[tables[-1][1] : tables[-1][3], tables[-1][0] : tables[-1][2]] = False
     pieces += [Piece(box, tables) for box in text_strips(outside, geometry.unit)]
-    return [p for p in pieces if ink_box(dark, p.box, p.blank)]
+    pieces = [p for p in pieces if ink_box(dark, p.box, p.blank)]
+    # coloured ink is kept from the print's reading; what is written in pen is read on its own
+    return pieces + [Piece(box, [], as_scanned=True) for box in geometry.pen]
 
 
 def ink_box(dark: np.ndarray, box: tuple[int, int, int, int], blank) -> tuple[int, int, int, int] | None:
@@ -622,16 +731,16 @@ def margin(unit: float) -> int:
     return int(max(10, 1.5 * unit))
 
 
-def compose(image: np.ndarray, pieces: list[Piece], unit: float) -> tuple[np.ndarray, list[int]]:
+def compose(geometry: PageGeometry, pieces: list[Piece]) -> tuple[np.ndarray, list[int]]:
     """The pieces stacked top to bottom on white, a blank line apart, and where each one starts."""
-    gap = margin(unit)
+    gap = margin(geometry.unit)
     width = max(p.box[2] - p.box[0] for p in pieces) + 2 * gap
     height = sum(p.box[3] - p.box[1] + gap for p in pieces) + gap
     mosaic = np.full((height, width), raster.WHITE, np.uint8)
     tops, y = [], gap
     for piece in pieces:
         left, top, right, bottom = piece.box
-        crop = image[top:bottom, left:right].copy()
+        crop = (geometry.pen_image if piece.as_scanned else geometry.ocr_image)[top:bottom, left:right].copy()
         for b_left, b_top, b_right, b_bottom in piece.blank:
             crop[max(b_top - top, 0) : max(b_bottom - top, 0), max(b_left - left, 0) : max(b_right - left, 0)] = raster.WHITE
         mosaic[y : y + bottom - top, gap : gap + right - left] = crop
@@ -809,6 +918,8 @@ def read_cell(geometry: PageGeometry, index: int, region: Region, words: list[Wo
     # branch labels beside a decision are no text; a lone "No" is the number column's heading
     if mine and all(is_branch_label(w.text) for w in mine) and classify_heading(join_words(mine)) is None:
         mine = []
+    if not mine and not marks:
+        marks += [Mark("check", "", page_x(x + w / 2, geometry)) for x, y, w, h in faint_marks_in(geometry, box)]
     if is_shaded(geometry.fill, box, geometry.unit):
         marks.append(Mark("shading", "", page_x((box[0] + box[2]) / 2, geometry)))
     marks.sort(key=lambda m: m.x)
@@ -816,6 +927,16 @@ def read_cell(geometry: PageGeometry, index: int, region: Region, words: list[Wo
     text = LONE_ONE.sub(r"1\1", paragraph_text(text_lines(mine, geometry.unit), box, geometry.unit))
     return Cell(text, marks, False, confidence, page_box(page, box),
                 evidence_image(geometry, box, confidence if text else None))
+
+
+def faint_marks_in(geometry: PageGeometry, box: tuple[float, float, float, float]) -> list[tuple[int, int, int, int]]:
+    """Faint or broken marks in an empty cell (inside its borders), in page pixels."""
+    inset = int(max(2, geometry.unit / 3))
+    left, top, right, bottom = (int(v) for v in box)
+    left, top, right, bottom = left + inset, top + inset, right - inset, bottom - inset
+    if right <= left or bottom <= top:
+        return []
+    return [(x + left, y + top, w, h) for x, y, w, h in raster.faint_marks(geometry.ocr_image[top:bottom, left:right], geometry.unit)]
 
 
 def evidence_image(geometry: PageGeometry, box: tuple[float, float, float, float],
@@ -910,8 +1031,21 @@ def paragraph_text(lines: list[list[Word]], box: tuple[float, float, float, floa
     for previous, line in zip(lines, lines[1:]):
         free = width - (previous[-1].box[2] - previous[0].box[0])
         next_word = line[0].box[2] - line[0].box[0]
+        margin = min(l[0].box[0] for l in lines) - box[0]  # the cell's own (under 2 letters), as its fullest line shows
+        filled = margin <= 2 * unit and box[2] - box[0] - 2 * margin - (previous[-1].box[2] - previous[0].box[0]) < 0.4 * unit
+        if len(previous) == 1 and filled and continues_word(previous[0].text, line[0].text):
+            text += join_words(line)  # one word too long for the cell, broken at its edge ("Kelengkapa|n")
+            continue
         text += (" " if free < next_word + 0.6 * unit else "\n") + join_words(line)
     return text
+
+
+def continues_word(end: str, start: str) -> bool:
+    """The next line goes on with the word: it starts in the word's case ("Kelengkapa|n",
+    "PENGADMIN|ISTRASI"), not a capital after lowercase (a new word or sentence)."""
+    if not (end[-1:].isalpha() and start[:1].isalpha()):
+        return False
+    return start[0].islower() or (end[-1].isupper() and start[0].isupper())
 
 
 def join_words(words: list[Word]) -> str:

@@ -19,6 +19,7 @@ from pipeline.normalize.durations import unit_aliases
 DIGIT_LOOKALIKES = str.maketrans({"S": "5", "s": "5", "O": "0", "o": "0", "I": "1", "l": "1", "|": "1",
                                   "B": "8", "Z": "2", "z": "2"})
 LOOKALIKE = "SsOoIl|BZz"
+LETTER_LOOKALIKES = str.maketrans({"0": "O", "5": "S", "8": "B", "1": "I"})  # in a word of letters
 MAX_UNIT_EDITS = 2  # "menu" -> "menit"
 UNIT_NAMES = ("detik", "menit", "jam", "hari", "minggu", "bulan", "tahun")
 # Similarity (rapidfuzz ratio) of a misread word to a unit name, and its lead over the next
@@ -70,3 +71,28 @@ def most_like_a_unit(word: str) -> str | None:
     scores = sorted(((ratio(word, unit), unit) for unit in UNIT_NAMES), reverse=True)
     (best, unit), (second, _) = scores[0], scores[1]
     return unit if best >= SIMILAR_UNIT and best - second >= UNIT_MARGIN else None
+
+
+def repair_date_text(text: str | None) -> str | None:
+    """Letters read for digits inside a date's numbers ("2O17", "l2"): a token that is mostly
+    digits is all digits; digits read for letters in a month's name ("0ktober"): a word that is
+    mostly letters is all letters. Month names are then matched by likeness."""
+    if not text:
+        return text
+    def mended(match: re.Match[str]) -> str:
+        token = match.group()
+        digits = sum(c.isdigit() for c in token)
+        if digits * 2 >= len(token):
+            return token.translate(DIGIT_LOOKALIKES)
+        return token.translate(LETTER_LOOKALIKES) if len(token) >= 3 else token
+    return re.sub(r"\w+", mended, text)
+
+
+def compact_code(text: str | None) -> str | None:
+    """An SOP number read by OCR without the spaces around its separators ("188.44 / 765 /
+    KPTS / 2017 - 2"): a number is one code, and the gaps a hand or a reader leaves there are
+    not part of it."""
+    if not text:
+        return text
+    # not between two separators: "065/ /ORG" leaves a part to be filled in, as printed
+    return re.sub(r"(?<=\w)\s+(?=[/.\-–])|(?<=[/.\-–])\s+(?=\w)", "", text)

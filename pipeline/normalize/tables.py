@@ -12,7 +12,7 @@ import re
 from pipeline.model import Sop
 from pipeline.normalize.dates import parse_date
 from pipeline.normalize.durations import DEFAULT_CALENDAR, WorkCalendar, parse_duration
-from pipeline.normalize.ocr import repair_duration_text
+from pipeline.normalize.ocr import compact_code, repair_date_text, repair_duration_text
 from pipeline.normalize.agency import canonical_agency
 from pipeline.normalize.legal import parse_legal_references
 from pipeline.normalize.nip import golongan_for_rank, parse_nip
@@ -58,7 +58,7 @@ def document_row(sop: Sop, source_file: str, sop_index: int = 1) -> dict:
         read_by_ocr=read_by_ocr,
         sop_title=identity.sop_title,
         agency=identity.agency,
-        sop_number=identity.sop_number,
+        sop_number=compact_code(identity.sop_number) if "sop_number" in identity.confidence else identity.sop_number,
         approved_by=identity.approved_by,
         signatory_name=identity.signatory_name,
         signatory_nip_text=identity.signatory_nip,
@@ -77,7 +77,7 @@ def document_row(sop: Sop, source_file: str, sop_index: int = 1) -> dict:
         doubtful.add("actors")  # the actor columns' headings were not read: named by their place
     for name in DATE_FIELDS:
         printed = getattr(identity, name)
-        parsed = parse_date(printed)
+        parsed = parse_date(repair_date_text(printed) if name in identity.confidence else printed)
         row[f"{name}_text"] = printed
         row[name] = parsed.iso
         if read_by_ocr and (parsed.approximate or parsed.problem not in (None, "missing")):
