@@ -25,9 +25,10 @@ OUTPUT_FOLDERS = ("normalized", "reports")  # the manifest is kept in the first
 LOCK_FILE = ".sop-pipeline.lock"
 STAGING_PREFIX = ".sop-run-"
 SWAP_JOURNAL = ".sop-pipeline.swap"  # names the staging folder whose outputs are being swapped in
-# working files of runs killed before the staging folder: spools, report scratch, files aside
-LEFTOVER_PATTERNS = {"normalized": (".spool-*", ".*.parquet.*", ".*.csv.*"),
-                     "reports": (".report-*", ".*.html.*", ".*.xlsx.*")}
+# working files of runs killed before the staging folder: files aside
+LEFTOVER_PATTERNS = {"normalized": (".*.parquet.*", ".*.csv.*"), "reports": (".*.html.*", ".*.xlsx.*")}
+# The batch database's memory in the main process; beyond it DuckDB spills to the staging folder.
+DATABASE_MEMORY = "256MB"
 
 
 LOCKS_UNSUPPORTED = (errno.ENOLCK, errno.EOPNOTSUPP)  # some network file systems: run unlocked rather than never
@@ -66,15 +67,18 @@ def run_in_staging(files: list[InputFile], out: Path, options: BatchOptions, key
                    manifest: str | None, expectations: bool, on_file_done: Callable[[InputFile], None]) -> RunSummary:
     # The stages are imported only now that there is work: an unchanged re-run needs none of them.
     from pipeline.batch import run_batch
+    from pipeline.database import DATABASE_NAME, DatabaseSettings
     from pipeline.finish import finish_run
 
     staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=out))
     try:
-        result = run_batch(files, options, on_done=on_file_done, keys=keys, spool_directory=staging / "spool")
+        settings = DatabaseSettings(memory_limit=DATABASE_MEMORY, temp_directory=staging / "spill")
+        result = run_batch(files, options, on_done=on_file_done, keys=keys,
+                           database=staging / OUTPUT_FOLDERS[0] / DATABASE_NAME, settings=settings)
         try:
             summary = with_counts(finish_run(result, staging, None, expectations, load_decisions(out)), staging)
         finally:
-            result.spool.close()
+            result.close()
         if manifest is not None:
             text = manifest_text(manifest, outputs_listing(staging, OUTPUT_FOLDERS), summary)
             (staging / OUTPUT_FOLDERS[0] / MANIFEST).write_text(text, encoding="utf-8")

@@ -2,7 +2,9 @@
 import pandas as pd
 
 from pipeline.harmonize import harmonize
-from pipeline.report.data import HarmonizationView, scratch_database
+from pipeline.database import BatchDatabase
+from pipeline.finish import store_harmonization
+from pipeline.report.data import HarmonizationView
 
 SURAT_MASUK = ["Menerima surat masuk dari kurir", "Mencatat surat di buku agenda", "Memeriksa kelengkapan surat",
                "Mendisposisikan surat kepada bidang terkait", "Mengarsipkan surat"]
@@ -63,11 +65,13 @@ def test_copies_of_one_sop_count_once_in_their_procedure_group(tmp_path):
     """The report lists a procedure group's SOPs each once (its current row)."""
     sops = [sop(f"a{i}.docx#1", "docx") for i in range(4)] + [sop("b.docx#1", "docx", agency="Dinas B")]
     documents, steps = tables(sops)
-    view = HarmonizationView([harmonize(documents, steps)], documents.assign(source_file=documents["sop_key"]),
-                             scratch_database(tmp_path))
-    group_id = view.group_of("a0.docx#1")
+    database = BatchDatabase(tmp_path / "sop.duckdb", {})
+    store_harmonization(database, harmonize(documents, steps))
+    database.add_output("documents", documents)
+    view = HarmonizationView(database)
+    group_id = view.groups_of(["a0.docx#1"])["a0.docx#1"]
     assert view.n_members(group_id) == 2 and view.files(group_id) == ["a0.docx#1", "b.docx#1"]
-    assert view.group_of("a3.docx#1") == group_id  # a copy still has its group, for its own page
+    assert view.groups_of(["a3.docx#1"]) == {"a3.docx#1": group_id}  # a copy still has its group, for its own page
 
 
 def test_the_same_flowchart_under_another_title_is_reported_not_merged():
