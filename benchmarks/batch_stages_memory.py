@@ -31,12 +31,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from pipeline.workflow import database_settings, use_the_system_allocator_for_arrow  # noqa: E402
+
+use_the_system_allocator_for_arrow()  # as a run does, before Arrow first allocates
 from batch_scale import descendants, status_kib  # noqa: E402
 from pipeline.batch import BatchResult, process_file  # noqa: E402
-from pipeline.database import DATABASE_NAME, BatchDatabase, DatabaseSettings  # noqa: E402
+from pipeline.database import DATABASE_NAME, BatchDatabase  # noqa: E402
 from pipeline.finish import finish_run  # noqa: E402
 from pipeline.inputs import InputFile  # noqa: E402
-from pipeline.workflow import DATABASE_MEMORY  # noqa: E402
 
 SAMPLE_FORMATS = {".docx", ".txt", ".pdf"}
 
@@ -86,9 +88,8 @@ def measure(n: int, expectations: bool, agencies: int) -> None:
     names = [f"{i:06d}_{outcomes[i % len(outcomes)][0][0]['source_file']}" for i in range(n)]
     with tempfile.TemporaryDirectory() as work:
         out = Path(work)
-        settings = DatabaseSettings(memory_limit=DATABASE_MEMORY, temp_directory=out / "spill")
         result = BatchResult(BatchDatabase(out / "normalized" / DATABASE_NAME, {name: i for i, name in enumerate(names)},
-                                           settings))
+                                           database_settings(out)))
         for i, name in enumerate(names):
             documents, steps, findings, references = copy.deepcopy(outcomes[i % len(outcomes)])
             for row in (*documents, *steps, *findings, *references):

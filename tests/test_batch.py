@@ -460,3 +460,17 @@ def test_decisions_written_in_the_output_folder_survive_a_rerun(tmp_path):
             [dismissed["rule"], "diabaikan", "Sudah dikonfirmasi"]]
         page = next((out / "reports" / "sop").glob("*sop-d005*.html")).read_text(encoding="utf-8")
         assert "diabaikan" in page and "Sudah dikonfirmasi" in page and "Surat dinas" in page
+
+
+def test_a_run_gives_arrow_the_system_allocator_unless_the_user_chose():
+    import os
+    import subprocess
+    import sys
+
+    code = ("from pipeline.workflow import use_the_system_allocator_for_arrow as use; use(); "
+            "import pyarrow; print(pyarrow.default_memory_pool().backend_name)")
+    environment = {k: v for k, v in os.environ.items() if k != "ARROW_DEFAULT_MEMORY_POOL"}
+    for chosen, expected in ((None, "system"), ("mimalloc", "mimalloc")):
+        env = environment if chosen is None else {**environment, "ARROW_DEFAULT_MEMORY_POOL": chosen}
+        printed = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+        assert printed.stdout.strip() == expected
