@@ -8,6 +8,7 @@ per second for both and their ratio. Pages that are only a picture of a table go
 backend inside `read_pdf` (pdfplumber reads nothing there): the ratio is given for all files
 and for the files without such pages.
 
+    .venv/bin/pip install -e '.[bench]'   # pdfplumber, which the pipeline itself does not use
     .venv/bin/python benchmarks/pdf_throughput.py [FILE_OR_FOLDER ...] [--rounds 3]
 
 Default input: tests/fixtures/pdf.
@@ -18,7 +19,10 @@ import argparse
 import time
 from pathlib import Path
 
-import pdfplumber
+try:
+    import pdfplumber
+except ImportError:
+    raise SystemExit("this benchmark needs pdfplumber: .venv/bin/pip install -e '.[bench]'")
 
 from pipeline.extract import pdf as pdf_backend
 

@@ -6,6 +6,7 @@ images and degraded; its gold file is copied under the new name, so `tools/score
 the scan path on documents the pipeline has not been tuned on. The families are split in two
 halves (`gold-dev/`, `gold-held/`) so that one half can be kept out of sight while developing.
 
+    .venv/bin/pip install -e '.[bench]'   # pdfplumber, which the pipeline itself does not use
     .venv/bin/python benchmarks/synthetic_scans.py ../shared/corpus/dev --out /tmp/synth
     .venv/bin/sop-pipeline run /tmp/synth/docs --out /tmp/synth-run
     python3 ../shared/tools/score.py --gold /tmp/synth/gold-held --run /tmp/synth-run
@@ -23,7 +24,10 @@ from pathlib import Path
 
 import cv2
 import numpy as np
-import pdfplumber
+try:
+    import pdfplumber
+except ImportError:
+    raise SystemExit("this benchmark needs pdfplumber: .venv/bin/pip install -e '.[bench]'")
 import pypdfium2
 from PIL import Image
 

@@ -78,7 +78,8 @@ def harmonized(documents: pd.DataFrame, database: BatchDatabase, decided_groups:
 
 def store_harmonization(database: BatchDatabase, piece: Harmonization) -> None:
     """One piece of the harmonization into the database: its steps' labels, the SOPs' sop_ids,
-    its findings (with the files' own), its groups, phases, matrix and audit."""
+    its findings (with the files' own), its groups, phases, matrix and audit, and the files of
+    each SOP held in several."""
     database.add_harmonization_table("step_labels", piece.steps)
     database.add_harmonization_table("sop_ids", piece.copies)
     database.add_rows("findings", table_frame("findings", piece.findings))
@@ -86,6 +87,7 @@ def store_harmonization(database: BatchDatabase, piece: Harmonization) -> None:
     database.add_harmonization_table("phases", piece.phases)
     database.add_harmonization_table("phase_matrix", piece.matrix)
     database.add_harmonization_table("time_audit", piece.audit)
+    database.add_harmonization_table("history", piece.history)
 
 
 class DatabaseSteps:

@@ -164,8 +164,19 @@ SOP_IDS = [
     ("is_current", BOOL, "the row of its sop_id that stands for it"),
 ]
 
+# The files of each SOP held in more than one (copies in other formats, revisions), for its page
+HISTORY = [
+    ("sop_key", TEXT, "a file's SOP"),
+    ("sop_id", TEXT, "the SOP it is a copy or revision of"),
+    ("source_format", TEXT, "the file's format"),
+    ("revision_date", TEXT, "the latest date the file prints (ISO), its revision; null without one"),
+    ("is_current", BOOL, "the row of its sop_id that stands for it"),
+    ("changes", TEXT_LIST, "what this revision changed in the steps of the revision before (Indonesian)"),
+]
+
 HARMONIZATION_TABLES = {"groups": GROUPS, "phases": PHASES, "phase_matrix": PHASE_MATRIX,
-                        "time_audit": TIME_AUDIT, "step_labels": STEP_LABELS, "sop_ids": SOP_IDS}
+                        "time_audit": TIME_AUDIT, "step_labels": STEP_LABELS, "sop_ids": SOP_IDS,
+                        "history": HISTORY}
 
 # Columns that carry rows to the report and are not written to normalized/ (images)
 INTERNAL = {"evidence"}

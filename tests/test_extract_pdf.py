@@ -11,8 +11,10 @@ import pytest
 
 from pipeline.extract.errors import ExtractionError
 from pipeline.extract.pdf import has_text_layer, read_pdf
+from pipeline.extract.scan import tesseract_ready
 from pipeline.extract.sop import read_sops
 from pipeline.model import Layout, Paragraph, Sop, Table
+from pipeline.normalize.tables import document_row
 
 FIXTURES = Path(__file__).parent / "fixtures" / "pdf"
 TERMINATOR_TEXT = FIXTURES / "sop_d002.pdf"  # A4; "Mulai"/"Selesai" in rounded outlines; "Label : value" paragraphs
@@ -222,6 +224,9 @@ def test_flowcharts_on_a4_f4_and_letter_landscape_pages(path, flowchart_page, si
 # Drawn for the test
 
 
+OUTLINE_FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+
+
 class DrawnPdf:
     """A PDF drawn with PDFium: lines, rectangles, polygons, rounded outlines and text, at
     coordinates from the top left of the page being drawn (`on_page`)."""
@@ -279,6 +284,37 @@ class DrawnPdf:
         else:
             pdfium_c.FPDFPageObj_Transform(handle, 1, 0, 0, 1, x, self.height - y - size)
         pdfium_c.FPDFPage_InsertObject(self.page.raw, handle)
+
+    def outlined_text(self, x, y, value, size=8.0):
+        """Text drawn as filled letter outlines, as a PDF printer draws a font it cannot embed:
+        the letters of DejaVu Sans traced into one filled path per letter (holes included)."""
+        import cv2
+        import numpy as np
+        from PIL import Image, ImageDraw, ImageFont
+
+        zoom = 12  # raster pixels per point while tracing
+        font = ImageFont.truetype(OUTLINE_FONT, int(size * zoom))
+        left, top, right, bottom = font.getbbox(value)
+        image = Image.new("L", (right + 4, bottom + 4), 0)
+        ImageDraw.Draw(image).text((2, 2), value, font=font, fill=255)
+        contours, hierarchy = cv2.findContours(np.array(image), cv2.RETR_CCOMP, cv2.CHAIN_APPROX_SIMPLE)
+        for index, contour in enumerate(contours):
+            if hierarchy[0][index][3] != -1:
+                continue  # a hole: drawn with its letter
+            subpaths = [contour] + [c for j, c in enumerate(contours) if hierarchy[0][j][3] == index]
+            handle = None
+            for subpath in subpaths:
+                points = [(x + px / zoom, y + py / zoom) for px, py in subpath[:, 0, :]]
+                if handle is None:
+                    handle = pdfium_c.FPDFPageObj_CreateNewPath(points[0][0], self.height - points[0][1])
+                else:
+                    pdfium_c.FPDFPath_MoveTo(handle, points[0][0], self.height - points[0][1])
+                for px, py in points[1:]:
+                    pdfium_c.FPDFPath_LineTo(handle, px, self.height - py)
+                pdfium_c.FPDFPath_Close(handle)
+            pdfium_c.FPDFPath_SetDrawMode(handle, pdfium_c.FPDF_FILLMODE_ALTERNATE, 0)
+            pdfium_c.FPDFPageObj_SetFillColor(handle, 0, 0, 0, 255)
+            pdfium_c.FPDFPage_InsertObject(self.page.raw, handle)
 
     def save(self, path: Path) -> Path:
         for page in self.pages:
@@ -557,7 +593,54 @@ def test_a_flowchart_whose_headings_are_drawn_as_outlines_is_read_by_its_structu
     (sop,) = read_sops(read_pdf(pdf.save(tmp_path / "outlined.pdf")))
     assert sop.actors == ["Pelaksana 1", "Pelaksana 2", "Pelaksana 3"]
     assert sop.headings["named_from"] == "structure"
+    assert "actors" in document_row(sop, "outlined.pdf")["uncertain_fields"]  # names to check by eye
     assert [(s.step_no, s.activity, s.actors, s.requirements, s.duration_text, s.output) for s in sop.steps] == [
         ("1", "Menerima berkas permohonan", ["Pelaksana 1"], "Formulir", "15 menit", "Berkas"),
         ("2", "Memeriksa kelengkapan berkas", ["Pelaksana 2"], "Berkas", "1 hari", "Nota"),
         ("3", "Menandatangani surat izin", ["Pelaksana 3"], "Nota", "2 hari", "Surat izin")]
+
+
+@pytest.mark.skipif(not Path(OUTLINE_FONT).exists() or not tesseract_ready(), reason="needs DejaVu Sans and Tesseract")
+def test_headings_drawn_as_letter_outlines_are_read_by_ocr(tmp_path):
+    # "text as curves": the heading row holds no text layer, only filled letter outlines; the
+    # body is ordinary text with its symbols
+    pdf, columns, rows = DrawnPdf(), [40, 75, 300, 400, 500, 600, 680, 760, 830], [60, 80, 120, 160, 200]
+    for top in rows:
+        pdf.line(columns[0], top, columns[-1], top)
+    for left in columns:
+        pdf.line(left, rows[0], left, rows[-1])
+    headings = ["No", "Kegiatan", "Kepala Dinas", "Sekretaris", "Staf Umum", "Kelengkapan", "Waktu", "Output"]
+    for left, heading in zip(columns, headings):
+        pdf.outlined_text(left + 4, 65, heading, size=8)
+    steps = [("1", "Menerima berkas permohonan", 2, "Formulir", "15 menit", "Berkas"),
+             ("2", "Memeriksa kelengkapan berkas", 1, "Berkas", "1 hari", "Nota"),
+             ("3", "Menandatangani surat izin", 0, "Nota", "2 hari", "Surat izin")]
+    for top, (number, activity, actor, needs, time, output) in zip(rows[1:], steps):
+        pdf.text(44, top + 4, number)
+        pdf.text(79, top + 4, activity)
+        pdf.rectangle(columns[2 + actor] + 20, top + 10, columns[2 + actor] + 80, top + 30)
+        for left, value in zip(columns[5:], (needs, time, output)):
+            pdf.text(left + 4, top + 4, value)
+    (sop,) = read_sops(read_pdf(pdf.save(tmp_path / "outlined.pdf")))
+    assert "named_from" not in sop.headings
+    assert sop.actors == ["Kepala Dinas", "Sekretaris", "Staf Umum"]
+    assert [(s.step_no, s.activity, s.actors, s.duration_text) for s in sop.steps] == [
+        ("1", "Menerima berkas permohonan", ["Staf Umum"], "15 menit"),
+        ("2", "Memeriksa kelengkapan berkas", ["Sekretaris"], "1 hari"),
+        ("3", "Menandatangani surat izin", ["Kepala Dinas"], "2 hari")]
+
+
+def test_a_line_wrapped_without_a_printed_space_keeps_its_two_words_apart():
+    # LibreOffice prints no space where it wraps a line: "Kepegawaian" fills the narrow cell and
+    # "dan" begins the next line. Both are words the document prints elsewhere, their join is not.
+    from collections import Counter
+
+    from pipeline.extract.pdf import Word, cell_text, word_key
+
+    cell = (100.0, 100.0, 152.0, 130.0)
+    wrapped = [Word("Kepegawaian", (102.0, 102.0, 150.0, 110.0)), Word("dan", (102.0, 112.0, 116.0, 120.0))]
+    broken = [Word("mingg", (102.0, 102.0, 150.0, 110.0)), Word("u", (102.0, 112.0, 106.0, 120.0))]
+    elsewhere = Counter(word_key(w) for w in ["Kepegawaian", "Kepegawaian", "dan", "dan", "mingg", "mingg", "u", "u"])
+    assert cell_text(wrapped, cell, 2.0, elsewhere) == "Kepegawaian dan"
+    assert cell_text(broken, cell, 2.0, elsewhere) == "minggu"  # a piece of one letter is no word
+    assert cell_text(wrapped, cell, 2.0, Counter(word_key(w.text) for w in wrapped)) == "Kepegawaiandan"

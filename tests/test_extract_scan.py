@@ -66,8 +66,8 @@ def test_grid_keeps_merged_cells_and_ignores_arrows():
     assert len(grids) == 1
     grid = grids[0]
     assert (len(grid.xs) - 1, len(grid.ys) - 1) == (4, 4)  # the arrow added no column or row
-    heading = grid.region_at()[(0, 1)]
-    assert (heading.left, heading.right) == (1, 4)  # merged over the three columns
+    heading = grid.by_position[(0, 1)]
+    assert (heading.col, heading.col_end) == (1, 4)  # merged over the three columns
 
 
 @pytest.mark.parametrize("draw, kind", [
@@ -287,3 +287,22 @@ def test_a_handwritten_date_read_with_low_confidence_comes_with_the_image_of_its
     assert set(images) <= set(document["uncertain_fields"]) and "created_date" in images
     assert base64.b64decode(images["created_date"]).startswith(b"\x89PNG")
     assert not [f for f in findings if f["severity"] == "error" and f["uncertain"]]
+
+
+def test_a_scanned_print_of_a_flowchart_in_tiles_is_joined_back(tmp_path):
+    # the spreadsheet print of test_extract_pdf's tiles test, scanned page by page at 300 dpi
+    import pypdfium2
+    from PIL import Image
+    from test_extract_pdf import test_a_flowchart_printed_in_tiles_across_pages_is_joined_back_row_by_row as printed
+
+    printed(tmp_path)  # draws tmp_path / "tiles.pdf" and checks its digital reading
+    document = pypdfium2.PdfDocument(str(tmp_path / "tiles.pdf"))
+    pages = [Image.fromarray(page.render(scale=300 / 72, grayscale=True).to_numpy()).convert("RGB") for page in document]
+    document.close()
+    pages[0].save(tmp_path / "scanned.pdf", save_all=True, append_images=pages[1:], resolution=300)
+    (sop,) = read_sops(scan.read_scan_pdf(tmp_path / "scanned.pdf"))
+    assert sop.actors == ["Kepala", "Sekretaris", "Staf", "Bendahara"]
+    assert [(s.step_no, s.activity, s.actors, s.duration_text, s.output) for s in sop.steps] == [
+        ("1.", "Menerima arsip", ["Kepala"], "1 hari", "Agenda"),
+        ("2.", "Mencatat arsip", ["Staf"], "2 jam", "Daftar"),
+        ("3.", "Menyimpan arsip", ["Sekretaris", "Bendahara"], "1 hari", "Arsip")]

@@ -187,6 +187,11 @@ def test_a_value_glued_to_the_next_label_is_cut_at_the_label():
     assert (identity.sop_number, identity.effective_date) == ("SOP-292/17000/2025", "2 Januari 2024")
 
 
+def test_a_number_glued_to_a_bare_date_label_is_cut_there_and_the_date_is_the_making_date():
+    identity = read_identity([Paragraph("Nomor SOP : SOP-292/17000/2025 Tanggal : 2 Januari 2024")], [])
+    assert (identity.sop_number, identity.created_date) == ("SOP-292/17000/2025", "2 Januari 2024")
+
+
 def test_a_signer_nip_glued_in_front_of_the_title_goes_back_to_the_signature():
     table = grid(["Disahkan oleh", "Kepala Dinas Sosial\nDrs. Ahmad Yani, M.Si"],
                  ["Nama SOP", "NIP. 19660825 198802 1 001 Penyaluran Bantuan Sosial"])

@@ -322,3 +322,54 @@ def seed_and_small_tables() -> tuple[pd.DataFrame, pd.DataFrame]:
     seeds = pd.read_csv(FIXTURES / "seed_documents.csv"), pd.read_csv(FIXTURES / "seed_steps.csv")
     return (pd.concat([documents, seeds[0]], ignore_index=True),
             pd.concat([steps, seeds[1]], ignore_index=True))
+
+
+SURAT_MASUK = {
+    "f.docx": {"title": "SOP Surat Masuk", "agency": "Dinas F", "steps": [
+        ("Menerima surat masuk dari pengirim", "Pelaksana", "Surat masuk", 10),
+        ("Mencatat surat masuk dalam buku agenda surat", "Pelaksana", "Agenda surat", 15),
+        ("Meneruskan surat kepada Kepala Dinas", "Sekretaris", "Surat", 10),
+        ("Mendisposisikan surat kepada bidang terkait", "Kepala Dinas", "Lembar disposisi surat", 20),
+        ("Mengarsipkan surat masuk", "Pelaksana", "Arsip surat", 15),
+    ]},
+    "g.pdf": {"title": "SOP Penerimaan Surat Masuk", "agency": "Badan G", "steps": [
+        ("Menerima dan memeriksa surat yang datang", "Staf", "Surat", 10),
+        ("Mengagendakan surat pada buku agenda surat masuk", "Staf", "Agenda surat masuk", 10),
+        ("Memberi disposisi surat", "Kepala Badan", "Disposisi surat", 30),
+        ("Menyimpan surat masuk dalam arsip", "Staf", "Arsip surat", 15),
+    ]},
+}
+
+
+# sending letters, recorded and filed as received ones are
+SURAT_KELUAR_AGENDA = {
+    "h.docx": {"title": "SOP Surat Keluar", "agency": "Dinas H", "steps": [
+        ("Membuat konsep surat keluar", "Pelaksana", "Konsep surat", 30),
+        ("Memeriksa konsep surat", "Sekretaris", "Konsep surat", 15),
+        ("Menandatangani surat", "Kepala Dinas", "Surat", 10),
+        ("Mencatat surat keluar dalam buku agenda surat", "Pelaksana", "Agenda surat", 10),
+        ("Mengirim surat kepada tujuan", "Pelaksana", "Surat", 30),
+        ("Mengarsipkan surat keluar", "Pelaksana", "Arsip surat", 10),
+    ]},
+    "i.pdf": {"title": "SOP Pengiriman Surat Keluar", "agency": "Badan I", "steps": [
+        ("Mengetik surat sesuai konsep", "Staf", "Surat", 30),
+        ("Memaraf dan menandatangani surat", "Kepala Badan", "Surat", 15),
+        ("Mengagendakan surat pada buku agenda surat keluar", "Staf", "Agenda surat keluar", 10),
+        ("Mengirimkan surat", "Staf", "Tanda terima surat", 20),
+        ("Menyimpan arsip surat", "Staf", "Arsip surat", 10),
+    ]},
+}
+
+
+@pytest.mark.parametrize("masuk", list(SURAT_MASUK))
+@pytest.mark.parametrize("keluar", list(SURAT_KELUAR_AGENDA))
+def test_two_procedures_on_one_object_stay_apart_in_a_batch_of_two(masuk, keluar):
+    """Over two SOPs every word is about as rare as any other: the letters both handle in every
+    step (recorded in an agenda, filed) must not make receiving and sending letters one procedure."""
+    result = harmonize(*tables({masuk: SURAT_MASUK[masuk], keluar: SURAT_KELUAR_AGENDA[keluar]}))
+    assert result.groups["group_id"].nunique() == 2
+
+
+@pytest.mark.parametrize("procedure", [SURAT_MASUK, SURAT_KELUAR, SURAT_KELUAR_AGENDA])
+def test_one_procedure_worded_differently_is_one_group_in_a_batch_of_two(procedure):
+    assert harmonize(*tables(procedure)).groups["group_id"].nunique() == 1

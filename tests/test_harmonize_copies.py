@@ -1,4 +1,6 @@
 """One SOP counted once: copies and revisions share an sop_id, one row stands for it."""
+import re
+
 import pandas as pd
 
 from pipeline.harmonize import harmonize
@@ -16,13 +18,15 @@ def tables(sops: list[dict]) -> tuple[pd.DataFrame, pd.DataFrame]:
     documents, steps = [], []
     for sop in sops:
         documents.append({"sop_key": sop["key"], "sop_title": sop["title"], "agency": sop["agency"],
-                          "sop_number": None, "status": sop.get("status", "ok"), "source_format": sop["format"],
+                          "sop_number": sop.get("number"), "status": sop.get("status", "ok"), "source_format": sop["format"],
                           "n_steps": len(sop["steps"]), "uncertain_fields": sop.get("uncertain", []),
                           "revised_date": sop.get("revised"), "effective_date": None, "approved_date": None,
                           "created_date": "2023-01-02"})
-        steps += [{"sop_key": sop["key"], "seq": seq, "step_no": seq, "activity": activity, "actor": "Staf",
-                   "actors": ["Staf"], "requirements": None, "output": "Surat", "duration_minutes": 30.0,
-                   "phase": None} for seq, activity in enumerate(sop["steps"], start=1)]
+        actor, minutes = sop.get("actor", {}), sop.get("minutes", {})
+        steps += [{"sop_key": sop["key"], "seq": seq, "step_no": seq, "activity": activity,
+                   "actor": actor.get(seq, "Staf"), "actors": [actor.get(seq, "Staf")], "requirements": None,
+                   "output": "Surat", "duration_minutes": minutes.get(seq, 30.0), "phase": None}
+                  for seq, activity in enumerate(sop["steps"], start=1)]
     return pd.DataFrame(documents), pd.DataFrame(steps)
 
 
@@ -86,3 +90,98 @@ def test_the_same_flowchart_under_another_title_is_reported_not_merged():
     assert set(reused) == {"masuk.docx#1", "arsip.docx#1"}
     assert "SOP Pengelolaan Arsip Dinamis" in reused["masuk.docx#1"]["message"]
     assert reused["arsip.docx#1"]["severity"] == "warning"
+
+
+REVISED = [SURAT_MASUK[0], "Mencatat surat di buku agenda elektronik", *SURAT_MASUK[2:4],
+           "Mengarsipkan surat dalam map arsip", "Melaporkan surat masuk kepada pimpinan setiap bulan"]
+
+
+def revised_batch() -> list[dict]:
+    return [sop("a.docx#1", "docx"), sop("a.txt#1", "txt"),
+            sop("a_2024.pdf#1", "pdf", REVISED, revised="2024-05-01", actor={1: "Petugas Loket"}, minutes={3: 60.0}),
+            sop("b.docx#1", "docx", agency="Dinas B")]
+
+
+def test_a_revision_says_what_it_changed_in_the_steps_of_the_revision_before():
+    history = harmonize(*tables(revised_batch())).history.set_index("sop_key")
+    assert set(history.index) == {"a.docx#1", "a.txt#1", "a_2024.pdf#1"}  # b has one file: no history
+    assert history.loc["a_2024.pdf#1", "revision_date"] == "2024-05-01" and history.loc["a_2024.pdf#1", "is_current"]
+    assert list(history.loc["a.docx#1", "changes"]) == list(history.loc["a.txt#1", "changes"]) == []
+    assert sorted(history.loc["a_2024.pdf#1", "changes"]) == sorted([
+        "Langkah 6 ditambahkan: \"Melaporkan surat masuk kepada pimpinan setiap bulan\"",
+        "Langkah 1: pelaksana diubah dari Staf menjadi Petugas Loket",
+        "Langkah 2: kegiatan diubah dari \"Mencatat surat di buku agenda\" menjadi "
+        "\"Mencatat surat di buku agenda elektronik\"",
+        "Langkah 3: waktu diubah dari 30 menit menjadi 1 jam",
+        "Langkah 5: kegiatan diubah dari \"Mengarsipkan surat\" menjadi \"Mengarsipkan surat dalam map arsip\"",
+    ])
+
+
+def test_a_removed_step_is_named_with_its_number_in_the_older_revision():
+    shorter = [*SURAT_MASUK[:2], *SURAT_MASUK[3:]]
+    history = harmonize(*tables([sop("old.docx#1", "docx"), sop("new.docx#1", "docx", shorter, revised="2024-05-01")])
+                        ).history.set_index("sop_key")
+    assert list(history.loc["new.docx#1", "changes"]) == ["Langkah 3 dihapus: \"Memeriksa kelengkapan surat\""]
+
+
+def test_the_sop_page_lists_its_files_and_what_each_revision_changed(tmp_path):
+    from test_report import BatchReport
+
+    documents, steps = tables(revised_batch())
+    documents = documents.assign(source_file=documents["sop_key"].str.replace("#1", ""), sop_index=1)
+    steps = steps.assign(source_file=steps["sop_key"].str.replace("#1", ""), sop_index=1)
+    # the page of a copy is known before its chunk is written: each chunk holds one SOP
+    writer = BatchReport(tmp_path, [harmonize(documents, steps)], documents)
+    for i in range(len(documents)):
+        key = documents["sop_key"].iloc[i]
+        writer.add(documents.iloc[[i]], steps[steps["sop_key"] == key], pd.DataFrame())
+    writer.close()
+    page = (tmp_path / "sop" / "001-a-docx.html").read_text(encoding="utf-8")
+    table = re.search(r'<table id="copies">.*?</table>', page, re.S).group(0)
+    rows = re.findall(r"<tr(?: class=\"own\")?><td>.*?</tr>", table, re.S)
+    assert [re.search(r"a(?:_2024)?\.\w+", row).group(0) for row in rows] == ["a_2024.pdf", "a.docx", "a.txt"]
+    assert "01-05-2024" in rows[0] and "acuan" in rows[0] and "acuan" not in rows[1] + rows[2]
+    assert 'href="003-a-2024-pdf.html"' in rows[0] and "(halaman ini)" in rows[1]
+    assert "Perubahan dari revisi 02-01-2023 ke revisi 01-05-2024" in page
+    assert "Langkah 3: waktu diubah dari 30 menit menjadi 1 jam" in page
+    other = (tmp_path / "sop" / "004-b-docx.html").read_text(encoding="utf-8")
+    assert 'id="copies"' not in other  # an SOP in one file
+
+
+def test_a_scan_that_lost_steps_is_its_copy_by_its_complete_number_and_title():
+    lost = SURAT_MASUK[:2]  # the rest of the table was not read on the scan
+    copies = copies_of([sop("a.docx#1", "docx", number="045/017/DKP/2025"),
+                        sop("a_scan.pdf#1", "scan_pdf", lost, number="045/017/DKP/2025 "),
+                        sop("b.docx#1", "docx", agency="Dinas B")])
+    assert copies.loc["a.docx#1", "sop_id"] == copies.loc["a_scan.pdf#1", "sop_id"]
+
+
+def test_a_number_with_a_blank_part_identifies_no_sop():
+    """Drafts of an agency share "800/   /BKD": under it, different steps stay different SOPs."""
+    copies = copies_of([sop("a.docx#1", "docx", number="800/   /BKD"),
+                        sop("c.docx#1", "docx", SURAT_KELUAR, number="800/   /BKD"),
+                        sop("b.docx#1", "docx", agency="Dinas B")])
+    assert copies.loc["a.docx#1", "sop_id"] != copies.loc["c.docx#1", "sop_id"]
+
+
+def test_an_agency_read_with_its_letterhead_lines_in_another_order_is_one_agency():
+    copies = copies_of([sop("a.docx#1", "docx", agency="Badan Penanggulangan Bencana Daerah Kabupaten Sigi"),
+                        sop("a_scan.pdf#1", "scan_pdf", agency="Bencana Daerah Badan Penanggulangan Kabupaten Sigi"),
+                        sop("b.docx#1", "docx", agency="Dinas B")])
+    assert copies.loc["a.docx#1", "sop_id"] == copies.loc["a_scan.pdf#1", "sop_id"]
+
+
+ARSIP = ["Memilah arsip aktif dan inaktif", "Memindahkan arsip inaktif ke unit kearsipan",
+         "Memusnahkan arsip sesuai jadwal retensi"]
+
+
+def test_a_scan_that_read_a_run_of_the_steps_is_its_copy_under_one_title_only():
+    lost = [s.replace("surat", "sur at", 1) for s in SURAT_MASUK[:3]]  # later rows not read, words split
+    result = harmonize(*tables([sop("a.docx#1", "docx", number="800/   /BKD"),
+                                sop("a_scan.pdf#1", "scan_pdf", lost, number="800/ /BKD"),
+                                sop("arsip.docx#1", "docx", [*SURAT_MASUK[:3], *ARSIP], title="SOP Pengelolaan Arsip Dinamis"),
+                                sop("b.docx#1", "docx", agency="Dinas B")]))
+    copies = result.copies.set_index("sop_key")
+    assert copies.loc["a.docx#1", "sop_id"] == copies.loc["a_scan.pdf#1", "sop_id"]
+    assert copies.loc["arsip.docx#1", "sop_id"] != copies.loc["a.docx#1", "sop_id"]
+    assert not [f for f in result.findings if f["rule"] == "FLOWCHART_REUSED"]  # a part is not the flowchart

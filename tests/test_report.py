@@ -31,8 +31,12 @@ class BatchReport:
     """A report writer fed as a run feeds it: the harmonization's pieces stored in a batch
     database first, then each chunk's rows in its normalized tables before the chunk is added."""
 
-    def __init__(self, reports_dir: Path, harmonization):
+    def __init__(self, reports_dir: Path, harmonization, documents: pd.DataFrame | None = None):
+        """`documents`: the batch's documents rows as read, in input order, when a test needs
+        them before its chunk is written (the pages of an SOP's copies)."""
         self.database = BatchDatabase(reports_dir.with_name(reports_dir.name + ".duckdb"), {})
+        if documents is not None:
+            self.database.add_rows("documents", documents)
         for piece in harmonization:
             store_harmonization(self.database, piece)
         self.writer = ReportWriter(reports_dir, self.database)

@@ -199,3 +199,12 @@ def test_a_duration_mended_from_an_ocr_slip_is_uncertain():
     steps = with_step(1, duration_text="3 hal", duration_minutes=None, duration_problem="unparseable",
                       uncertain_fields=["duration_text"])
     assert severities(document_findings(good_document(), steps), "DURATION_UNPARSEABLE") == [("warning", True)]
+
+
+def test_actor_columns_named_by_their_place_are_a_reading_to_check_not_an_error():
+    # the flowchart's headings were not in the file's text (drawn as outlines) and not read
+    document = good_document(actors=["Pelaksana 1", "Pelaksana 2"], uncertain_fields=["actors"],
+                             headings=json.dumps({"named_from": "structure"}))
+    found = [f for f in document_findings(document, good_steps()) if f["field"] == "actors"]
+    assert [(f["rule"], f["severity"], f["uncertain"]) for f in found] == [("READING_UNCERTAIN", "info", True)]
+    assert "Pelaksana 1, Pelaksana 2" in found[0]["message"]

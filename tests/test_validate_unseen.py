@@ -18,8 +18,11 @@ CLERICAL_VERBS = {
     "pencatatan/registrasi": ["Memutakhirkan", "Pemutakhiran", "Memperbarui", "Pembaruan", "Meregistrasi",
                               "Mencatatkan", "Pencatatan", "Mengagendakan"],
     "penyiapan/penggandaan": ["Menyiapkan", "Penyiapan", "Mempersiapkan", "Menggandakan", "Memfotokopi"],
-    "penyerahan/penerusan": ["Menyerahkan", "Penyerahan", "Mengirimkan", "Mengantarkan", "Penyampaian",
-                             "Menyalurkan", "Membagikan", "Meneruskan"],
+    "penyerahan/penerusan/pengembalian": ["Menyerahkan", "Penyerahan", "Mengirimkan", "Mengantarkan",
+                                          "Penyampaian", "Menyalurkan", "Membagikan", "Meneruskan",
+                                          "Mengembalikan", "Pengembalian"],
+    "pemberitahuan/jawaban": ["Memberitahukan", "Pemberitahuan", "Menginformasikan", "Membalas",
+                              "Menjawab", "Menanggapi", "Menghubungi", "Mengonfirmasi", "Memaklumkan"],
     "penerimaan berkas": ["Menerima", "Penerimaan"],
 }
 OBJECTS = ["formulir isian", "blanko permohonan", "data pegawai", "buku register", "kartu kendali",
@@ -118,7 +121,7 @@ def test_output_headings_read_from_scans(heading):
     headings = {"activity": "Kegiatan", "mutu_baku": "Mutu Baku", "requirements": "Kelengkapan",
                 "duration": "Waktu", "output": heading, "actors_group": "Pelaksana"}
     found = [f["rule"] for f in document_findings(good_document(headings=json.dumps(headings)), good_steps())]
-    standard = heading.strip(".").casefold() in {"output", "keluaran/output", "hasil"}
+    standard = heading.strip(".").casefold() in {"output", "keluaran/output", "hasil", "out put"}
     assert ("HEADING_NONSTANDARD" in found) == (not standard)
 
 
@@ -138,6 +141,24 @@ def test_a_heading_with_a_letter_lost_by_ocr_is_standard(spelling, data):
     inner = [i for i in range(1, len(spelling) - 1) if spelling[i - 1:i + 2].isalpha()]
     i = data.draw(st.sampled_from(inner))
     assert "HEADING_NONSTANDARD" not in heading_rules(ROLE_OF[spelling], (spelling[:i] + " " + spelling[i + 1:]).title())
+
+
+@given(st.sampled_from(LONG_SPELLINGS), st.data())
+def test_a_heading_split_by_ocr_is_standard(spelling, data):
+    # "Out put", "Keleng kapan", "Ke giatan": a gap read as a space, anywhere in the word
+    i = data.draw(st.integers(min_value=1, max_value=len(spelling) - 1))
+    split = spelling[:i] + data.draw(st.sampled_from([" ", "  "])) + spelling[i:]
+    printed = data.draw(st.sampled_from([split, split.upper(), split.title()]))
+    assert "HEADING_NONSTANDARD" not in heading_rules(ROLE_OF[spelling], printed)
+
+
+@given(st.sampled_from(LONG_SPELLINGS), st.data())
+def test_a_split_heading_with_a_vowel_misprinted_is_still_nonstandard(spelling, data):
+    vowels = [i for i, c in enumerate(spelling) if c in "aeiou" and 0 < i < len(spelling) - 1]
+    i = data.draw(st.sampled_from(vowels))
+    other = data.draw(st.sampled_from([v for v in "aiu" if v != spelling[i]]))
+    misprint = spelling[:i] + other + " " + spelling[i + 1:]
+    assert "HEADING_NONSTANDARD" in heading_rules(ROLE_OF[spelling], misprint.title())
 
 
 @given(st.sampled_from(LONG_SPELLINGS), st.data())

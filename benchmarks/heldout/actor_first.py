@@ -19,12 +19,13 @@ def actor_first(activity: str, actor: str | None) -> str:
     return f"{actor} {activity[:1].lower()}{activity[1:]}" if actor else activity
 
 
-def sop_of(reference: dict) -> dict:
+def sop_of(reference: dict, reword=actor_first, suffix: str = "_af") -> dict:
+    """The SOP of a gold reference, each step's activity reworded by reword(activity, actor)."""
     actors = list(dict.fromkeys(s.get("actor") or "Pelaksana" for s in reference["steps"]))
-    steps = [(s["phase"], actor_first(s["activity"], s.get("actor")), actors.index(s.get("actor") or "Pelaksana"),
+    steps = [(s["phase"], reword(s["activity"], s.get("actor")), actors.index(s.get("actor") or "Pelaksana"),
               s.get("requirements") or "-", s.get("duration_text") or "-", s.get("output") or "-")
              for s in reference["steps"]]
-    return {"name": Path(reference["source"]).stem + "_af", "family": reference["family"],
+    return {"name": Path(reference["source"]).stem + suffix, "family": reference["family"],
             "agency": "PEMERINTAH\tKABUPATEN CONTOH", "number": "000/001/CONTOH/2025",
             "title": reference["doc"].get("sop_title") or "SOP", "unit": None, "actors": actors,
             "steps": steps, "findings": []}

@@ -217,14 +217,15 @@ def gold(sop: dict) -> dict:
             "doc": {"sop_number": sop["number"].strip()}, "steps": steps, "findings": sop["findings"]}
 
 
-def main() -> None:
-    (HERE / "docs").mkdir(exist_ok=True)
-    (HERE / "gold").mkdir(exist_ok=True)
-    for sop in SOPS:
-        (HERE / "docs" / f"{sop['name']}.txt").write_text(sop_text(sop), encoding="utf-8")
-        (HERE / "gold" / f"{sop['name']}.txt.json").write_text(json.dumps(gold(sop), indent=1, ensure_ascii=False),
-                                                               encoding="utf-8")
+def write(sops: list[dict], folder: Path) -> None:
+    """Each SOP's .txt export in folder/docs and its gold in folder/gold."""
+    (folder / "docs").mkdir(parents=True, exist_ok=True)
+    (folder / "gold").mkdir(exist_ok=True)
+    for sop in sops:
+        (folder / "docs" / f"{sop['name']}.txt").write_text(sop_text(sop), encoding="utf-8")
+        (folder / "gold" / f"{sop['name']}.txt.json").write_text(json.dumps(gold(sop), indent=1, ensure_ascii=False),
+                                                                 encoding="utf-8")
 
 
 if __name__ == "__main__":
-    main()
+    write(SOPS, HERE)

@@ -9,24 +9,9 @@ import re
 from dataclasses import dataclass
 
 from pipeline.extract.text import clean_text, fold
+from pipeline.extract.vocabulary import (MUTU_BAKU, MUTU_ROLES, classify_heading, is_branch_label, is_check_text,
+                                         is_step_number, is_terminator_word)
 from pipeline.model import Box, Cell, Mark, Step, Table
-
-# Column roles, recognised from heading words (spelling varies between agencies).
-ROLE_PATTERNS: list[tuple[str, re.Pattern]] = [
-    ("no", re.compile(r"^(no|nomor|no\.? urut)\b\.?$")),
-    ("activity", re.compile(r"kegiatan|aktivitas|aktifitas|uraian|langkah|prosedur")),
-    ("requirements", re.compile(r"kelengkapan|persyaratan|syarat|input|bahan")),
-    ("duration", re.compile(r"waktu")),
-    ("output", re.compile(r"output|keluaran|hasil")),
-    ("notes", re.compile(r"^ket\b|keterangan|catatan")),
-]
-MUTU_BAKU = re.compile(r"^mutu\b")
-MUTU_ROLES = ("requirements", "duration", "output", "notes")
-# Text left where a symbol stood once the drawing is lost (text exports): the words of a
-# terminator, or a Ya/Tidak branch label beside the actor's symbol.
-TERMINATOR_WORDS = {"mulai", "selesai"}
-BRANCH_WORDS = {"ya", "tidak", "y", "t"}
-CHECK_CHARS = set("√✓✔☑vVxX ")
 
 
 @dataclass
@@ -41,22 +26,6 @@ class Header:
 
 def cell_text(cell: Cell) -> str:
     return clean_text(cell.text)
-
-
-def classify_heading(text: str) -> str | None:
-    folded = fold(text)
-    if len(folded.split()) > 5:  # headings are short; long text is content that uses the word
-        return None
-    # a word broken over two lines of a narrow heading cell ("KELENGK APAN") read whole too
-    for variant in (folded, folded.replace(" ", "")) if len(folded.split()) <= 3 else (folded,):
-        for role, pattern in ROLE_PATTERNS:
-            if pattern.search(variant):
-                return role
-    return None
-
-
-def is_step_number(text: str) -> bool:
-    return re.fullmatch(r"\d{1,3}[.)]?", clean_text(text)) is not None
 
 
 def is_column_numbering(row: list[Cell]) -> bool:
@@ -203,14 +172,16 @@ def step_marks(row: list[Cell], header: Header) -> list[tuple[str, list[Mark]]]:
 
 
 def text_marks(text: str) -> list[Mark]:
+    """Text left where a symbol stood once the drawing is lost (text exports): a tick, the
+    words of a terminator, or a Ya/Tidak branch label beside the actor's symbol."""
     words = fold(text)
     if not words:
         return []
-    if set(words) <= CHECK_CHARS:
+    if is_check_text(words):
         return [Mark(kind="check", text=text)]
-    if words in TERMINATOR_WORDS:
+    if is_terminator_word(words):
         return [Mark(kind="terminator", text=text)]
-    if words in BRANCH_WORDS:
+    if is_branch_label(words):
         return [Mark(kind="process", text=text)]
     return []
 
@@ -350,7 +321,9 @@ def find_flowcharts(blocks: list, header_of) -> list[Flowchart]:
     return flowcharts
 
 
-TILE_TOLERANCE = 2.0  # points two printings of one spreadsheet row may differ by
+TILE_TOLERANCE = 2.0  # page units (points, or pixels of a scan) two printings of one row may differ by
+TILE_SHARE = 0.05  # and the share of its height a row may differ by on scanned pages
+TILE_SCALE = 0.1  # pages of one print scanned may differ this much in scale, no more
 
 
 def join_tiles(blocks: list) -> list:
@@ -383,8 +356,13 @@ def is_tile_of(tile: Table, left: Table) -> bool:
         return False
     if any(classify_heading(cell_text(c)) == "activity" for row in tile.rows[:4] for c in row):
         return False  # a table of its own (the next SOP's flowchart)
-    heights = zip(row_heights(left.row_bounds), row_heights(tile.row_bounds))
-    return all(abs(a - b) <= TILE_TOLERANCE for a, b in heights)
+    # scanned pages of one print may come out at slightly different scales: heights are
+    # compared after bringing the tile to the scale of the table it continues
+    left_heights, tile_heights = row_heights(left.row_bounds), row_heights(tile.row_bounds)
+    scale = sum(left_heights) / sum(tile_heights) if sum(tile_heights) > 0 else 0.0
+    if abs(scale - 1) > TILE_SCALE:
+        return False
+    return all(abs(a - b * scale) <= max(TILE_TOLERANCE, TILE_SHARE * a) for a, b in zip(left_heights, tile_heights))
 
 
 def row_heights(bounds: list[float]) -> list[float]:

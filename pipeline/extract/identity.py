@@ -18,7 +18,8 @@ from pipeline.model import Block, Cell, Identity, Paragraph, Table
 
 LABELS: list[tuple[str, str]] = [
     ("sop_number", r"(?:nomor|no\.?)\s*sop"),
-    ("created_date", r"tanggal\s+pembuatan|tgl\.?\s*pembuatan"),
+    # a bare "Tanggal :" beside the number is the date the SOP was made
+    ("created_date", r"tanggal\s+pembuatan|tgl\.?\s*pembuatan|tanggal(?=\s*:)|tgl\.?(?=\s*:)"),
     ("revised_date", r"tanggal\s+revisi|tgl\.?\s*revisi"),
     ("effective_date", r"tanggal\s+(?:efektif|berlaku)|tgl\.?\s*efektif"),
     ("approved_date", r"tanggal\s+(?:pengesahan|disahkan)|tgl\.?\s*pengesahan"),

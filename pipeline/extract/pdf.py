@@ -1,11 +1,11 @@
 """Digital PDF backend: text lines and ruled tables of each page, with the flowchart symbols,
 ticks, shading and small pictures drawn in each table cell.
 
-Pages are read with pypdfium2 (the PDF engine pdfplumber already depends on): its text page
-gives every character's box, its page objects every path with its points and colours. The
-table finding itself follows pdfplumber's idea (ruling lines -> grid -> cells, see
-`pdf_geometry`) but skips pdfminer, whose parsing alone is slower than the whole of this
-backend (see benchmarks/pdf_throughput.py).
+Pages are read with pypdfium2 (PDFium, which pdfplumber also builds on): its text page gives
+every character's box, its page objects every path with its points and colours. The table
+finding itself follows pdfplumber's idea (ruling lines -> grid -> cells, see `pdf_geometry`
+and `grid`) but skips pdfminer, whose parsing alone is slower than the whole of this backend
+(see benchmarks/pdf_throughput.py).
 
 A page that is only a picture of a table (a pasted screenshot) is read by the OCR backend.
 """
@@ -14,6 +14,7 @@ from __future__ import annotations
 import ctypes
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,12 +23,11 @@ import pypdfium2
 import pypdfium2.raw as pdfium_c
 
 from pipeline.extract import pdf_geometry as geo
+from pipeline.extract.grid import Grid, Segment, align_columns, split_grid
+from pipeline.extract.vocabulary import flowchart_heading_row, is_branch_label, is_step_number
 from pipeline.extract.errors import ExtractionError
-from pipeline.extract.flowchart import classify_heading
 from pipeline.model import Block, Cell, Layout, Mark, Paragraph, Table
 
-# Words drawn beside decision arrows: never a mark, never text.
-BRANCH_LABELS = {"ya", "tidak", "y", "t", "yes", "no", "n", "tdk"}
 # Tick characters, and the codes symbol fonts use for a tick.
 CHECK_CODES = {0x221A, 0x2713, 0x2714, 0x2611, 0x2705}
 SYMBOL_FONT_CHECKS = {"wingdings": {0xFC, 0xFE, 0xF0FC, 0xF0FE}, "wingdings 2": {0x50, 0x52, 0xF050, 0xF052}}
@@ -37,8 +37,11 @@ WHITE = 0.95  # luminance above which a fill or a line does not show on paper
 SHADED_SHARE = 0.7  # a fill covering this much of a cell shades it
 PAGE_PICTURE_SHARE = 0.15  # a picture this large on a page without a ruled table is the content
 MIN_DRAWING = 3.0  # smaller specks (dots where table lines cross) are nothing drawn
+GLYPH_HEIGHT = 16.0  # letters a printer drew as outlines are no taller (pt); flowchart symbols are
+MIN_GLYPH_RUN = 2  # outlined letters standing in one line ("No"); one alone is a small drawing
+MIN_OUTLINE_CONFIDENCE = 50  # below, what was taken for letters (arrow heads side by side) is no text
+OUTLINE_OCR_SCALE = 300 / 72  # render outlined text at 300 dpi to read it
 LIST_ITEM = re.compile(r"^(\d{1,2}[.,)]|[a-z][.)]|[-•·*])$|^[•·]")  # "2.", "b)", "-", "•" starting an entry
-STEP_NUMBER = re.compile(r"\d{1,3}[.)]?")
 FOOTER_SHARE = 0.15  # the foot of a page, where running footers stand
 PDFIUM_HYPHEN = 0x02  # PDFium's code for a hyphen at the end of a line
 
@@ -77,7 +80,7 @@ def read_pdf(path: Path) -> Layout:
                 page.close()
         drop_running_footers(contents)
         # the document's own words tell a word broken over two lines of a narrow cell
-        vocabulary = {word_key(w.text) for content in contents for w in content.words}
+        vocabulary = Counter(word_key(w.text) for content in contents for w in content.words)
         blocks: list[Block] = []
         columns = None  # column borders of the last table so far, for a table continued
         for content in contents:
@@ -391,7 +394,7 @@ class Symbol:
 
 @dataclass
 class Graphics:
-    rulings: list[geo.Segment]  # candidates; which form tables is decided by pdf_geometry
+    rulings: list[Segment]  # candidates; which form tables is decided by pdf_geometry
     symbols: list[Symbol]
     fills: list[geo.Box]  # filled rectangles, for cell shading
     other_drawing: list[geo.Box]  # arrow heads, connectors and whatever else is no table line
@@ -455,7 +458,7 @@ def distinct_symbols(symbols: list[Symbol]) -> list[Symbol]:
 # A page as blocks
 
 
-def page_blocks(document: pypdfium2.PdfDocument, content: PageContent, vocabulary: set[str],
+def page_blocks(document: pypdfium2.PdfDocument, content: PageContent, vocabulary: Counter[str],
                 continued_columns: list[float] | None) -> tuple[list[Block], list[float] | None]:
     """The page's tables and paragraphs in reading order, and the column borders of its last
     table. `continued_columns` are those of the previous page's last table."""
@@ -466,13 +469,15 @@ def page_blocks(document: pypdfium2.PdfDocument, content: PageContent, vocabular
     if not grids and is_picture_of_content(content):
         return read_picture_page(document, number), None
     if grids and continued_columns:
-        grids[0] = geo.align_columns(grids[0], continued_columns)
+        grids[0] = align_columns(grids[0], continued_columns)
     graphics.other_drawing += [segment_box(s) for s in ruling.loose]
     # a rectangle drawn line by line inside a table cell is a process symbol
     graphics.symbols += [Symbol("process", frame) for frame in ruling.frames if in_a_cell(frame, grids)]
     graphics.symbols = [s for s in graphics.symbols if not is_cell_fill(s, grids)]
-    words = [w for w in content.words if not is_branch_label(w, content.words, graphics)]
+    words = [w for w in content.words if not is_drawn_branch_label(w, content.words, graphics)]
     words = attach_symbol_text(words, graphics.symbols)
+    outlined = OutlinedText(document, number, outlined_glyphs(content.drawings))
+    graphics.symbols = [s for s in graphics.symbols if not outlined.is_glyph(s.box)]
     placed: list[tuple[float, Block]] = []
     in_tables: set[int] = set()
     last_grid = None
@@ -480,10 +485,10 @@ def page_blocks(document: pypdfium2.PdfDocument, content: PageContent, vocabular
     while pending:
         grid = pending.pop(0)
         inside = [i for i, w in enumerate(words) if geo.contains_point(grid.box, geo.centre(w.box))]
-        rows = build_table(grid, [words[i] for i in inside], graphics, content, vocabulary)
+        rows = build_table(grid, [words[i] for i in inside], graphics, content, vocabulary, outlined)
         heading = flowchart_heading_row(rows)
         if heading:  # an identity block drawn in one piece with the flowchart below it
-            pending[:0] = geo.split_grid(grid, heading)
+            pending[:0] = [g for g in split_grid(grid, heading) if not geo.is_single_cell(g)]
             continue
         in_tables.update(inside)
         placed.append((grid.ys[0], Table(rows, page=number, row_bounds=list(grid.ys))))
@@ -496,27 +501,14 @@ def page_blocks(document: pypdfium2.PdfDocument, content: PageContent, vocabular
     return [block for _, block in placed], (last_grid.xs if last_grid else continued_columns)
 
 
-def flowchart_heading_row(rows: list[list[Cell]]) -> int | None:
-    """The row of flowchart column headings (an activity heading beside another known one, by
-    the shared interpreter's heading words) when rows of another table stand above it; only
-    rows above the first step row are looked at."""
-    for index, row in enumerate(rows):
-        if STEP_NUMBER.fullmatch(row[0].text.strip()):
-            return None
-        roles = {classify_heading(cell.text) for cell in row if not cell.spanned} - {None}
-        if "activity" in roles and len(roles) >= 2:
-            return index or None
-    return None
+def in_a_cell(box: geo.Box, grids: list[Grid]) -> bool:
+    return any(grid.region_at(geo.centre(box)) is not None for grid in grids)
 
 
-def in_a_cell(box: geo.Box, grids: list[geo.Grid]) -> bool:
-    return any(geo.region_at(grid, geo.centre(box)) is not None for grid in grids)
-
-
-def is_cell_fill(symbol: Symbol, grids: list[geo.Grid]) -> bool:
+def is_cell_fill(symbol: Symbol, grids: list[Grid]) -> bool:
     """A rectangle covering most of a table cell, or more than one, is the cell's shading."""
     for grid in grids:
-        region = geo.region_at(grid, geo.centre(symbol.box))
+        region = grid.region_at(geo.centre(symbol.box))
         if region is not None:
             cell_area = geo.area(region.box)
             return (geo.intersection(symbol.box, region.box) >= SHADED_SHARE * cell_area
@@ -524,7 +516,7 @@ def is_cell_fill(symbol: Symbol, grids: list[geo.Grid]) -> bool:
     return False
 
 
-def segment_box(segment: geo.Segment) -> geo.Box:
+def segment_box(segment: Segment) -> geo.Box:
     if segment.horizontal:
         return segment.start, segment.pos - 0.5, segment.end, segment.pos + 0.5
     return segment.pos - 0.5, segment.start, segment.pos + 0.5, segment.end
@@ -552,9 +544,9 @@ def read_picture_page(document: pypdfium2.PdfDocument, number: int) -> list[Bloc
     return read_scanned_page(image, number)
 
 
-def is_branch_label(word: Word, words: list[Word], graphics: Graphics) -> bool:
+def is_drawn_branch_label(word: Word, words: list[Word], graphics: Graphics) -> bool:
     """"Ya"/"Tidak" written beside a decision's arrows: alone on its line, next to drawing."""
-    if word.text.casefold().strip(".:") not in BRANCH_LABELS:
+    if not is_branch_label(word.text):
         return False
     size = geo.height(word.box)
     for other in words:
@@ -588,19 +580,24 @@ def join_lines(words: list[Word], separator: str = "\n") -> str:
 # Tables
 
 
-def build_table(grid: geo.Grid, words: list[Word], graphics: Graphics, content: PageContent,
-                vocabulary: set[str]) -> list[list[Cell]]:
-    """The grid as rows of cells: a merged cell's text repeated (spanned) in every position."""
+def build_table(grid: Grid, words: list[Word], graphics: Graphics, content: PageContent,
+                vocabulary: Counter[str], outlined: "OutlinedText | None" = None) -> list[list[Cell]]:
+    """The grid as rows of cells: a merged cell's text repeated (spanned) in every position; a
+    cell whose text is drawn as outlines is read by OCR."""
     contents: dict[tuple[int, int], list[Word]] = {(r.row, r.col): [] for r in grid.regions}
     for word in words:
-        region = geo.region_at(grid, geo.centre(word.box))
+        region = grid.region_at(geo.centre(word.box))
         if region is not None:
             contents[(region.row, region.col)].append(word)
     padding = cell_padding(grid, contents)
     cells: dict[tuple[int, int], Cell] = {}
     for region in grid.regions:
         text = cell_text(contents[(region.row, region.col)], region.box, padding, vocabulary)
-        cells[(region.row, region.col)] = Cell(text=text, marks=cell_marks(region.box, graphics, content))
+        confidence = None
+        if not text and outlined is not None:
+            text, confidence = outlined.read(region.box)
+        cells[(region.row, region.col)] = Cell(text=text, marks=cell_marks(region.box, graphics, content),
+                                               confidence=confidence)
     rows = []
     for r in range(grid.n_rows):
         row = []
@@ -614,14 +611,81 @@ def build_table(grid: geo.Grid, words: list[Word], graphics: Graphics, content: 
     return rows
 
 
-def cell_padding(grid: geo.Grid, contents: dict[tuple[int, int], list[Word]]) -> float:
+def outlined_glyphs(drawings: list[Drawing]) -> list[geo.Box]:
+    """Boxes of letters drawn as filled outlines (a PDF printer that turned a font it could not
+    embed into curves): small filled, unstroked contours standing in runs along a line."""
+    contours = [geo.box_of(points) for d in drawings if d.filled and not d.stroked
+                for points in d.subpaths if len(points) >= 3]
+    # a letter is about as wide as it is tall; the shafts and slivers of drawn arrows are not
+    contours = [b for b in contours if MIN_DRAWING <= geo.height(b) <= GLYPH_HEIGHT
+                and 0.15 * geo.height(b) <= geo.width(b) <= 1.6 * geo.height(b)]
+    outer = [b for b in contours if not any(o != b and geo.contains_point(o, b[:2]) and geo.contains_point(o, b[2:])
+                                            for o in contours)]
+    glyphs = []
+    for line in geo.group_lines(outer):
+        run: list[geo.Box] = []
+        for box in (outer[i] for i in line):
+            if run and box[0] - run[-1][2] > 1.5 * geo.height(geo.union(run + [box])):
+                glyphs += run if len(run) >= MIN_GLYPH_RUN else []
+                run = []
+            run.append(box)
+        glyphs += run if len(run) >= MIN_GLYPH_RUN else []
+    return glyphs
+
+
+class OutlinedText:
+    """Reads the text a page draws as outlines, cell by cell, with Tesseract on a rendering of
+    the page (made once, when a cell first needs it)."""
+
+    def __init__(self, document: pypdfium2.PdfDocument, number: int, glyphs: list[geo.Box]):
+        self.document, self.number, self.glyphs = document, number, glyphs
+        self.image: np.ndarray | None = None
+
+    def is_glyph(self, box: geo.Box) -> bool:
+        return any(geo.intersection(box, g) >= 0.9 * geo.area(box) for g in self.glyphs if geo.area(box) > 0)
+
+    def read(self, box: geo.Box) -> tuple[str, float | None]:
+        inside = [g for g in self.glyphs if geo.contains_point(box, geo.centre(g))]
+        if len(inside) < MIN_GLYPH_RUN:
+            return "", None
+        from pipeline.extract.scan import ocr_words, tesseract_ready  # Tesseract only when needed
+
+        if not tesseract_ready():
+            return "", None
+        if self.image is None:
+            page = load_page(self.document, self.number)
+            try:
+                self.image = page.render(scale=OUTLINE_OCR_SCALE, grayscale=True).to_numpy()
+            finally:
+                page.close()
+            if self.image.ndim == 3:
+                self.image = self.image[:, :, 0]
+        ink = geo.union(inside)
+        pad = 0.5 * geo.height(ink)
+        x0, y0, x1, y1 = (round(v * OUTLINE_OCR_SCALE) for v in
+                          (max(box[0], ink[0] - pad), max(box[1], ink[1] - pad),
+                           min(box[2], ink[2] + pad), min(box[3], ink[3] + pad)))
+        crop = np.pad(self.image[y0:y1, x0:x1], 20, constant_values=255)
+        letter = float(np.median([geo.height(g) for g in inside])) * OUTLINE_OCR_SCALE
+        words = ocr_words(crop, letter)
+        if not words:
+            return "", None
+        lines = geo.group_lines([w.box for w in words])
+        text = " ".join(" ".join(words[i].text for i in line) for line in lines)
+        confidence = float(np.mean([w.confidence for w in words]))
+        if confidence < MIN_OUTLINE_CONFIDENCE or len(re.findall(r"[^\W_]", text)) < MIN_GLYPH_RUN:
+            return "", None
+        return text, confidence
+
+
+def cell_padding(grid: Grid, contents: dict[tuple[int, int], list[Word]]) -> float:
     """The table's inner cell margin: the least gap between a cell's left border and its text."""
     gaps = [min(w.box[0] for w in words) - region.box[0]
             for region in grid.regions if (words := contents[(region.row, region.col)])]
     return min([g for g in gaps if g >= 0], default=2.0)
 
 
-def cell_text(words: list[Word], box: geo.Box, padding: float, vocabulary: set[str]) -> str:
+def cell_text(words: list[Word], box: geo.Box, padding: float, vocabulary: Counter[str]) -> str:
     """The cell's lines in reading order, each line's words joined by spaces; text turned
     (a heading written upwards in a narrow column) is read in its own direction."""
     turns = max((w.turns for w in words), key=[w.turns for w in words].count, default=0)
@@ -638,10 +702,12 @@ def cell_text(words: list[Word], box: geo.Box, padding: float, vocabulary: set[s
 
 
 def line_break(above: list[Word], below: list[Word], box: geo.Box, padding: float, text_right: float,
-               vocabulary: set[str]) -> str:
+               vocabulary: Counter[str]) -> str:
     """How one line of a cell goes on to the next: a line the editor wrapped continues with a
     space; a word broken for want of width (lower case goes on, or the joined word is printed
-    elsewhere in the document) or at a line-end hyphen continues directly; a line the author
+    elsewhere in the document) or at a line-end hyphen continues directly, unless both halves
+    are words the document prints elsewhere and the joined word is not (a writer that emits no
+    space at a wrap, as LibreOffice does: "Kepegawaian|dan"); a line the author
     ended gives "\n". A line was wrapped when the next word would not have fitted in the cell,
     or, ending in a printed space, not within the right edge of the cell's text (an indented
     block)."""
@@ -653,8 +719,12 @@ def line_break(above: list[Word], below: list[Word], box: geo.Box, padding: floa
     left, right = span[0] - box[0] - padding, box[2] - span[2] - padding
     broken = (len(above) == 1 and not last.space_after and left <= 0.6 * size and right <= 0.6 * size
               and last.text[-1].isalpha() and first.text[0].isalpha())
-    if broken and (first.text[0].islower() or word_key(last.text + first.text) in vocabulary):
-        return ""
+    if broken:
+        if word_key(last.text + first.text) in vocabulary:
+            return ""
+        two_words = all(len(half) > 1 and vocabulary[half] > 1 for half in (word_key(last.text), word_key(first.text)))
+        if first.text[0].islower() and not two_words:
+            return ""
     if LIST_ITEM.match(first.text) or last.text.endswith((";", ":")):
         return "\n"
     needed = geo.width(first.box) + 0.3 * size
@@ -790,7 +860,7 @@ def join_row_split_by_page_break(before: list[Block], page: list[Block]) -> None
     if previous is None or current is None or previous.n_cols != current.n_cols:
         return
     last = previous.rows[-1]
-    if not STEP_NUMBER.fullmatch(last[0].text.strip()):
+    if not is_step_number(last[0].text):
         return
     headings = [[c.text for c in row] for row in previous.rows[:3]]
     index = next((i for i, row in enumerate(current.rows) if [c.text for c in row] not in headings), None)

@@ -2,8 +2,8 @@
 
 Ruling segments come from drawn lines and thin rectangles; collinear pieces are joined, lines
 with a free end (flowchart connectors and arrows) are pruned, and what stays connected makes a
-table grid whose missing inner edges are merged cells. Closed outlines that are not rulings are
-told apart as flowchart symbols (rectangle, diamond, rounded terminator) or not.
+table grid (`grid`) whose missing inner edges are merged cells. Closed outlines that are not
+rulings are told apart as flowchart symbols (rectangle, diamond, rounded terminator) or not.
 
 Plain data in, plain data out. Coordinates are points with the origin at the top left of the
 page as displayed, y growing downwards; a box is (x0, top, x1, bottom).
@@ -11,17 +11,18 @@ page as displayed, y growing downwards; a box is (x0, top, x1, bottom).
 from __future__ import annotations
 
 import math
-from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from pipeline.extract.grid import cluster_positions, merged_cells
+from pipeline.extract.grid import (Box, ByPosition, Grid, Rules, Segment, build_grid, connected_groups,
+                                   cut_segments, join_collinear)
 
 Point = tuple[float, float]
-Box = tuple[float, float, float, float]
 
 SNAP = 3.0  # ends this close to a line touch it (pdfplumber's snap and join tolerance)
 THIN = 3.0  # a filled shape thinner than this is a drawn line
 MIN_RULING = 4.0  # shorter pieces are arrow heads or glyph parts, not table lines
+# Vector lines are exact: a border is drawn where one runs along most of a cell's side.
+RULES = Rules(tolerance=SNAP, merge=SNAP, share=0.6)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -91,20 +92,6 @@ def is_thin(box: Box) -> bool:
 # Ruling segments
 
 
-@dataclass
-class Segment:
-    """A horizontal or vertical table line: at `pos` (y or x), from `start` to `end` along it."""
-
-    horizontal: bool
-    pos: float
-    start: float
-    end: float
-
-    @property
-    def length(self) -> float:
-        return self.end - self.start
-
-
 def segment_of_box(box: Box) -> Segment:
     """The centre line of a thin box (a line drawn as a filled rectangle)."""
     if width(box) >= height(box):
@@ -127,41 +114,6 @@ def segments_of_box_edges(box: Box) -> list[Segment]:
     x0, top, x1, bottom = box
     return [Segment(True, top, x0, x1), Segment(True, bottom, x0, x1),
             Segment(False, x0, top, bottom), Segment(False, x1, top, bottom)]
-
-
-def join_collinear(segments: list[Segment], tolerance: float = SNAP) -> list[Segment]:
-    """Pieces of one line (a border drawn cell by cell) joined into one segment."""
-    joined: list[Segment] = []
-    for horizontal in (True, False):
-        pieces = sorted((s for s in segments if s.horizontal == horizontal), key=lambda s: (s.pos, s.start))
-        lines: list[list[Segment]] = []
-        for piece in pieces:  # group by position first, then join along each line
-            if lines and abs(piece.pos - lines[-1][0].pos) <= tolerance / 2:
-                lines[-1].append(piece)
-            else:
-                lines.append([piece])
-        for line in lines:
-            pos = sum(p.pos * p.length for p in line) / max(sum(p.length for p in line), 1e-6)
-            current: Segment | None = None
-            for piece in sorted(line, key=lambda s: s.start):
-                if current is not None and piece.start <= current.end + tolerance:
-                    current.end = max(current.end, piece.end)
-                else:
-                    current = Segment(horizontal, pos, piece.start, piece.end)
-                    joined.append(current)
-    return joined
-
-
-class ByPosition:
-    """Segments sorted by position, to find those placed near a coordinate without looking at
-    every one (pages of charts carry thousands of lines)."""
-
-    def __init__(self, segments: list[Segment]):
-        self.segments = sorted(segments, key=lambda s: s.pos)
-        self.positions = [s.pos for s in self.segments]
-
-    def near(self, low: float, high: float) -> list[Segment]:
-        return self.segments[bisect_left(self.positions, low):bisect_right(self.positions, high)]
 
 
 def prune_free_ends(segments: list[Segment], tolerance: float = SNAP) -> list[Segment]:
@@ -201,29 +153,6 @@ def rests_on(end: float, segment: Segment, perpendicular: ByPosition, tolerance:
                for other in perpendicular.near(end - tolerance, end + tolerance))
 
 
-def connected_groups(segments: list[Segment], tolerance: float = SNAP) -> list[list[Segment]]:
-    """Segments that touch or cross one another, as separate groups (one per drawn table)."""
-    parent = list(range(len(segments)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    number = {id(s): i for i, s in enumerate(segments)}
-    verticals = ByPosition([s for s in segments if not s.horizontal])
-    for i, line in enumerate(segments):
-        if line.horizontal:
-            for other in verticals.near(line.start - tolerance, line.end + tolerance):
-                if other.start - tolerance <= line.pos <= other.end + tolerance:
-                    parent[root(i)] = root(number[id(other)])
-    groups: dict[int, list[Segment]] = {}
-    for i, segment in enumerate(segments):
-        groups.setdefault(root(i), []).append(segment)
-    return list(groups.values())
-
-
 def split_stacked_tables(group: list[Segment], tolerance: float = SNAP) -> list[list[Segment]]:
     """Tables drawn one right below the other share a border; split them there.
 
@@ -250,99 +179,8 @@ def split_stacked_tables(group: list[Segment], tolerance: float = SNAP) -> list[
     return cut_segments(group, cuts, tolerance) if cuts else [group]
 
 
-def cut_segments(group: list[Segment], cuts: list[float], tolerance: float = SNAP) -> list[list[Segment]]:
-    """The segments of a drawing split into bands at the given heights; a line at a cut
-    belongs to both bands, vertical lines are clipped."""
-    bands = []
-    edges = [-math.inf] + sorted(cuts) + [math.inf]
-    for upper, lower in zip(edges, edges[1:]):
-        band = []
-        for s in group:
-            if s.horizontal and upper - tolerance <= s.pos <= lower + tolerance:
-                band.append(s)
-            elif not s.horizontal and s.end > upper + tolerance and s.start < lower - tolerance:
-                band.append(Segment(False, s.pos, max(s.start, upper), min(s.end, lower)))
-        bands.append(band)
-    return bands
-
-
 # ---------------------------------------------------------------------------------------------
 # Grids
-
-
-@dataclass
-class Region:
-    """A cell of a grid: grid rows row..row_end-1 and columns col..col_end-1 (merged when
-    it covers more than one)."""
-
-    row: int
-    col: int
-    row_end: int
-    col_end: int
-    box: Box
-
-
-@dataclass
-class Grid:
-    xs: list[float]  # column borders, left to right
-    ys: list[float]  # row borders, top to bottom
-    regions: list[Region]
-    segments: list[Segment]  # the ruling it was built from
-    by_position: dict[tuple[int, int], Region] = field(default_factory=dict)  # every (row, col) covered
-
-    def __post_init__(self):
-        for region in self.regions:
-            for r in range(region.row, region.row_end):
-                for c in range(region.col, region.col_end):
-                    self.by_position[(r, c)] = region
-
-    @property
-    def box(self) -> Box:
-        return self.xs[0], self.ys[0], self.xs[-1], self.ys[-1]
-
-    @property
-    def n_rows(self) -> int:
-        return len(self.ys) - 1
-
-    @property
-    def n_cols(self) -> int:
-        return len(self.xs) - 1
-
-
-def region_at(grid: Grid, point: Point) -> Region | None:
-    """The cell of the grid a point lies in."""
-    x, y = point
-    if not (grid.xs[0] <= x <= grid.xs[-1] and grid.ys[0] <= y <= grid.ys[-1]):
-        return None
-    col = min(bisect_right(grid.xs, x) - 1, grid.n_cols - 1)
-    row = min(bisect_right(grid.ys, y) - 1, grid.n_rows - 1)
-    return grid.by_position.get((row, col))
-
-
-def covered(lines: list[Segment], pos: float, start: float, end: float, tolerance: float) -> bool:
-    """Does a line at `pos` cover most of the stretch start..end?"""
-    need = 0.6 * (end - start)
-    return any(
-        abs(line.pos - pos) <= tolerance and min(line.end, end) - max(line.start, start) >= need
-        for line in lines
-    )
-
-
-def build_grid(group: list[Segment], tolerance: float = SNAP, columns: list[float] | None = None) -> Grid | None:
-    """The grid drawn by a group of ruling segments, with merged cells where an inner line is
-    missing; None unless it has at least two cells. `columns` imposes the column borders."""
-    horizontals = [s for s in group if s.horizontal]
-    verticals = [s for s in group if not s.horizontal]
-    xs = columns or cluster_positions([v.pos for v in verticals], tolerance)
-    ys = cluster_positions([h.pos for h in horizontals], tolerance)
-    if len(xs) < 2 or len(ys) < 2 or (len(xs) == 2 and len(ys) == 2):
-        return None
-    spans = merged_cells(
-        len(ys) - 1, len(xs) - 1,
-        open_right=lambda r, c: not covered(verticals, xs[c + 1], ys[r], ys[r + 1], tolerance),
-        open_below=lambda r, c: not covered(horizontals, ys[r + 1], xs[c], xs[c + 1], tolerance))
-    regions = [Region(r0, c0, r1, c1, (xs[c0], ys[r0], xs[c1], ys[r1])) for r0, c0, r1, c1 in spans]
-    return Grid(xs, ys, regions, group)
 
 
 @dataclass
@@ -354,48 +192,27 @@ class Ruling:
     loose: list[Segment]  # lines of no table or frame: connectors, arrows, underlines
 
 
-def find_grids(segments: list[Segment], tolerance: float = SNAP) -> Ruling:
+def find_grids(segments: list[Segment]) -> Ruling:
     """The tables (and lone rectangles) drawn by the ruling segments of a page."""
-    joined = join_collinear(segments, tolerance)
-    kept = prune_free_ends(joined, tolerance)
+    joined = join_collinear(segments, across=SNAP / 2, along=SNAP)
+    kept = prune_free_ends(joined)
     ruling = Ruling([], [], [s for s in joined if not any(s is k for k in kept)])
-    for group in connected_groups(kept, tolerance):
-        for band in split_stacked_tables(group, tolerance):
-            grid = build_grid(band, tolerance)
-            if grid is not None:
-                ruling.grids.append(grid)
-            elif (frame := single_rectangle(band, tolerance)) is not None:
-                ruling.frames.append(frame)
-            else:
+    for group in connected_groups(kept, SNAP):
+        for band in split_stacked_tables(group):
+            grid = build_grid(band, RULES)
+            if grid is None:
                 ruling.loose += band
+            elif is_single_cell(grid):
+                ruling.frames.append(grid.box)
+            else:
+                ruling.grids.append(grid)
     ruling.grids.sort(key=lambda g: (g.ys[0], g.xs[0]))
     return ruling
 
 
-def single_rectangle(group: list[Segment], tolerance: float) -> Box | None:
-    xs = cluster_positions([s.pos for s in group if not s.horizontal], tolerance)
-    ys = cluster_positions([s.pos for s in group if s.horizontal], tolerance)
-    return (xs[0], ys[0], xs[1], ys[1]) if len(xs) == 2 and len(ys) == 2 else None
-
-
-def split_grid(grid: Grid, row: int, tolerance: float = SNAP) -> list[Grid]:
-    """The grid as two tables, above and below the border at the top of `row`."""
-    bands = cut_segments(grid.segments, [grid.ys[row]], tolerance)
-    return [g for g in (build_grid(band, tolerance) for band in bands) if g is not None]
-
-
-def align_columns(grid: Grid, borders: list[float], tolerance: float = SNAP) -> Grid:
-    """The grid re-cut on another table's column borders when it spans the same width and its
-    own borders are among them (a table continued from the page before, whose first page had
-    a column line more): the borders it lacks become merged cells, so both number their
-    columns alike."""
-    if len(borders) <= len(grid.xs):
-        return grid
-    if abs(grid.xs[0] - borders[0]) > tolerance or abs(grid.xs[-1] - borders[-1]) > tolerance:
-        return grid
-    if not all(any(abs(x - b) <= tolerance for b in borders) for x in grid.xs):
-        return grid
-    return build_grid(grid.segments, tolerance, columns=borders) or grid
+def is_single_cell(grid: Grid) -> bool:
+    """A lone rectangle: a frame around a symbol or a note, not a table."""
+    return grid.n_rows == grid.n_cols == 1
 
 
 def tiled_rectangles(boxes: list[Box], tolerance: float = 1.5) -> set[int]:

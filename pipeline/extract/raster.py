@@ -7,12 +7,12 @@ same rules hold for a 150 dpi scan and a 12-megapixel phone photo.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import cv2
 import numpy as np
 
-from pipeline.extract.grid import cluster_positions, merged_cells
+from pipeline.extract.grid import Grid, Rules, Segment, build_grid, connected_groups, join_collinear
 
 WHITE = 255
 SOLID_INK = 110  # grey level under which a filled symbol's ink lies (paper is flattened to white)
@@ -327,20 +327,6 @@ def warp(image: np.ndarray, homography: np.ndarray, size: tuple[int, int] | None
 # Ruled lines
 
 
-@dataclass(frozen=True)
-class Segment:
-    """A straight ruled line: from `low` to `high` along its direction, at `at` across it."""
-
-    horizontal: bool
-    low: float
-    high: float
-    at: float
-
-    @property
-    def length(self) -> float:
-        return self.high - self.low
-
-
 def line_masks(ink: np.ndarray, unit: float) -> tuple[np.ndarray, np.ndarray]:
     """Horizontal and vertical strokes longer than any letter stroke."""
     length = int(max(20, 2.5 * unit))
@@ -367,38 +353,20 @@ def without_print(lines: np.ndarray, ink: np.ndarray, unit: float) -> np.ndarray
 
 
 def segments(mask: np.ndarray, horizontal: bool, unit: float, covered: np.ndarray | None = None) -> list[Segment]:
-    """The straight lines of a line mask; `covered` marks where a line may be hidden (see
-    under_stamp)."""
+    """The straight lines of a line mask. Pieces of one line broken by a faint stretch, or by a
+    stamp laid over it, become one segment again; `covered` marks where a line may be hidden
+    (see under_stamp)."""
     count, _, stats, centroids = cv2.connectedComponentsWithStats(mask, connectivity=8)
     found = []
     for i in range(1, count):
         x, y, w, h = stats[i, :4]
         if horizontal:
-            found.append(Segment(True, float(x), float(x + w - 1), float(centroids[i][1])))
+            found.append(Segment(True, float(centroids[i][1]), float(x), float(x + w - 1)))
         else:
-            found.append(Segment(False, float(y), float(y + h - 1), float(centroids[i][0])))
-    return join_collinear(found, unit, covered)
-
-
-def join_collinear(found: list[Segment], unit: float, covered: np.ndarray | None) -> list[Segment]:
-    """Pieces of one line broken by a faint stretch, or by a stamp laid over it, become one
-    segment again."""
-    tolerance = max(2.0, unit / 4)
-    joined: list[Segment] = []
-    for segment in sorted(found, key=lambda s: (round(s.at / tolerance), s.low)):
-        for i, other in enumerate(joined):
-            if abs(other.at - segment.at) > tolerance:
-                continue
-            start, end = min(other.high, segment.high), max(other.low, segment.low)
-            if end - start <= unit or (end - start <= 4 * unit and under_stamp(covered, segment, start, end)):
-                joined[i] = Segment(other.horizontal, min(other.low, segment.low),
-                                    max(other.high, segment.high),
-                                    (other.at * other.length + segment.at * segment.length)
-                                    / max(other.length + segment.length, 1))
-                break
-        else:
-            joined.append(segment)
-    return joined
+            found.append(Segment(False, float(centroids[i][0]), float(y), float(y + h - 1)))
+    return join_collinear(found, across=max(2.0, unit / 4), along=unit,
+                          bridge=lambda piece, start, end: end - start <= 4 * unit
+                          and under_stamp(covered, piece, start, end))
 
 
 def under_stamp(covered: np.ndarray | None, line: Segment, start: float, end: float) -> bool:
@@ -406,7 +374,7 @@ def under_stamp(covered: np.ndarray | None, line: Segment, start: float, end: fl
     ink (a stamp laid over the line) or ink (stubs of the line too short to count as lines)?"""
     if covered is None:
         return False
-    at, start, end = int(round(line.at)), int(start), int(end) + 1
+    at, start, end = int(round(line.pos)), int(start), int(end) + 1
     band = covered[max(at - 3, 0) : at + 4, start:end] if line.horizontal else covered[start:end, max(at - 3, 0) : at + 4].T
     return band.size > 0 and band.any(axis=0).mean() >= 0.8
 
@@ -415,40 +383,11 @@ def under_stamp(covered: np.ndarray | None, line: Segment, start: float, end: fl
 # Table grids
 
 
-@dataclass
-class Region:
-    """A cell of the grid, possibly merged: rows top..bottom-1, columns left..right-1."""
-
-    top: int
-    left: int
-    bottom: int
-    right: int
-
-
-@dataclass
-class Grid:
-    """A ruled table: column and row boundaries in pixels and its (merged) cells."""
-
-    xs: list[float]
-    ys: list[float]
-    regions: list[Region]
-    ruling: list[Segment] = field(default_factory=list)  # the lines that make up the grid
-
-    @property
-    def box(self) -> tuple[float, float, float, float]:
-        return self.xs[0], self.ys[0], self.xs[-1], self.ys[-1]
-
-    def region_box(self, region: Region) -> tuple[float, float, float, float]:
-        return self.xs[region.left], self.ys[region.top], self.xs[region.right], self.ys[region.bottom]
-
-    def region_at(self) -> dict[tuple[int, int], Region]:
-        """Every grid position -> the region covering it."""
-        cover = {}
-        for region in self.regions:
-            for row in range(region.top, region.bottom):
-                for col in range(region.left, region.right):
-                    cover[(row, col)] = region
-        return cover
+def rules(unit: float) -> Rules:
+    """A scanned line is a few pixels wide, tilts a little and fades in places: borders lie
+    within most of a letter's height, and half a cell's side drawn makes one."""
+    tolerance = max(4.0, 0.6 * unit)
+    return Rules(tolerance=tolerance, merge=max(tolerance, 0.8 * unit), share=0.5)
 
 
 def find_grids(horizontal: list[Segment], vertical: list[Segment], unit: float,
@@ -458,13 +397,18 @@ def find_grids(horizontal: list[Segment], vertical: list[Segment], unit: float,
     Connector arrows and symbol edges are lines too; a table line is told apart by ending on
     other table lines at both ends, starting from the table's outline. A line may end short of
     another where `covered` shows a stamp or stubs (see under_stamp)."""
-    tolerance = max(4.0, 0.6 * unit)
+    page_rules = rules(unit)
+    reach = Reach(page_rules.tolerance, 4 * unit, covered)
     grids = []
-    for group_h, group_v in connected_groups(horizontal, vertical, tolerance):
-        ruling_h, ruling_v = grid_lines(group_h, group_v, Reach(tolerance, 4 * unit, covered))
+    for group in connected_groups(horizontal + vertical, page_rules.tolerance):
+        group_h = [s for s in group if s.horizontal]
+        group_v = [s for s in group if not s.horizontal]
+        if len(group_h) < 2 or len(group_v) < 2:
+            continue
+        ruling_h, ruling_v = grid_lines(group_h, group_v, reach)
         if len(ruling_h) < 2 or len(ruling_v) < 2:
             continue
-        grid = build_grid(ruling_h, ruling_v, tolerance, unit)
+        grid = build_grid(ruling_h + ruling_v, page_rules)
         if grid is not None:
             grids.append(grid)
     # A box drawn inside a table cell is a flowchart symbol, not a table.
@@ -472,52 +416,8 @@ def find_grids(horizontal: list[Segment], vertical: list[Segment], unit: float,
     return sorted(grids, key=lambda g: g.ys[0])
 
 
-def split_grid(grid: Grid, row: int, unit: float) -> list[Grid]:
-    """The grid as two tables, above and below the line at the top of `row`, each with its own
-    columns (an identity block drawn in one piece with the flowchart below it)."""
-    tolerance = max(4.0, 0.6 * unit)
-    cut = grid.ys[row]
-    parts = []
-    for low, high in ((-np.inf, cut), (cut, np.inf)):
-        across = [s for s in grid.ruling if s.horizontal and low - tolerance <= s.at <= high + tolerance]
-        down = [Segment(False, max(s.low, low), min(s.high, high), s.at) for s in grid.ruling
-                if not s.horizontal and s.high > low + tolerance and s.low < high - tolerance]
-        part = build_grid(across, down, tolerance, unit) if len(across) >= 2 and len(down) >= 2 else None
-        if part is not None:
-            parts.append(part)
-    return parts
-
-
 def contains(outer: tuple[float, float, float, float], inner: tuple[float, float, float, float]) -> bool:
     return outer[0] <= inner[0] and outer[1] <= inner[1] and inner[2] <= outer[2] and inner[3] <= outer[3]
-
-
-def touches(a: Segment, b: Segment, tolerance: float) -> bool:
-    """Do a horizontal and a vertical segment meet or cross?"""
-    h, v = (a, b) if a.horizontal else (b, a)
-    return (h.low - tolerance <= v.at <= h.high + tolerance) and (v.low - tolerance <= h.at <= v.high + tolerance)
-
-
-def connected_groups(horizontal: list[Segment], vertical: list[Segment], tolerance: float):
-    """Sets of segments joined by crossings: each is one table (with what is drawn in it)."""
-    parent = list(range(len(horizontal) + len(vertical)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for i, h in enumerate(horizontal):
-        for j, v in enumerate(vertical):
-            if touches(h, v, tolerance):
-                parent[root(i)] = root(len(horizontal) + j)
-    groups: dict[int, tuple[list[Segment], list[Segment]]] = {}
-    for i, h in enumerate(horizontal):
-        groups.setdefault(root(i), ([], []))[0].append(h)
-    for j, v in enumerate(vertical):
-        groups.setdefault(root(len(horizontal) + j), ([], []))[1].append(v)
-    return [g for g in groups.values() if len(g[0]) >= 2 and len(g[1]) >= 2]
 
 
 @dataclass(frozen=True)
@@ -533,12 +433,12 @@ class Reach:
 def grid_lines(horizontal: list[Segment], vertical: list[Segment], reach: Reach):
     """The segments of a group that are table lines: the outline, then every segment whose two
     ends rest on table lines found so far."""
-    width = max(h.high for h in horizontal) - min(h.low for h in horizontal)
+    width = max(h.end for h in horizontal) - min(h.start for h in horizontal)
     ruling_h = [h for h in horizontal if h.length >= 0.85 * width]
     # The outline's top and bottom give the height: an arrow may leave the table.
-    height = max(h.at for h in ruling_h) - min(h.at for h in ruling_h)
+    height = max(h.pos for h in ruling_h) - min(h.pos for h in ruling_h)
     if height < reach.hidden:  # no bottom line: a table cut off at the foot of the page
-        height = max(v.high for v in vertical) - min(v.low for v in vertical)
+        height = max(v.end for v in vertical) - min(v.start for v in vertical)
     ruling_v = [v for v in vertical if v.length >= 0.85 * height]
     if not ruling_h or not ruling_v:
         return [], []
@@ -556,46 +456,24 @@ def grid_lines(horizontal: list[Segment], vertical: list[Segment], reach: Reach)
 def rests_on(segment: Segment, lines: list[Segment], reach: Reach) -> bool:
     def end_on(end: float, outward: int) -> bool:
         for line in lines:
-            if not line.low - reach.tolerance <= segment.at <= line.high + reach.tolerance:
+            if not line.start - reach.tolerance <= segment.pos <= line.end + reach.tolerance:
                 continue
-            short_by = (line.at - end) * outward  # > 0: the segment stops before the line
+            short_by = (line.pos - end) * outward  # > 0: the segment stops before the line
             if abs(short_by) <= reach.tolerance or (
                     0 < short_by <= reach.hidden
-                    and under_stamp(reach.covered, segment, min(line.at, end), max(line.at, end))):
+                    and under_stamp(reach.covered, segment, min(line.pos, end), max(line.pos, end))):
                 return True
         return False
-    return end_on(segment.low, -1) and end_on(segment.high, 1)
-
-
-def build_grid(ruling_h: list[Segment], ruling_v: list[Segment], tolerance: float, unit: float) -> Grid | None:
-    ys = cluster_positions([h.at for h in ruling_h], max(tolerance, 0.8 * unit))
-    xs = cluster_positions([v.at for v in ruling_v], max(tolerance, 0.8 * unit))
-    if len(xs) < 2 or len(ys) < 2:
-        return None
-
-    def covered(lines: list[Segment], at: float, low: float, high: float) -> bool:
-        pieces = sorted((max(l.low, low), min(l.high, high)) for l in lines
-                        if abs(l.at - at) <= tolerance and l.high > low and l.low < high)
-        total, reach = 0.0, low
-        for start, end in pieces:
-            if end > reach:
-                total += end - max(start, reach)
-                reach = end
-        return total >= 0.5 * (high - low)
-
-    spans = merged_cells(len(ys) - 1, len(xs) - 1,
-                         open_right=lambda r, c: not covered(ruling_v, xs[c + 1], ys[r], ys[r + 1]),
-                         open_below=lambda r, c: not covered(ruling_h, ys[r + 1], xs[c], xs[c + 1]))
-    return Grid(xs, ys, [Region(*span) for span in spans], ruling_h + ruling_v)
+    return end_on(segment.start, -1) and end_on(segment.end, 1)
 
 
 def draw_segments(shape: tuple[int, int], lines: list[Segment], thickness: int) -> np.ndarray:
     mask = np.zeros(shape, np.uint8)
     for line in lines:
         if line.horizontal:
-            start, end = (int(line.low), int(round(line.at))), (int(line.high), int(round(line.at)))
+            start, end = (int(line.start), int(round(line.pos))), (int(line.end), int(round(line.pos)))
         else:
-            start, end = (int(round(line.at)), int(line.low)), (int(round(line.at)), int(line.high))
+            start, end = (int(round(line.pos)), int(line.start)), (int(round(line.pos)), int(line.end))
         cv2.line(mask, start, end, WHITE, thickness)
     return mask
 
@@ -616,8 +494,8 @@ def underline_mask(ink: np.ndarray, lines: list[Segment], unit: float) -> np.nda
 
 
 def is_underline(ink: np.ndarray, line: Segment, unit: float) -> bool:
-    at = int(round(line.at))
-    above = ink[max(at - int(unit), 0) : max(at - 2, 0), int(line.low) : int(line.high) + 1]
+    at = int(round(line.pos))
+    above = ink[max(at - int(unit), 0) : max(at - 2, 0), int(line.start) : int(line.end) + 1]
     return above.size > 0 and above.any(axis=0).mean() >= 0.5
 
 
@@ -648,9 +526,9 @@ def arrowheads(leftover: np.ndarray, connectors: list[Segment], unit: float) -> 
     reach, off_axis = unit * 0.8, unit * 0.35
     for line in connectors:
         along, across = (centroids[:, 0], centroids[:, 1]) if line.horizontal else (centroids[:, 1], centroids[:, 0])
-        at_end = ((line.low - reach <= along) & (along <= line.low + 1.2 * unit)) | (
-            (line.high - 1.2 * unit <= along) & (along <= line.high + reach))
-        found |= small & at_end & (np.abs(across - line.at) <= off_axis)
+        at_end = ((line.start - reach <= along) & (along <= line.start + 1.2 * unit)) | (
+            (line.end - 1.2 * unit <= along) & (along <= line.end + reach))
+        found |= small & at_end & (np.abs(across - line.pos) <= off_axis)
     return found[labels].astype(np.uint8) * WHITE
 
 
@@ -680,6 +558,10 @@ class Shape:
     solid: bool = False  # drawn filled: its inside holds no text
 
 
+# Word's process boxes are up to about 1.2 inch wide; under 8 pt text that is 20 letter heights.
+MAX_SYMBOL_WIDTH = 24
+
+
 def find_shapes(ink: np.ndarray, unit: float) -> list[Shape]:
     """Closed outlines larger than letters: the holes of ink rings (a symbol's inside), so an
     arrow touching the outline does not matter."""
@@ -691,7 +573,7 @@ def find_shapes(ink: np.ndarray, unit: float) -> list[Shape]:
         if parent < 0:
             continue
         x, y, w, h = cv2.boundingRect(contour)
-        if not (1.5 * unit <= w <= 15 * unit and 0.9 * unit <= h <= 6 * unit):
+        if not (1.5 * unit <= w <= MAX_SYMBOL_WIDTH * unit and 0.9 * unit <= h <= 6 * unit):
             continue
         inside = np.zeros((h, w), np.uint8)
         cv2.drawContours(inside, [contour], -1, WHITE, thickness=cv2.FILLED, offset=(-x, -y))

@@ -24,8 +24,9 @@ import numpy as np
 from PIL import Image
 
 from pipeline.extract import raster
+from pipeline.extract.grid import Grid, Region, Segment, split_grid
+from pipeline.extract.vocabulary import classify_heading, flowchart_heading_row, is_branch_label
 from pipeline.extract.errors import ExtractionError
-from pipeline.extract.flowchart import classify_heading
 from pipeline.model import Block, Box, Cell, Layout, Mark, Paragraph, Table
 
 OCR_LANGUAGES = "ind+eng"
@@ -38,8 +39,6 @@ DEFAULT_DPI = 200
 # the PNG small (a few KiB; only those of doubtful values reach the tables).
 EVIDENCE_SCALE = 0.6
 OCR_TEXT_HEIGHT = 18  # letter height (pixels) Tesseract reads best at; smaller print is enlarged
-# Words drawn beside decision arrows: never a mark, never cell text.
-BRANCH_LABELS = {"ya", "tidak", "tdk", "y", "t"}  # not "no": the heading of the number column
 # What Tesseract makes of a tick (√ ✓) drawn alone in a cell.
 CHECK_TEXT = re.compile(r"^[√✓✔☑vV/\\]{1,3}$")
 # A lone "1" (a step number) that Tesseract, lacking context, read as a bar or a letter.
@@ -233,9 +232,9 @@ class PageGeometry:
     width: int  # pixels
     fill: np.ndarray  # darkest channel, background flattened: shading shows
     unit: float  # text height in pixels
-    grids: list[raster.Grid]
-    shapes: list[tuple[raster.Shape, int, raster.Region]]  # shape, grid index, cell
-    pictures: list[tuple[tuple[int, int, int, int], int, raster.Region]]  # box, grid index, cell
+    grids: list[Grid]
+    shapes: list[tuple[raster.Shape, int, Region]]  # shape, grid index, cell
+    pictures: list[tuple[tuple[int, int, int, int], int, Region]]  # box, grid index, cell
     ticks: list[tuple[int, int, int, int]]  # boxes of check marks
     ocr_image: np.ndarray  # the page with lines, symbol outlines and pictures removed
 
@@ -275,14 +274,14 @@ def analyse(image: np.ndarray, scanned: bool = True) -> PageGeometry:
 class Ruling:
     """The ruled lines of a page and the tables they make."""
 
-    segments: list[raster.Segment]
+    segments: list[Segment]
     lines: np.ndarray  # mask of every ruled line: tables, arrows, symbol edges, underlines
-    grids: list[raster.Grid]
+    grids: list[Grid]
     table_pixels: np.ndarray  # mask of the lines that make up tables
 
-    def others(self) -> list[raster.Segment]:
+    def others(self) -> list[Segment]:
         """Lines that are not table lines."""
-        in_tables = {id(s) for g in self.grids for s in g.ruling}
+        in_tables = {id(s) for g in self.grids for s in g.segments}
         return [s for s in self.segments if id(s) not in in_tables]
 
 
@@ -293,7 +292,7 @@ def find_ruling(ink: np.ndarray, grey: np.ndarray, stamped: np.ndarray, unit: fl
     down = raster.segments(vertical, False, unit, covered)
     grids = raster.find_grids(across, down, unit, covered)
     lines = horizontal | vertical
-    near = raster.draw_segments(lines.shape, [s for g in grids for s in g.ruling], thickness=max(5, int(unit / 2)))
+    near = raster.draw_segments(lines.shape, [s for g in grids for s in g.segments], thickness=max(5, int(unit / 2)))
     return Ruling(across + down, lines, grids, cv2.dilate(lines & near, np.ones((3, 3), np.uint8)))
 
 
@@ -317,7 +316,7 @@ def clean_for_ocr(layers: Layers, ink: np.ndarray, ruling: Ruling, shapes, unit:
     ocr_image[erase > 0] = raster.WHITE
     for grid in ruling.grids:
         for region in grid.regions:
-            raster.whiten_fill(ocr_image, grid.region_box(region))
+            raster.whiten_fill(ocr_image, region.box)
     return ocr_image, pictures
 
 
@@ -389,11 +388,11 @@ def straighten_page(layers: Layers, ink: np.ndarray, unit: float) -> tuple[Layer
     return layers, ink
 
 
-def inside_box(segment: raster.Segment, box: tuple[float, float, float, float]) -> bool:
+def inside_box(segment: Segment, box: tuple[float, float, float, float]) -> bool:
     left, top, right, bottom = box
     if segment.horizontal:
-        return top <= segment.at <= bottom and left <= segment.low and segment.high <= right
-    return left <= segment.at <= right and top <= segment.low and segment.high <= bottom
+        return top <= segment.pos <= bottom and left <= segment.start and segment.end <= right
+    return left <= segment.pos <= right and top <= segment.start and segment.end <= bottom
 
 
 def all_shapes(ink: np.ndarray, grey: np.ndarray, unit: float) -> list[raster.Shape]:
@@ -410,7 +409,7 @@ def box_corners(box: tuple[int, int, int, int]) -> tuple[int, int, int, int]:
     return x, y, x + w, y + h
 
 
-def place_in_cells(shapes: list[raster.Shape], grids: list[raster.Grid], unit: float):
+def place_in_cells(shapes: list[raster.Shape], grids: list[Grid], unit: float):
     """Each symbol with the table cell that holds it; symbols outside cells are dropped."""
     placed = []
     for shape in shapes:
@@ -419,7 +418,7 @@ def place_in_cells(shapes: list[raster.Shape], grids: list[raster.Grid], unit: f
         if found is None:
             continue
         index, region = found
-        left, top, right, bottom = grids[index].region_box(region)
+        left, top, right, bottom = region.box
         margin = unit / 2
         fits = x >= left - margin and y >= top - margin and x + w <= right + margin and y + h <= bottom + margin
         if fits and w < 0.95 * (right - left) and h < 0.95 * (bottom - top):
@@ -427,19 +426,19 @@ def place_in_cells(shapes: list[raster.Shape], grids: list[raster.Grid], unit: f
     return placed
 
 
-def cell_at(grids: list[raster.Grid], x: float, y: float) -> tuple[int, raster.Region] | None:
+def cell_at(grids: list[Grid], x: float, y: float) -> tuple[int, Region] | None:
     for index, grid in enumerate(grids):
         left, top, right, bottom = grid.box
         if not (left <= x <= right and top <= y <= bottom):
             continue
         for region in grid.regions:
-            r_left, r_top, r_right, r_bottom = grid.region_box(region)
+            r_left, r_top, r_right, r_bottom = region.box
             if r_left <= x <= r_right and r_top <= y <= r_bottom:
                 return index, region
     return None
 
 
-def non_text_blobs(ink: np.ndarray, grey: np.ndarray, grids: list[raster.Grid], shapes, unit: float):
+def non_text_blobs(ink: np.ndarray, grey: np.ndarray, grids: list[Grid], shapes, unit: float):
     """Ink too big to be a letter (logos, signatures, stamps, arrows): a mask to keep it from
     the OCR, and the dark ones inside cells as pictures.
 
@@ -574,7 +573,7 @@ def text_pieces(geometry: PageGeometry) -> list[Piece]:
             pieces.append(Piece(within, []))
     for index, grid in enumerate(geometry.grids):
         for region in grid.regions:
-            left, top, right, bottom = (int(round(v)) for v in grid.region_box(region))
+            left, top, right, bottom = (int(round(v)) for v in region.box)
             blank = shape_boxes.get((index, id(region)), [])
             box = ink_box(dark, (left + 2, top + 2, right - 2, bottom - 2), blank)
             if box:
@@ -713,8 +712,8 @@ def split_stacked_tables(geometry: PageGeometry, words: list[Word]) -> PageGeome
     one piece with the flowchart) split there, as the flowchart reader expects it on top."""
     grids = []
     for grid in geometry.grids:
-        row = flowchart_heading_row(grid, words)
-        grids += raster.split_grid(grid, row, geometry.unit) if row else [grid]
+        row = heading_row(grid, words)
+        grids += split_grid(grid, row) if row else [grid]
     if len(grids) == len(geometry.grids):
         return geometry
     shapes = place_in_cells([shape for shape, _, _ in geometry.shapes], grids, geometry.unit)
@@ -723,18 +722,14 @@ def split_stacked_tables(geometry: PageGeometry, words: list[Word]) -> PageGeome
     return dataclasses.replace(geometry, grids=grids, shapes=shapes, pictures=pictures)
 
 
-def flowchart_heading_row(grid: raster.Grid, words: list[Word]) -> int | None:
-    """The row, below the first, holding an activity heading beside another column heading."""
-    cover = grid.region_at()
-    for row in range(len(grid.ys) - 1):
-        regions = {id(cover[(row, col)]): cover[(row, col)] for col in range(len(grid.xs) - 1)}
-        texts = [join_words([w for w in words if inside(w.centre, grid.region_box(r))]) for r in regions.values()]
-        if texts and re.fullmatch(r"\d{1,3}[.)]?", texts[0]):
-            return None  # step rows: the headings are above
-        roles = {classify_heading(text) for text in texts} - {None}
-        if "activity" in roles and len(roles) >= 2:
-            return row or None
-    return None
+def heading_row(grid: Grid, words: list[Word]) -> int | None:
+    """The row, below the first, holding the flowchart's column headings (see
+    vocabulary.flowchart_heading_row), read from the words in each cell."""
+    texts = {id(region): join_words([w for w in words if inside(w.centre, region.box)]) for region in grid.regions}
+    rows = [[Cell(texts[id(region)], spanned=(region.row, region.col) != (row, col))
+             for col in range(grid.n_cols) for region in [grid.by_position[(row, col)]]]
+            for row in range(grid.n_rows)]
+    return flowchart_heading_row(rows)
 
 
 def join_hanging_lines(lines: list[list[Word]], unit: float) -> list[list[Word]]:
@@ -773,24 +768,24 @@ def build_table(geometry: PageGeometry, index: int, words: list[Word], number: i
     cells: dict[int, Cell] = {}
     for region in grid.regions:
         cells[id(region)] = read_cell(geometry, index, region, words, number)
-    cover = grid.region_at()
+    cover = grid.by_position
     rows = []
     for row in range(len(grid.ys) - 1):
         cells_of_row = []
         for col in range(len(grid.xs) - 1):
             region = cover[(row, col)]
             origin = cells[id(region)]
-            if (row, col) == (region.top, region.left):
+            if (row, col) == (region.row, region.col):
                 cells_of_row.append(origin)
             else:
                 cells_of_row.append(Cell(origin.text, [], True, origin.confidence, origin.box, origin.image))
         rows.append(cells_of_row)
-    return Table(rows, page=number)
+    return Table(rows, page=number, row_bounds=list(grid.ys))
 
 
-def read_cell(geometry: PageGeometry, index: int, region: raster.Region, words: list[Word], page: int) -> Cell:
+def read_cell(geometry: PageGeometry, index: int, region: Region, words: list[Word], page: int) -> Cell:
     grid = geometry.grids[index]
-    box = grid.region_box(region)
+    box = region.box
     mine = [w for w in words if inside(w.centre, box)]
     marks: list[Mark] = []
     for shape, grid_index, cell in geometry.shapes:
@@ -811,7 +806,8 @@ def read_cell(geometry: PageGeometry, index: int, region: raster.Region, words: 
     if checks and len(checks) == len(mine):
         marks += [Mark("check", "", page_x(w.centre[0], geometry)) for w in checks]
         mine = []
-    if mine and all(re.sub(r"\W", "", w.text).lower() in BRANCH_LABELS for w in mine):
+    # branch labels beside a decision are no text; a lone "No" is the number column's heading
+    if mine and all(is_branch_label(w.text) for w in mine) and classify_heading(join_words(mine)) is None:
         mine = []
     if is_shaded(geometry.fill, box, geometry.unit):
         marks.append(Mark("shading", "", page_x((box[0] + box[2]) / 2, geometry)))

@@ -29,7 +29,9 @@ STEP_COLUMNS = ["sop_key", "seq", "step_no", "activity", "output", "requirements
                 "duration_minutes"]
 GROUPING_COLUMNS = ["sop_key", "seq", "activity", "output"]
 STEP_KEY = ["sop_key", "seq"]
-SAME_AGENCY = 90  # rapidfuzz ratio at which two printed agency names are the same agency
+# rapidfuzz token_sort_ratio at which two printed agency names are the same agency: a few
+# misread letters, or the lines of a letterhead cell read in another order by OCR
+SAME_AGENCY = 90
 # Documents whose groups are phased and audited together at most (a larger group alone): the
 # steps in memory at once, and few enough passes over the steps table
 DOCUMENTS_PER_BATCH = 5000
@@ -72,6 +74,7 @@ def harmonize(documents: pd.DataFrame, steps: pd.DataFrame) -> Harmonization:
         matrix=concatenated(piece.matrix for piece in pieces),
         audit=concatenated(piece.audit for piece in pieces),
         copies=concatenated(piece.copies for piece in pieces),
+        history=concatenated(piece.history for piece in pieces),
         findings=[finding for piece in pieces for finding in piece.findings],
     )
 
@@ -169,6 +172,7 @@ def harmonize_groups(groups: pd.DataFrame, documents: pd.DataFrame, chunks: list
             matrix=with_peer_medians(matrix, comparison).drop(columns=["agency_key", "levels", "first_position"]),
             audit=document_audit(working, matrix, comparison),
             copies=copies[index].table,
+            history=copies[index].history,
             findings=duration_findings(working, matrix, comparison) + copies[index].findings,
         )
 
@@ -233,7 +237,7 @@ def agency_keys(documents: pd.DataFrame) -> dict[str, str]:
 
 def known_agency(name: str, known: list[str]) -> str:
     """The first known name that `name` is a spelling of; else `name`, from now on known."""
-    matches = process.extract(name, known, scorer=fuzz.ratio, score_cutoff=SAME_AGENCY, limit=None)
+    matches = process.extract(name, known, scorer=fuzz.token_sort_ratio, score_cutoff=SAME_AGENCY, limit=None)
     if matches:
         return known[min(index for _, _, index in matches)]
     known.append(name)

@@ -17,8 +17,12 @@ import pandas as pd
 from pipeline.harmonize.roles import actor_level
 from pipeline.harmonize.text import parse_activity
 from pipeline.harmonize.timing import document_minutes, in_words
+from pipeline.validate.bands import implausible_duration
 
 OUTLIER_FACTOR = 10.0  # an order of magnitude from the peers' median
+# Two orders of magnitude from every peer: a unit mistyped (hari for menit: 450 times), not a
+# slower way of working ("1 hari" to sign where others write "20 menit" is only an outlier)
+UNIT_SLIP_FACTOR = 100.0
 EXCESS_FACTOR = 3.0  # a phase total this many times the peers' median, and above their maximum
 MIN_PEERS = 3  # fewer other agencies cannot tell an outlier from a different way of working
 MATRIX_KEY = ["group_id", "sop_key", "phase"]
@@ -258,11 +262,12 @@ class LevelVotes:
 
     def usual_levels(self, group_id: str, phase: str, agency: str) -> list[str]:
         """The actor levels a majority of the other agencies give a phase (an agency may give
-        several), most common first, then by name."""
-        votes = self.votes[(group_id, phase)]
+        several), most common first, then by name. A phase only an SOP's older revision has is
+        given by no one compared."""
+        votes = self.votes.get((group_id, phase), {})
         own = votes.get(agency, set())
         peers = len(votes) - (agency in votes)
-        counts = [(level, count - (level in own)) for level, count in self.counts[(group_id, phase)].items()]
+        counts = [(level, count - (level in own)) for level, count in self.counts.get((group_id, phase), {}).items()]
         return [level for level, count in sorted(counts, key=lambda item: (-item[1], item[0]))
                 if count * 2 > peers]
 
@@ -280,6 +285,7 @@ class Peers:
     count: int
     median: float
     highest: float
+    lowest: float
 
 
 class PeerValues:
@@ -308,7 +314,7 @@ class PeerValues:
             return listed[k if k < skip else k + 1]
         middle = count // 2
         median = at(middle) if count % 2 else (at(middle - 1) + at(middle)) / 2
-        return Peers(count, median, at(count - 1))
+        return Peers(count, median, at(count - 1), at(0))
 
 
 def duration_findings(steps: pd.DataFrame, matrix: pd.DataFrame, comparison: Comparison) -> list[dict]:
@@ -361,23 +367,37 @@ def off_standard(row, standard: TimeStandard) -> dict | None:
 
 
 def step_outlier(row, peers: Peers) -> dict | None:
+    """DURATION_OUTLIER for a step timed an order of magnitude from the peer agencies' median;
+    DURATION_IMPLAUSIBLE instead where it is two orders of magnitude from every peer's time
+    (days where every other agency takes minutes, or minutes where all take days). Nothing
+    where the step's kind of work already finds the time implausible (validate reports it
+    once)."""
     median = peers.median
     if median <= 0:
         return None
     ratio = row.duration_minutes / median
     if 1 / OUTLIER_FACTOR < ratio < OUTLIER_FACTOR:
         return None
+    activity = row.activity if isinstance(row.activity, str) else ""
+    if implausible_duration(activity, row.duration_minutes):
+        return None
     if ratio >= OUTLIER_FACTOR:
         how = f"{number_of_times(ratio)} kali lebih lama dari"
+        unit_apart = row.duration_minutes >= UNIT_SLIP_FACTOR * peers.highest
     else:
         how = f"{number_of_times(1 / ratio)} kali lebih singkat dari"
+        unit_apart = row.duration_minutes * UNIT_SLIP_FACTOR <= peers.lowest
     step = f"Langkah ke-{int(row.seq)}" if pd.isna(row.step_no) else f"Langkah {int(row.step_no)}"
-    message = (f"{step} (fase {row.phase}): waktu {in_words(row.duration_minutes)} {how} "
-               f"instansi lain untuk pekerjaan yang sama (median {in_words(median)} dari "
-               f"{peers.count} instansi). Periksa apakah satuan waktunya benar.")
-    return {"sop_key": row.sop_key, "rule": "DURATION_OUTLIER", "severity": "warning",
-            "step_no": None if pd.isna(row.step_no) else int(row.step_no), "field": "duration_minutes",
-            "message": message}
+    compared = (f"{step} (fase {row.phase}): waktu {in_words(row.duration_minutes)} {how} "
+                f"instansi lain untuk pekerjaan yang sama (median {in_words(median)} dari {peers.count} instansi")
+    if unit_apart:
+        message = (f"{compared}, semuanya antara {in_words(peers.lowest)} dan {in_words(peers.highest)}). "
+                   "Waktu ini tidak wajar: periksa apakah satuan waktunya salah ketik.")
+    else:
+        message = f"{compared}). Periksa apakah satuan waktunya benar."
+    return {"sop_key": row.sop_key, "rule": "DURATION_IMPLAUSIBLE" if unit_apart else "DURATION_OUTLIER",
+            "severity": "warning", "step_no": None if pd.isna(row.step_no) else int(row.step_no),
+            "field": "duration_minutes", "message": message}
 
 
 def phase_excess(row, peers: Peers) -> dict | None:

@@ -4,7 +4,14 @@ Titles vary ("SOP Pengumpulan Data Kinerja", "SOP Mekanisme Pengumpulan Data Kin
 Data Kinerja") and sometimes name the procedure differently ("Penerbitan SPPD" for a
 perjalanan dinas SOP), so a document is compared by its title words and by what its steps
 handle, both weighted by rarity across the batch (across the documents clustered together,
-in a batch too large to compare every pair).
+in a batch too large to compare every pair). Titles that share no word say nothing either
+way: what the steps handle decides.
+
+What the steps handle is also weighted by its rarity among the batch's steps. The object a
+procedure's every step handles ("surat" in a letters SOP) is its topic, which sibling
+procedures share (surat masuk, surat keluar); the work its few steps do tells them apart.
+Rarity across documents sees that only in a batch of many SOPs (over two or three, every word
+is about as rare as any other); two or three SOPs already have dozens of steps.
 """
 from __future__ import annotations
 
@@ -18,10 +25,10 @@ from scipy import sparse
 from pipeline.harmonize.cluster import Space, attach_by_mean, cluster_in_rounds, coverage_order
 from pipeline.harmonize.lexicon import lexicon
 from pipeline.harmonize.text import canonical_noun, forget_readings, parse_activity, reading_cache, words
-from pipeline.harmonize.vectors import Bag, BagRows, cosine_of_rows, idf_of_rows
+from pipeline.harmonize.vectors import Bag, BagRows, cosine_of_rows, idf_of_rows, smoothed_idf
 
 TITLE_WEIGHT = 0.5
-GROUP_THRESHOLD = 0.3
+GROUP_THRESHOLD = 0.28
 # Documents clustered together at most: one round of average linkage holds this many; in a
 # larger batch the others join the group they fit best, round after round.
 DOCUMENT_LIMIT = 500
@@ -50,18 +57,21 @@ def activity_counts(text: str | None) -> Counter:
 
 
 def document_bags(documents: pd.DataFrame, step_windows: Iterable[pd.DataFrame]
-                  ) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
+                  ) -> tuple[sparse.csr_matrix, sparse.csr_matrix, np.ndarray]:
     """Per document (a row each, on one vocabulary): its title words, and what its steps do and
-    handle (action concepts, object nouns, outputs). The steps are read a window at a time
-    (sop_key, activity, output)."""
+    handle (action concepts, object nouns, outputs); and per word of the vocabulary its IDF
+    over the batch's steps. The steps are read a window at a time (sop_key, activity, output)."""
     vocabulary: dict[str, int] = {}
     contents, row_of = BagRows(vocabulary), {}
+    in_steps, n_steps = Counter(), 0  # steps holding each word
     for steps in step_windows:
         counts: dict[str, Counter] = {}
         for sop_key, text, output in zip(steps["sop_key"], steps["activity"], steps["output"]):
             held = counts.setdefault(sop_key, Counter())
-            held.update(activity_counts(text))
-            held.update(title_words(output))
+            step = activity_counts(text) + Counter(title_words(output))
+            held.update(step)
+            in_steps.update(step.keys())
+            n_steps += 1
         for sop_key, held in counts.items():
             row_of[sop_key] = len(row_of)
             contents.add({word: 1.0 + np.log(count) for word, count in held.items()})
@@ -71,7 +81,10 @@ def document_bags(documents: pd.DataFrame, step_windows: Iterable[pd.DataFrame]
     for title in documents["sop_title"]:
         titles.add(title_bag(title))
     content_rows = [row_of.get(f, len(row_of)) for f in documents["sop_key"]]
-    return titles.matrix(), contents.matrix()[content_rows].tocsr()
+    step_idf = np.full(max(len(vocabulary), 1), smoothed_idf(n_steps, 0))
+    for word, count in in_steps.items():
+        step_idf[vocabulary[word]] = smoothed_idf(n_steps, count)
+    return titles.matrix(), contents.matrix()[content_rows].tocsr(), step_idf
 
 
 def document_similarity(titles: sparse.csr_matrix, contents: sparse.csr_matrix, idf: tuple[np.ndarray, np.ndarray],
@@ -81,18 +94,16 @@ def document_similarity(titles: sparse.csr_matrix, contents: sparse.csr_matrix, 
     the title and content IDF)."""
     title_sim = cosine_of_rows(titles, idf[0], other_titles)
     content_sim = cosine_of_rows(contents, idf[1], other_contents)
-    has_title = np.diff(titles.indptr) > 0
-    other_has_title = has_title if other_titles is None else np.diff(other_titles.indptr) > 0
-    both = has_title[:, None] & other_has_title[None, :]
-    # without a title on either side, content alone decides
-    return np.where(both, TITLE_WEIGHT * title_sim + (1 - TITLE_WEIGHT) * content_sim, content_sim)
+    # titles sharing no word (or none printed) neither confirm nor deny: content alone decides
+    return np.where(title_sim > 0, TITLE_WEIGHT * title_sim + (1 - TITLE_WEIGHT) * content_sim, content_sim)
 
 
-def document_space(titles: sparse.csr_matrix, contents: sparse.csr_matrix) -> Space:
-    """Similarity among seed documents and of other documents to them, with IDF over the seeds."""
+def document_space(titles: sparse.csr_matrix, contents: sparse.csr_matrix, step_idf: np.ndarray) -> Space:
+    """Similarity among seed documents and of other documents to them, with IDF over the seeds
+    (content words weighted by their IDF over the batch's steps too)."""
     def space(seeds: list[int]):
         seed_titles, seed_contents = titles[seeds], contents[seeds]
-        idf = idf_of_rows(seed_titles), idf_of_rows(seed_contents)
+        idf = idf_of_rows(seed_titles), idf_of_rows(seed_contents) * step_idf
         return (document_similarity(seed_titles, seed_contents, idf),
                 lambda items: document_similarity(titles[items], contents[items], idf, seed_titles, seed_contents))
     return space
@@ -131,8 +142,8 @@ def group_documents(documents: pd.DataFrame, step_windows: Iterable[pd.DataFrame
     (failed files) are grouped by title only. Memory and time grow with the number of
     documents times DOCUMENT_LIMIT, not with its square."""
     files = documents["sop_key"].tolist()
-    titles, contents = document_bags(documents, step_windows)
-    found = cluster_in_rounds(seed_order(titles, contents), document_space(titles, contents),
+    titles, contents, step_idf = document_bags(documents, step_windows)
+    found = cluster_in_rounds(seed_order(titles, contents), document_space(titles, contents, step_idf),
                               GROUP_THRESHOLD, DOCUMENT_LIMIT, attach_by_mean)
     groups = pd.DataFrame({"sop_key": files, "cluster": numbered_by_first_member(found, len(files)),
                            "sop_title": documents["sop_title"].tolist()})

@@ -1,7 +1,9 @@
 """Align the steps of one group of SOPs into phases (kinds of work shared across agencies).
 
 Each step is read as an action (verb concepts), an object (nouns of the activity), the
-artefact it yields (Output) and its place in the sequence. Steps are clustered (average
+artefact it yields (Output), the level of its actor, its place in the sequence and the work
+of the steps before and after it (a check after a return is not the check of a request). A verb of
+no kind of work the lexicon knows counts for little, so that the rest decides. Steps are clustered (average
 linkage) by a weighted similarity of these; then clusters that no SOP has both of are merged
 when still fairly similar, since one kind of work worded two ways by two agencies looks like
 that. A cluster is a phase; one SOP may have several steps in one phase.
@@ -25,7 +27,8 @@ from pipeline.harmonize.cluster import (Space, attach, attach_to_nearest, averag
                                         coverage_order, merge_complementary)
 from pipeline.harmonize.lexicon import lexicon
 from pipeline.harmonize.roles import actor_level
-from pipeline.harmonize.text import canonical_noun, concept_of, parse_activity, participle_concepts, words
+from pipeline.harmonize.text import (SUBORDINATE, canonical_noun, concept_of, parse_activity, participle_concepts,
+                                     words)
 from pipeline.harmonize.vectors import Bag, BagRows, Idf, apply_idf, cosine_matrix, idf_weights
 
 
@@ -36,16 +39,19 @@ class Weights:
     output: float = 0.25
     requirements: float = 0.1
     recipient: float = 0.1
+    level: float = 0.1
+    neighbours: float = 0.1
     position: float = 0.2
     coarse: float = 0.7  # weight of the coarse concept beside the fine one, within the action
     output_action: float = 0.5  # weight of an Output participle ("diisi") among the actions
     generic: float = 0.4  # share of the action weight left between generic actions
+    unknown: float = 0.5  # share left where a verb names no kind of work the lexicon knows
     threshold: float = 0.6
     complement_threshold: float = 0.25  # to merge phases that no SOP has both of
 
 
 # Reading fields compared as context of the action
-CONTEXT_FIELDS = ("objects", "output", "requirements", "recipient")
+CONTEXT_FIELDS = ("objects", "output", "requirements", "recipient", "level", "neighbours")
 # SOPs of one group whose steps are clustered together at most (larger groups: a sample of
 # them; the others' steps join the phase of their most similar sampled step)
 SAMPLE_DOCUMENTS = 60
@@ -60,7 +66,10 @@ class StepReading:
     output: Bag
     requirements: Bag
     recipient: Bag  # level of the actor the work goes to ("kepada Sekretaris")
+    level: Bag  # level of the actor who does it: agencies give one kind of work to one level
+    neighbours: Bag  # the work of the steps before and after it ("<TERIMA", ">TANDATANGAN")
     generic: bool  # led by a generic verb: the object tells the kind of work
+    known: bool  # an action is of a kind of work the lexicon knows
     position: float  # 0 for the first step of its SOP, 1 for the last
     head_word: str | None  # the leading verb and the main object as printed, to name the phase
     object_words: tuple[str, ...]
@@ -84,14 +93,32 @@ def action_bag(concepts: list[tuple[str, float]], coarse_weight: float) -> Bag:
 
 
 def reading_key(activity: str | None, output: str | None, requirements: str | None,
-                position: float) -> tuple:
+                position: float, actor: str | None = None, before: str | None = None,
+                after: str | None = None) -> tuple:
     """What a step's reading is made of: steps with one key read alike (copies of an SOP
     repeat their steps, in other capitals or abbreviations too)."""
-    return tuple(words(activity)), tuple(words(output)), tuple(words(requirements)), position
+    return (tuple(words(activity)), tuple(words(output)), tuple(words(requirements)), position, actor_level(actor),
+            tuple(words(before)), tuple(words(after)))
+
+
+def neighbour_bag(before: str | None, after: str | None, coarse_weight: float) -> Bag:
+    """The kinds of work of the steps before ("<") and after (">") a step: a step between
+    receiving and signing is placed by its order too when its own verb says little (an
+    unknown synonym) or the same verb does two jobs (checking a request, checking goods
+    returned). Only the main verbs of known kinds count."""
+    bag: Bag = {}
+    for mark, text in (("<", before), (">", after)):
+        main = [(a.concept, a.weight) for a in parse_activity(text).actions
+                if a.weight > SUBORDINATE and a.concept in lexicon().coarse_of_concept]
+        for key, weight in action_bag(main, coarse_weight).items():
+            bag[mark + key] = max(bag.get(mark + key, 0.0), weight)
+    return bag
 
 
 def read_step(activity: str | None, output: str | None, requirements: str | None, position: float,
-              weights: Weights) -> StepReading:
+              weights: Weights, actor: str | None = None, before: str | None = None,
+              after: str | None = None) -> StepReading:
+    """`before` and `after`: the activities of the SOP's previous and next steps (None at its ends)."""
     parsed = parse_activity(activity)
     concepts = [(a.concept, a.weight) for a in parsed.actions]
     concepts += [(c, weights.output_action) for c in participle_concepts(output)]
@@ -103,7 +130,10 @@ def read_step(activity: str | None, output: str | None, requirements: str | None
         output=noun_bag(output),
         requirements=noun_bag(requirements),
         recipient={level: 1.0} if (level := actor_level(" ".join(parsed.recipients))) else {},
+        level={level: 1.0} if (level := actor_level(actor)) else {},
+        neighbours=neighbour_bag(before, after, weights.coarse),
         generic=parsed.generic,
+        known=any(concept in lexicon().coarse_of_concept for concept, _ in concepts),
         position=position,
         head_word=parsed.head_word,
         object_words=tuple(parsed.object_words),
@@ -124,9 +154,9 @@ def similarity(readings: list[StepReading], weights: Weights, others: list[StepR
     idf = idf or context_idf(readings)
     right = readings if others is None else others
     context = dict(zip(CONTEXT_FIELDS, (weights.object, weights.output, weights.requirements,
-                                        weights.recipient)))
-    specificity = np.array([weights.generic if r.generic else 1.0 for r in readings])
-    other_specificity = np.array([weights.generic if r.generic else 1.0 for r in right])
+                                        weights.recipient, weights.level, weights.neighbours)))
+    specificity = np.array([action_specificity(r, weights) for r in readings])
+    other_specificity = np.array([action_specificity(r, weights) for r in right])
     action_weight = weights.action * np.minimum(specificity[:, None], other_specificity[None, :])
     context_sim = np.zeros((len(readings), len(right)))
     context_weight = np.zeros_like(context_sim)
@@ -147,6 +177,15 @@ def similarity(readings: list[StepReading], weights: Weights, others: list[StepR
     return (action_weight * cosine_matrix([r.actions for r in readings], other_actions)
             + context_share * context_part
             + weights.position * (1.0 - np.abs(positions[:, None] - other_positions[None, :])))
+
+
+def action_specificity(reading: StepReading, weights: Weights) -> float:
+    """How much the action tells of the kind of work: less for a generic verb, and less for a
+    verb the lexicon does not know (a synonym it lacks is no evidence against a phase, so the
+    context decides)."""
+    if reading.generic:
+        return weights.generic
+    return 1.0 if reading.known else weights.unknown
 
 
 def relative_positions(steps: pd.DataFrame) -> pd.Series:
@@ -185,11 +224,12 @@ def name_words(members: list[StepReading], object_words: int) -> str:
 def printed_objects(object_words: tuple[str, ...], concept: str | None) -> tuple[str, ...]:
     """Object words as an analyst writes them: a joined compound apart again ("surat tugas"),
     without a noun of the phase's own work ("Melaporkan laporan" says nothing more) or a person
-    given the work ("Memerintahkan staf": the actor columns say who)."""
+    given the work ("Memerintahkan staf": the actor columns say who) or an abbreviation of two
+    letters ("TU", "PK"), which names a unit or document only to those who know it."""
     longest_first = sorted(lexicon().compounds.items(), key=lambda item: -len(item[0]))
     phrases = {joined: phrase for phrase, joined in longest_first}  # the shortest phrase stays
     return tuple(phrases.get(word, word) for word in object_words
-                 if concept_of(word) != concept and actor_level(word) is None)
+                 if concept_of(word) != concept and actor_level(word) is None and len(word) > 2)
 
 
 def dominant_concept(members: list[StepReading]) -> str | None:
@@ -235,13 +275,20 @@ class GroupPhasing:
     def add(self, steps: pd.DataFrame) -> None:
         """All steps of some SOPs of the group, sorted by (sop_key, seq)."""
         positions = relative_positions(steps)
-        for owner, activity, output, requirements, position in zip(
-                steps["sop_key"], steps["activity"], steps["output"], steps["requirements"], positions):
-            key = reading_key(activity, output, requirements, position)
+        actors = steps["actor"] if "actor" in steps else [None] * len(steps)
+        owners, activities = steps["sop_key"].tolist(), steps["activity"].tolist()
+        # the activities of each step's neighbours in its SOP
+        before = [activities[i - 1] if i > 0 and owners[i - 1] == owners[i] else None for i in range(len(owners))]
+        after = [activities[i + 1] if i + 1 < len(owners) and owners[i + 1] == owners[i] else None
+                 for i in range(len(owners))]
+        for owner, activity, output, requirements, actor, position, previous, following in zip(
+                owners, activities, steps["output"], steps["requirements"], actors, positions, before, after):
+            key = reading_key(activity, output, requirements, position, actor, previous, following)
             number = self.key_ids.get(key)
             if number is None:
                 number = self.key_ids[key] = len(self.readings)
-                self.readings.append(read_step(activity, output, requirements, position, self.weights))
+                self.readings.append(read_step(activity, output, requirements, position, self.weights, actor,
+                                               previous, following))
                 self.counts.append(0)
             self.counts[number] += 1
             self.steps_of.setdefault(owner, array("q")).append(number)

@@ -5,6 +5,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from pipeline.harmonize.copies import HISTORY_COLUMNS
+
 
 @dataclass
 class Harmonization:
@@ -30,5 +32,9 @@ class Harmonization:
     # One row per document: sop_key, sop_id (shared by the copies and revisions of one SOP),
     # is_current (the one of them that stands for the SOP).
     copies: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["sop_key", "sop_id", "is_current"]))
+    # One row per document of an SOP held in more than one file (copies, revisions): sop_key,
+    # sop_id, source_format, revision_date, is_current, changes (list[str]: what its revision
+    # changed in the steps of the revision before; on the best read copy of each revision).
+    history: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=HISTORY_COLUMNS))
     # Findings in the findings-table columns (DURATION_OUTLIER and the like).
     findings: list[dict] = field(default_factory=list)

@@ -234,6 +234,11 @@ def verb_first(tokens: list[str]) -> list[str]:
     stops = lex.clause_breakers | lex.recipient_markers | lex.modifier_markers | {"yang"}
     clause = next((j for j, word in enumerate(tokens) if word in stops), len(tokens))
     verb = next((j for j in range(1, clause) if is_verb_form(tokens[j])), None)
+    if verb is None and not has_affix(tokens[0]):
+        # a plain noun subject may carry where it comes from before its passive verb:
+        # "Arsip dari bidang diterima oleh ..."
+        sentence = next((j for j, word in enumerate(tokens) if word in lex.clause_breakers), len(tokens))
+        verb = next((j for j in range(clause, sentence) if is_passive(tokens[j])), None)
     if verb is None:
         return tokens
     if is_passive(tokens[verb]):

@@ -73,6 +73,8 @@ def document_row(sop: Sop, source_file: str, sop_index: int = 1) -> dict:
         **{name: list(getattr(identity, name)) for name in LIST_FIELDS},
     )
     doubtful = {f for f, c in identity.confidence.items() if c < LOW_OCR_CONFIDENCE}
+    if sop.headings.get("named_from") == "structure":
+        doubtful.add("actors")  # the actor columns' headings were not read: named by their place
     for name in DATE_FIELDS:
         printed = getattr(identity, name)
         parsed = parse_date(printed)

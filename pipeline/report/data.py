@@ -5,13 +5,13 @@ time, never every SOP at once."""
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import islice
 from typing import Callable, Iterator
 
 import pandas as pd
 
-from pipeline.database import BatchDatabase
+from pipeline.database import POSITION, BatchDatabase
 from pipeline.schema import HARMONIZATION_TABLES, TEXT, columns
 from pipeline.report.values import number, page_name, sop_name, text, with_columns
 from pipeline.store import with_sop_keys
@@ -68,6 +68,9 @@ class SopHarmonization:
     phases: list[dict]  # of the group, in consensus order
     matrix: dict[str, dict]  # phase -> this SOP's matrix row, with peers_median
     audit: dict | None
+    # the files of its sop_id (itself included) when it has copies or revisions: the history
+    # table's columns, source_file, sop_index and position (in the batch, as the SOP pages are numbered)
+    copies: list[dict] = field(default_factory=list)
 
 
 def selected(table: str) -> str:
@@ -100,6 +103,18 @@ class HarmonizationView:
             SELECT group_id, first(group_label ORDER BY rowid) AS label FROM harmonization.groups
             WHERE trim(coalesce(group_id, '')) <> '' AND trim(coalesce(group_label, '')) <> '' GROUP BY group_id""")
         self.labels = dict(database.execute("SELECT group_id, label FROM harmonization.group_names").fetchall())
+        # the files of each SOP held in several, with their place among the SOP pages: the row
+        # order of batch.documents, the order the normalized documents table is written in (it
+        # holds only the windows written so far)
+        database.execute(f"""
+            CREATE TABLE harmonization.copies AS
+            SELECT h.history_order, h.sop_key, h.sop_id, h.source_format, h.revision_date, h.is_current, h.changes,
+                   coalesce(d.source_file, h.sop_key) AS source_file, coalesce(d.sop_index, 1) AS sop_index,
+                   d.position
+            FROM (SELECT *, rowid AS history_order FROM harmonization.history) h
+            LEFT JOIN (SELECT sop_key, source_file, sop_index,
+                              row_number() OVER (ORDER BY {POSITION}, rowid) AS position FROM batch.documents) d
+            USING (sop_key)""")
         self.sizes = dict(database.execute("SELECT group_id, count(*) FROM harmonization.members WHERE is_current "
                                            "GROUP BY group_id").fetchall())
         self.group_ids = sorted(self.sizes, key=lambda g: (self.label(g), g))  # by name
@@ -164,13 +179,28 @@ class HarmonizationView:
         return (self.group(group_id) for group_id in self.group_ids)
 
     def sops(self, keys: list[str]) -> dict[str, SopHarmonization]:
-        """The place in its group of each SOP of `keys` that has one."""
+        """The place in its group of each SOP of `keys` that has one, with its files when it is
+        held in several."""
         group_of = self.groups_of(keys)
         members = self.members_of(list(group_of))
         phases = {group_id: self.phases_of(group_id) for group_id in set(group_of.values())}
+        copies = self.copies_of(list(group_of))
         return {key: SopHarmonization(label=self.label(group_id), n_members=self.n_members(group_id),
-                                      phases=phases[group_id], matrix=members[key].matrix, audit=members[key].audit)
+                                      phases=phases[group_id], matrix=members[key].matrix, audit=members[key].audit,
+                                      copies=copies.get(key, []))
                 for key, group_id in group_of.items()}
+
+    def copies_of(self, keys: list[str]) -> dict[str, list[dict]]:
+        """sop_key -> the files of its sop_id (see SopHarmonization.copies), for those of `keys`
+        held in several files."""
+        files: dict[str, list[dict]] = defaultdict(list)
+        for row in self.database.query(
+                "SELECT * EXCLUDE (history_order) FROM harmonization.copies WHERE sop_id IN "
+                "(SELECT sop_id FROM harmonization.copies WHERE sop_key IN (SELECT unnest(?::VARCHAR[]))) "
+                "ORDER BY history_order", [keys]):
+            files[row["sop_id"]].append(row)
+        wanted = set(keys)
+        return {row["sop_key"]: rows for rows in files.values() for row in rows if row["sop_key"] in wanted}
 
 
 @dataclass

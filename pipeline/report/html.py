@@ -16,7 +16,7 @@ from pipeline.report.evidence import EvidenceImages
 from pipeline.validate.expectations import CHECKS, EXPECTATION_RULE
 from pipeline.report.data import Group, HarmonizationView, Member, SopHarmonization, is_core, step_severities
 from pipeline.report.labels import IDENTITY_FIELDS, LIST_IDENTITY_FIELDS, RULE_LABELS, SEVERITY_LABELS, STATUS_LABELS
-from pipeline.report.summary import BatchSummary, RuleTally, SopSummary, by_severity, severity_counts
+from pipeline.report.summary import BatchSummary, RuleTally, SopSummary, by_severity, page_name, severity_counts
 from pipeline.report.swimlane import layout_swimlane, time_lines
 from pipeline.report.values import as_list, group_stem, minutes_text, number, shorten, sop_name, text
 from pipeline.store import replace_atomically
@@ -305,7 +305,33 @@ def sop_context(document: dict, steps: list[dict], findings: list[dict],
                     if steps else None,
         "steps": [step_view(s, evidence.of_row(s)) for s in steps],
         "harmonization": sop_harmonization(harmonization),
+        "copies": copies_view(harmonization.copies if harmonization else [], text(document["sop_key"])),
     }
+
+
+def copies_view(rows: list[dict], own_key: str) -> dict | None:
+    """The files of an SOP held in several (copies in other formats, revisions): each with its
+    format, revision date and page, the one that stands for the SOP marked; and what each
+    revision changed in the steps of the one before."""
+    if not rows:
+        return None
+    rows = sorted(rows, key=lambda r: (text(r["revision_date"]), r["is_current"]), reverse=True)
+    files = [{"name": sop_name(text(r["source_file"]), r["sop_index"]), "format": text(r["source_format"]),
+              "date": date_text(r["revision_date"]) or "(tanpa tanggal)", "current": r["is_current"] is True,
+              "own": r["sop_key"] == own_key,
+              "page": page_name(int(r["position"]), text(r["source_file"])) if r["position"] else None}
+             for r in rows]
+    dates = sorted({text(r["revision_date"]) for r in rows})
+    revisions = [{"date": date_text(date) or "(tanpa tanggal)", "previous": date_text(before) or "(tanpa tanggal)",
+                  "changes": [change for r in rows if text(r["revision_date"]) == date for change in as_list(r["changes"])]}
+                 for before, date in zip(dates, dates[1:])]
+    return {"files": files, "revisions": revisions[::-1]}
+
+
+def date_text(value) -> str:
+    """An ISO date as Indonesians write it: 2024-05-01 -> 01-05-2024."""
+    match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text(value))
+    return f"{match[3]}-{match[2]}-{match[1]}" if match else text(value)
 
 
 def identity_view(document: dict, flagged: set[str], uncertain: set[str]) -> list[dict]:

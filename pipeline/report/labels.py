@@ -23,6 +23,7 @@ RULE_LABELS = {
     "OUTPUT_MISSING": "Output tidak diisi",
     "FLOWCHART_MISSING": "Diagram alir tidak ada",
     "FLOWCHART_REUSED": "Diagram alir sama dengan SOP lain",
+    "OTHER_AGENCY_NAMED": "Menyebut instansi/daerah lain",
     "PHASE_TIME_STANDARD": "Waktu fase di luar standar usulan",
     "READING_UNCERTAIN": "Bacaan perlu dicek",
 }

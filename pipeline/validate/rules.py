@@ -12,6 +12,7 @@ from collections import Counter
 
 from rapidfuzz.fuzz import ratio
 
+from pipeline.normalize.agency import canonical_agency, official_region, region_pattern, regions
 from pipeline.validate.bands import implausible_duration
 
 
@@ -141,16 +142,28 @@ def signatory_findings(document: dict) -> list[dict]:
 def reading_findings(document: dict) -> list[dict]:
     """Identity values read with low confidence, to be checked by eye (a wrong digit in a date
     or NIP may still look valid)."""
-    return [finding(document, "READING_UNCERTAIN", "info",
-                    f"{FIELD_LABELS.get(field, field)} terbaca samar oleh OCR (\"{printed}\"); "
-                    "periksa dengan dokumen aslinya.", field=field, uncertain=True)
-            for field in document.get("uncertain_fields") or []
-            if not is_blank(printed := document.get(f"{field}_text") or document.get(field))]
+    found = [finding(document, "READING_UNCERTAIN", "info",
+                     f"{FIELD_LABELS.get(field, field)} terbaca samar oleh OCR (\"{printed}\"); "
+                     "periksa dengan dokumen aslinya.", field=field, uncertain=True)
+             for field in document.get("uncertain_fields") or []
+             if field != "actors" and not is_blank(printed := document.get(f"{field}_text") or document.get(field))]
+    if "actors" in (document.get("uncertain_fields") or []):
+        found.append(finding(document, "READING_UNCERTAIN", "info",
+                             "Judul kolom pelaksana tidak terbaca dari berkas; kolom diberi nama menurut "
+                             f"urutannya ({', '.join(document.get('actors') or [])}). Periksa nama pelaksana "
+                             "pada dokumen aslinya.", field="actors", uncertain=True))
+    return found
 
 
 def letters_only(text: str) -> str:
     """Words of a heading without punctuation."""
     return " ".join(re.findall(r"[a-z]+", text.casefold()))
+
+
+def ocr_split_of(name: str, spellings: set[str]) -> bool:
+    """A standard spelling read with a word split ("out put", "keleng kapan"): OCR reads a wide
+    gap between letters, or a line break in a narrow column, as a space."""
+    return " " in name and name.replace(" ", "") in {spelling.replace(" ", "") for spelling in spellings}
 
 
 def ocr_dropout_of(name: str, spellings: set[str]) -> bool:
@@ -172,7 +185,8 @@ def heading_findings(document: dict) -> list[dict]:
         spellings = {letters_only(a) for a in accepted}
         # "Aktivitas/Kegiatan": each name joined by a slash (scans misread "/" as "!") is checked
         names = [name for name in (letters_only(part) for part in re.split(r"[/!|]", printed)) if name]
-        if all(name in spellings or ocr_dropout_of(name, spellings) for name in names):
+        if all(name in spellings or ocr_split_of(name, spellings) or ocr_dropout_of(name, spellings)
+               for name in names):
             continue
         if all(max(ratio(name, spelling) for spelling in spellings) >= 70 for name in names):
             found.append(uncertain_finding(
@@ -284,6 +298,99 @@ def step_findings(document: dict, steps: list[dict]) -> list[dict]:
     return found
 
 
+# Where an SOP names the bodies it works with, as its own text. Dasar Hukum is left out: laws
+# and regulations legitimately name other regions (a province's Perda, a region's founding act).
+OWN_TEXT_FIELDS = ("sop_title", "approved_by", "qualifications", "related_sops", "equipment", "warning", "records")
+STEP_TEXT_FIELDS = ("activity", "requirements", "output", "notes")
+LOCAL_KINDS = {"Kabupaten", "Kota"}
+SAME_NAME = 85  # rapidfuzz ratio at which two printed region or unit names are one (OCR misreadings)
+# Words that end a region's name in running text ("Kabupaten Kampar pada tahun ...") or make
+# the mention no name at all ("kabupaten setempat", "kota lain").
+NOT_NAME_WORDS = {"pada", "dan", "yang", "di", "ke", "dari", "untuk", "dengan", "sesuai", "serta", "atau", "oleh",
+                  "dalam", "tahun", "nomor", "setempat", "lain", "lainnya", "tersebut", "terkait", "masing-masing",
+                  "se", "sebagai", "agar", "melalui", "kepada", "bagi"}
+
+
+def region_mentions(text: str) -> list[tuple[str, str]]:
+    """(kind, official name) of every region a text names: "Kabupaten Kampar", "Kota Cimahi",
+    "Provinsi Sumatera Utara". In mixed-case text a name runs over its capitalized words."""
+    found = []
+    mixed_case = not text.isupper()
+    position = 0
+    while match := region_pattern().search(text, position):
+        kind = regions()["kinds"][match["kind"].lower()]
+        name_words, position = [], match.end()
+        for word in re.finditer(r"\S+", match["name"]):
+            bare = word[0].strip(".,;:()")
+            if (bare.lower() in NOT_NAME_WORDS or bare.lower() in regions()["kinds"]
+                    or (mixed_case and not bare[:1].isupper())):
+                position = match.start("name") + word.start()  # the rest may name another region
+                break
+            name_words.append(bare)
+        if name_words:
+            found.append((kind, official_region(" ".join(name_words))))
+    return found
+
+
+def one_name(a: str, b: str) -> bool:
+    a, b = " ".join(a.casefold().split()), " ".join(b.casefold().split())
+    return a == b or ratio(a, b) >= SAME_NAME
+
+
+def is_another_region(own_kind: str, own_name: str, kind: str, name: str) -> bool:
+    """A region of the SOP's own level that is not its own: another kabupaten or kota in a
+    kabupaten's or kota's SOP, another province in a province's. A province named in a
+    kabupaten's SOP is the one above it; the kabupaten a province's SOP names are below it."""
+    same_level = (kind in LOCAL_KINDS and own_kind in LOCAL_KINDS) or (kind == own_kind == "Provinsi")
+    return same_level and not one_name(own_name, name)
+
+
+def unit_kind(unit: str | None) -> str:
+    """The kind of unit: its first word ("Dinas", "Badan", "Kecamatan")."""
+    return (unit or "").split(" ", 1)[0].casefold()
+
+
+def other_agency_findings(document: dict, steps: list[dict]) -> list[dict]:
+    """Another agency's region or unit named as the SOP's own: the SOP (or part of it) was
+    likely copied from another agency's and not adapted. A region is checked in the identity
+    and the steps; a unit (another Dinas for a Dinas) in who approves the SOP."""
+    own_kind, own_name, own_unit, approved_by = (value if isinstance(value := document.get(field), str) else None
+                                                 for field in ("agency_region_kind", "agency_region_name",
+                                                               "agency_unit", "approved_by"))
+    uncertain = bool(document.get("read_by_ocr"))
+    found, reported = [], set()
+
+    def check(text, where: str, **at) -> None:
+        for value in (text if isinstance(text, (list, tuple)) else [text]):
+            if not isinstance(value, str) or not own_kind or not own_name:
+                continue
+            for kind, name in region_mentions(value):
+                if is_another_region(own_kind, own_name, kind, name) and (name, where) not in reported:
+                    reported.add((name, where))
+                    found.append(uncertain_finding(
+                        document, "OTHER_AGENCY_NAMED", "warning",
+                        f"{where} menyebut {kind} {name}, padahal SOP ini milik {own_kind} {own_name}: "
+                        "mungkin disalin dari SOP instansi lain tanpa disesuaikan.",
+                        f"nama daerah pada {where.lower()}", uncertain, **at))
+
+    for field in OWN_TEXT_FIELDS:
+        check(document.get(field), FIELD_LABELS.get(field, field), field=field)
+    for step in steps:
+        number = step.get("step_no")
+        where = f"Langkah {number}" if number is not None else f"Langkah ke-{step['seq']}"
+        for field in STEP_TEXT_FIELDS:
+            check(step.get(field), where, step_no=number, field=field)
+    approver = canonical_agency(approved_by).unit if approved_by else None
+    if (own_unit and approver and unit_kind(own_unit) == unit_kind(approver)
+            and approver.casefold() not in own_unit.casefold() and own_unit.casefold() not in approver.casefold()
+            and not one_name(own_unit, approver)):
+        found.append(uncertain_finding(
+            document, "OTHER_AGENCY_NAMED", "warning",
+            f"SOP ini milik {own_unit}, tetapi disahkan oleh pimpinan {approver}: mungkin disalin dari SOP "
+            "instansi lain tanpa disesuaikan.", "nama instansi pada Disahkan oleh", uncertain, field="approved_by"))
+    return found
+
+
 def document_findings(document: dict, steps: list[dict]) -> list[dict]:
     if document.get("status") == "partial":
         return (identity_findings(document) + date_findings(document) + signatory_findings(document)
@@ -293,4 +400,4 @@ def document_findings(document: dict, steps: list[dict]) -> list[dict]:
                            "terbaca sebagai teks bernomor, tanpa pelaksana.")])
     return (identity_findings(document) + date_findings(document) + signatory_findings(document)
             + reading_findings(document) + heading_findings(document) + numbering_findings(document, steps)
-            + step_findings(document, steps))
+            + step_findings(document, steps) + other_agency_findings(document, steps))
