@@ -1,7 +1,7 @@
 """Memory and time of the batch-wide stages (harmonize, validation, tables, reports) at N files.
 
-Reads the Word, text and PDF samples in raw/ once, spools the rows of N renamed copies as a
-batch would, then runs the stages that follow the batch (`finish.finish_run`) and prints its
+Reads the Word, text and PDF samples in raw/ once, puts the rows of N renamed copies in a batch
+database as a batch would, then runs the stages that follow the batch (`finish.finish_run`) and prints its
 time and the peak memory: PSS of the process (and of any child it starts), and its RSS.
 Cheap enough to show N = 50,000; the extraction side is measured by batch_scale.py.
 
@@ -31,12 +31,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-import pipeline  # noqa: E402,F401  first, as in `sop-pipeline`: it picks Arrow's allocator before pandas loads Arrow
+from pipeline.workflow import database_settings, use_the_system_allocator_for_arrow  # noqa: E402
+
+use_the_system_allocator_for_arrow()  # as a run does, before Arrow first allocates
 from batch_scale import descendants, status_kib  # noqa: E402
 from pipeline.batch import BatchResult, process_file  # noqa: E402
+from pipeline.database import DATABASE_NAME, BatchDatabase  # noqa: E402
 from pipeline.finish import finish_run  # noqa: E402
 from pipeline.inputs import InputFile  # noqa: E402
-from pipeline.spool import RowSpool  # noqa: E402
 
 SAMPLE_FORMATS = {".docx", ".txt", ".pdf"}
 
@@ -86,7 +88,8 @@ def measure(n: int, expectations: bool, agencies: int) -> None:
     names = [f"{i:06d}_{outcomes[i % len(outcomes)][0][0]['source_file']}" for i in range(n)]
     with tempfile.TemporaryDirectory() as work:
         out = Path(work)
-        result = BatchResult(RowSpool({name: i for i, name in enumerate(names)}, out / "normalized"))
+        result = BatchResult(BatchDatabase(out / "normalized" / DATABASE_NAME, {name: i for i, name in enumerate(names)},
+                                           database_settings(out)))
         for i, name in enumerate(names):
             documents, steps, findings, references = copy.deepcopy(outcomes[i % len(outcomes)])
             for row in (*documents, *steps, *findings, *references):
@@ -103,9 +106,9 @@ def measure(n: int, expectations: bool, agencies: int) -> None:
         watch, start = PeakWatch(), time.perf_counter()
         summary = finish_run(result, out, None, expectations)
         seconds, (peak, main_peak) = time.perf_counter() - start, watch.stop()
-        result.spool.close()
+        result.close()
     print(f"N = {n:>6}: {seconds:6.1f} s, {n / seconds:6.0f} files/s, peak PSS {peak} MiB "
-          f"(+{peak - before} MiB over the spooled batch; main process RSS {main_peak} MiB), {summary.n_steps} steps, "
+          f"(+{peak - before} MiB over the batch as read; main process RSS {main_peak} MiB), {summary.n_steps} steps, "
           f"expectations {'on' if expectations else 'off'}, "
           f"{f'{agencies} agencies per procedure' if agencies else 'plain copies'}", flush=True)
 

@@ -5,10 +5,14 @@ one failed row with the reason; a file that fails never stops the batch.
 """
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
+import functools
 import itertools
 import logging
 import multiprocessing
 import resource
+import tempfile
 from concurrent.futures import FIRST_COMPLETED, TimeoutError, wait
 from pathlib import Path
 from typing import Callable
@@ -18,12 +22,11 @@ from pebble import ProcessExpired, ProcessPool
 from pipeline import messages
 from pipeline.extract import ExtractionError, extract, sniff_format
 from pipeline.files import os_reason
+from pipeline.database import DATABASE_NAME, BatchDatabase, DatabaseSettings
 from pipeline.inputs import BatchOptions, ClusterUnreachable, InputFile, cache_key
-from pipeline.memory import release_freed_memory
 from pipeline.messages import in_indonesian
 from pipeline.normalize.durations import DEFAULT_CALENDAR, WorkCalendar
 from pipeline.normalize.tables import document_row, failed_document, legal_reference_rows, step_rows
-from pipeline.spool import RowSpool
 from pipeline.validate.rules import document_findings
 
 log = logging.getLogger(__name__)
@@ -34,25 +37,31 @@ FILES_PER_WORKER = 500
 
 
 class BatchResult:
-    """Every file's rows, spooled to disk as files finish (see pipeline.spool)."""
+    """Every file's rows, in the batch database as files finish (see pipeline.database)."""
 
-    def __init__(self, spool: RowSpool):
-        self.spool = spool
+    def __init__(self, database: BatchDatabase, temporary: tempfile.TemporaryDirectory | None = None):
+        self.database = database
+        self.temporary = temporary  # the folder of a database of the caller's temporary folder
 
     def add(self, outcome: FileRows) -> None:
-        self.spool.add(*outcome)
+        self.database.add(*outcome)
 
     @property
     def documents(self) -> list[dict]:
-        return self.spool.rows("documents")
+        return self.database.rows("documents")
 
     @property
     def steps(self) -> list[dict]:
-        return self.spool.rows("steps")
+        return self.database.rows("steps")
 
     @property
     def findings(self) -> list[dict]:
-        return self.spool.rows("findings")
+        return self.database.rows("findings")
+
+    def close(self) -> None:
+        self.database.close()
+        if self.temporary is not None:
+            self.temporary.cleanup()
 
 
 def source_format(path: Path) -> str:
@@ -130,12 +139,23 @@ def with_plain_status(document: dict) -> dict:
 
 
 def process_in_worker(item: InputFile, calendar: WorkCalendar) -> FileRows:
-    """process_file, then the memory it freed goes back to the system (a page image of an OCR
-    run is tens of MiB): a worker would otherwise hold the peak of every file it read."""
+    """process_file, then the heap it freed goes back to the system (a page image of an OCR run
+    is tens of MiB): glibc keeps it for reuse, and a worker would hold the peak of every file it
+    read."""
     try:
         return process_file(item, calendar)
     finally:
-        release_freed_memory()
+        trim = malloc_trim()
+        if trim is not None:
+            trim(0)
+
+
+@functools.cache
+def malloc_trim():
+    try:
+        return ctypes.CDLL(ctypes.util.find_library("c")).malloc_trim
+    except (OSError, AttributeError, TypeError):  # not glibc: nothing to give back this way
+        return None
 
 
 def limit_memory(memory_mb: int | None) -> None:
@@ -151,11 +171,14 @@ def failed(item: InputFile, reason: str) -> FileRows:
 
 def run_batch(files: list[InputFile], options: BatchOptions = BatchOptions(),
               on_done: Callable[[InputFile], None] = lambda f: None,
-              keys: dict[str, str | None] | None = None, spool_directory: Path | None = None) -> BatchResult:
+              keys: dict[str, str | None] | None = None, database: Path | None = None,
+              settings: DatabaseSettings = DatabaseSettings()) -> BatchResult:
     """Process every file (cached results reused), in worker processes or on a Dask cluster.
-    Rows are spooled under `spool_directory` (default: the system's temporary folder)."""
+    Rows go to the batch database at `database` (default: in the system's temporary folder)."""
     order = {item.source_file: i for i, item in enumerate(files)}
-    result = BatchResult(RowSpool(order, spool_directory))
+    temporary = tempfile.TemporaryDirectory(prefix="sop-batch-") if database is None else None
+    path = Path(temporary.name) / DATABASE_NAME if temporary is not None else database
+    result = BatchResult(BatchDatabase(path, order, settings), temporary)
 
     def collect(item: InputFile, outcome: FileRows) -> None:
         result.add(outcome)

@@ -1,4 +1,4 @@
-"""The batch-wide stages on the spooled rows of a batch, then the outputs."""
+"""The batch-wide stages on the batch database, then the outputs."""
 from __future__ import annotations
 
 import logging
@@ -6,111 +6,101 @@ from pathlib import Path
 from typing import Iterator
 
 import pandas as pd
-import pyarrow as pa
 
 from pipeline.batch import BatchResult
-from pipeline.database import DATABASE_NAME, write_database
-from pipeline.harmonize import StepTable, harmonize_in_batches
+from pipeline.database import BatchDatabase
 from pipeline.decisions import Decisions, whole
+from pipeline.harmonize import harmonize_in_batches
 from pipeline.harmonize.copies import DATE_COLUMNS, sop_id_of
 from pipeline.harmonize.result import Harmonization
 from pipeline.manifest import MANIFEST, RunSummary, manifest_text
-from pipeline.memory import release_freed_memory
 from pipeline.report import ReportWriter
-from pipeline.spool import RowSpool
-from pipeline.store import TableWriter, arrow_table, replace_atomically, table_frame, with_sop_keys
+from pipeline.store import replace_atomically, table_frame
 from pipeline.validate.expectations import TableExpectations
 
 STEP_KEY, STEP_LABELS = ["sop_key", "seq"], ["group_id", "phase"]
-LABELS_TABLE = "step_labels"  # the spool's table of the harmonization's labels
-LABELS = pa.schema([("source_file", pa.string()), ("sop_key", pa.string()), ("seq", pa.int64()),
-                    ("group_id", pa.string()), ("phase", pa.string())])
-COPIES_TABLE = "sop_ids"  # the spool's table of each SOP's sop_id and is_current
-COPIES = pa.schema([("source_file", pa.string()), ("sop_key", pa.string()), ("sop_id", pa.string()),
-                    ("is_current", pa.bool_())])
+DOCUMENT_COLUMNS = ["source_file", "sop_index", "sop_key", "status", "error", "sop_title", "agency", "sop_number",
+                    "source_format", "n_steps", "uncertain_fields", *DATE_COLUMNS]
 log = logging.getLogger(__name__)
 
 
 def finish_run(result: BatchResult, out: Path, manifest: str | None, expectations: bool,
                decisions: Decisions = Decisions()) -> RunSummary:
-    """The batch-wide stages on the spooled rows, then the outputs. Harmonization reads the
-    steps a window of files, then a batch of groups, at a time; its labels and findings join
-    the spool, its per-SOP results the report's store on disk; the tables and reports are
-    written a window of files at a time. The analyst's `decisions` (groups, phases, findings
-    checked or dismissed) are applied on the way."""
+    """The batch-wide stages on the batch database, then the outputs. Harmonization reads the
+    steps a window of files, then a batch of groups, at a time; its tables go to the database.
+    Then, a window of files at a time, the rows get their labels, the validation's findings and
+    the analyst's `decisions` (groups, phases, findings checked or dismissed), and go to the
+    database's normalized tables and to the reports; Parquet and CSV are exported from it."""
     normalized, reports = out / "normalized", out / "reports"
     reports.mkdir(parents=True, exist_ok=True)
-    spool = result.spool
-    documents = spool.frame("documents", ["source_file", "sop_index", "sop_key", "status", "error", "sop_title",
-                                          "agency", "sop_number", "source_format", "n_steps", "uncertain_fields",
-                                          *DATE_COLUMNS])
-    report = harmonize_batch(documents, spool, reports, decisions.groups)
+    normalized.mkdir(parents=True, exist_ok=True)
+    database = result.database
+    documents = database.frame("documents", DOCUMENT_COLUMNS)
     n_files, failures = len(documents), failures_of(documents)
-    del documents  # the report writer has what it needs of them
-    release_freed_memory()
+    for piece in harmonized(documents, database, decisions.groups):
+        store_harmonization(database, piece)
+    del documents
+    report = ReportWriter(reports, database)
     checks = TableExpectations(reports / "data-docs") if expectations else None
     (normalized / MANIFEST).unlink(missing_ok=True)  # a run killed from here on leaves no match
-    with TableWriter(normalized) as tables:
-        for chunk in spool.chunks():
-            chunk["steps"] = with_decided_phases(labelled(chunk["steps"], chunk.pop(LABELS_TABLE)), decisions)
-            chunk["documents"] = identified(chunk["documents"], chunk.pop(COPIES_TABLE))
-            if checks is not None:
-                chunk["findings"] = with_frame(chunk["findings"], table_frame("findings", checks.validate(chunk)))
-            chunk["findings"] = with_decided_findings(chunk["findings"], decisions)
-            for name, frame in chunk.items():
-                tables.add(name, frame)
-            report.add(chunk["documents"], chunk["steps"], chunk["findings"])
-            release_freed_memory()
-        outputs = tables.commit()
-    write_database(normalized, normalized / DATABASE_NAME)
+    n_rows: dict[str, int] = {}
+    for window in database.windows():
+        chunk = {name: database.read(name, window=window) for name in ("documents", "steps", "findings",
+                                                                        "legal_references")}
+        chunk["steps"] = with_decided_phases(labelled(chunk["steps"], database.read("step_labels", window=window)),
+                                             decisions)
+        chunk["documents"] = identified(chunk["documents"], database.read("sop_ids", window=window))
+        if checks is not None:
+            chunk["findings"] = with_frame(chunk["findings"], table_frame("findings", checks.validate(chunk)))
+        chunk["findings"] = with_decided_findings(chunk["findings"], decisions)
+        for name, frame in chunk.items():
+            database.add_output(name, frame)
+            n_rows[name] = n_rows.get(name, 0) + len(frame)
+        report.add(chunk["documents"], chunk["steps"], chunk["findings"])
+    outputs = database.export(normalized)
     report.close()
-    summary = RunSummary(n_files, len(failures), tables.n_rows["steps"], tables.n_rows["findings"], failures)
+    database.finish()
+    summary = RunSummary(n_files, len(failures), n_rows.get("steps", 0), n_rows.get("findings", 0), failures)
     if manifest is not None:
         text = manifest_text(manifest, outputs, summary)
         replace_atomically(normalized / MANIFEST, lambda p: Path(p).write_text(text, encoding="utf-8"))
     return summary
 
 
-def harmonize_batch(documents: pd.DataFrame, spool: RowSpool, reports: Path,
-                    decided_groups: dict[str, str] | None = None) -> ReportWriter:
-    """Harmonizes the batch a few groups at a time: each piece's step labels (group_id, phase)
-    go to the spool's LABELS_TABLE and its findings to the spool's findings; the report writer
-    that comes back holds the pieces' groups."""
-    spool.add_rows(LABELS_TABLE, LABELS.empty_table())  # the tables are there even if harmonization fails
-    spool.add_rows(COPIES_TABLE, COPIES.empty_table())
-
-    def spooled(pieces: Iterator[Harmonization]) -> Iterator[Harmonization]:
-        for piece in pieces:
-            labels = with_sop_keys(piece.steps.copy())
-            spool.add_rows(LABELS_TABLE, pa.Table.from_pandas(labels[LABELS.names], schema=LABELS, preserve_index=False))
-            copies = with_sop_keys(piece.copies.copy())
-            spool.add_rows(COPIES_TABLE, pa.Table.from_pandas(copies[COPIES.names], schema=COPIES, preserve_index=False))
-            spool.add_rows("findings", arrow_table("findings", table_frame("findings", piece.findings)))
-            yield piece
-
-    return ReportWriter(reports, spooled(harmonized(documents, SpooledSteps(spool), decided_groups or {})), documents)
-
-
-def harmonized(documents: pd.DataFrame, steps: StepTable, decided_groups: dict[str, str]) -> Iterator[Harmonization]:
+def harmonized(documents: pd.DataFrame, database: BatchDatabase, decided_groups: dict[str, str]) -> Iterator[Harmonization]:
     """The harmonization's pieces; if it fails, those it gave (the other steps are written
     without phase labels: the per-file tables are still whole, better than losing the run)."""
     try:
-        yield from harmonize_in_batches(documents, steps, decided_groups)
+        yield from harmonize_in_batches(documents, DatabaseSteps(database), decided_groups)
     except Exception:
         log.exception("harmonization failed; steps of the groups not yet harmonized are written without phase labels")
 
 
-class SpooledSteps:
-    """The spool's steps table as the harmonize stage reads it."""
+def store_harmonization(database: BatchDatabase, piece: Harmonization) -> None:
+    """One piece of the harmonization into the database: its steps' labels, the SOPs' sop_ids,
+    its findings (with the files' own), its groups, phases, matrix and audit, and the files of
+    each SOP held in several."""
+    database.add_harmonization_table("step_labels", piece.steps)
+    database.add_harmonization_table("sop_ids", piece.copies)
+    database.add_rows("findings", table_frame("findings", piece.findings))
+    database.add_harmonization_table("groups", piece.groups)
+    database.add_harmonization_table("phases", piece.phases)
+    database.add_harmonization_table("phase_matrix", piece.matrix)
+    database.add_harmonization_table("time_audit", piece.audit)
+    database.add_harmonization_table("history", piece.history)
 
-    def __init__(self, spool: RowSpool):
-        self.spool = spool
+
+class DatabaseSteps:
+    """The batch's steps table as the harmonize stage reads it."""
+
+    def __init__(self, database: BatchDatabase):
+        self.database = database
 
     def windows(self, columns: list[str]) -> Iterator[pd.DataFrame]:
-        return (self.spool.read("steps", columns, window) for window in self.spool.windows())
+        return (self.database.read("steps", columns, window) for window in self.database.windows())
 
     def of_sops(self, keys: list[str], columns: list[str]) -> pd.DataFrame:
-        return self.spool.read("steps", columns, keys=keys)
+        return self.database.read("steps", columns, keys=keys)
 
 
 def labelled(steps: pd.DataFrame, labels: pd.DataFrame) -> pd.DataFrame:

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-TEXT, INT, FLOAT, BOOL, TEXT_LIST = pa.string(), pa.int64(), pa.float64(), pa.bool_(), pa.list_(pa.string())
+TEXT, INT, FLOAT, BOOL = pa.string(), pa.int64(), pa.float64(), pa.bool_()
+TEXT_LIST, INT_LIST = pa.list_(TEXT), pa.list_(INT)
 
 DATE_FIELDS = ("created_date", "revised_date", "effective_date", "approved_date")
 LIST_FIELDS = ("legal_basis", "qualifications", "related_sops", "equipment")
@@ -108,6 +109,75 @@ LEGAL_REFERENCES = [
     ("subject", TEXT, "what it is about"),
 ]
 
+# The harmonization's tables, kept in the batch database (normalized/sop.duckdb, schema
+# "harmonization"); the report reads its procedure groups from them.
+GROUPS = [
+    ("sop_key", TEXT, "the SOP"),
+    ("group_id", TEXT, "its procedure group"),
+    ("group_label", TEXT, "the group's name, from its SOPs' titles"),
+]
+
+PHASES = [
+    ("group_id", TEXT, "the procedure group"),
+    ("phase", TEXT, "the phase's id within its group"),
+    ("label", TEXT, "a short Indonesian description of the phase's work"),
+    ("consensus_order", INT, "the phase's place in the group's usual order"),
+    ("n_agencies", INT, "agencies whose SOPs have the phase"),
+    ("median_minutes", FLOAT, "the median of the agencies' working minutes in the phase"),
+    ("core", BOOL, "part of the consensus: done by most agencies (by all when there are only two)"),
+]
+
+PHASE_MATRIX = [
+    ("group_id", TEXT, "the procedure group"),
+    ("sop_key", TEXT, "the SOP"),
+    ("phase", TEXT, "a phase the SOP has"),
+    ("minutes", FLOAT, "the SOP's working minutes in the phase (null if none measurable)"),
+    ("peers_median", FLOAT, "the median of the other agencies' minutes in the phase"),
+    ("step_nos", INT_LIST, "the SOP's printed step numbers in the phase"),
+    ("actors", TEXT_LIST, "the actors of those steps"),
+    ("outputs", TEXT_LIST, "the outputs of those steps"),
+]
+
+TIME_AUDIT = [
+    ("sop_key", TEXT, "the SOP"),
+    ("group_id", TEXT, "the procedure group"),
+    ("total_minutes", FLOAT, "the SOP's working minutes, all steps"),
+    ("critical_path_minutes", FLOAT, "the working minutes of its longest path"),
+    ("peers_median", FLOAT, "the median of the other agencies' totals"),
+    ("missing_phases", TEXT_LIST, "core phases of the group the SOP lacks"),
+    ("extra_steps", INT_LIST, "its steps in no phase of the group's consensus"),
+    ("order_differences", INT, "its phases out of the group's usual order"),
+    ("actor_differences", TEXT_LIST, "phase: its actor vs the usual actor"),
+]
+
+# What harmonization gives the normalized tables, until they are written
+STEP_LABELS = [
+    ("sop_key", TEXT, "the step's SOP"),
+    ("seq", INT, "the step"),
+    ("group_id", TEXT, "the SOP's procedure group"),
+    ("phase", TEXT, "the step's phase"),
+]
+
+SOP_IDS = [
+    ("sop_key", TEXT, "the SOP"),
+    ("sop_id", TEXT, "shared by its copies and revisions"),
+    ("is_current", BOOL, "the row of its sop_id that stands for it"),
+]
+
+# The files of each SOP held in more than one (copies in other formats, revisions), for its page
+HISTORY = [
+    ("sop_key", TEXT, "a file's SOP"),
+    ("sop_id", TEXT, "the SOP it is a copy or revision of"),
+    ("source_format", TEXT, "the file's format"),
+    ("revision_date", TEXT, "the latest date the file prints (ISO), its revision; null without one"),
+    ("is_current", BOOL, "the row of its sop_id that stands for it"),
+    ("changes", TEXT_LIST, "what this revision changed in the steps of the revision before (Indonesian)"),
+]
+
+HARMONIZATION_TABLES = {"groups": GROUPS, "phases": PHASES, "phase_matrix": PHASE_MATRIX,
+                        "time_audit": TIME_AUDIT, "step_labels": STEP_LABELS, "sop_ids": SOP_IDS,
+                        "history": HISTORY}
+
 # Columns that carry rows to the report and are not written to normalized/ (images)
 INTERNAL = {"evidence"}
 
@@ -117,6 +187,11 @@ TABLE_NAMES = tuple(TABLES)
 
 def columns(table: str) -> list[str]:
     return [name for name, _, _ in TABLES[table]]
+
+
+def harmonization_schema(table: str) -> pa.Schema:
+    return pa.schema([pa.field(name, kind, metadata={"meaning": meaning})
+                      for name, kind, meaning in HARMONIZATION_TABLES[table]])
 
 
 def exported_columns(table: str) -> list[str]:

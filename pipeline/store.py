@@ -1,18 +1,16 @@
-"""Write the normalized tables (Parquet and CSV), each file replaced atomically."""
+"""The normalized tables' rows as frames of the schema's types, as Arrow and as CSV; outputs replaced
+atomically."""
 from __future__ import annotations
 
 import json
 import os
 import tempfile
-from collections import Counter
 from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
-import pyarrow.parquet as pq
 
-from pipeline.schema import (BOOL, FLOAT, INT, TABLE_NAMES, TEXT_LIST, arrow_schema, columns, columns_of_type,
-                             exported_columns)
+from pipeline.schema import BOOL, FLOAT, INT, TABLE_NAMES, TEXT_LIST, arrow_schema, columns, columns_of_type
 
 COLUMNS = {name: columns(name) for name in TABLE_NAMES}
 LIST_COLUMNS = {name: columns_of_type(name, TEXT_LIST) for name in TABLE_NAMES}
@@ -111,57 +109,3 @@ def csv_frame(name: str, frame: pd.DataFrame) -> pd.DataFrame:
         if as_csv[column].dtype == object or pd.api.types.is_string_dtype(as_csv[column]):
             as_csv[column] = as_csv[column].map(formula_safe)
     return as_csv
-
-
-class TableWriter:
-    """The tables as Parquet and CSV, written a chunk of rows at a time to files aside and swapped
-    in together by `commit`, so a run killed while writing leaves the previous tables whole. A
-    table that got no rows is written empty, with its columns."""
-
-    def __init__(self, directory: Path, names: tuple[str, ...] = TABLE_NAMES):
-        directory.mkdir(parents=True, exist_ok=True)
-        self.directory = directory
-        self.names = names
-        self.staged: dict[tuple[str, str], Path] = {}  # (table, suffix) -> file aside
-        self.parquet: dict[str, pq.ParquetWriter] = {}
-        self.n_rows: Counter[str] = Counter()  # rows written, by table
-
-    def __enter__(self) -> TableWriter:
-        return self
-
-    def __exit__(self, *exception) -> None:
-        self.close_writers()
-        for temporary in self.staged.values():  # left only if commit did not happen
-            temporary.unlink(missing_ok=True)
-
-    def add(self, name: str, rows: pd.DataFrame) -> None:
-        frame = table_frame(name, rows)[exported_columns(name)]
-        if name not in self.parquet:
-            self.parquet[name] = pq.ParquetWriter(self.aside(name, "parquet"), arrow_schema(name, exported=True))
-            csv_frame(name, frame.head(0)).to_csv(self.aside(name, "csv"), index=False)
-        self.parquet[name].write_table(arrow_table(name, frame, exported=True))
-        csv_frame(name, frame).to_csv(self.staged[(name, "csv")], mode="a", header=False, index=False)
-        self.n_rows[name] += len(frame)
-
-    def aside(self, name: str, suffix: str) -> Path:
-        temporary = Path(file_aside(self.directory, f".{name}.{suffix}."))
-        self.staged[(name, suffix)] = temporary
-        return temporary
-
-    def commit(self) -> list[str]:
-        """Swaps the tables in; returns the names of the files written."""
-        for name in self.names:
-            if name not in self.parquet:
-                self.add(name, table_frame(name, []))
-        self.close_writers()
-        written = []
-        for (name, suffix), temporary in list(self.staged.items()):
-            os.replace(temporary, self.directory / f"{name}.{suffix}")
-            del self.staged[(name, suffix)]
-            written.append(f"{name}.{suffix}")
-        return written
-
-    def close_writers(self) -> None:
-        for writer in self.parquet.values():
-            writer.close()
-        self.parquet.clear()

@@ -25,9 +25,11 @@ OUTPUT_FOLDERS = ("normalized", "reports")  # the manifest is kept in the first
 LOCK_FILE = ".sop-pipeline.lock"
 STAGING_PREFIX = ".sop-run-"
 SWAP_JOURNAL = ".sop-pipeline.swap"  # names the staging folder whose outputs are being swapped in
-# working files of runs killed before the staging folder: spools, report scratch, files aside
-LEFTOVER_PATTERNS = {"normalized": (".spool-*", ".*.parquet.*", ".*.csv.*"),
-                     "reports": (".report-*", ".*.html.*", ".*.xlsx.*")}
+# working files of runs killed before the staging folder: files aside
+LEFTOVER_PATTERNS = {"normalized": (".*.parquet.*", ".*.csv.*"), "reports": (".*.html.*", ".*.xlsx.*")}
+# The batch database's memory in the main process; beyond it DuckDB spills to the staging folder
+# (16 MB is too little for its inserts; 64 MB holds the main process flat, docs/benchmarks.md).
+DATABASE_MEMORY = "64MB"
 
 
 LOCKS_UNSUPPORTED = (errno.ENOLCK, errno.EOPNOTSUPP)  # some network file systems: run unlocked rather than never
@@ -65,16 +67,19 @@ def run_pipeline(files: list[InputFile], out: Path, options: BatchOptions, expec
 def run_in_staging(files: list[InputFile], out: Path, options: BatchOptions, keys: dict | None,
                    manifest: str | None, expectations: bool, on_file_done: Callable[[InputFile], None]) -> RunSummary:
     # The stages are imported only now that there is work: an unchanged re-run needs none of them.
+    use_the_system_allocator_for_arrow()
     from pipeline.batch import run_batch
+    from pipeline.database import DATABASE_NAME
     from pipeline.finish import finish_run
 
     staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=out))
     try:
-        result = run_batch(files, options, on_done=on_file_done, keys=keys, spool_directory=staging / "spool")
+        result = run_batch(files, options, on_done=on_file_done, keys=keys,
+                           database=staging / OUTPUT_FOLDERS[0] / DATABASE_NAME, settings=database_settings(staging))
         try:
             summary = with_counts(finish_run(result, staging, None, expectations, load_decisions(out)), staging)
         finally:
-            result.spool.close()
+            result.close()
         if manifest is not None:
             text = manifest_text(manifest, outputs_listing(staging, OUTPUT_FOLDERS), summary)
             (staging / OUTPUT_FOLDERS[0] / MANIFEST).write_text(text, encoding="utf-8")
@@ -84,6 +89,20 @@ def run_in_staging(files: list[InputFile], out: Path, options: BatchOptions, key
     finally:
         if not (out / SWAP_JOURNAL).exists():  # a swap under way is finished by the next run
             shutil.rmtree(staging, ignore_errors=True)
+
+
+def database_settings(staging: Path):
+    from pipeline.database import DatabaseSettings
+
+    return DatabaseSettings(memory_limit=DATABASE_MEMORY, temp_directory=staging / "spill")
+
+
+def use_the_system_allocator_for_arrow() -> None:
+    """Arrow's own allocator (mimalloc) keeps what pandas' Arrow-backed text freed, file after
+    file and window after window; the system's gives it back to glibc (24 MiB less at the
+    batch-wide stages' peak of 1,000 files, docs/benchmarks.md). Set before Arrow first
+    allocates, here and in the workers, which inherit it; a user's own choice stands."""
+    os.environ.setdefault("ARROW_DEFAULT_MEMORY_POOL", "system")
 
 
 def with_counts(summary: RunSummary, staging: Path) -> RunSummary:

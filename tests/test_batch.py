@@ -13,7 +13,7 @@ from pipeline.batch import run_batch
 from pipeline.cache import ResultCache
 from pipeline.cli import app
 from pipeline.inputs import BatchOptions, discover
-from pipeline.store import TableWriter
+from pipeline.database import BatchDatabase
 
 FIXTURES = Path(__file__).parent / "fixtures" / "txt"
 GOOD = FIXTURES / "sop_d005.txt"
@@ -146,21 +146,21 @@ def test_a_run_killed_while_writing_leaves_previous_tables_readable(tmp_path, mo
     out = tmp_path / "out"
     workflow.run_pipeline(discover([folder]), out, options, expectations=False)
     shutil.copy(GOOD, folder / "b.txt")
-    real_add = TableWriter.add
+    real_add = BatchDatabase.add_output
 
-    def dies_on_steps(writer, name, rows):
+    def dies_on_steps(database, name, rows):
         if name == "steps":
             raise KeyboardInterrupt("killed")
-        real_add(writer, name, rows)
+        real_add(database, name, rows)
 
-    monkeypatch.setattr(TableWriter, "add", dies_on_steps)
+    monkeypatch.setattr(BatchDatabase, "add_output", dies_on_steps)
     with pytest.raises(KeyboardInterrupt):
         workflow.run_pipeline(discover([folder]), out, options, expectations=False)
     assert len(pd.read_parquet(out / "normalized" / "documents.parquet")) == 1  # old tables, whole
     assert len(pd.read_parquet(out / "normalized" / "steps.parquet")) == 7
     assert not list(out.glob(".sop-run-*"))  # nothing staged left
     assert [p.name for p in (out / "normalized").glob(".*")] == [".run-manifest.json"]  # the first run's, still true
-    monkeypatch.setattr(TableWriter, "add", real_add)
+    monkeypatch.setattr(BatchDatabase, "add_output", real_add)
     resumed = workflow.run_pipeline(discover([folder]), out, options, expectations=False)
     assert resumed.n_files == 2 and len(pd.read_parquet(out / "normalized" / "steps.parquet")) == 14
 
@@ -214,41 +214,29 @@ def test_a_run_killed_mid_batch_resumes_without_reading_finished_files_again(tmp
     resumed = workflow.run_pipeline(discover([folder]), out, options, expectations=False)
     assert calls == ["a.txt", "b.txt", "c.txt", "d.txt"]  # a and b came from the cache
     assert resumed.n_files == 4 and resumed.n_failed == 0
-    assert not list((out / "normalized").glob(".spool-*"))
+    assert not list(out.glob(".sop-run-*"))
 
 
-def test_working_files_of_a_killed_run_are_removed_by_the_next(tmp_path):
-    import pipeline.workflow as workflow
-
-    out = tmp_path / "out"
-    left = [out / "normalized" / ".spool-killed", out / "reports" / ".report-killed"]
-    for directory in left:
-        directory.mkdir(parents=True)
-        (directory / "part").write_text("rows", encoding="utf-8")
-    summary = workflow.run_pipeline(discover([GOOD]), out, BatchOptions(workers=1, timeout=None), expectations=False)
-    assert summary.n_files == 1 and not any(directory.exists() for directory in left)
-    assert not list((out / "reports").glob(".*"))
-
-
-def test_tables_written_in_chunks_equal_the_whole_tables_and_keep_their_types(tmp_path):
-    from pipeline.store import TableWriter, table_frame
+def test_tables_exported_in_parts_equal_the_whole_tables_and_keep_their_types(tmp_path, monkeypatch):
+    import pipeline.database as database
+    from pipeline.store import table_frame
 
     rows = [{"source_file": f"{i}.txt", "seq": 1, "activity": f"Langkah {i}", "actors": ["Staf"] if i else [],
              "duration_minutes": 30.0 if i else None, "phase": None} for i in range(5)]
-    with TableWriter(tmp_path / "chunked", ("steps",)) as writer:
-        for start in range(0, 5, 2):
-            writer.add("steps", table_frame("steps", rows[start:start + 2]))
-        writer.commit()
-    with TableWriter(tmp_path / "whole", ("steps",)) as writer:
-        writer.add("steps", table_frame("steps", rows))
-        writer.commit()
+    write_tables(tmp_path / "whole", {"steps": table_frame("steps", rows)})
+    monkeypatch.setattr(database, "EXPORT_ROWS", 2)
+    chunks = [table_frame("steps", rows[start:start + 2]) for start in range(0, 5, 2)]
+    write_tables(tmp_path / "chunked", {"steps": chunks})
     chunked, whole = (pd.read_parquet(tmp_path / d / "steps.parquet") for d in ("chunked", "whole"))
     pd.testing.assert_frame_equal(chunked, whole)
+    assert len(chunked) == 5 and chunked["activity"].tolist() == [f"Langkah {i}" for i in range(5)]
     assert (tmp_path / "chunked" / "steps.csv").read_text() == (tmp_path / "whole" / "steps.csv").read_text()
+    assert len(pq.ParquetFile(tmp_path / "chunked" / "steps.parquet").metadata.to_dict()["row_groups"]) == 3
     schema = pq.read_schema(tmp_path / "chunked" / "steps.parquet")
     # a column empty in every row keeps its type, so every run's tables read the same way
     assert str(schema.field("phase").type) == "string" and str(schema.field("seq").type) == "int64"
     assert str(schema.field("actors").type.value_type) == "string"
+    assert schema.field("duration_minutes").metadata[b"meaning"].startswith(b"working minutes")
 
 
 def test_outputs_get_the_permissions_of_a_plain_new_file(tmp_path):
@@ -277,10 +265,15 @@ def test_an_unchanged_rerun_loads_none_of_the_stages(tmp_path):
 
 
 def write_tables(directory: Path, tables: dict) -> None:
-    with TableWriter(directory, tuple(tables)) as writer:
-        for name, frame in tables.items():
-            writer.add(name, frame)
-        writer.commit()
+    """The tables (a frame, or a list of frames added one after the other) exported from a batch
+    database, as a run exports them."""
+    directory.mkdir(parents=True, exist_ok=True)
+    database = BatchDatabase(directory / "sop.duckdb", {})
+    for name, frames in tables.items():
+        for frame in frames if isinstance(frames, list) else [frames]:
+            database.add_output(name, frame)
+    database.export(directory)
+    database.close()
 
 
 def rows_naming_the_worker(item, calendar):
@@ -307,7 +300,7 @@ def test_workers_release_freed_memory_after_every_file(tmp_path, monkeypatch):
     for index in range(3):
         shutil.copy(GOOD, folder / f"{index}.txt")
     released = tmp_path / "released"
-    monkeypatch.setattr(batch, "release_freed_memory", lambda: released.open("a").write("x"))  # in forked workers
+    monkeypatch.setattr(batch, "malloc_trim", lambda: lambda pad: released.open("a").write("x"))  # in forked workers
     result = run_batch(discover([folder]), BatchOptions(workers=2, timeout=60))
     assert [d["status"] for d in result.documents] == ["ok"] * 3
     assert released.read_text() == "xxx"
@@ -407,6 +400,12 @@ def test_the_database_holds_the_tables_with_the_rows_of_the_parquet_files(tmp_pa
         meaning = db.execute("SELECT comment FROM duckdb_columns() WHERE table_name = 'documents' "
                              "AND column_name = 'sop_id'").fetchone()[0]
         assert "copies" in meaning
+        # the rows as read are gone; the harmonization's tables stay, for the same SOPs
+        schemas = {name for (name,) in db.execute("SELECT DISTINCT schema_name FROM duckdb_tables()").fetchall()}
+        assert schemas == {"main", "harmonization"}
+        grouped = {key for (key,) in db.execute("SELECT sop_key FROM harmonization.groups").fetchall()}
+        documents = pd.read_parquet(out / "normalized" / "documents.parquet")
+        assert grouped == set(documents["sop_key"]) and len(grouped) == 3
 
 
 def test_an_sop_without_a_flowchart_is_partial_with_its_reason_in_indonesian(tmp_path, monkeypatch):
@@ -461,3 +460,17 @@ def test_decisions_written_in_the_output_folder_survive_a_rerun(tmp_path):
             [dismissed["rule"], "diabaikan", "Sudah dikonfirmasi"]]
         page = next((out / "reports" / "sop").glob("*sop-d005*.html")).read_text(encoding="utf-8")
         assert "diabaikan" in page and "Sudah dikonfirmasi" in page and "Surat dinas" in page
+
+
+def test_a_run_gives_arrow_the_system_allocator_unless_the_user_chose():
+    import os
+    import subprocess
+    import sys
+
+    code = ("from pipeline.workflow import use_the_system_allocator_for_arrow as use; use(); "
+            "import pyarrow; print(pyarrow.default_memory_pool().backend_name)")
+    environment = {k: v for k, v in os.environ.items() if k != "ARROW_DEFAULT_MEMORY_POOL"}
+    for chosen, expected in ((None, "system"), ("mimalloc", "mimalloc")):
+        env = environment if chosen is None else {**environment, "ARROW_DEFAULT_MEMORY_POOL": chosen}
+        printed = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+        assert printed.stdout.strip() == expected

@@ -4,7 +4,9 @@ import re
 import pandas as pd
 
 from pipeline.harmonize import harmonize
-from pipeline.report.data import HarmonizationView, scratch_database
+from pipeline.database import BatchDatabase
+from pipeline.finish import store_harmonization
+from pipeline.report.data import HarmonizationView
 
 SURAT_MASUK = ["Menerima surat masuk dari kurir", "Mencatat surat di buku agenda", "Memeriksa kelengkapan surat",
                "Mendisposisikan surat kepada bidang terkait", "Mengarsipkan surat"]
@@ -67,11 +69,13 @@ def test_copies_of_one_sop_count_once_in_their_procedure_group(tmp_path):
     """The report lists a procedure group's SOPs each once (its current row)."""
     sops = [sop(f"a{i}.docx#1", "docx") for i in range(4)] + [sop("b.docx#1", "docx", agency="Dinas B")]
     documents, steps = tables(sops)
-    view = HarmonizationView([harmonize(documents, steps)], documents.assign(source_file=documents["sop_key"]),
-                             scratch_database(tmp_path))
-    group_id = view.group_of("a0.docx#1")
+    database = BatchDatabase(tmp_path / "sop.duckdb", {})
+    store_harmonization(database, harmonize(documents, steps))
+    database.add_output("documents", documents)
+    view = HarmonizationView(database)
+    group_id = view.groups_of(["a0.docx#1"])["a0.docx#1"]
     assert view.n_members(group_id) == 2 and view.files(group_id) == ["a0.docx#1", "b.docx#1"]
-    assert view.group_of("a3.docx#1") == group_id  # a copy still has its group, for its own page
+    assert view.groups_of(["a3.docx#1"]) == {"a3.docx#1": group_id}  # a copy still has its group, for its own page
 
 
 def test_the_same_flowchart_under_another_title_is_reported_not_merged():
@@ -121,13 +125,16 @@ def test_a_removed_step_is_named_with_its_number_in_the_older_revision():
 
 
 def test_the_sop_page_lists_its_files_and_what_each_revision_changed(tmp_path):
-    from pipeline.report import ReportWriter
+    from test_report import BatchReport
 
     documents, steps = tables(revised_batch())
     documents = documents.assign(source_file=documents["sop_key"].str.replace("#1", ""), sop_index=1)
     steps = steps.assign(source_file=steps["sop_key"].str.replace("#1", ""), sop_index=1)
-    writer = ReportWriter(tmp_path, [harmonize(documents, steps)], documents)
-    writer.add(documents, steps, pd.DataFrame())
+    # the page of a copy is known before its chunk is written: each chunk holds one SOP
+    writer = BatchReport(tmp_path, [harmonize(documents, steps)], documents)
+    for i in range(len(documents)):
+        key = documents["sop_key"].iloc[i]
+        writer.add(documents.iloc[[i]], steps[steps["sop_key"] == key], pd.DataFrame())
     writer.close()
     page = (tmp_path / "sop" / "001-a-docx.html").read_text(encoding="utf-8")
     table = re.search(r'<table id="copies">.*?</table>', page, re.S).group(0)

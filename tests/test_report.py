@@ -15,7 +15,8 @@ import pipeline.report.workbook as workbook
 from pipeline.harmonize.result import Harmonization
 from pipeline.report import ReportWriter
 from pipeline.report.charts import BarInput, bar_chart
-from pipeline.report.data import HarmonizationView, scratch_database
+from pipeline.database import BatchDatabase
+from pipeline.finish import store_harmonization
 from pipeline.report.labels import COLUMN_HEADINGS
 from pipeline.report.swimlane import NO_ACTOR_LANE, layout_swimlane
 from pipeline.store import table_frame
@@ -26,10 +27,36 @@ FILE_A, FILE_B, FILE_C, FILE_FAILED = "kab-a/surat_masuk.docx", "kab-b/surat_mas
 ACTORS_A = ["Pengadministrasi Umum", "Kasubbag Umum", "Sekretaris"]
 
 
+class BatchReport:
+    """A report writer fed as a run feeds it: the harmonization's pieces stored in a batch
+    database first, then each chunk's rows in its normalized tables before the chunk is added."""
+
+    def __init__(self, reports_dir: Path, harmonization, documents: pd.DataFrame | None = None):
+        """`documents`: the batch's documents rows as read, in input order, when a test needs
+        them before its chunk is written (the pages of an SOP's copies)."""
+        self.database = BatchDatabase(reports_dir.with_name(reports_dir.name + ".duckdb"), {})
+        if documents is not None:
+            self.database.add_rows("documents", documents)
+        for piece in harmonization:
+            store_harmonization(self.database, piece)
+        self.writer = ReportWriter(reports_dir, self.database)
+        self.view = self.writer.view
+
+    def add(self, documents: pd.DataFrame, steps: pd.DataFrame, findings: pd.DataFrame) -> None:
+        for name, frame in (("documents", documents), ("steps", steps), ("findings", findings)):
+            self.database.add_output(name, frame)
+        self.writer.add(documents, steps, findings)
+
+    def close(self) -> list[Path]:
+        paths = self.writer.close()
+        self.database.close()
+        return paths
+
+
 def write_reports(reports_dir: Path, documents: pd.DataFrame, steps: pd.DataFrame, findings: pd.DataFrame,
                   harmonization: Harmonization) -> list[Path]:
     """The reports of a batch given whole, as one chunk."""
-    writer = ReportWriter(reports_dir, [harmonization], documents)
+    writer = BatchReport(reports_dir, [harmonization])
     writer.add(documents, steps, findings)
     return writer.close()
 
@@ -327,7 +354,7 @@ def test_an_empty_batch(tmp_path):
     paths = write_reports(tmp_path, pd.DataFrame(), pd.DataFrame(), pd.DataFrame(), empty)
     assert [p.name for p in paths] == ["index.html", "sop-report.xlsx"]
     assert "Tidak ada berkas" in paths[0].read_text(encoding="utf-8")
-    streamed = ReportWriter(tmp_path / "streamed", [], pd.DataFrame()).close()  # no piece and no chunk at all
+    streamed = BatchReport(tmp_path / "streamed", []).close()  # no piece and no chunk at all
     assert workbook_contents(streamed[-1]) == workbook_contents(paths[-1])
 
 
@@ -344,22 +371,12 @@ def test_missing_optional_columns(tmp_path):
     assert load_workbook(paths[-1])["steps"].max_row == 3
 
 
-def test_tables_read_back_from_parquet(tmp_path):
-    documents, steps, findings, harmonized = batch()
-    for name, frame in (("documents", documents), ("steps", steps), ("findings", findings)):
-        frame.to_parquet(tmp_path / f"{name}.parquet", index=False)
-    tables = [pd.read_parquet(tmp_path / f"{n}.parquet") for n in ("documents", "steps", "findings")]
-    assert not isinstance(tables[0]["actors"].iloc[0], list)  # Parquet gives arrays, not lists
-    write_reports(tmp_path / "reports", *tables, harmonized)
-    page = page_of(tmp_path / "reports", FILE_A)
-    assert page.count('class="symbol process"') == 4 and "<li>PP 28/2012</li>" in page
-
-
 def test_sop_rows_show_the_medians_harmonization_compared_them_with(tmp_path):
     documents, steps, findings, harmonized = batch()
-    view = HarmonizationView([harmonized], documents[["sop_key", "source_file", "sop_index", "agency"]],
-                             scratch_database(tmp_path))
-    member = {m.name: m for m in view.group(view.group_of(f"{FILE_A}#1")).members()}[FILE_A]
+    report = BatchReport(tmp_path / "reports", [harmonized])
+    report.add(documents, steps, findings)
+    view = report.view
+    member = {m.name: m for m in view.group(view.groups_of([f"{FILE_A}#1"])[f"{FILE_A}#1"]).members()}[FILE_A]
     assert member.matrix["RECEIVE"]["peers_median"] == 12.5  # median of B (10) and C (15)
     assert member.audit["peers_median"] == harmonized.audit.set_index("sop_key").loc[f"{FILE_A}#1", "peers_median"]
 
@@ -384,7 +401,7 @@ def test_a_procedure_only_one_sop_follows_is_listed_not_charted(tmp_path):
 def write_in_chunks(reports: Path, chunks: list[list[str]], documents: pd.DataFrame, steps: pd.DataFrame,
                     findings: pd.DataFrame, harmonized: Harmonization) -> list[Path]:
     """Each chunk: the rows of the files it names, of every table."""
-    writer = ReportWriter(reports, [harmonized], documents[["sop_key", "source_file", "sop_index", "agency", "sop_title"]])
+    writer = BatchReport(reports, [harmonized])
     for files in chunks:
         writer.add(*(frame[frame["source_file"].isin(files)] for frame in (documents, steps, findings)))
     return writer.close()
@@ -455,7 +472,7 @@ def test_harmonization_given_in_pieces_writes_the_reports_it_writes_whole(tmp_pa
     pieces = stage.harmonize_in_batches(documents, stage.FrameSteps(steps))
     outputs = {}
     for name, harmonization in (("whole", [whole]), ("pieces", pieces)):
-        writer = ReportWriter(tmp_path / name, harmonization, documents)
+        writer = BatchReport(tmp_path / name, harmonization)
         writer.add(documents, whole.steps, pd.DataFrame())
         outputs[name] = writer.close()
     assert [p.name for p in outputs["whole"]] == [p.name for p in outputs["pieces"]]

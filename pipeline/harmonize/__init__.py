@@ -20,7 +20,6 @@ from pipeline.harmonize.grouping import group_documents
 from pipeline.harmonize.phases import GroupPhasing, relative_positions
 from pipeline.harmonize.result import Harmonization
 from pipeline.harmonize.text import forget_readings, words
-from pipeline.memory import release_freed_memory
 
 __all__ = ["harmonize", "harmonize_in_batches", "Harmonization", "StepTable", "FrameSteps"]
 
@@ -99,7 +98,6 @@ def harmonize_in_batches(documents: pd.DataFrame, steps: StepTable,
             yield from harmonize_groups(members, documents[documents["sop_key"].isin(files)], chunks or [[]], steps, keys)
             # each batch reads its own wordings: caches full of the others' would be held to no use
             forget_readings()
-            release_freed_memory()
     finally:
         forget_readings()
 

@@ -26,6 +26,7 @@ from scipy.sparse.csgraph import connected_components
 
 from pipeline.harmonize.text import words
 from pipeline.harmonize.timing import in_words
+from pipeline.schema import HISTORY
 from pipeline.validate.rules import INCOMPLETE_NUMBER
 
 SAME_STEPS = 75  # rapidfuzz ratio of two SOPs' step sequences at which they are one SOP
@@ -42,7 +43,7 @@ FORMAT_RANK = {"docx": 0, "doc": 0, "pdf": 1, "scan_pdf": 2, "image": 3, "txt": 
 COLUMNS = ["sop_key", "sop_id", "is_current"]
 # The rows of an SOP held in several files: which file is which copy or revision, and what each
 # revision changed in the steps of the one before.
-HISTORY_COLUMNS = ["sop_key", "sop_id", "source_format", "revision_date", "is_current", "changes"]
+HISTORY_COLUMNS = [name for name, _, _ in HISTORY]
 REWORDED = 60  # rapidfuzz ratio at which a step of a revision is the older step reworded
 
 

@@ -1,39 +1,24 @@
 """What a report reads. A chunk of the tables, with every column it uses present and its rows
 grouped once by file (filtering a DataFrame per SOP is slow); and the harmonization as procedure
-groups, taken a few groups at a time before any chunk arrives, its per-SOP rows kept on disk
-until an SOP or a group is written."""
+groups, read from the batch database by query: the SOPs of a chunk, or of a group a part at a
+time, never every SOP at once."""
 from __future__ import annotations
 
-import json
-import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from itertools import islice
+from typing import Callable, Iterator
 
 import pandas as pd
 
-from pipeline.harmonize.result import Harmonization
-from pipeline.schema import columns
-from pipeline.report.values import as_list, number, sop_name, text, with_columns
+from pipeline.database import POSITION, BatchDatabase
+from pipeline.schema import HARMONIZATION_TABLES, TEXT, columns
+from pipeline.report.values import number, page_name, sop_name, text, with_columns
 from pipeline.store import with_sop_keys
 
-GROUP_COLUMNS = ["sop_key", "group_id", "group_label"]
-# the per-SOP rows a report reads, and what their values become (see RowStore)
-DOCUMENT_VIEW_COLUMNS = {"sop_key": str, "source_file": str, "sop_index": int, "agency": str, "sop_title": str}
-MATRIX_COLUMNS = {"group_id": str, "sop_key": str, "phase": str, "minutes": float, "peers_median": float,
-                  "step_nos": list, "actors": list, "outputs": list}
-AUDIT_COLUMNS = {"sop_key": str, "group_id": str, "total_minutes": float, "critical_path_minutes": float,
-                 "peers_median": float, "missing_phases": list, "extra_steps": list, "order_differences": float,
-                 "actor_differences": list}
-# the files of an SOP held in more than one (copies, revisions): see Harmonization.history
-HISTORY_COLUMNS = {"sop_key": str, "sop_id": str, "source_format": str, "revision_date": str, "is_current": bool,
-                   "changes": list}
-# a group's phases, as they are read
-PHASE_COLUMNS = {"group_id": str, "phase": str, "label": str, "consensus_order": int, "n_agencies": int,
-                 "median_minutes": float, "core": bool}
 UNNAMED = "(tanpa nama)"
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+MEMBERS_PER_QUERY = 1000  # SOPs of a group read at a time
 
 
 @dataclass
@@ -46,6 +31,7 @@ class Member:
     title: str
     matrix: dict[str, dict]  # phase -> its matrix row, with peers_median
     audit: dict | None  # with peers_median of the total
+    page: str | None = None  # its page's file name
 
     @property
     def name(self) -> str:
@@ -55,7 +41,7 @@ class Member:
     @property
     def agency_key(self) -> str:
         """Its agency as printed, case and spacing aside (its key when none is printed)."""
-        return " ".join(text(self.agency).casefold().split()) or self.sop_key
+        return " ".join(self.agency.casefold().split()) or self.sop_key
 
 
 @dataclass
@@ -64,11 +50,14 @@ class Group:
     label: str
     files: list[str]  # ordered by agency, then file
     phases: list[dict]  # in consensus order
-    member: Callable[[str], Member]
+    members_of: Callable[[list[str]], dict[str, Member]]
 
     def members(self) -> Iterator[Member]:
-        """The group's SOPs in order, read one at a time: a group may have thousands."""
-        return map(self.member, self.files)
+        """The group's SOPs in order, read a part at a time: a group may have thousands."""
+        keys = iter(self.files)
+        while part := list(islice(keys, MEMBERS_PER_QUERY)):
+            found = self.members_of(part)
+            yield from (found[key] for key in part)
 
 
 @dataclass
@@ -79,176 +68,139 @@ class SopHarmonization:
     phases: list[dict]  # of the group, in consensus order
     matrix: dict[str, dict]  # phase -> this SOP's matrix row, with peers_median
     audit: dict | None
-    # the files of its sop_id (itself included) when it has copies or revisions: HISTORY_COLUMNS,
-    # source_file, sop_index and position (in the batch, as the SOP pages are numbered)
+    # the files of its sop_id (itself included) when it has copies or revisions: the history
+    # table's columns, source_file, sop_index and position (in the batch, as the SOP pages are numbered)
     copies: list[dict] = field(default_factory=list)
 
 
-def scratch_database(directory: Path) -> sqlite3.Connection:
-    """A database for a writer's working rows, in `directory`: scratch data, so no journal and
-    no waiting for the disk."""
-    db = sqlite3.connect(directory / "report.sqlite")
-    db.execute("PRAGMA journal_mode = OFF")
-    db.execute("PRAGMA synchronous = OFF")
-    return db
-
-
-SQL_TYPES = {str: "TEXT", float: "REAL", int: "INTEGER", bool: "INTEGER", list: "TEXT"}
-
-
-class RowStore:
-    """Rows in a table of an SQLite database on disk (memory does not grow with them), read back
-    as dicts by the value of `key` or all in the order they came. `columns`: name -> what a
-    value becomes, as the reports show it: str (text), float (a number or None), int, bool, or
-    list (of text, kept as JSON)."""
-
-    def __init__(self, db: sqlite3.Connection, name: str, columns: dict[str, type], key: str):
-        self.db, self.name, self.columns, self.key = db, name, columns, key
-        db.execute(f"CREATE TABLE {name} ({', '.join(f'{c} {SQL_TYPES[kind]}' for c, kind in columns.items())})")
-        self.converters = [STORED[kind] for kind in columns.values()]
-        self.readers = [READ.get(kind) for kind in columns.values()]
-
-    def add(self, rows: Iterable[dict]) -> None:
-        """Rows to keep: dicts holding the store's columns (others are ignored)."""
-        stored = ([convert(row[c]) for convert, c in zip(self.converters, self.columns)] for row in rows)
-        self.db.executemany(f"INSERT INTO {self.name} VALUES ({', '.join('?' * len(self.columns))})", stored)
-        self.db.commit()
-
-    def seal(self, *more_keys: str) -> None:
-        """Indexes the rows by key (and by `more_keys`): read them so from now on."""
-        for column in (self.key, *more_keys):
-            self.db.execute(f"CREATE INDEX {self.name}_by_{column} ON {self.name} ({column})")
-
-    def rows(self, value: str, key: str | None = None) -> list[dict]:
-        """The rows whose key (or whose column `key`, one of the seal's more_keys) is `value`."""
-        return list(self.read(f"WHERE {key or self.key} = ?", (value,)))
-
-    def all(self) -> Iterator[dict]:
-        """Every row, in the order they came, read as they are taken."""
-        return self.read("", ())
-
-    def read(self, where: str, parameters: tuple) -> Iterator[dict]:
-        for row in self.db.execute(f"SELECT * FROM {self.name} {where} ORDER BY rowid", parameters):
-            yield {column: read(v) if read and v is not None else v
-                   for column, read, v in zip(self.columns, self.readers, row)}
-
-
-STORED = {str: text, float: number, int: int, bool: bool, list: lambda value: json.dumps(as_list(value), ensure_ascii=False)}
-READ = {bool: bool, list: json.loads}  # kinds SQLite gives back as another (0/1, JSON text)
+def selected(table: str) -> str:
+    """The columns of one of the harmonization's tables, missing text as empty text."""
+    return ", ".join(f"coalesce({name}, '') AS {name}" if kind == TEXT else name
+                     for name, kind, _ in HARMONIZATION_TABLES[table])
 
 
 class HarmonizationView:
-    """The harmonization as the reports read it: procedure groups, their phases, and each SOP's
-    matrix and audit rows (with the other agencies' medians harmonization compared them with).
-    What there is of every SOP and group (an SOP's group, agency, title and rows; a group's name
-    and phases) waits in an SQLite database on disk and becomes dicts only while it is written;
-    in memory stay the groups' ids in name order and their sizes."""
+    """The harmonization as the reports read it from the batch database: procedure groups, their
+    phases, and each SOP's matrix and audit rows (with the other agencies' medians harmonization
+    compared them with). In memory stay the groups' ids, names and sizes."""
 
-    def __init__(self, harmonization: Iterable[Harmonization], documents: pd.DataFrame, db: sqlite3.Connection):
-        """`harmonization`: its pieces, taken one at a time (the steps are not read); a group's
-        phases come with its first piece. `documents`: sop_key, agency and sop_title of every
-        document of the batch (other columns are ignored), in input order (the order the SOP
-        pages are numbered in). `db`: where the SOPs' rows wait."""
-        self.db = db
-        self.documents = RowStore(db, "documents", DOCUMENT_VIEW_COLUMNS, "sop_key")
-        self.documents.add(records(with_sop_keys(documents.copy()), DOCUMENT_VIEW_COLUMNS))
-        self.matrix = RowStore(db, "matrix", MATRIX_COLUMNS, "sop_key")
-        self.audit = RowStore(db, "audit", AUDIT_COLUMNS, "sop_key")
-        self.phases = RowStore(db, "phases", PHASE_COLUMNS, "group_id")
-        self.history = RowStore(db, "history", HISTORY_COLUMNS, "sop_key")
-        # is_current: the member stands for its SOP (its other copies and revisions are not listed)
-        db.execute("CREATE TABLE members (group_id TEXT, sop_key TEXT, is_current INTEGER DEFAULT 1, "
-                   "PRIMARY KEY (group_id, sop_key))")
-        db.execute("CREATE TABLE groups (group_id TEXT PRIMARY KEY, label TEXT)")
-        for piece in harmonization:
-            matrix = with_columns(piece.matrix, list(MATRIX_COLUMNS))
-            self.matrix.add(records(matrix, MATRIX_COLUMNS))
-            self.audit.add(records(piece.audit, AUDIT_COLUMNS))
-            groups = with_columns(piece.groups, GROUP_COLUMNS)
-            # a group's first name given stands; one never named (only in the matrix) is UNNAMED
-            db.executemany("INSERT OR IGNORE INTO groups VALUES (?, ?)",
-                           [(text(g), text(label)) for g, label in zip(groups["group_id"], groups["group_label"])
-                            if text(g) and text(label)])
-            db.executemany("INSERT OR IGNORE INTO members (group_id, sop_key) VALUES (?, ?)",
-                           [(text(g), text(f)) for g, f in [*zip(groups["group_id"], groups["sop_key"]),
-                                                            *zip(matrix["group_id"], matrix["sop_key"])] if text(g)])
-            copies = with_columns(piece.copies, ["sop_key", "is_current"])
-            db.executemany("UPDATE members SET is_current = 0 WHERE sop_key = ?",
-                           [(text(key),) for key, current in zip(copies["sop_key"], copies["is_current"])
-                            if current is False or current == 0])
-            self.history.add(records(piece.history, HISTORY_COLUMNS))
-            phases = with_columns(piece.phases, list(PHASE_COLUMNS))
-            self.phases.add(sorted(records(phases, PHASE_COLUMNS),
-                                   key=lambda p: (number(p["consensus_order"]) or 0, text(p["phase"]))))
-        for store in (self.documents, self.matrix, self.audit, self.phases):
-            store.seal()
-        self.history.seal("sop_id")
-        self.db.execute("CREATE INDEX members_by_sop_key ON members (sop_key)")
-        self.sizes = dict(self.db.execute("SELECT group_id, count(*) FROM members WHERE is_current GROUP BY group_id"))
+    def __init__(self, database: BatchDatabase):
+        """`database`: the harmonization is in; the documents are looked up in its normalized
+        table as they are written."""
+        self.database = database
+        # an SOP is a member of the groups it is given or has matrix rows in; is_current: the
+        # member stands for its SOP (its other copies and revisions are not listed)
+        database.execute("""
+            CREATE TABLE harmonization.members AS
+            SELECT group_id, sop_key, NOT EXISTS (SELECT 1 FROM batch.sop_ids c
+                                                  WHERE c.sop_key = m.sop_key AND NOT c.is_current) AS is_current
+            FROM (SELECT DISTINCT group_id, sop_key FROM (SELECT group_id, sop_key FROM harmonization.groups
+                                                         UNION ALL SELECT group_id, sop_key FROM harmonization.phase_matrix)
+                  WHERE trim(coalesce(group_id, '')) <> '') m""")
+        # a group's first name given stands; one never named (only in the matrix) is UNNAMED
+        database.execute("""
+            CREATE TABLE harmonization.group_names AS
+            SELECT group_id, first(group_label ORDER BY rowid) AS label FROM harmonization.groups
+            WHERE trim(coalesce(group_id, '')) <> '' AND trim(coalesce(group_label, '')) <> '' GROUP BY group_id""")
+        self.labels = dict(database.execute("SELECT group_id, label FROM harmonization.group_names").fetchall())
+        # the files of each SOP held in several, with their place among the SOP pages: the row
+        # order of batch.documents, the order the normalized documents table is written in (it
+        # holds only the windows written so far)
+        database.execute(f"""
+            CREATE TABLE harmonization.copies AS
+            SELECT h.history_order, h.sop_key, h.sop_id, h.source_format, h.revision_date, h.is_current, h.changes,
+                   coalesce(d.source_file, h.sop_key) AS source_file, coalesce(d.sop_index, 1) AS sop_index,
+                   d.position
+            FROM (SELECT *, rowid AS history_order FROM harmonization.history) h
+            LEFT JOIN (SELECT sop_key, source_file, sop_index,
+                              row_number() OVER (ORDER BY {POSITION}, rowid) AS position FROM batch.documents) d
+            USING (sop_key)""")
+        self.sizes = dict(database.execute("SELECT group_id, count(*) FROM harmonization.members WHERE is_current "
+                                           "GROUP BY group_id").fetchall())
         self.group_ids = sorted(self.sizes, key=lambda g: (self.label(g), g))  # by name
 
     def label(self, group_id: str) -> str:
-        found = self.db.execute("SELECT label FROM groups WHERE group_id = ?", (group_id,)).fetchone()
-        return found[0] if found else UNNAMED
+        return self.labels.get(group_id, UNNAMED)
 
     def phases_of(self, group_id: str) -> list[dict]:
         """The group's phases, in consensus order."""
-        return self.phases.rows(group_id)
+        return self.database.query(f"SELECT {selected('phases')} FROM harmonization.phases WHERE group_id = ? "
+                                   "ORDER BY coalesce(consensus_order, 0), phase", [group_id])
 
-    def group_of(self, sop_key: str) -> str | None:
-        found = self.db.execute("SELECT group_id FROM members WHERE sop_key = ?", (sop_key,)).fetchone()
-        return found[0] if found else None
-
-    def label_of(self, sop_key: str) -> str:
-        """The name of the SOP's group; empty when it has none."""
-        group_id = self.group_of(sop_key)
-        return "" if group_id is None else self.label(group_id)
+    def groups_of(self, keys: list[str]) -> dict[str, str]:
+        """sop_key -> its group, for those of `keys` that have one."""
+        return dict(self.database.execute("SELECT sop_key, min(group_id) FROM harmonization.members "
+                                          "WHERE sop_key IN (SELECT unnest(?::VARCHAR[])) GROUP BY sop_key",
+                                          [keys]).fetchall())
 
     def n_members(self, group_id: str) -> int:
         return self.sizes.get(group_id, 0)
 
     def files(self, group_id: str) -> list[str]:
         """The group's SOPs (each once: its current row), by agency, then file."""
-        found = self.db.execute("SELECT m.sop_key FROM members m LEFT JOIN documents d USING (sop_key) "
-                                "WHERE m.group_id = ? AND m.is_current ORDER BY coalesce(d.agency, ''), m.sop_key", (group_id,))
-        return [sop_key for (sop_key,) in found]
+        found = self.database.execute(
+            "SELECT m.sop_key FROM harmonization.members m LEFT JOIN main.documents d USING (sop_key) "
+            "WHERE m.group_id = ? AND m.is_current ORDER BY coalesce(d.agency, ''), m.sop_key", [group_id])
+        return [sop_key for (sop_key,) in found.fetchall()]
 
     def group(self, group_id: str) -> Group:
         return Group(group_id=group_id, label=self.label(group_id), files=self.files(group_id),
-                     phases=self.phases_of(group_id), member=self.member)
+                     phases=self.phases_of(group_id), members_of=self.members_of)
+
+    def members_of(self, keys: list[str]) -> dict[str, Member]:
+        """The SOPs of `keys`, with their documents row (those written so far), matrix and audit."""
+        wanted = [keys]
+        documents = {row["sop_key"]: row for row in self.database.query(
+            "SELECT sop_key, source_file, sop_index, coalesce(agency, '') AS agency, coalesce(sop_title, '') AS title, "
+            "rowid + 1 AS position FROM main.documents WHERE sop_key IN (SELECT unnest(?::VARCHAR[]))", wanted)}
+        matrix: dict[str, dict[str, dict]] = defaultdict(dict)
+        for row in self.database.query(f"SELECT {selected('phase_matrix')} FROM harmonization.phase_matrix "
+                                       "WHERE sop_key IN (SELECT unnest(?::VARCHAR[])) ORDER BY rowid", wanted):
+            matrix[row["sop_key"]][row["phase"]] = row
+        audits: dict[str, dict] = {}
+        for row in self.database.query(f"SELECT {selected('time_audit')} FROM harmonization.time_audit "
+                                       "WHERE sop_key IN (SELECT unnest(?::VARCHAR[])) ORDER BY rowid", wanted):
+            audits.setdefault(row["sop_key"], row)
+        members = {}
+        for key in keys:
+            document = documents.get(key, {})
+            source_file = document.get("source_file") or key
+            members[key] = Member(sop_key=key, source_file=source_file, sop_index=document.get("sop_index") or 1,
+                                  agency=document.get("agency", ""), title=document.get("title", ""),
+                                  matrix=matrix.get(key, {}), audit=audits.get(key),
+                                  page=page_name(document["position"], source_file) if document else None)
+        return members
 
     def member(self, sop_key: str) -> Member:
-        document = (self.documents.rows(sop_key) or [{}])[0]
-        audit = self.audit.rows(sop_key)
-        source_file, sop_index = document.get("source_file") or sop_key, document.get("sop_index") or 1
-        return Member(sop_key=sop_key, source_file=source_file, sop_index=sop_index, agency=document.get("agency", ""), title=document.get("sop_title", ""),
-                      matrix={r["phase"]: r for r in self.matrix.rows(sop_key)},
-                      audit=audit[0] if audit else None)
+        return self.members_of([sop_key])[sop_key]
 
     def groups(self) -> Iterator[Group]:
         """Every group, by name, one at a time."""
         return (self.group(group_id) for group_id in self.group_ids)
 
-    def sop(self, sop_key: str) -> SopHarmonization | None:
-        group_id = self.group_of(sop_key)
-        if group_id is None:
-            return None
-        own = self.member(sop_key)
-        return SopHarmonization(label=self.label(group_id), n_members=self.n_members(group_id),
-                                phases=self.phases_of(group_id), matrix=own.matrix, audit=own.audit,
-                                copies=self.copies_of(sop_key))
+    def sops(self, keys: list[str]) -> dict[str, SopHarmonization]:
+        """The place in its group of each SOP of `keys` that has one, with its files when it is
+        held in several."""
+        group_of = self.groups_of(keys)
+        members = self.members_of(list(group_of))
+        phases = {group_id: self.phases_of(group_id) for group_id in set(group_of.values())}
+        copies = self.copies_of(list(group_of))
+        return {key: SopHarmonization(label=self.label(group_id), n_members=self.n_members(group_id),
+                                      phases=phases[group_id], matrix=members[key].matrix, audit=members[key].audit,
+                                      copies=copies.get(key, []))
+                for key, group_id in group_of.items()}
 
-    def copies_of(self, sop_key: str) -> list[dict]:
-        """The files of the SOP's sop_id (see SopHarmonization.copies); none when it has one file."""
-        own = self.history.rows(sop_key)
-        if not own:
-            return []
-        rows = self.history.rows(own[0]["sop_id"], key="sop_id")
-        for row in rows:
-            found = self.db.execute("SELECT rowid, source_file, sop_index FROM documents WHERE sop_key = ?",
-                                    (row["sop_key"],)).fetchone()
-            row["position"], row["source_file"], row["sop_index"] = found or (None, row["sop_key"], 1)
-        return rows
+    def copies_of(self, keys: list[str]) -> dict[str, list[dict]]:
+        """sop_key -> the files of its sop_id (see SopHarmonization.copies), for those of `keys`
+        held in several files."""
+        files: dict[str, list[dict]] = defaultdict(list)
+        for row in self.database.query(
+                "SELECT * EXCLUDE (history_order) FROM harmonization.copies WHERE sop_id IN "
+                "(SELECT sop_id FROM harmonization.copies WHERE sop_key IN (SELECT unnest(?::VARCHAR[]))) "
+                "ORDER BY history_order", [keys]):
+            files[row["sop_id"]].append(row)
+        wanted = set(keys)
+        return {row["sop_key"]: rows for rows in files.values() for row in rows if row["sop_key"] in wanted}
 
 
 @dataclass
@@ -278,13 +230,6 @@ def rows_of(frame: pd.DataFrame) -> list[dict]:
     return frame.to_dict("records")
 
 
-def records(frame: pd.DataFrame | None, columns: Iterable[str]) -> Iterator[dict]:
-    """The frame's rows as dicts of these columns (missing values for one it lacks), made one at a time."""
-    columns = list(columns)
-    frame = pd.DataFrame(columns=columns) if frame is None else frame.reindex(columns=columns)
-    return (dict(zip(columns, values)) for values in zip(*(frame[column].tolist() for column in columns)))
-
-
 def sorted_by(frame: pd.DataFrame, position: dict[str, int], order: pd.Series) -> pd.DataFrame:
     """Ordered by the file's position among the documents (the input order), then `order`
     (stable: equal rows keep the table's order)."""
@@ -301,7 +246,7 @@ def by_file(rows: list[dict]) -> dict[str, list[dict]]:
 
 
 def is_core(phase: dict) -> bool:
-    return phase.get("core") is True or text(phase.get("core")).lower() in ("true", "1")
+    return phase.get("core") is True
 
 
 def step_severities(steps: list[dict], findings: list[dict]) -> dict[int, str]:

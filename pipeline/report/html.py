@@ -130,7 +130,7 @@ def index_context(summary: BatchSummary, view: HarmonizationView, groups: list[d
     compared = [group_id for group_id in view.group_ids if view.n_members(group_id) > 1]
     return {
         "summary": {
-            "files": summary.n_sops, "distinct": len(summary.sop_ids), **summary.status_counts(),
+            "files": summary.n_sops, "distinct": summary.n_distinct(), **summary.status_counts(),
             "steps": summary.n_steps, "findings": sum(summary.severities.values()),
             "by_severity": by_severity(summary.severities),
             "formats": summary.formats.most_common(),
@@ -142,7 +142,7 @@ def index_context(summary: BatchSummary, view: HarmonizationView, groups: list[d
         "expectations": expectation_view(summary.rules.get(EXPECTATION_RULE)),
         "max_charted_sops": MAX_CHARTED_SOPS,
         # generators: the rows of the list and of the group matrices are rendered as they are made
-        "sops": (sop_list_row(sop, view.label_of(sop.sop_key)) for sop in summary.sops()),
+        "sops": (sop_list_row(sop, sop.group_label) for sop in summary.sops()),
         "n_compared_groups": len(compared),
         "groups": groups,
         # a procedure only one SOP follows has nothing to be compared with: listed, not charted
@@ -197,10 +197,10 @@ def group_view(group: Group, summary: BatchSummary) -> dict:
         "id": group.group_id, "label": group.label, "phases": phases, "n_members": len(group.files),
         "n_agencies": len({m.agency_key for m in group.members()}),
         "compare": comparison_data(held, phases) if charted else None,
-        "rows": (matrix_row(member, agency(member), page_link(summary, member.sop_key), phases)
+        "rows": (matrix_row(member, agency(member), page_href(member.page), phases)
                  for member in group.members()),
         "charted": charted, "phase_chart": phase_chart, "total_chart": total_chart,
-        "audit": (audit_view(member.audit, member.name, agency(member), page_link(summary, member.sop_key))
+        "audit": (audit_view(member.audit, member.name, agency(member), page_href(member.page))
                   for member in group.members() if member.audit),
     }
 

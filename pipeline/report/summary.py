@@ -1,18 +1,19 @@
-"""What the index page shows of the SOPs, kept while the chunks stream through: a few values per
-SOP (in a table on disk) and running counts. The SOP pages and the table rows themselves are
-written chunk by chunk and dropped."""
+"""What the index page shows of the SOPs: running counts kept while the chunks stream through,
+and each SOP's summary read back from the batch database's normalized tables (written by then)
+as the pages are written. The SOP pages and the table rows themselves are written chunk by
+chunk and dropped."""
 from __future__ import annotations
 
-import re
-import sqlite3
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterator
 
-from pipeline.report.data import Chunk, RowStore
-from pipeline.report.values import sop_name, text
+from pipeline.database import BatchDatabase
+from pipeline.report.data import UNNAMED, Chunk
+from pipeline.report.values import page_name, sop_name, text
 
 SEVERITIES = ("error", "warning", "info")
+ROWS_PER_FETCH = 1000
 
 
 @dataclass(slots=True)
@@ -29,6 +30,7 @@ class SopSummary:
     n_steps: str
     is_copy: bool  # another row of its sop_id stands for the SOP (a copy in another format, an older revision)
     counts: dict[str, int]  # its findings by severity
+    group_label: str = ""  # the name of its procedure group; empty when it has none
 
 
 @dataclass
@@ -37,15 +39,19 @@ class RuleTally:
     n_files: int = 0
 
 
-class BatchSummary:
-    """Running counts of the batch's rows and findings, and each SOP's summary kept as a row of a
-    table on disk, read back in input order or by file."""
+# the normalized documents columns a summary is made of, and the SOP's place in the batch
+DOCUMENT_COLUMNS = "d.sop_key, d.source_file, d.sop_index, d.sop_title, d.agency, d.source_format, d.status, " \
+                   "d.error, d.n_steps, d.is_current, d.rowid + 1 AS position"
+SEVERITY_RANK = "CASE f.severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 WHEN 'info' THEN 2 ELSE 3 END"
 
-    def __init__(self, db: sqlite3.Connection):
-        self.rows = RowStore(db, "sops", SOP_COLUMNS, "sop_key")
-        self.findings = RowStore(db, "findings", FINDING_COLUMNS, "rule")  # every finding, for its rule's page
+
+class BatchSummary:
+    """Running counts of the batch's rows and findings; each SOP's summary and the findings of a
+    rule are read from the batch database's documents and findings tables, in input order."""
+
+    def __init__(self, database: BatchDatabase):
+        self.database = database
         self.n_sops = 0
-        self.sop_ids: set[str] = set()  # each SOP once, whatever its copies and revisions
         self.n_steps = 0
         self.formats: Counter = Counter()  # files per source format
         self.failed: list[SopSummary] = []  # the SOPs that could not be read, or only in part
@@ -57,22 +63,20 @@ class BatchSummary:
         self.n_steps += len(chunk.steps)
         for findings in chunk.findings_of.values():  # a file's findings all come in one chunk
             self.count_findings(findings)
-        sops = [self.summarize(self.n_sops + index + 1, document,
-                               chunk.findings_of.get(text(document["sop_key"]), []))
+        sops = [summarize(self.n_sops + index + 1, document,
+                          severity_counts(chunk.findings_of.get(text(document["sop_key"]), [])))
                 for index, document in enumerate(chunk.document_rows)]
         self.n_sops += len(sops)
-        self.sop_ids.update(text(d["sop_id"]) or text(d["sop_key"]) for d in chunk.document_rows
-                            if text(d["status"]) != "failed")
-        self.findings.add(finding_row(finding, sop) for sop in sops for finding in chunk.findings_of.get(sop.sop_key, []))
         self.formats.update(sop.format or "?" for sop in sops)
         self.failed += [sop for sop in sops if sop.status != "ok"]
-        self.rows.add(map(summary_row, sops))
         return sops
 
-    def seal(self) -> None:
-        """Every chunk is in: summaries can be looked up by file or page from now on."""
-        self.rows.seal("page")
-        self.findings.seal()
+    def n_distinct(self) -> int:
+        """Each SOP read once, whatever its copies and revisions."""
+        (found,) = self.database.execute(
+            "SELECT count(DISTINCT coalesce(nullif(trim(sop_id), ''), sop_key)) FROM main.documents "
+            "WHERE status IS DISTINCT FROM 'failed'").fetchone()
+        return found
 
     def status_counts(self) -> dict[str, int]:
         """SOPs read whole (ok), in part (partial) and not at all (failed)."""
@@ -81,22 +85,45 @@ class BatchSummary:
         return {"ok": self.n_sops - len(self.failed), "partial": partial, "failed": failed}
 
     def findings_of(self, rule: str) -> Iterator[dict]:
-        """The findings of one rule across the batch, in input order, read as the page is written."""
-        return self.findings.read("WHERE rule = ?", (rule,))
+        """The findings of one rule across the batch, in input order (by SOP, then severity), read
+        as the page is written."""
+        rows = self.database.stream(
+            f"SELECT f.rule, f.severity, f.step_no, f.field, f.message, f.uncertain, f.decision, {DOCUMENT_COLUMNS} "
+            f"FROM main.findings f JOIN main.documents d USING (sop_key) WHERE f.rule = ? "
+            f"ORDER BY d.rowid, {SEVERITY_RANK}, f.rowid", [rule], ROWS_PER_FETCH)
+        for row in rows:
+            sop = summarize(row["position"], row, {})
+            yield finding_row(row, sop)
 
     def sops(self) -> Iterator[SopSummary]:
         """Every SOP's summary, in input order, made as it is read."""
-        for row in self.rows.all():
-            counts = {severity: row.pop(column) for severity, column in COUNT_COLUMNS.items()}
-            yield SopSummary(**row, counts=counts)
+        counts = ", ".join(f"count(*) FILTER (WHERE severity = '{severity}') AS {severity}" for severity in SEVERITIES)
+        rows = self.database.stream(
+            f"SELECT {DOCUMENT_COLUMNS}, {', '.join(f'coalesce(c.{s}, 0) AS {s}' for s in SEVERITIES)}, "
+            "m.group_id, coalesce(n.label, '') AS label "
+            f"FROM main.documents d LEFT JOIN (SELECT sop_key, {counts} FROM main.findings GROUP BY sop_key) c "
+            "USING (sop_key) LEFT JOIN (SELECT sop_key, min(group_id) AS group_id FROM harmonization.members "
+            "GROUP BY sop_key) m USING (sop_key) LEFT JOIN harmonization.group_names n USING (group_id) "
+            "ORDER BY d.rowid", [], ROWS_PER_FETCH)
+        for row in rows:
+            sop = summarize(row["position"], row, {severity: row[severity] for severity in SEVERITIES})
+            if row["group_id"] is not None:
+                sop.group_label = row["label"] or UNNAMED
+            yield sop
 
     def page_of(self, sop_key: str) -> str | None:
         """The file name of the SOP's page."""
-        found = self.rows.rows(sop_key)
-        return found[0]["page"] if found else None
+        found = self.database.execute("SELECT rowid + 1, source_file FROM main.documents WHERE sop_key = ?",
+                                      [sop_key]).fetchone()
+        return page_name(*found) if found else None
 
     def has_page(self, page: str) -> bool:
-        return bool(self.rows.rows(page, key="page"))
+        position = page.split("-", 1)[0]
+        if not position.isdigit():
+            return False
+        found = self.database.execute("SELECT source_file FROM main.documents WHERE rowid = ?",
+                                      [int(position) - 1]).fetchone()
+        return found is not None and page_name(int(position), found[0]) == page
 
     def count_findings(self, findings: list[dict]) -> None:
         """One SOP's findings."""
@@ -107,27 +134,16 @@ class BatchSummary:
         for rule in {text(finding["rule"]) for finding in findings}:
             self.rules[rule].n_files += 1
 
-    @staticmethod
-    def summarize(position: int, document: dict, findings: list[dict]) -> SopSummary:
-        source_file = text(document["source_file"])
-        return SopSummary(sop_key=text(document["sop_key"]), source_file=source_file,
-                          name=sop_name(source_file, document["sop_index"]), page=page_name(position, source_file),
-                          title=text(document["sop_title"]), agency=text(document["agency"]),
-                          format=text(document["source_format"]), status=text(document["status"]),
-                          error=text(document["error"]), n_steps=text(document["n_steps"]),
-                          is_copy=document.get("is_current") is False and text(document["status"]) != "failed",
-                          counts=severity_counts(findings))
 
-
-TEXT_FIELDS = ("sop_key", "source_file", "name", "page", "title", "agency", "format", "status", "error", "n_steps")
-FLAG_FIELDS = ("is_copy",)
-COUNT_COLUMNS = {severity: f"{severity}_count" for severity in SEVERITIES}
-SOP_COLUMNS = {**dict.fromkeys(TEXT_FIELDS, str), **dict.fromkeys(FLAG_FIELDS, bool),
-               **dict.fromkeys(COUNT_COLUMNS.values(), int)}
-
-
-FINDING_COLUMNS = {"rule": str, "severity": str, "sop_key": str, "name": str, "agency": str, "title": str,
-                   "page": str, "step_no": str, "field": str, "message": str, "uncertain": bool, "decision": str}
+def summarize(position: int, document: dict, counts: dict[str, int]) -> SopSummary:
+    source_file = text(document["source_file"])
+    return SopSummary(sop_key=text(document["sop_key"]), source_file=source_file,
+                      name=sop_name(source_file, document["sop_index"]), page=page_name(position, source_file),
+                      title=text(document["sop_title"]), agency=text(document["agency"]),
+                      format=text(document["source_format"]), status=text(document["status"]),
+                      error=text(document["error"]), n_steps=text(document["n_steps"]),
+                      is_copy=document.get("is_current") is False and text(document["status"]) != "failed",
+                      counts=counts)
 
 
 def finding_row(finding: dict, sop: SopSummary) -> dict:
@@ -135,17 +151,6 @@ def finding_row(finding: dict, sop: SopSummary) -> dict:
             "name": sop.name, "agency": sop.agency, "title": sop.title, "page": sop.page,
             "step_no": text(finding["step_no"]), "field": text(finding["field"]), "message": text(finding["message"]),
             "uncertain": finding.get("uncertain") is True, "decision": text(finding.get("decision"))}
-
-
-def summary_row(sop: SopSummary) -> dict:
-    return {**{name: getattr(sop, name) for name in (*TEXT_FIELDS, *FLAG_FIELDS)},
-            **{COUNT_COLUMNS[severity]: count for severity, count in sop.counts.items()}}
-
-
-def page_name(position: int, source_file: str) -> str:
-    """A file name safe on any system, unique by the SOP's position in the batch."""
-    slug = re.sub(r"[^a-z0-9]+", "-", source_file.lower()).strip("-")[:60] or "sop"
-    return f"{position:03d}-{slug}.html"
 
 
 def severity_counts(findings: list[dict]) -> dict[str, int]:

@@ -1,12 +1,10 @@
-"""Cell values as the tables hold them (None, NaN, pd.NA, lists, numpy arrays from Parquet,
-JSON arrays from CSV) turned into what a report shows."""
+"""Cell values as the tables hold them (None, NaN, pd.NA for missing values, lists) turned into
+what a report shows."""
 from __future__ import annotations
 
-import json
 import math
 import re
 
-import numpy as np
 import pandas as pd
 
 from pipeline.harmonize.timing import in_words
@@ -19,6 +17,12 @@ LIST_SEPARATOR = "; "
 def group_stem(label: str, group_id: str) -> str:
     """The file name (without suffix) of a procedure group's page and reference SOP."""
     return (re.sub(r"[^a-z0-9]+", "-", label.casefold()).strip("-")[:60] or "kelompok") + f"-{group_id}"
+
+
+def page_name(position: int, source_file: str) -> str:
+    """The file name of an SOP's page: safe on any system, unique by the SOP's position in the batch."""
+    slug = re.sub(r"[^a-z0-9]+", "-", source_file.lower()).strip("-")[:60] or "sop"
+    return f"{position:03d}-{slug}.html"
 
 
 def sop_name(source_file: str, sop_index) -> str:
@@ -34,31 +38,15 @@ def is_missing(value) -> bool:
 
 
 def as_list(value) -> list[str]:
-    """A list column's value as a list of non-empty strings."""
-    if isinstance(value, np.ndarray):
-        value = value.tolist()
-    if isinstance(value, str):
-        value = json_list(value)
+    """A list column's value as display text, one item each (empty items left out)."""
     if isinstance(value, (list, tuple)):
         return [text(v) for v in value if text(v)]
     return []
 
 
-def json_list(value: str) -> list | str:
-    """A CSV list column holds a JSON array; any other string is one item."""
-    if value.startswith("["):
-        try:
-            parsed = json.loads(value)
-        except ValueError:
-            return [value]
-        if isinstance(parsed, list):
-            return parsed
-    return [value]
-
-
 def text(value) -> str:
     """Any cell as display text; missing is the empty string."""
-    if isinstance(value, (list, tuple, np.ndarray)):
+    if isinstance(value, (list, tuple)):
         return LIST_SEPARATOR.join(as_list(value))
     if is_missing(value):
         return ""
