@@ -77,10 +77,12 @@ def identify_copies(documents: pd.DataFrame, steps: pd.DataFrame) -> Copies:
     candidates = [(i, j) for members in candidate_sets(documents) for a, i in enumerate(members) for j in members[a + 1:]]
     same_steps = [(i, j) for i, j in candidates
                   if signatures[i] and signatures[j] and fuzz.ratio(signatures[i], signatures[j]) >= SAME_STEPS]
-    in_part = [(i, j) for i, j in candidates if steps_read_in_part(signatures[i], signatures[j])]
     same_number = {(i, j) for i, j in candidates if numbers[i] and numbers[i] == numbers[j]}
-    pairs = [(i, j) for i, j in sorted(same_number.union(same_steps, in_part))
-             if fuzz.token_set_ratio(titles[i], titles[j]) >= SAME_TITLE]
+    titled = {(i, j) for i, j in candidates if fuzz.token_set_ratio(titles[i], titles[j]) >= SAME_TITLE}
+    joined = same_number.union(same_steps) & titled
+    # the costlier comparison only for pairs nothing else joined (copies mostly match whole)
+    in_part = {(i, j) for i, j in titled - joined if steps_read_in_part(signatures[i], signatures[j])}
+    pairs = sorted(joined | in_part)
     n = len(documents)
     rows, cols = (np.array([p[k] for p in pairs], dtype=int) for k in (0, 1))
     graph = sparse.coo_matrix((np.ones(len(pairs)), (rows, cols)), shape=(n, n))
