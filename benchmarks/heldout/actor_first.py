@@ -12,7 +12,7 @@ import json
 import sys
 from pathlib import Path
 
-from make_heldout import gold, sop_text
+from make_heldout import write
 
 
 def actor_first(activity: str, actor: str | None) -> str:
@@ -31,18 +31,18 @@ def sop_of(reference: dict, reword=actor_first, suffix: str = "_af") -> dict:
             "steps": steps, "findings": []}
 
 
-def main(gold_dir: Path, out: Path) -> None:
-    (out / "docs").mkdir(parents=True, exist_ok=True)
-    (out / "gold").mkdir(exist_ok=True)
+def dev_references(gold_dir: Path):
+    """The gold of each dev SOP with steps, once (its docx or first rendering, no scan)."""
     for path in sorted(gold_dir.glob("*.json")):
         reference = json.loads(path.read_text(encoding="utf-8"))
         if "_scan" in reference["source"] or not reference.get("steps"):
             continue
-        if not (reference["source"].startswith("sop_d") or reference["source"].endswith(".docx")):
-            continue  # one rendering per SOP
-        sop = sop_of(reference)
-        (out / "docs" / f"{sop['name']}.txt").write_text(sop_text(sop), encoding="utf-8")
-        (out / "gold" / f"{sop['name']}.txt.json").write_text(json.dumps(gold(sop), ensure_ascii=False), encoding="utf-8")
+        if reference["source"].startswith("sop_d") or reference["source"].endswith(".docx"):
+            yield reference
+
+
+def main(gold_dir: Path, out: Path) -> None:
+    write([sop_of(reference) for reference in dev_references(gold_dir)], out)
 
 
 if __name__ == "__main__":

@@ -12,11 +12,10 @@ the -kan or -i suffix for -an (memberikan -> pemberian, menandatangani -> penand
 """
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
-from actor_first import sop_of
+from actor_first import dev_references, sop_of
 from make_heldout import write
 
 
@@ -39,15 +38,7 @@ def nominal(activity: str, actor: str | None = None) -> str:
 
 
 def main(gold_dir: Path, out: Path) -> None:
-    sops = []
-    for path in sorted(gold_dir.glob("*.json")):
-        reference = json.loads(path.read_text(encoding="utf-8"))
-        if "_scan" in reference["source"] or not reference.get("steps"):
-            continue
-        if not (reference["source"].startswith("sop_d") or reference["source"].endswith(".docx")):
-            continue  # one rendering per SOP
-        sops.append(sop_of(reference, nominal, "_nom"))
-    write(sops, out)
+    write([sop_of(reference, nominal, "_nom") for reference in dev_references(gold_dir)], out)
 
 
 if __name__ == "__main__":
