@@ -619,8 +619,7 @@ def outlined_glyphs(drawings: list[Drawing]) -> list[geo.Box]:
     # a letter is about as wide as it is tall; the shafts and slivers of drawn arrows are not
     contours = [b for b in contours if MIN_DRAWING <= geo.height(b) <= GLYPH_HEIGHT
                 and 0.15 * geo.height(b) <= geo.width(b) <= 1.6 * geo.height(b)]
-    outer = [b for b in contours if not any(o != b and geo.contains_point(o, b[:2]) and geo.contains_point(o, b[2:])
-                                            for o in contours)]
+    outer = [box for box, held in zip(contours, inside_another(contours)) if not held]
     glyphs = []
     for line in geo.group_lines(outer):
         run: list[geo.Box] = []
@@ -631,6 +630,23 @@ def outlined_glyphs(drawings: list[Drawing]) -> list[geo.Box]:
             run.append(box)
         glyphs += run if len(run) >= MIN_GLYPH_RUN else []
     return glyphs
+
+
+def inside_another(boxes: list[geo.Box]) -> list[bool]:
+    """For each letter-sized box, whether another holds it (a letter's counter inside the
+    letter). Boxes are bucketed by where they stand, so that a page of traced vector art with
+    thousands of contours compares each with its neighbours only."""
+    size = 2 * GLYPH_HEIGHT  # no letter box is wider or taller: a holder stands in a next bucket
+    buckets: dict[tuple[int, int], list[int]] = {}
+    for i, box in enumerate(boxes):
+        buckets.setdefault((int(box[0] // size), int(box[1] // size)), []).append(i)
+    result = []
+    for i, (x0, y0, x1, y1) in enumerate(boxes):
+        column, row = int(x0 // size), int(y0 // size)
+        near = (j for dx in (-1, 0) for dy in (-1, 0) for j in buckets.get((column + dx, row + dy), ()))
+        result.append(any(j != i and boxes[j] != boxes[i] and boxes[j][0] <= x0 and boxes[j][1] <= y0
+                          and boxes[j][2] >= x1 and boxes[j][3] >= y1 for j in near))
+    return result
 
 
 class OutlinedText:
