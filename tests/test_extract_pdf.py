@@ -571,25 +571,31 @@ def test_a_flowchart_printed_in_tiles_across_pages_is_joined_back_row_by_row(tmp
         ("3.", "Menyimpan arsip", ["Sekretaris", "Bendahara"], "1 hari", "Arsip")]
 
 
-def test_a_flowchart_whose_headings_are_drawn_as_outlines_is_read_by_its_structure(tmp_path):
-    # the heading row holds no text, only glyph outlines (a PDF made with "text as curves")
-    pdf, columns, rows = DrawnPdf(), [40, 70, 300, 400, 500, 600, 680, 760, 830], [60, 80, 120, 160, 200]
+def three_steps_without_headings(pdf: "DrawnPdf", columns: list[float], rows: list[float], actors) -> None:
+    """A ruled flowchart (No | Kegiatan | 3 actors | Kelengkapan | Waktu | Output) whose heading
+    row is left for the test to draw, and three steps, each with a rectangle in its actor's column."""
     for top in rows:
         pdf.line(columns[0], top, columns[-1], top)
     for left in columns:
         pdf.line(left, rows[0], left, rows[-1])
-    for left in columns[:-1]:
-        for letter in range(3):
-            pdf.path([(left + 4 + 7 * letter, 64), (left + 9 + 7 * letter, 64), (left + 7 + 7 * letter, 74)], closed=True)
-    steps = [("1", "Menerima berkas permohonan", 0, "Formulir", "15 menit", "Berkas"),
-             ("2", "Memeriksa kelengkapan berkas", 1, "Berkas", "1 hari", "Nota"),
-             ("3", "Menandatangani surat izin", 2, "Nota", "2 hari", "Surat izin")]
-    for top, (number, activity, actor, needs, time, output) in zip(rows[1:], steps):
-        pdf.text(44, top + 4, number)
-        pdf.text(74, top + 4, activity)
+    steps = [("1", "Menerima berkas permohonan", "Formulir", "15 menit", "Berkas"),
+             ("2", "Memeriksa kelengkapan berkas", "Berkas", "1 hari", "Nota"),
+             ("3", "Menandatangani surat izin", "Nota", "2 hari", "Surat izin")]
+    for top, actor, (number, activity, needs, time, output) in zip(rows[1:], actors, steps):
+        pdf.text(columns[0] + 4, top + 4, number)
+        pdf.text(columns[1] + 4, top + 4, activity)
         pdf.rectangle(columns[2 + actor] + 20, top + 10, columns[2 + actor] + 80, top + 30)
         for left, value in zip(columns[5:], (needs, time, output)):
             pdf.text(left + 4, top + 4, value)
+
+
+def test_a_flowchart_whose_headings_are_drawn_as_outlines_is_read_by_its_structure(tmp_path):
+    # the heading row holds no text, only glyph outlines (a PDF made with "text as curves")
+    pdf, columns, rows = DrawnPdf(), [40, 70, 300, 400, 500, 600, 680, 760, 830], [60, 80, 120, 160, 200]
+    for left in columns[:-1]:
+        for letter in range(3):
+            pdf.path([(left + 4 + 7 * letter, 64), (left + 9 + 7 * letter, 64), (left + 7 + 7 * letter, 74)], closed=True)
+    three_steps_without_headings(pdf, columns, rows, actors=(0, 1, 2))
     (sop,) = read_sops(read_pdf(pdf.save(tmp_path / "outlined.pdf")))
     assert sop.actors == ["Pelaksana 1", "Pelaksana 2", "Pelaksana 3"]
     assert sop.headings["named_from"] == "structure"
@@ -605,22 +611,10 @@ def test_headings_drawn_as_letter_outlines_are_read_by_ocr(tmp_path):
     # "text as curves": the heading row holds no text layer, only filled letter outlines; the
     # body is ordinary text with its symbols
     pdf, columns, rows = DrawnPdf(), [40, 75, 300, 400, 500, 600, 680, 760, 830], [60, 80, 120, 160, 200]
-    for top in rows:
-        pdf.line(columns[0], top, columns[-1], top)
-    for left in columns:
-        pdf.line(left, rows[0], left, rows[-1])
     headings = ["No", "Kegiatan", "Kepala Dinas", "Sekretaris", "Staf Umum", "Kelengkapan", "Waktu", "Output"]
     for left, heading in zip(columns, headings):
         pdf.outlined_text(left + 4, 65, heading, size=8)
-    steps = [("1", "Menerima berkas permohonan", 2, "Formulir", "15 menit", "Berkas"),
-             ("2", "Memeriksa kelengkapan berkas", 1, "Berkas", "1 hari", "Nota"),
-             ("3", "Menandatangani surat izin", 0, "Nota", "2 hari", "Surat izin")]
-    for top, (number, activity, actor, needs, time, output) in zip(rows[1:], steps):
-        pdf.text(44, top + 4, number)
-        pdf.text(79, top + 4, activity)
-        pdf.rectangle(columns[2 + actor] + 20, top + 10, columns[2 + actor] + 80, top + 30)
-        for left, value in zip(columns[5:], (needs, time, output)):
-            pdf.text(left + 4, top + 4, value)
+    three_steps_without_headings(pdf, columns, rows, actors=(2, 1, 0))
     (sop,) = read_sops(read_pdf(pdf.save(tmp_path / "outlined.pdf")))
     assert "named_from" not in sop.headings
     assert sop.actors == ["Kepala Dinas", "Sekretaris", "Staf Umum"]
