@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from rapidfuzz.fuzz import ratio
 
 from pipeline.extract.reading import mend_misread_words, trace_identity
-from pipeline.extract.text import clean_lines, clean_text, fold, title_case
+from pipeline.extract.text import clean_lines, clean_text, fold
 from pipeline.model import Block, Cell, Identity, Paragraph, Table
+from pipeline.names import title_case_if_all_caps
 
 LABELS: list[tuple[str, str]] = [
     ("sop_number", r"(?:nomor|no\.?)\s*sop"),
@@ -380,7 +381,7 @@ def compose_agency(lines: list[str]) -> str | None:
     parts = list(distinct_units) + ([region] if region else [])
     if not parts:
         return None
-    agency = " ".join(title_case(p) for p in parts)
+    agency = " ".join(title_case_if_all_caps(p) for p in parts)
     agency = re.sub(r"\bDewan Perwakilan Rakyat Daerah\b", "DPRD", agency, flags=re.IGNORECASE)
     return re.sub(r"\bKab\.\s*", "Kabupaten ", agency)
 
@@ -389,7 +390,7 @@ def agency_from_position(position: str | None) -> str | None:
     """"Camat Dolopo" -> "Kecamatan Dolopo": the unit a signing official heads."""
     if not position:
         return None
-    text = title_case(clean_text(position)).rstrip(",")
+    text = title_case_if_all_caps(clean_text(position)).rstrip(",")
     rules = [(r"^Camat\s+(.+)", r"Kecamatan \1"), (r"^Lurah\s+(.+)", r"Kelurahan \1"),
              (r"^Sekretaris DPRD\b(.*)", r"Sekretariat DPRD\1"),
              (r"^Kepala\s+((?:Dinas|Badan|Biro|Kantor|Bagian|Satuan)\s.+)", r"\1")]

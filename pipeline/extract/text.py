@@ -21,25 +21,3 @@ def clean_lines(text: str | None) -> list[str]:
 def fold(text: str | None) -> str:
     """Case- and space-folded text for comparisons, trailing punctuation dropped."""
     return clean_text(text).casefold().strip(" .:;,")
-
-
-# Words kept in capitals when an all-caps name is shown in title case.
-ACRONYMS = {"DPRD", "BPS", "BPBD", "BPKAD", "RSUD", "UPT", "UPTD", "SKPD", "OPD", "RI", "TU",
-            "SDM", "PPID", "DPMPTSP", "BKPSDM", "BAPPEDA", "SETWAN", "II", "III", "IV", "KB"}
-LOWER_WORDS = {"dan", "di", "ke", "dari", "serta", "atas", "untuk", "pada", "yang", "&"}
-
-
-def title_case(text: str) -> str:
-    """An all-caps heading in title case ("DINAS SOSIAL DAN ..." -> "Dinas Sosial dan ...")."""
-    if any(ch.islower() for ch in text):
-        return text
-    words = []
-    for i, word in enumerate(text.split(" ")):
-        bare = word.strip(".,()")
-        if bare in ACRONYMS:
-            words.append(word)
-        elif i > 0 and word.lower() in LOWER_WORDS:
-            words.append(word.lower())
-        else:
-            words.append(word[:1].upper() + word[1:].lower())
-    return " ".join(words)

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from pipeline.data import load_json
+from pipeline.names import title_case
 from pipeline.normalize.roles import expand
 
 
@@ -124,19 +125,3 @@ def contained_last(segment: str) -> str:
         if match:
             return f"{match[2]} {match[1]}"
     return segment
-
-
-def title_case(text: str) -> str:
-    words = text.split()
-    return " ".join(title_word(word, first=index == 0) for index, word in enumerate(words))
-
-
-def title_word(word: str, first: bool) -> str:
-    data = agency_data()
-    if word.upper() in data["upper"]:
-        return word.upper()
-    if not (word.isupper() or word.islower()):
-        return word  # printed in mixed case on purpose: "PermenPAN", "Kab.Kampar"
-    if word.lower() in data["lower"] and not first:
-        return word.lower()
-    return "-".join(part[:1].upper() + part[1:].lower() for part in word.split("-"))
