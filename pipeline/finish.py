@@ -10,8 +10,9 @@ import pandas as pd
 from pipeline.batch import BatchResult
 from pipeline.database import BatchDatabase
 from pipeline.decisions import Decisions, whole
+from pipeline import harmonize
 from pipeline.harmonize import harmonize_in_batches
-from pipeline.harmonize.copies import DATE_COLUMNS, sop_id_of
+from pipeline.harmonize.copies import sop_id_of
 from pipeline.harmonize.result import Harmonization
 from pipeline.manifest import MANIFEST, RunSummary, manifest_text
 from pipeline.report import ReportWriter
@@ -19,8 +20,7 @@ from pipeline.store import replace_atomically, table_frame
 from pipeline.validate.expectations import TableExpectations
 
 STEP_KEY, STEP_LABELS = ["sop_key", "seq"], ["group_id", "phase"]
-DOCUMENT_COLUMNS = ["source_file", "sop_index", "sop_key", "status", "error", "sop_title", "agency", "sop_number",
-                    "source_format", "n_steps", "uncertain_fields", *DATE_COLUMNS]
+DOCUMENTS_READ = ["source_file", "sop_index", "error", *harmonize.DOCUMENTS_READ]
 log = logging.getLogger(__name__)
 
 
@@ -35,7 +35,7 @@ def finish_run(result: BatchResult, out: Path, manifest: str | None, expectation
     reports.mkdir(parents=True, exist_ok=True)
     normalized.mkdir(parents=True, exist_ok=True)
     database = result.database
-    documents = database.frame("documents", DOCUMENT_COLUMNS)
+    documents = database.frame("documents", DOCUMENTS_READ)
     n_files, failures = len(documents), failures_of(documents)
     for piece in harmonized(documents, database, decisions.groups):
         store_harmonization(database, piece)

@@ -19,14 +19,15 @@ from pipeline.harmonize.audit import Comparison, document_audit, duration_findin
 from pipeline.harmonize.grouping import group_documents
 from pipeline.harmonize.phases import GroupPhasing, relative_positions
 from pipeline.harmonize.result import Harmonization
+from pipeline.harmonize.signers import misread_nip_findings
 from pipeline.harmonize.text import forget_readings, words
 
 __all__ = ["harmonize", "harmonize_in_batches", "Harmonization", "StepTable", "FrameSteps"]
 
-DOCUMENT_COLUMNS = ["sop_key", "sop_title", "agency", "sop_number", "status", "source_format", "n_steps",
-                    "uncertain_fields", *DATE_COLUMNS]
-STEP_COLUMNS = ["sop_key", "seq", "step_no", "activity", "output", "requirements", "actor",
-                "duration_minutes"]
+# The columns the stage reads of the normalized tables
+DOCUMENTS_READ = ["sop_key", "sop_title", "agency", "sop_number", "status", "source_format", "n_steps",
+                  "uncertain_fields", "signatory_name", "signatory_nip_text", *DATE_COLUMNS]
+STEPS_READ = ["sop_key", "seq", "step_no", "activity", "output", "requirements", "actor", "duration_minutes"]
 GROUPING_COLUMNS = ["sop_key", "seq", "activity", "output"]
 STEP_KEY = ["sop_key", "seq"]
 # rapidfuzz token_sort_ratio at which two printed agency names are the same agency: a few
@@ -86,16 +87,21 @@ def harmonize_in_batches(documents: pd.DataFrame, steps: StepTable,
     group_id, phase); its other tables are those files' rows, and its groups' phases. Memory
     grows with DOCUMENTS_PER_BATCH and with a group's distinct wordings, not with the batch."""
     try:
-        documents = plain(documents, DOCUMENT_COLUMNS).sort_values("sop_key", kind="stable", ignore_index=True)
+        documents = plain(documents, DOCUMENTS_READ).sort_values("sop_key", kind="stable", ignore_index=True)
         groups = group_documents(documents, (plain(window, GROUPING_COLUMNS).sort_values(STEP_KEY, kind="stable")
                                              for window in steps.windows(GROUPING_COLUMNS)))
         groups = with_decided_groups(groups, decided_groups or {})
         forget_readings()  # the grouping's readings
         keys = agency_keys(documents)
+        batch_findings = misread_nip_findings(documents)  # across groups: one official signs for many procedures
         for files in batches_of_groups(groups, DOCUMENTS_PER_BATCH):
             chunks = [files[start:start + DOCUMENTS_PER_BATCH] for start in range(0, len(files), DOCUMENTS_PER_BATCH)]
             members = groups[groups["sop_key"].isin(files)]
-            yield from harmonize_groups(members, documents[documents["sop_key"].isin(files)], chunks or [[]], steps, keys)
+            for piece in harmonize_groups(members, documents[documents["sop_key"].isin(files)], chunks or [[]],
+                                          steps, keys):
+                piece.findings += batch_findings
+                batch_findings = []
+                yield piece
             # each batch reads its own wordings: caches full of the others' would be held to no use
             forget_readings()
     finally:
@@ -136,7 +142,7 @@ def harmonize_groups(groups: pd.DataFrame, documents: pd.DataFrame, chunks: list
     documents = documents.assign(group_id=documents["sop_key"].map(group_of), agency_key=documents["sop_key"].map(keys))
 
     def read(files: list[str]) -> pd.DataFrame:
-        work = plain(steps.of_sops(files, STEP_COLUMNS), STEP_COLUMNS).sort_values(STEP_KEY, kind="stable",
+        work = plain(steps.of_sops(files, STEPS_READ), STEPS_READ).sort_values(STEP_KEY, kind="stable",
                                                                                     ignore_index=True)
         work["group_id"] = work["sop_key"].map(group_of).astype(object)
         work["agency_key"] = work["sop_key"].map(keys).astype(object)
