@@ -1,5 +1,5 @@
-"""Cell values as the tables hold them (None, NaN, pd.NA for missing values, lists) turned into
-what a report shows."""
+"""Cell values as the typed tables hold them (None, NaN, pd.NA for missing values, lists) turned
+into what a report shows."""
 from __future__ import annotations
 
 import math
@@ -56,11 +56,8 @@ def text(value) -> str:
 
 
 def number(value) -> float | None:
-    try:
-        result = float(value)
-    except (TypeError, ValueError):
-        return None
-    return None if math.isnan(result) else result
+    """A numeric cell (the schema types them) as a float; missing is None."""
+    return None if is_missing(value) else float(value)
 
 
 def minutes_text(value) -> str:
