@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from pipeline.harmonize.cluster import (Space, attach, attach_to_nearest, average_linkage, cluster_in_rounds,
-                                        coverage_order, merge_complementary)
+                                        coverage_order, merge_complementary, split_repeated)
 from pipeline.harmonize.lexicon import lexicon
 from pipeline.harmonize.roles import actor_level
 from pipeline.harmonize.text import (SUBORDINATE, canonical_noun, concept_of, parse_activity, participle_concepts,
@@ -268,6 +268,7 @@ class GroupPhasing:
         self.readings: list[StepReading] = []  # per wording number
         self.counts: list[int] = []  # steps per wording number
         self.steps_of: dict[str, array] = {}  # SOP -> wording number of each of its steps, in order
+        self.agency_of: dict[str, str] = {}  # SOP -> its agency (copies of one SOP share it)
         self.cluster_of_step: dict[str, list[int]] = {}  # SOP -> cluster per step (clustered SOPs)
         self.cluster_of_key: list[int] = []  # per wording number (a large group's other SOPs)
         self.names: dict[int, str] = {}
@@ -277,6 +278,8 @@ class GroupPhasing:
         positions = relative_positions(steps)
         actors = steps["actor"] if "actor" in steps else [None] * len(steps)
         owners, activities = steps["sop_key"].tolist(), steps["activity"].tolist()
+        agencies = steps["agency_key"].tolist() if "agency_key" in steps else owners
+        self.agency_of.update(zip(owners, agencies))
         # the activities of each step's neighbours in its SOP
         before = [activities[i - 1] if i > 0 and owners[i - 1] == owners[i] else None for i in range(len(owners))]
         after = [activities[i + 1] if i + 1 < len(owners) and owners[i + 1] == owners[i] else None
@@ -306,7 +309,9 @@ class GroupPhasing:
             sample = sorted(sample_documents({owner: (keys[n] for n in self.steps_of[owner]) for owner in owners}))
         seeds = [(owner, number) for owner in sample for number in self.steps_of[owner]]
         seed_readings = [self.readings[number] for _, number in seeds]
-        seed_clusters = cluster_steps(seed_readings, [owner for owner, _ in seeds], self.weights)
+        places = [place for owner in sample for place in range(len(self.steps_of[owner]))]
+        seed_clusters = cluster_steps(seed_readings, [owner for owner, _ in seeds], self.weights,
+                                      [self.agency_of[owner] for owner, _ in seeds], places)
         if len(owners) <= SAMPLE_DOCUMENTS:
             for (owner, _), cluster in zip(seeds, seed_clusters):
                 self.cluster_of_step.setdefault(owner, []).append(cluster)
@@ -349,9 +354,11 @@ class GroupPhasing:
         return labels
 
 
-def cluster_steps(readings: list[StepReading], owners: list[str], weights: Weights) -> list[int]:
+def cluster_steps(readings: list[StepReading], owners: list[str], weights: Weights, agencies: list[str],
+                  places: list[int]) -> list[int]:
+    """Cluster per step; `places`: each step's order in its SOP."""
     matrix = similarity(readings, weights)
-    clusters = average_linkage(matrix, weights.threshold)
+    clusters = split_repeated(matrix, average_linkage(matrix, weights.threshold), owners, agencies, places)
     return merge_complementary(matrix, clusters, owners, weights.complement_threshold)
 
 
