@@ -98,3 +98,20 @@ def test_a_cluster_is_split_by_order_only_where_most_agencies_repeat_its_work():
 ])
 def test_signing_applying_and_recording_verbs_read_as_their_kind_of_work(text, kind):
     assert parse_activity(text).head == kind
+
+
+@pytest.mark.parametrize("unknown, known, other", [
+    ("Menempelkan pengumuman lelang di papan informasi", "Mempublikasikan pengumuman lelang di papan informasi",
+     "Memeriksa pengumuman lelang"),
+    ("Pelunasan tagihan listrik kantor", "Pembayaran tagihan listrik kantor", "Pencatatan tagihan listrik kantor"),
+])
+def test_a_verb_the_lexicon_does_not_know_counts_neither_for_nor_against_a_phase(unknown, known, other):
+    # "menempelkan", "melunasi": verbs the lexicon lacks; the object, output, actor and place decide
+    from pipeline.harmonize.phases import Weights, read_step, similarity
+
+    weights = Weights()
+    readings = [read_step(text, "Dokumen", None, 0.5, weights, "Kepala Bagian") for text in (unknown, known, other)]
+    assert not readings[0].known and readings[1].known and readings[2].known
+    matrix = similarity(readings, weights)
+    assert matrix[0, 1] == pytest.approx(1.0)  # all else alike: nothing held against it
+    assert matrix[1, 2] < weights.threshold  # two known verbs of other kinds of work stay apart
