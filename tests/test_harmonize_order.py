@@ -115,3 +115,29 @@ def test_a_verb_the_lexicon_does_not_know_counts_neither_for_nor_against_a_phase
     matrix = similarity(readings, weights)
     assert matrix[0, 1] == pytest.approx(1.0)  # all else alike: nothing held against it
     assert matrix[1, 2] < weights.threshold  # two known verbs of other kinds of work stay apart
+
+
+# two procedures of village offices whose titles share only the kind of agency that wrote them
+KELURAHAN = {
+    "p.docx": {"title": "SOP Legalisasi Dokumen Kelurahan", "agency": "Kelurahan Batu Merah", "steps": [
+        ("Warga menyerahkan fotokopi dokumen dan aslinya", "Warga", "Fotokopi dokumen", 5),
+        ("Petugas mencocokkan fotokopi dengan dokumen asli", "Petugas", "Fotokopi sesuai", 10),
+        ("Lurah memaraf dan mengecap fotokopi dokumen", "Lurah", "Fotokopi terlegalisasi", 10),
+        ("Petugas mencatat legalisasi dalam buku register", "Petugas", "Register legalisasi", 5)]},
+    "q.docx": {"title": "SOP Pengadaan Barang Persediaan Kelurahan", "agency": "Kelurahan Waihaong", "steps": [
+        ("Staf menyusun daftar kebutuhan barang persediaan", "Staf", "Daftar kebutuhan", 60),
+        ("Lurah menyetujui daftar kebutuhan", "Lurah", "Persetujuan", 30),
+        ("Bendahara membeli barang pada toko", "Bendahara", "Nota pembelian", 120),
+        ("Staf mencatat barang masuk pada kartu persediaan", "Staf", "Kartu persediaan", 15)]},
+}
+
+
+def test_a_title_word_naming_the_sops_own_agency_does_not_join_procedures():
+    from pipeline.harmonize.grouping import title_bag
+
+    assert set(title_bag("SOP Legalisasi Dokumen Kelurahan", "Kelurahan Batu Merah")) == {"legalisasi", "dokumen"}
+    assert "lurah" in title_bag("SOP Legalisasi Dokumen Kelurahan", "Dinas Kependudukan")
+    for names in (["p.docx", "q.docx"], ["p.docx", "q.docx", "0.docx"]):
+        sops = {**KELURAHAN, **library([0, 1, 2])}
+        result = harmonize(*tables({name: sops[name] for name in names}))
+        assert result.groups["group_id"].nunique() == len(names)
