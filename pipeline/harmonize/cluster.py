@@ -58,6 +58,50 @@ def merge_complementary(similarity: np.ndarray, labels: list[int], owners: list[
         labels = [best[0] if c == best[1] else c for c in labels]
 
 
+def split_repeated(similarity: np.ndarray, labels: list[int], owners: list[str], agencies: list[str],
+                   places: list[int]) -> list[int]:
+    """Split a cluster in two, by order, where most of the agencies it holds do its work twice
+    at separate points of their procedure (items of one owner whose places, their order in
+    the owner, are not consecutive): a verb such as "memeriksa" doing two jobs in one
+    procedure (checking a request, then checking the goods returned) names two phases, which
+    agencies that word the work alike do in the same order. One agency doing the work again
+    (a disposition at steps 1, 3 and 7) is no such sign. Each such owner's first item opens
+    the earlier part and its last the later; every other item goes where its mean similarity
+    is higher. Repeated until no cluster is split."""
+    labels = list(labels)
+    while True:
+        members: dict[int, list[int]] = {}
+        for i, c in enumerate(labels):
+            members.setdefault(c, []).append(i)
+        for items in members.values():
+            parts = order_split(similarity, items, owners, agencies, places)
+            if parts is not None:
+                later = max(labels) + 1
+                for i in parts:
+                    labels[i] = later
+                break
+        else:
+            return labels
+
+
+def order_split(similarity: np.ndarray, items: list[int], owners: list[str], agencies: list[str],
+                places: list[int]) -> list[int] | None:
+    """The items of the later part (see split_repeated), or None where the cluster stays whole."""
+    by_owner: dict[str, list[int]] = {}
+    for i in sorted(items, key=lambda i: places[i]):
+        by_owner.setdefault(owners[i], []).append(i)
+    repeating = [held for held in by_owner.values()
+                 if len(held) > 1 and places[held[-1]] - places[held[0]] >= len(held)]
+    doing_twice = {agencies[held[0]] for held in repeating}
+    if len(doing_twice) < 2 or 2 * len(doing_twice) <= len({agencies[i] for i in items}):
+        return None
+    early, late = [held[0] for held in repeating], [held[-1] for held in repeating]
+    placed = set(early) | set(late)
+    rest = [i for i in items if i not in placed]
+    later = [i for i in rest if similarity[i, late].mean() > similarity[i, early].mean()]
+    return late + later
+
+
 # seeds -> (their similarity matrix, items -> similarity of the items (rows) to the seeds).
 Space = Callable[[list[int]], tuple[np.ndarray, Callable[[list[int]], np.ndarray]]]
 # (similarity of items to seeds, cluster per seed, threshold) -> cluster per item, or -1 for none.

@@ -34,8 +34,12 @@ GROUP_THRESHOLD = 0.28
 DOCUMENT_LIMIT = 500
 
 
-def title_bag(title: str | None) -> Bag:
-    return dict.fromkeys(title_words(title), 1.0)
+def title_bag(title: str | None, agency: str | None = None) -> Bag:
+    """The title's words but those of the SOP's own agency ("SOP Perjalanan Dinas Kecamatan"
+    by Kecamatan Tempe): they say who works, which SOPs of other procedures by agencies of
+    that kind share, not what the work is."""
+    own = set(title_words(agency))
+    return dict.fromkeys((word for word in title_words(title) if word not in own), 1.0)
 
 
 @reading_cache(maxsize=65536)
@@ -78,8 +82,9 @@ def document_bags(documents: pd.DataFrame, step_windows: Iterable[pd.DataFrame]
         forget_readings()  # the next window's wordings are mostly its own
     contents.add({})  # the row of a document without steps
     titles = BagRows(vocabulary)
-    for title in documents["sop_title"]:
-        titles.add(title_bag(title))
+    agencies = documents["agency"] if "agency" in documents else [None] * len(documents)
+    for title, agency in zip(documents["sop_title"], agencies):
+        titles.add(title_bag(title, agency))
     content_rows = [row_of.get(f, len(row_of)) for f in documents["sop_key"]]
     step_idf = np.full(max(len(vocabulary), 1), smoothed_idf(n_steps, 0))
     for word, count in in_steps.items():

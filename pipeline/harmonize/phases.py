@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from pipeline.harmonize.cluster import (Space, attach, attach_to_nearest, average_linkage, cluster_in_rounds,
-                                        coverage_order, merge_complementary)
+                                        coverage_order, merge_complementary, split_repeated)
 from pipeline.harmonize.lexicon import lexicon
 from pipeline.harmonize.roles import actor_level
 from pipeline.harmonize.text import (SUBORDINATE, canonical_noun, concept_of, parse_activity, participle_concepts,
@@ -45,7 +45,7 @@ class Weights:
     coarse: float = 0.7  # weight of the coarse concept beside the fine one, within the action
     output_action: float = 0.5  # weight of an Output participle ("diisi") among the actions
     generic: float = 0.4  # share of the action weight left between generic actions
-    unknown: float = 0.5  # share left where a verb names no kind of work the lexicon knows
+    unknown: float = 0.5  # share left between two steps printing one verb the lexicon does not know
     threshold: float = 0.6
     complement_threshold: float = 0.25  # to merge phases that no SOP has both of
 
@@ -150,7 +150,8 @@ def similarity(readings: list[StepReading], weights: Weights, others: list[StepR
     action, context (object, output, requirements, recipient) and position similarity, with
     IDF over `readings` unless given. A context field empty on either side is left out rather
     than counted as a mismatch. Between two generic actions ("menyampaikan", "membuat") the
-    action counts less and the context more."""
+    action counts less and the context more; beside a verb the lexicon does not know, the
+    action counts only where both print it."""
     idf = idf or context_idf(readings)
     right = readings if others is None else others
     context = dict(zip(CONTEXT_FIELDS, (weights.object, weights.output, weights.requirements,
@@ -158,6 +159,13 @@ def similarity(readings: list[StepReading], weights: Weights, others: list[StepR
     specificity = np.array([action_specificity(r, weights) for r in readings])
     other_specificity = np.array([action_specificity(r, weights) for r in right])
     action_weight = weights.action * np.minimum(specificity[:, None], other_specificity[None, :])
+    other_actions = None if others is None else [r.actions for r in others]
+    action_sim = cosine_matrix([r.actions for r in readings], other_actions)
+    # a verb the lexicon does not know is no evidence against a phase (a synonym it lacks), only
+    # for one where the other step prints the same root: elsewhere the context decides alone
+    known = np.array([r.known for r in readings])
+    other_known = known if others is None else np.array([r.known for r in right])
+    action_weight = np.where((known[:, None] & other_known[None, :]) | (action_sim > 0), action_weight, 0.0)
     context_sim = np.zeros((len(readings), len(right)))
     context_weight = np.zeros_like(context_sim)
     for name, weight in context.items():
@@ -173,16 +181,14 @@ def similarity(readings: list[StepReading], weights: Weights, others: list[StepR
                              where=context_weight > 0)
     positions = np.array([r.position for r in readings])
     other_positions = np.array([r.position for r in right])
-    other_actions = None if others is None else [r.actions for r in others]
-    return (action_weight * cosine_matrix([r.actions for r in readings], other_actions)
+    return (action_weight * action_sim
             + context_share * context_part
             + weights.position * (1.0 - np.abs(positions[:, None] - other_positions[None, :])))
 
 
 def action_specificity(reading: StepReading, weights: Weights) -> float:
     """How much the action tells of the kind of work: less for a generic verb, and less for a
-    verb the lexicon does not know (a synonym it lacks is no evidence against a phase, so the
-    context decides)."""
+    verb the lexicon does not know (which similarity() counts only where both steps print it)."""
     if reading.generic:
         return weights.generic
     return 1.0 if reading.known else weights.unknown
@@ -268,6 +274,7 @@ class GroupPhasing:
         self.readings: list[StepReading] = []  # per wording number
         self.counts: list[int] = []  # steps per wording number
         self.steps_of: dict[str, array] = {}  # SOP -> wording number of each of its steps, in order
+        self.agency_of: dict[str, str] = {}  # SOP -> its agency (copies of one SOP share it)
         self.cluster_of_step: dict[str, list[int]] = {}  # SOP -> cluster per step (clustered SOPs)
         self.cluster_of_key: list[int] = []  # per wording number (a large group's other SOPs)
         self.names: dict[int, str] = {}
@@ -277,6 +284,8 @@ class GroupPhasing:
         positions = relative_positions(steps)
         actors = steps["actor"] if "actor" in steps else [None] * len(steps)
         owners, activities = steps["sop_key"].tolist(), steps["activity"].tolist()
+        agencies = steps["agency_key"].tolist() if "agency_key" in steps else owners
+        self.agency_of.update(zip(owners, agencies))
         # the activities of each step's neighbours in its SOP
         before = [activities[i - 1] if i > 0 and owners[i - 1] == owners[i] else None for i in range(len(owners))]
         after = [activities[i + 1] if i + 1 < len(owners) and owners[i + 1] == owners[i] else None
@@ -306,7 +315,9 @@ class GroupPhasing:
             sample = sorted(sample_documents({owner: (keys[n] for n in self.steps_of[owner]) for owner in owners}))
         seeds = [(owner, number) for owner in sample for number in self.steps_of[owner]]
         seed_readings = [self.readings[number] for _, number in seeds]
-        seed_clusters = cluster_steps(seed_readings, [owner for owner, _ in seeds], self.weights)
+        places = [place for owner in sample for place in range(len(self.steps_of[owner]))]
+        seed_clusters = cluster_steps(seed_readings, [owner for owner, _ in seeds], self.weights,
+                                      [self.agency_of[owner] for owner, _ in seeds], places)
         if len(owners) <= SAMPLE_DOCUMENTS:
             for (owner, _), cluster in zip(seeds, seed_clusters):
                 self.cluster_of_step.setdefault(owner, []).append(cluster)
@@ -349,9 +360,11 @@ class GroupPhasing:
         return labels
 
 
-def cluster_steps(readings: list[StepReading], owners: list[str], weights: Weights) -> list[int]:
+def cluster_steps(readings: list[StepReading], owners: list[str], weights: Weights, agencies: list[str],
+                  places: list[int]) -> list[int]:
+    """Cluster per step; `places`: each step's order in its SOP."""
     matrix = similarity(readings, weights)
-    clusters = average_linkage(matrix, weights.threshold)
+    clusters = split_repeated(matrix, average_linkage(matrix, weights.threshold), owners, agencies, places)
     return merge_complementary(matrix, clusters, owners, weights.complement_threshold)
 
 
