@@ -265,6 +265,8 @@ def draw_sop(rng: random.Random, index: int, procedure: dict, agency: tuple, def
            "mark": rng.choice(["✓", "√", "V", "X"]), "time_unit": None, "skip": None, "repeat": None,
            "layout": rng.choice(["beside", "below"]), "flowchart": True, "findings": []}
     findings = sop["findings"]
+    # the date of entry into force printed as Tanggal Pengesahan is the approval date
+    effective_field = "approved_date" if sop["effective_label"] == "Tanggal Pengesahan" else "effective_date"
     if rng.random() < 0.2 and "DURATION_IMPLAUSIBLE" not in defects:  # every time in hours, the unit in the heading
         sop["time_unit"] = "JAM"
         for step in steps:
@@ -283,10 +285,10 @@ def draw_sop(rng: random.Random, index: int, procedure: dict, agency: tuple, def
         elif rule == "DATE_INVALID":
             field = rng.choice(["created_date", "effective_date"])
             sop["created" if field == "created_date" else "effective"] = rng.choice(INVALID_DATES)
-            findings.append({"rule": rule, "field": field})
+            findings.append({"rule": rule, "field": field if field == "created_date" else effective_field})
         elif rule == "DATE_ORDER":
             sop["effective"] = date_text(rng, created[0] - 1, rng.randint(1, 12), rng.randint(1, 28))
-            findings.append({"rule": rule, "field": "effective_date"})
+            findings.append({"rule": rule, "field": effective_field})
         elif rule == "NIP_INVALID":
             sop["nip"] = nip(rng, valid=False)
             findings.append({"rule": rule, "field": "signatory_nip"})
