@@ -733,7 +733,11 @@ def line_break(above: list[Word], below: list[Word], box: geo.Box, padding: floa
     if len(last.text) > 1 and last.text.endswith("-") and last.text[-2].isalpha():
         return ""
     left, right = span[0] - box[0] - padding, box[2] - span[2] - padding
-    broken = (len(above) == 1 and not last.space_after and left <= 0.6 * size and right <= 0.6 * size
+    # broken for want of width: the room left is less than the next letter (a wide one, "m",
+    # takes more than 0.6 of the font size)
+    letter = geo.width(first.box) / max(len(first.text), 1)
+    room_left = max(0.6 * size, 1.2 * letter)
+    broken = (len(above) == 1 and not last.space_after and left <= room_left and right <= room_left
               and last.text[-1].isalpha() and first.text[0].isalpha())
     if broken:
         if word_key(last.text + first.text) in vocabulary:
