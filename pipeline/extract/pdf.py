@@ -44,6 +44,10 @@ OUTLINE_OCR_SCALE = 300 / 72  # render outlined text at 300 dpi to read it
 LIST_ITEM = re.compile(r"^(\d{1,2}[.,)]|[a-z][.)]|[-•·*])$|^[•·]")  # "2.", "b)", "-", "•" starting an entry
 FOOTER_SHARE = 0.15  # the foot of a page, where running footers stand
 PDFIUM_HYPHEN = 0x02  # PDFium's code for a hyphen at the end of a line
+# Indonesian suffixes, never a word alone: a line of a narrow cell starting with one goes on
+# with the word broken above it ("permohon|an", "mengaju|kan"), however often the document
+# prints the halves so.
+SUFFIXES = {"an", "kan", "nya", "lah", "kah"}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -742,7 +746,8 @@ def line_break(above: list[Word], below: list[Word], box: geo.Box, padding: floa
     if broken:
         if word_key(last.text + first.text) in vocabulary:
             return ""
-        two_words = all(len(half) > 1 and vocabulary[half] > 1 for half in (word_key(last.text), word_key(first.text)))
+        two_words = word_key(first.text) not in SUFFIXES and all(
+            len(half) > 1 and vocabulary[half] > 1 for half in (word_key(last.text), word_key(first.text)))
         if first.text[0].islower() and not two_words:
             return ""
     if LIST_ITEM.match(first.text) or last.text.endswith((";", ":")):

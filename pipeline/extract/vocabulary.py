@@ -50,8 +50,11 @@ def classify_heading(text: str) -> str | None:
         for role, pattern in ROLE_PATTERNS:
             if pattern.search(variant):
                 return role
+    # one word, or one broken over the lines of a narrow cell ("KELENGA PAN"); an actor's name
+    # has two or more words
     word = re.sub(r"[^a-z]", "", folded)
-    if len(folded.split()) == 1 and len(word) >= 5:  # one word: an actor's name has two or more
+    pieces = folded.split()
+    if len(word) >= 5 and (len(pieces) == 1 or (len(pieces) <= 3 and min(len(p) for p in pieces) <= 3)):
         for role, spellings in ROLE_WORDS.items():
             if any(ratio(word, spelling) >= MISPRINT for spelling in spellings):
                 return role
