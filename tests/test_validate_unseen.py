@@ -21,8 +21,9 @@ CLERICAL_VERBS = {
     "penyerahan/penerusan/pengembalian": ["Menyerahkan", "Penyerahan", "Mengirimkan", "Mengantarkan",
                                           "Penyampaian", "Menyalurkan", "Membagikan", "Meneruskan",
                                           "Mengembalikan", "Pengembalian"],
-    "pemberitahuan/jawaban": ["Memberitahukan", "Pemberitahuan", "Menginformasikan", "Membalas",
-                              "Menjawab", "Menanggapi", "Menghubungi", "Mengonfirmasi", "Memaklumkan"],
+    "pemberitahuan/pelaporan/jawaban": ["Memberitahukan", "Pemberitahuan", "Menginformasikan", "Membalas",
+                                        "Menjawab", "Menanggapi", "Menghubungi", "Mengonfirmasi", "Memaklumkan",
+                                        "Melaporkan", "Pelaporan", "Mengabarkan"],
     "penerimaan berkas": ["Menerima", "Penerimaan"],
 }
 OBJECTS = ["formulir isian", "blanko permohonan", "data pegawai", "buku register", "kartu kendali",
