@@ -8,6 +8,7 @@ from pathlib import Path
 import pypdfium2
 import pypdfium2.raw as pdfium_c
 import pytest
+from hypothesis import given, strategies as st
 
 from pipeline.extract.errors import ExtractionError
 from pipeline.extract.pdf import has_text_layer, read_pdf
@@ -638,3 +639,34 @@ def test_a_line_wrapped_without_a_printed_space_keeps_its_two_words_apart():
     assert cell_text(wrapped, cell, 2.0, elsewhere) == "Kepegawaian dan"
     assert cell_text(broken, cell, 2.0, elsewhere) == "minggu"  # a piece of one letter is no word
     assert cell_text(wrapped, cell, 2.0, Counter(word_key(w.text) for w in wrapped)) == "Kepegawaiandan"
+
+
+@given(st.sampled_from(["Kabupaten", "keterangan", "permohonan", "pertimbangan", "menyerahkan"]), st.data())
+def test_a_word_broken_where_the_next_letter_did_not_fit_is_joined(word, data):
+    # LibreOffice breaks a word longer than a narrow cell where its next letter would not fit:
+    # the room left on the line is less than that letter's width, however wide the letter.
+    from collections import Counter
+
+    from pipeline.extract.pdf import Word, cell_text
+
+    cut = data.draw(st.integers(min_value=len(word) // 2, max_value=len(word) - 1))
+    letter = data.draw(st.floats(min_value=4.0, max_value=7.0))  # 0.5-0.9 of an 8 pt font
+    head, tail = word[:cut], word[cut:]
+    right = 150.0
+    cell = (100.0, 100.0, right + 2.0 + data.draw(st.floats(min_value=0.0, max_value=1.1 * letter)), 130.0)
+    words = [Word(head, (102.0, 102.0, right, 110.0)),
+             Word(tail, (102.0, 112.0, 102.0 + letter * len(tail), 120.0))]
+    assert cell_text(words, cell, 2.0, Counter()) == word
+
+
+@given(st.sampled_from(["an", "kan", "nya"]), st.sampled_from(["permohon", "mengaju", "menyerah", "penerima"]))
+def test_a_line_starting_with_a_suffix_goes_on_with_the_word_above(suffix, stem):
+    # however often the document prints the halves apart (every copy broken the same way)
+    from collections import Counter
+
+    from pipeline.extract.pdf import Word, cell_text, word_key
+
+    cell = (100.0, 100.0, 152.0, 130.0)
+    words = [Word(stem, (102.0, 102.0, 150.0, 110.0)), Word(suffix, (102.0, 112.0, 102.0 + 5 * len(suffix), 120.0))]
+    elsewhere = Counter({word_key(stem): 5, suffix: 5})
+    assert cell_text(words, cell, 2.0, elsewhere) == stem + suffix

@@ -108,3 +108,12 @@ def test_never_raises(text, heading):
 def test_never_raises_on_duration_like_text(text):
     duration = parse_duration(text, "Waktu / Hari")
     assert duration.minutes is None or duration.minutes >= 0
+
+
+@given(st.integers(min_value=1, max_value=9),
+       st.sampled_from([("½", 0.5), ("¼", 0.25), ("¾", 0.75), (" 1/2", 0.5), (" 1/4", 0.25), (" 3/4", 0.75)]),
+       st.sampled_from(["", " "]), st.sampled_from([("jam", 60), ("hari", 450), ("Jam", 60)]))
+def test_a_mixed_number_counts_its_whole_and_its_fraction(whole, fraction, gap, unit):
+    (printed, value), (name, minutes) = fraction, unit
+    text = f"{whole}{gap if printed.startswith(('½', '¼', '¾')) else ''}{printed} {name}"
+    assert parse_duration(text).minutes == pytest.approx((whole + value) * minutes)

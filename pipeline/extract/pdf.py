@@ -44,6 +44,10 @@ OUTLINE_OCR_SCALE = 300 / 72  # render outlined text at 300 dpi to read it
 LIST_ITEM = re.compile(r"^(\d{1,2}[.,)]|[a-z][.)]|[-•·*])$|^[•·]")  # "2.", "b)", "-", "•" starting an entry
 FOOTER_SHARE = 0.15  # the foot of a page, where running footers stand
 PDFIUM_HYPHEN = 0x02  # PDFium's code for a hyphen at the end of a line
+# Indonesian suffixes, never a word alone: a line of a narrow cell starting with one goes on
+# with the word broken above it ("permohon|an", "mengaju|kan"), however often the document
+# prints the halves so.
+SUFFIXES = {"an", "kan", "nya", "lah", "kah"}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -733,12 +737,17 @@ def line_break(above: list[Word], below: list[Word], box: geo.Box, padding: floa
     if len(last.text) > 1 and last.text.endswith("-") and last.text[-2].isalpha():
         return ""
     left, right = span[0] - box[0] - padding, box[2] - span[2] - padding
-    broken = (len(above) == 1 and not last.space_after and left <= 0.6 * size and right <= 0.6 * size
+    # broken for want of width: the room left is less than the next letter (a wide one, "m",
+    # takes more than 0.6 of the font size)
+    letter = geo.width(first.box) / max(len(first.text), 1)
+    room_left = max(0.6 * size, 1.2 * letter)
+    broken = (len(above) == 1 and not last.space_after and left <= room_left and right <= room_left
               and last.text[-1].isalpha() and first.text[0].isalpha())
     if broken:
         if word_key(last.text + first.text) in vocabulary:
             return ""
-        two_words = all(len(half) > 1 and vocabulary[half] > 1 for half in (word_key(last.text), word_key(first.text)))
+        two_words = word_key(first.text) not in SUFFIXES and all(
+            len(half) > 1 and vocabulary[half] > 1 for half in (word_key(last.text), word_key(first.text)))
         if first.text[0].islower() and not two_words:
             return ""
     if LIST_ITEM.match(first.text) or last.text.endswith((";", ":")):

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from rapidfuzz.fuzz import ratio
+
 from pipeline.extract.text import clean_text, fold
 from pipeline.model import Cell
 
@@ -19,6 +21,12 @@ ROLE_PATTERNS: list[tuple[str, re.Pattern]] = [
     ("output", re.compile(r"output|keluaran|hasil")),
     ("notes", re.compile(r"^ket\b|keterangan|catatan")),
 ]
+# The usual heading words, for a heading misprinted by a letter ("KEGITAN", "OUTPT",
+# "KELENGAPAN"), printed alone in its cell: still its column, and the validation says it is
+# not standard.
+ROLE_WORDS = {"activity": ["kegiatan", "aktivitas", "uraian"], "requirements": ["kelengkapan", "persyaratan"],
+              "output": ["output", "keluaran"], "notes": ["keterangan"]}
+MISPRINT = 85.0  # rapidfuzz ratio from which a word of five letters or more is a misprint of a heading word
 MUTU_BAKU = re.compile(r"^mutu\b")
 MUTU_ROLES = ("requirements", "duration", "output", "notes")
 STEP_NUMBER = re.compile(r"\d{1,3}[.)]?")  # "4", "4.", "4)"
@@ -41,6 +49,14 @@ def classify_heading(text: str) -> str | None:
     for variant in (folded, folded.replace(" ", "")) if len(folded.split()) <= 3 else (folded,):
         for role, pattern in ROLE_PATTERNS:
             if pattern.search(variant):
+                return role
+    # one word, or one broken over the lines of a narrow cell ("KELENGA PAN"); an actor's name
+    # has two or more words
+    word = re.sub(r"[^a-z]", "", folded)
+    pieces = folded.split()
+    if len(word) >= 5 and (len(pieces) == 1 or (len(pieces) <= 3 and min(len(p) for p in pieces) <= 3)):
+        for role, spellings in ROLE_WORDS.items():
+            if any(ratio(word, spelling) >= MISPRINT for spelling in spellings):
                 return role
     return None
 

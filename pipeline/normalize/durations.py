@@ -7,7 +7,8 @@ Accepted forms (case-insensitive; unit spellings in pipeline/data/duration_units
   "thn", ...; anything after the unit is ignored ("5 menit/berkas", "1 hari kerja setelah ...");
 - a bare number ("1", "30") takes its unit from the column heading ("Waktu / Hari",
   "WAKTU (MENIT)"); with no unit in the cell or the heading it is unparseable;
-- decimals with comma or point ("1,5 jam"), fractions ("1/2 hari", "½ hari");
+- decimals with comma or point ("1,5 jam"), fractions ("1/2 hari", "½ hari") and mixed
+  numbers ("1½ jam", "1 1/2 jam");
 - number words ("dua jam", "dua puluh menit", "satu setengah jam", "sehari"); a number
   repeated in words is read once ("2 (dua) hari");
 - products "1 x 24 jam" (= 24 jam = 1,440 working minutes: a jam is always 60 minutes);
@@ -136,13 +137,15 @@ def replace_number_words(text: str) -> str:
 
 def clean(text: str) -> str:
     """Lower case, one kind of dash, decimal points, number words as digits."""
-    text = text.lower().replace("½", " 1/2").replace("¼", " 1/4")
+    text = text.lower().replace("½", " 1/2").replace("¼", " 1/4").replace("¾", " 3/4")
     text = re.sub(r"[–—−‐‑]", "-", text)
     text = re.sub(r"(?<=\d),(?=\d)", ".", text)  # decimal comma
     text = replace_number_words(text)
     # "2 (2) hari": the number repeated in words (now digits) counts once.
     text = re.sub(rf"{NUMBER_START}({NUMBER})\s*\(\s*\1\s*\)", r"\1", text)
-    text = re.sub(r"(?<![\w/.])(\d)\s*/\s*(\d)(?![\w/.])", fraction, text)  # "1/2 hari"
+    # a mixed number, "1 1/2 jam" or "1½ jam" (the ½ is " 1/2" by now), then "1/2 hari"
+    text = re.sub(r"(?<![\w/.])(\d+)\s+(\d)\s*/\s*(\d)(?![\w/.])", mixed_number, text)
+    text = re.sub(r"(?<![\w/.])(\d)\s*/\s*(\d)(?![\w/.])", fraction, text)
     text = re.sub(rf"{NUMBER_START}({NUMBER})\s*[x×*]\s*({NUMBER})", product, text)
     return text
 
@@ -150,6 +153,11 @@ def clean(text: str) -> str:
 def fraction(match: re.Match[str]) -> str:
     numerator, denominator = float(match.group(1)), float(match.group(2))
     return f"{numerator / denominator:g}" if denominator else match.group()
+
+
+def mixed_number(match: re.Match[str]) -> str:
+    whole, numerator, denominator = (float(match.group(i)) for i in (1, 2, 3))
+    return f"{whole + numerator / denominator:g}" if 0 < numerator < denominator else match.group()
 
 
 def product(match: re.Match[str]) -> str:

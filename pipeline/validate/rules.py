@@ -84,8 +84,9 @@ def uncertain_finding(document: dict, rule: str, severity: str, message: str, wh
 def is_blank(value) -> bool:
     """Nothing, or a text without a letter or digit: a dash for an empty box, or the specks and
     rules OCR reads in an empty cell ("|", ".", "_")."""
-    return value is None or (isinstance(value, (list, tuple)) and len(value) == 0) or (
-        isinstance(value, str) and not re.search(r"[^\W_]", value))
+    if isinstance(value, (list, tuple)):  # a list box holding only a dash lists nothing
+        return all(is_blank(item) for item in value)
+    return value is None or (isinstance(value, str) and not re.search(r"[^\W_]", value))
 
 
 def identity_findings(document: dict) -> list[dict]:
@@ -115,8 +116,9 @@ def date_findings(document: dict) -> list[dict]:
             found.append(uncertain_finding(document, "DATE_INVALID", "error",
                                            f"{label} \"{printed}\" bukan tanggal yang sah.",
                                            f"tulisan {label}", doubtful(document, field), field=field))
+    # an SOP is approved and takes effect after it is made, and takes effect once approved
     for earlier, later in (("created_date", "revised_date"), ("approved_date", "effective_date"),
-                           ("created_date", "effective_date")):
+                           ("created_date", "effective_date"), ("created_date", "approved_date")):
         a, b = document.get(earlier), document.get(later)
         if a and b and b[: len(a)] < a[: len(b)]:
             found.append(uncertain_finding(
