@@ -326,7 +326,9 @@ def find_ruling(ink: np.ndarray, grey: np.ndarray, stamped: np.ndarray, unit: fl
     # line broken under them is one line, however wide they are.
     near_strokes = cv2.dilate(stamped, np.ones((raster.odd(unit), raster.odd(unit)), np.uint8))
     hiding = near_strokes | raster.stamp_discs(stamped, unit)
-    covered = hiding | ink  # where a line may be hidden by a stamp or broken into stubs
+    # where a line may be hidden by a stamp, broken into stubs, or too faint for the ink's
+    # threshold beside bold print (a photo's blur) while still darker than the paper
+    covered = hiding | ink | (grey < raster.FAINT_INK).astype(np.uint8) * raster.WHITE
     across = raster.segments(horizontal, True, unit, covered, hiding)
     down = raster.segments(vertical, False, unit, covered, hiding)
     grids = raster.find_grids(across, down, unit, covered)
