@@ -539,3 +539,18 @@ def test_a_cell_holding_writing_no_reading_made_words_of_is_unread_not_empty():
     read = scan.read_cell(geometry, 0, Region(0, 1, 1, 2, (300, 20, 590, 90)),
                           [scan.Word("24", 90.0, (322, 40, 350, 62))], 1)
     assert read.text == "24" and read.confidence == 90.0
+
+
+def test_a_ruled_line_too_faint_for_the_ink_threshold_beside_bold_print_is_one_line():
+    """A photo's blur leaves a thin line lighter than the threshold beside bold headings: still
+    darker than the paper, it is the same line."""
+    page = coloured_page()
+    cv2.line(page, (50, 150), (850, 150), (0, 0, 0), 2)
+    page[148:153, 420:450] = 190  # two letters' width of the line, faint
+    for x in range(405, 470, 12):  # bold letters just above and below it
+        page[136:146, x : x + 8] = 0
+        page[155:165, x : x + 8] = 0
+    assert whole_line(horizontal_lines(page_ruling(page), 100))
+    gone = page.copy()
+    gone[148:153, 420:450] = 255  # the same stretch not printed at all: two lines
+    assert len(horizontal_lines(page_ruling(gone), 100)) == 2
