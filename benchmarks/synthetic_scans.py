@@ -86,9 +86,13 @@ def group_lines(words: list[dict]) -> list[list[dict]]:
 
 
 def handwrite(image: np.ndarray, text: str, box: tuple[float, ...], rng: random.Random) -> None:
-    """The printed date whitened and written again in a script hand, slanting a little."""
+    """The printed date whitened and written again in a script hand, slanting a little. A cell's
+    ruled line that the date's box touches stays: the hand writes over the printed form."""
     x0, y0, x1, y1 = (int(v) for v in box)
-    image[y0 - 1 : y1 + 2, x0 - 1 : x1 + 2] = 255
+    printed = image[y0 - 1 : y1 + 2, x0 - 1 : x1 + 2]
+    dark = printed.min(axis=2) < 160
+    ruled = (dark.mean(axis=1)[:, None] >= 0.9) | (dark.mean(axis=0)[None, :] >= 0.9)
+    printed[~ruled] = 255
     height = y1 - y0
     scale = height / 24 * rng.uniform(0.9, 1.1)
     canvas = np.full((height * 3, int((x1 - x0) * 2) + 40, 3), 255, np.uint8)

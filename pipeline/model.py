@@ -38,6 +38,11 @@ class Mark:
     x: float = 0.0  # horizontal position within the page or cell, to order several marks
 
 
+# The confidence of a box holding writing that OCR made no words of (a hand, print under a
+# stamp): its value is there but unread, in doubt, not missing.
+UNREAD = 0.0
+
+
 @dataclass
 class Cell:
     text: str = ""

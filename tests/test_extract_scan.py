@@ -424,3 +424,133 @@ def test_a_scanned_print_of_a_flowchart_in_tiles_is_joined_back(tmp_path):
         ("1.", "Menerima arsip", ["Kepala"], "1 hari", "Agenda"),
         ("2.", "Mencatat arsip", ["Staf"], "2 jam", "Daftar"),
         ("3.", "Menyimpan arsip", ["Sekretaris", "Bendahara"], "1 hari", "Arsip")]
+
+
+# ---------------------------------------------------------------------------------------------
+# Writing over the form: stamps and pen across ruled lines, writing left unread (issue #19)
+
+
+def coloured_page(height: int = 300, width: int = 900) -> np.ndarray:
+    return np.full((height, width, 3), 255, np.uint8)
+
+
+def page_ruling(page: np.ndarray):
+    layers = scan.page_layers(page)
+    ink = raster.ink_mask(layers.text)
+    return scan.find_ruling(ink, layers.text, layers.stamped, 14.0)
+
+
+def horizontal_lines(ruling, length: float) -> list:
+    return sorted((s for s in ruling.segments if s.horizontal and s.length >= length), key=lambda s: s.pos)
+
+
+def whole_line(lines: list) -> bool:
+    return len(lines) == 1 and lines[0].start <= 52 and lines[0].end >= 848
+
+
+def test_a_ruled_line_lost_under_a_date_written_in_pen_across_it_is_one_line():
+    """A date written in pen across a ruled line (the hand writes above the line it was meant
+    for): where the pen's strokes cover it, the line's stubs are too short to count."""
+    page = coloured_page()
+    cv2.line(page, (50, 150), (850, 150), (0, 0, 0), 2)
+    page[146:155, 400:600] = 255  # what is left of the line under the writing: nothing
+    cv2.putText(page, "02 Januari 2021", (395, 160), cv2.FONT_HERSHEY_SIMPLEX, 0.8, (110, 40, 20), 2, cv2.LINE_AA)
+    assert whole_line(horizontal_lines(page_ruling(page), 100))
+    # the same gap with nothing over it: two lines (two boxes side by side)
+    bare = coloured_page()
+    cv2.line(bare, (50, 150), (850, 150), (0, 0, 0), 2)
+    bare[146:155, 400:600] = 255
+    assert len(horizontal_lines(page_ruling(bare), 100)) == 2
+
+
+def test_a_ruled_line_lost_under_a_round_stamp_is_one_line_however_wide_the_stamp():
+    """A photo's blur leaves the print under a stamp's ink too faint to keep: within the disc
+    of the stamp the line is hidden, not ended."""
+    page = coloured_page(400)
+    cv2.line(page, (50, 200), (850, 200), (0, 0, 0), 2)
+    page[196:205, 330:470] = 255  # 10 letters' width lost under the stamp
+    cv2.circle(page, (400, 200), 95, (150, 60, 40), 4, cv2.LINE_AA)
+    cv2.circle(page, (400, 200), 68, (150, 60, 40), 2, cv2.LINE_AA)
+    cv2.putText(page, "CAP DINAS", (340, 190), cv2.FONT_HERSHEY_SIMPLEX, 0.6, (150, 60, 40), 2, cv2.LINE_AA)
+    assert whole_line(horizontal_lines(page_ruling(page), 100))
+
+
+def test_two_lines_written_in_pen_one_under_the_other_are_read_as_two():
+    """Dates written in pen in rows close together touch (a descender on the capital below):
+    they are still two lines, not a block too tall to be writing."""
+    page = coloured_page()
+    for y, text in ((140, "09 Januari 2023"), (166, "10 Januari 2023")):
+        cv2.putText(page, text, (300, y), cv2.FONT_HERSHEY_SCRIPT_SIMPLEX, 0.8, (110, 40, 20), 2, cv2.LINE_AA)
+    cv2.line(page, (310, 143), (310, 152), (110, 40, 20), 2)  # a stroke joining the two lines
+    layers = scan.page_layers(page)
+    lines, _ = raster.pen_lines(layers.stamped > 0, 14.0)
+    assert len(lines) == 2
+    (_, top_a, _, bottom_a), (_, top_b, _, bottom_b) = sorted(lines, key=lambda box: box[1])
+    assert top_a < 140 <= bottom_a and top_b < 166 <= bottom_b
+
+
+def test_bold_letters_run_together_are_print_a_stamp_over_them_does_not_erase():
+    """Bold print blurred by the scan (or darkened by a stamp) runs letters into one blob a few
+    letters wide: print still, to keep where a stamp's strokes are taken out."""
+    ink = np.zeros((60, 300), np.uint8)
+    cv2.rectangle(ink, (20, 20), (80, 34), 255, -1)  # "Kegia" run together: 4 letters wide
+    cv2.rectangle(ink, (86, 20), (96, 34), 255, -1)  # "t"
+    cv2.rectangle(ink, (100, 24), (110, 34), 255, -1)  # "a"
+    kept = raster.words_mask(ink, 14.0)
+    assert kept[27, 50] and kept[27, 90]
+    scribble = np.zeros((60, 300), np.uint8)
+    cv2.line(scribble, (20, 30), (280, 32), 255, 3)  # a long stroke of letter height is no word
+    assert not raster.words_mask(scribble, 14.0).any()
+
+
+def test_a_value_written_above_its_empty_label_line_is_that_labels_value():
+    """"Tanggal Revisi :" printed with nothing after it, the date written by hand a little above
+    it, close under the line before: it is Tanggal Revisi's value, not the wrapped end of the
+    value above."""
+    def words(y: float, *items: tuple[str, float]) -> list[scan.Word]:
+        return [scan.Word(text, 90.0, (x, y, x + 10 * len(text), y + 18)) for text, x in items]
+
+    lines = [words(300, ("Tanggal", 90), ("Pembuatan", 185), (":", 348), ("09", 376), ("Januari", 413), ("2023", 506)),
+             words(321, ("10", 377), ("Januari", 410), ("2023", 496)),
+             words(334, ("Tanggal", 92), ("Revisi", 185), (":", 348))]
+    joined = scan.join_hanging_lines(lines, 14.0)
+    assert [" ".join(w.text for w in line) for line in joined] == [
+        "Tanggal Pembuatan : 09 Januari 2023", "Tanggal Revisi : 10 Januari 2023"]
+    # a value wrapped onto the next line, the next label with a value of its own: joined
+    wrapped = [words(300, ("Disahkan", 90), ("Oleh", 185), (":", 348), ("KEPALA", 376), ("DINAS", 470)),
+               words(321, ("KESEHATAN", 377)),
+               words(345, ("Nama", 92), ("SOP", 150), (":", 348), ("SOP", 376), ("Surat", 420))]
+    assert [" ".join(w.text for w in line) for line in scan.join_hanging_lines(wrapped, 14.0)] == [
+        "Disahkan Oleh : KEPALA DINAS KESEHATAN", "Nama SOP : SOP Surat"]
+
+
+def test_a_cell_holding_writing_no_reading_made_words_of_is_unread_not_empty():
+    from pipeline.extract.grid import Region
+    from pipeline.model import UNREAD
+
+    image = np.full((200, 600), 255, np.uint8)
+    cv2.putText(image, "24 Juni 2022", (320, 60), cv2.FONT_HERSHEY_SCRIPT_SIMPLEX, 0.8, 0, 2, cv2.LINE_AA)
+    cv2.putText(image, ".", (330, 150), cv2.FONT_HERSHEY_SIMPLEX, 0.5, 0, 1)  # a speck
+    geometry = scan.PageGeometry(600, image, 14.0, [], [], [], [], image, image)
+    written = scan.read_cell(geometry, 0, Region(0, 1, 1, 2, (300, 20, 590, 90)), [], 1)
+    assert written.text == "" and written.confidence == UNREAD and written.image.startswith(b"\x89PNG")
+    empty = scan.read_cell(geometry, 0, Region(1, 1, 2, 2, (300, 110, 590, 190)), [], 1)
+    assert empty.text == "" and empty.confidence is None and empty.image is None
+    read = scan.read_cell(geometry, 0, Region(0, 1, 1, 2, (300, 20, 590, 90)),
+                          [scan.Word("24", 90.0, (322, 40, 350, 62))], 1)
+    assert read.text == "24" and read.confidence == 90.0
+
+
+def test_a_ruled_line_too_faint_for_the_ink_threshold_beside_bold_print_is_one_line():
+    """A photo's blur leaves a thin line lighter than the threshold beside bold headings: still
+    darker than the paper, it is the same line."""
+    page = coloured_page()
+    cv2.line(page, (50, 150), (850, 150), (0, 0, 0), 2)
+    page[148:153, 420:450] = 190  # two letters' width of the line, faint
+    for x in range(405, 470, 12):  # bold letters just above and below it
+        page[136:146, x : x + 8] = 0
+        page[155:165, x : x + 8] = 0
+    assert whole_line(horizontal_lines(page_ruling(page), 100))
+    gone = page.copy()
+    gone[148:153, 420:450] = 255  # the same stretch not printed at all: two lines
+    assert len(horizontal_lines(page_ruling(gone), 100)) == 2

@@ -158,6 +158,24 @@ def test_labels_stacked_in_one_cell_take_their_values_stacked_in_the_next_line_b
         "SOP-11/2022", "4 Juli 2022", None, "1 Agustus 2022", "Kepala Dinas Sosial", "Penyaluran Bantuan")
 
 
+def test_a_value_box_holding_unread_writing_is_in_doubt_not_missing():
+    """A scanned identity table whose Tanggal Pembuatan box holds a hand OCR made no words of
+    (model.UNREAD): the date stays unknown but is to be checked by eye, with the box's image;
+    an empty box is simply empty."""
+    from pipeline.model import UNREAD, Sop
+    from pipeline.normalize.tables import document_row
+
+    table = Table([[Cell("Nomor SOP", confidence=95.0), Cell("SOP-11/2022", confidence=95.0)],
+                   [Cell("Tanggal Pembuatan", confidence=95.0), Cell("", confidence=UNREAD, image=b"\x89PNG")],
+                   [Cell("Tanggal Revisi", confidence=95.0), Cell("")],
+                   [Cell("Nama SOP", confidence=95.0), Cell("Penyaluran Bantuan", confidence=95.0)]], page=1)
+    identity = read_identity([table], [])
+    assert identity.created_date is None and identity.confidence["created_date"] == UNREAD
+    assert "revised_date" not in identity.confidence and identity.evidence["created_date"] == b"\x89PNG"
+    row = document_row(Sop(identity=identity, actors=[], steps=[], source_format="scan_pdf"), "a.pdf")
+    assert "created_date" in row["uncertain_fields"] and "revised_date" not in row["uncertain_fields"]
+
+
 @pytest.mark.parametrize("printed, field", [
     ("Tanggal Evektif", "effective_date"), ("Kualitas Pelaksana", "qualifications"),
     ("KETERIKATAN", "related_sops"), ("TGL.PEMBUATAN", "created_date"), ("Disahkan Oleh", "approved_by"),

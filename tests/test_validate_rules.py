@@ -195,10 +195,51 @@ def test_a_step_without_a_symbol_on_a_scan_may_be_a_faint_symbol():
         ("error", False)]
 
 
-def test_a_duration_mended_from_an_ocr_slip_is_uncertain():
+def test_a_duration_read_in_doubt_that_does_not_parse_is_a_reading_to_check():
     steps = with_step(1, duration_text="3 hal", duration_minutes=None, duration_problem="unparseable",
                       uncertain_fields=["duration_text"])
-    assert severities(document_findings(good_document(), steps), "DURATION_UNPARSEABLE") == [("warning", True)]
+    found = document_findings(good_document(), steps)
+    assert severities(found, "DURATION_UNPARSEABLE") == []
+    doubt = [f for f in found if f["rule"] == "READING_UNCERTAIN" and f["field"] == "duration_text"]
+    assert [(f["severity"], f["uncertain"], f["step_no"]) for f in doubt] == [("info", True, 2)]
+    assert '"3 hal"' in doubt[0]["message"] and "Waktu" in doubt[0]["message"]
+    # read sure and still not a duration: the SOP's own wording
+    sure = with_step(1, duration_text="segera", duration_minutes=None, duration_problem="unparseable")
+    assert severities(document_findings(good_document(), sure), "DURATION_UNPARSEABLE") == [("warning", False)]
+
+
+def test_cells_holding_unread_writing_are_readings_to_check_not_missing_values():
+    # a Waktu and an Output cell with ink OCR made no words of (a hand, print under a stamp)
+    steps = with_step(1, duration_text=None, duration_minutes=None, duration_problem="missing", output=None,
+                      uncertain_fields=["duration_text", "output"])
+    found = document_findings(good_document(), steps)
+    assert severities(found, "DURATION_MISSING") == [] and severities(found, "OUTPUT_MISSING") == []
+    doubt = sorted((f["field"], f["severity"], f["step_no"]) for f in found if f["rule"] == "READING_UNCERTAIN")
+    assert doubt == [("duration_text", "info", 2), ("output", "info", 2)]
+    # the same cells empty on the page are the SOP's gaps
+    empty = with_step(1, duration_text=None, duration_minutes=None, duration_problem="missing", output=None)
+    found = document_findings(good_document(), empty)
+    assert severities(found, "DURATION_MISSING") == [("error", False)]
+    assert severities(found, "OUTPUT_MISSING") == [("warning", False)]
+
+
+@pytest.mark.parametrize("field, cleared", [
+    ("created_date", {"created_date": None, "created_date_text": None}),
+    ("approved_date", {"effective_date": None, "effective_date_text": None,
+                       "approved_date": None, "approved_date_text": None}),
+    ("sop_number", {"sop_number": None}),
+])
+def test_an_identity_box_holding_unread_writing_is_not_missing(field, cleared):
+    document = good_document(uncertain_fields=[field], **cleared)
+    found = document_findings(document, good_steps())
+    assert [f for f in found if f["rule"] == "IDENTITY_FIELD_MISSING"] == []
+    doubt = [f for f in found if f["rule"] == "READING_UNCERTAIN" and f["field"] == field]
+    assert [(f["severity"], f["uncertain"]) for f in doubt] == [("info", True)]
+    assert "tidak terbaca" in doubt[0]["message"]
+    # the same box empty on the page is a missing field
+    missing = document_findings(good_document(**cleared), good_steps())
+    assert [f["field"] for f in missing if f["rule"] == "IDENTITY_FIELD_MISSING"] == [
+        "effective_date" if field == "approved_date" else field]
 
 
 def test_actor_columns_named_by_their_place_are_a_reading_to_check_not_an_error():

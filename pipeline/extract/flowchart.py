@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pipeline.extract.text import clean_text, fold
 from pipeline.extract.vocabulary import (MUTU_BAKU, MUTU_ROLES, classify_heading, is_branch_label, is_check_text,
                                          is_step_number, is_terminator_word)
-from pipeline.model import Box, Cell, Mark, Step, Table
+from pipeline.model import UNREAD, Box, Cell, Mark, Step, Table
 
 
 @dataclass
@@ -246,10 +246,11 @@ def read_steps(table_rows: list[list[Cell]], header: Header) -> list[Step]:
 
 
 def row_confidence(row: list[Cell], roles: dict[str, int]) -> dict[str, float]:
+    """OCR confidence of each cell read, and of a cell holding writing left unread (UNREAD)."""
     return {
         role: row[col].confidence
         for role, col in roles.items()
-        if col < len(row) and row[col].confidence is not None and cell_text(row[col])
+        if col < len(row) and row[col].confidence is not None and (cell_text(row[col]) or row[col].confidence == UNREAD)
     }
 
 

@@ -14,7 +14,7 @@ from rapidfuzz.fuzz import ratio
 
 from pipeline.extract.reading import mend_misread_words, trace_identity
 from pipeline.extract.text import clean_lines, clean_text, fold
-from pipeline.model import Block, Cell, Identity, Paragraph, Table
+from pipeline.model import UNREAD, Block, Cell, Identity, Paragraph, Table
 from pipeline.names import title_case_if_all_caps
 
 LABELS: list[tuple[str, str]] = [
@@ -93,6 +93,8 @@ POSITION_WORDS = set(
 class Collected:
     values: dict[str, list[str]] = field(default_factory=dict)
     unlabelled: list[str] = field(default_factory=list)
+    # label -> the value box beside or under it, holding writing OCR made no words of
+    unread: dict[str, Cell] = field(default_factory=dict)
 
     def add(self, name: str, text: str) -> None:
         if text.strip():
@@ -194,6 +196,11 @@ def collect_table(table: Table, into: Collected, column_label: dict[int, str] | 
         stacked: list[str] = []  # labels stacked in one cell, their values not yet read
         for col, cell in enumerate(row):
             if cell.spanned:  # a merged cell's copy: its text counts once, at its origin
+                continue
+            if not cell.text.strip() and cell.confidence == UNREAD:
+                label = row_label[1] if row_label is not None else label_above(column_label, col)
+                if label is not None:
+                    into.unread.setdefault(label, cell)
                 continue
             parts = split_inline_labels(cell.text) if cell.text.strip() else []
             if stacked and parts and all(label is None for label, _ in parts):
@@ -448,6 +455,13 @@ def read_identity(before: list[Block], after: list[Block]) -> Identity:
     identity.agency = identity.agency or agency_from_position(identity.approved_by)
     identity.confidence, identity.boxes, identity.evidence = trace_identity(identity, before + after)
     mend_misread_words(identity, before + after, vocabulary)
+    for name, cell in collected.unread.items():
+        if not getattr(identity, name, None):  # written there but not read: in doubt, not missing
+            identity.confidence[name] = UNREAD
+            if cell.box:
+                identity.boxes[name] = cell.box
+            if cell.image:
+                identity.evidence[name] = cell.image
     return identity
 
 

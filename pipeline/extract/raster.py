@@ -60,9 +60,33 @@ def pen_lines(coloured: np.ndarray, unit: float) -> tuple[list[tuple[int, int, i
     count, _, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
     lines = []
     for x, y, w, h, _ in stats[1:]:
-        if 0.6 * unit <= h <= 3 * unit and w >= 1.5 * unit:
+        if w < 1.5 * unit or h < 0.6 * unit:
+            continue
+        if h <= 3 * unit:
             lines.append((int(x), int(y), int(x + w), int(y + h)))
+        elif h <= 8 * unit:  # lines written one under the other, touching: cut apart
+            lines += stacked_lines(strokes[y : y + h, x : x + w], (int(x), int(y)), unit)
     return lines, strokes
+
+
+def stacked_lines(strokes: np.ndarray, origin: tuple[int, int], unit: float) -> list[tuple[int, int, int, int]]:
+    """The lines of a block of writing whose lines touch (a descender on the next line's
+    capital): bands of rows holding most of the strokes, split where few strokes cross."""
+    profile = np.convolve(strokes.sum(axis=1), np.ones(3) / 3, mode="same")
+    busy = profile > 0.25 * profile.max()
+    lines, start = [], None
+    for row, is_busy in enumerate(list(busy) + [False]):
+        if is_busy and start is None:
+            start = row
+        elif not is_busy and start is not None:
+            if row - start >= 0.5 * unit:
+                top, bottom = max(start - int(unit / 3), 0), min(row + int(unit / 3), len(busy))
+                cols = np.nonzero(strokes[top:bottom].any(axis=0))[0]
+                if len(cols) and cols[-1] - cols[0] >= 1.5 * unit:
+                    lines.append((origin[0] + int(cols[0]), origin[1] + top,
+                                  origin[0] + int(cols[-1]) + 1, origin[1] + bottom))
+            start = None
+    return lines
 
 
 def stamp_circles(mask: np.ndarray, unit: float) -> list[tuple[int, int, int]]:
@@ -74,6 +98,14 @@ def stamp_circles(mask: np.ndarray, unit: float) -> list[tuple[int, int, int]]:
                                minDist=int(5 * unit), param1=100, param2=100,
                                minRadius=int(2.5 * unit), maxRadius=int(12 * unit))
     return [] if circles is None else [tuple(int(v) for v in c) for c in circles[0]]
+
+
+def stamp_discs(stamped: np.ndarray, unit: float) -> np.ndarray:
+    """A mask (0/255) of the discs of the round stamps in a mask of coloured ink."""
+    discs = np.zeros_like(stamped)
+    for x, y, radius in stamp_circles((stamped > 0).astype(np.uint8), unit):
+        cv2.circle(discs, (x, y), radius, WHITE, thickness=-1)
+    return discs
 
 
 def remove_stamp(mask: np.ndarray, circle: tuple[int, int, int]) -> None:
@@ -384,15 +416,18 @@ def warp(image: np.ndarray, homography: np.ndarray, size: tuple[int, int] | None
 # Ruled lines
 
 
-def line_masks(ink: np.ndarray, unit: float) -> tuple[np.ndarray, np.ndarray]:
-    """Horizontal and vertical strokes longer than any letter stroke."""
+def line_masks(ink: np.ndarray, unit: float, coloured: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Horizontal and vertical strokes longer than any letter stroke. `coloured`: where coloured
+    ink lies (a date written in pen across a ruled line): not print a line runs through."""
     length = int(max(20, 2.5 * unit))
     bridge = int(max(3, unit / 2))  # closes breaks left by a faint scan
     horizontal = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (length, 1)))
     horizontal = cv2.morphologyEx(horizontal, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (bridge, 1)))
     vertical = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, length)))
     vertical = cv2.morphologyEx(vertical, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (1, bridge)))
-    return without_print(horizontal, ink, unit), np.ascontiguousarray(without_print(vertical.T.copy(), ink.T, unit).T)
+    printed = ink if coloured is None else cv2.bitwise_and(ink, cv2.bitwise_not(coloured))
+    return (without_print(horizontal, printed, unit),
+            np.ascontiguousarray(without_print(vertical.T.copy(), printed.T, unit).T))
 
 
 def without_print(lines: np.ndarray, ink: np.ndarray, unit: float) -> np.ndarray:
@@ -409,10 +444,12 @@ def without_print(lines: np.ndarray, ink: np.ndarray, unit: float) -> np.ndarray
     return lines
 
 
-def segments(mask: np.ndarray, horizontal: bool, unit: float, covered: np.ndarray | None = None) -> list[Segment]:
+def segments(mask: np.ndarray, horizontal: bool, unit: float, covered: np.ndarray | None = None,
+             hiding: np.ndarray | None = None) -> list[Segment]:
     """The straight lines of a line mask. Pieces of one line broken by a faint stretch, or by a
     stamp laid over it, become one segment again; `covered` marks where a line may be hidden
-    (see under_stamp)."""
+    (see under_stamp), for a gap of a few letters; `hiding` where coloured ink lies over the
+    page (a stamp's disc, writing in pen), for a gap of any width under it."""
     count, _, stats, centroids = cv2.connectedComponentsWithStats(mask, connectivity=8)
     found = []
     for i in range(1, count):
@@ -422,7 +459,7 @@ def segments(mask: np.ndarray, horizontal: bool, unit: float, covered: np.ndarra
         else:
             found.append(Segment(False, float(centroids[i][0]), float(y), float(y + h - 1)))
     return join_collinear(found, across=max(2.0, unit / 4), along=unit,
-                          bridge=lambda piece, start, end: end - start <= 4 * unit
+                          bridge=lambda piece, start, end: (end - start <= 4 * unit or under_stamp(hiding, piece, start, end))
                           and under_stamp(covered, piece, start, end))
 
 
@@ -559,10 +596,13 @@ def is_underline(ink: np.ndarray, line: Segment, unit: float) -> bool:
 
 def words_mask(ink: np.ndarray, unit: float) -> np.ndarray:
     """Letter-sized blobs with a neighbour beside them on the same line: print, as opposed to
-    the loose pieces of a logo or a scribble."""
+    the loose pieces of a logo or a scribble. Bold print blurred by a scan, or darkened by a
+    stamp's ink over it, runs a few letters together: a blob of a letter's height and a few
+    letters' width is letters too."""
     count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     heights, widths = stats[:, cv2.CC_STAT_HEIGHT], stats[:, cv2.CC_STAT_WIDTH]
     letter = (heights >= 0.4 * unit) & (heights <= 2 * unit) & (widths <= 2.5 * unit)
+    letter |= (heights >= 0.6 * unit) & (heights <= 1.6 * unit) & (widths <= 8 * unit)
     letter[0] = False
     letters = letter[labels]
     joined = cv2.dilate(letters.astype(np.uint8), cv2.getStructuringElement(cv2.MORPH_RECT, (odd(unit), 1)))

@@ -30,7 +30,7 @@ from pipeline.extract.grid import Grid, Region, Segment, split_grid
 from pipeline.extract.vocabulary import classify_heading, flowchart_heading_row, is_branch_label
 from pipeline.extract.errors import ExtractionError
 from pipeline.extract.line_reader import LineReading, line_recognizer
-from pipeline.model import Block, Box, Cell, Layout, Mark, Paragraph, Table
+from pipeline.model import UNREAD, Block, Box, Cell, Layout, Mark, Paragraph, Table
 
 OCR_LANGUAGES = "ind+eng"
 INSTALL_HINT = "install Tesseract OCR with the Indonesian language (apt-get install tesseract-ocr tesseract-ocr-ind)"
@@ -54,6 +54,9 @@ REREAD_WORDS = 6  # a value (a Waktu, a date, a NIP line), not a paragraph
 # stray mark), is read again by the second engine (line_reader).
 SECOND_READ_BELOW, SECOND_READ_WORDS, SECOND_READ_LETTERS = 80.0, 10, 3
 DISPUTED_CONFIDENCE = 50.0  # at most, for a line the two engines read differently: below the line of doubt (60)
+# Writing in a cell that no reading made words of (model.UNREAD): ink at least half a letter
+# high, three letters wide and of two letters' ink.
+UNREAD_HEIGHT, UNREAD_WIDTH, UNREAD_INK = 0.5, 3.0, 0.5
 SHADING_CONTRAST = 25  # grey levels a shaded cell is darker than paper (light grey fill: ~40)
 
 
@@ -316,10 +319,18 @@ class Ruling:
 
 
 def find_ruling(ink: np.ndarray, grey: np.ndarray, stamped: np.ndarray, unit: float) -> Ruling:
-    horizontal, vertical = raster.line_masks(ink | raster.thin_grey(grey, unit), unit)
-    covered = stamped | ink  # where a line may be hidden by a stamp or broken into stubs
-    across = raster.segments(horizontal, True, unit, covered)
-    down = raster.segments(vertical, False, unit, covered)
+    horizontal, vertical = raster.line_masks(ink | raster.thin_grey(grey, unit), unit, stamped)
+    # Coloured ink hides the print under it: a round stamp its whole disc (a photo's blur leaves
+    # a line under its ink too faint to keep), a date written in pen across a ruled line its
+    # strokes and the gaps between its letters, where the line's stubs are too short to keep. A
+    # line broken under them is one line, however wide they are.
+    near_strokes = cv2.dilate(stamped, np.ones((raster.odd(unit), raster.odd(unit)), np.uint8))
+    hiding = near_strokes | raster.stamp_discs(stamped, unit)
+    # where a line may be hidden by a stamp, broken into stubs, or too faint for the ink's
+    # threshold beside bold print (a photo's blur) while still darker than the paper
+    covered = hiding | ink | (grey < raster.FAINT_INK).astype(np.uint8) * raster.WHITE
+    across = raster.segments(horizontal, True, unit, covered, hiding)
+    down = raster.segments(vertical, False, unit, covered, hiding)
     grids = raster.find_grids(across, down, unit, covered)
     lines = horizontal | vertical
     near = raster.draw_segments(lines.shape, [s for g in grids for s in g.segments], thickness=max(5, int(unit / 2)))
@@ -843,6 +854,7 @@ def heading_row(grid: Grid, words: list[Word]) -> int | None:
 
 def join_hanging_lines(lines: list[list[Word]], unit: float) -> list[list[Word]]:
     """A "Label : value" line wrapped onto lines that start under the value, as one line."""
+    lines = with_values_written_above(lines)
     joined: list[list[Word]] = []
     value_at: float | None = None
     for line in lines:
@@ -853,6 +865,22 @@ def join_hanging_lines(lines: list[list[Word]], unit: float) -> list[list[Word]]
         joined.append(line)
         value_at = value_start(line, unit)
     return joined
+
+
+def with_values_written_above(lines: list[list[Word]]) -> list[list[Word]]:
+    """A value written by hand beside a "Label :" line left empty, a little above it (a hand
+    writes above the dotted line), as that label's line: not the wrapped end of the value of
+    the line above."""
+    lines, merged = list(lines), []
+    for index, line in enumerate(lines):
+        label = lines[index + 1] if index + 1 < len(lines) else None
+        if (label is not None and merged and not has_colon(line) and label[-1].text.endswith(":")
+                and line[0].box[0] > label[-1].box[2]
+                and max(w.box[3] for w in line) > min(w.box[1] for w in label)):
+            lines[index + 1] = label + line
+            continue
+        merged.append(line)
+    return merged
 
 
 def has_colon(line: list[Word]) -> bool:
@@ -893,9 +921,9 @@ def build_table(geometry: PageGeometry, index: int, words: list[Word], number: i
 
 
 def read_cell(geometry: PageGeometry, index: int, region: Region, words: list[Word], page: int) -> Cell:
-    grid = geometry.grids[index]
     box = region.box
     mine = [w for w in words if inside(w.centre, box)]
+    read_any = bool(mine)
     marks: list[Mark] = []
     for shape, grid_index, cell in geometry.shapes:
         if grid_index == index and cell is region:
@@ -918,15 +946,36 @@ def read_cell(geometry: PageGeometry, index: int, region: Region, words: list[Wo
     # branch labels beside a decision are no text; a lone "No" is the number column's heading
     if mine and all(is_branch_label(w.text) for w in mine) and classify_heading(join_words(mine)) is None:
         mine = []
+    unread = not read_any and not marks and holds_writing(geometry, box)
     if not mine and not marks:
         marks += [Mark("check", "", page_x(x + w / 2, geometry)) for x, y, w, h in faint_marks_in(geometry, box)]
     if is_shaded(geometry.fill, box, geometry.unit):
         marks.append(Mark("shading", "", page_x((box[0] + box[2]) / 2, geometry)))
     marks.sort(key=lambda m: m.x)
-    confidence = mean_confidence(mine)
+    # writing no reading made words of (a hand, print under a stamp) is there, unread: not empty
+    confidence = UNREAD if unread else mean_confidence(mine)
     text = LONE_ONE.sub(r"1\1", paragraph_text(text_lines(mine, geometry.unit), box, geometry.unit))
     return Cell(text, marks, False, confidence, page_box(page, box),
-                evidence_image(geometry, box, confidence if text else None))
+                evidence_image(geometry, box, confidence if text or unread else None))
+
+
+def holds_writing(geometry: PageGeometry, box: tuple[float, float, float, float]) -> bool:
+    """Does a cell hold ink of writing (inside its borders, lines, symbols and specks already
+    taken out): a line of print or of pen, at least a few letters long?"""
+    inset = int(max(2, geometry.unit / 3))
+    left, top, right, bottom = (int(v) for v in box)
+    left, top, right, bottom = left + inset, top + inset, right - inset, bottom - inset
+    if right <= left or bottom <= top:
+        return False
+    dark = geometry.ocr_image[top:bottom, left:right] < 160
+    if geometry.pen_image is not None:
+        dark |= geometry.pen_image[top:bottom, left:right] < 160
+    rows, cols = np.nonzero(dark.any(axis=1))[0], np.nonzero(dark.any(axis=0))[0]
+    if len(rows) == 0:
+        return False
+    height, width = rows[-1] - rows[0] + 1, cols[-1] - cols[0] + 1
+    return (height >= UNREAD_HEIGHT * geometry.unit and width >= UNREAD_WIDTH * geometry.unit
+            and dark.sum() >= UNREAD_INK * geometry.unit ** 2)
 
 
 def faint_marks_in(geometry: PageGeometry, box: tuple[float, float, float, float]) -> list[tuple[int, int, int, int]]:

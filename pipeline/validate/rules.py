@@ -95,9 +95,12 @@ def identity_findings(document: dict) -> list[dict]:
         value = document.get(field)
         if field in DATE_LABELS:  # a date printed but not understood is not missing: DATE_INVALID says so
             value = value or document.get(f"{field}_text")
+        boxes = [field]
         if field == "effective_date":
             value = value or document.get("approved_date") or document.get("approved_date_text")
-        if is_blank(value):
+            boxes.append("approved_date")
+        # a box holding writing OCR could not read is not empty: READING_UNCERTAIN says so
+        if is_blank(value) and not any(doubtful(document, box) for box in boxes):
             found.append(finding(document, "IDENTITY_FIELD_MISSING", "warning",
                                  f"Identitas SOP tidak memuat {label}.", field=field))
     number = document.get("sop_number")
@@ -144,11 +147,20 @@ def signatory_findings(document: dict) -> list[dict]:
 def reading_findings(document: dict) -> list[dict]:
     """Identity values read with low confidence, to be checked by eye (a wrong digit in a date
     or NIP may still look valid)."""
-    found = [finding(document, "READING_UNCERTAIN", "info",
-                     f"{FIELD_LABELS.get(field, field)} terbaca samar oleh OCR (\"{printed}\"); "
-                     "periksa dengan dokumen aslinya.", field=field, uncertain=True)
-             for field in document.get("uncertain_fields") or []
-             if field != "actors" and not is_blank(printed := document.get(f"{field}_text") or document.get(field))]
+    found = []
+    for field in document.get("uncertain_fields") or []:
+        if field == "actors":
+            continue
+        label = FIELD_LABELS.get(field, field)
+        printed = document.get(f"{field}_text") or document.get(field)
+        if is_blank(printed):
+            found.append(finding(document, "READING_UNCERTAIN", "info",
+                                 f"Kotak {label} berisi tulisan (tangan, atau tertutup cap) yang tidak terbaca "
+                                 f"oleh OCR; periksa isi {label} pada dokumen aslinya.", field=field, uncertain=True))
+        else:
+            found.append(finding(document, "READING_UNCERTAIN", "info",
+                                 f"{label} terbaca samar oleh OCR (\"{printed}\"); periksa dengan dokumen aslinya.",
+                                 field=field, uncertain=True))
     if "actors" in (document.get("uncertain_fields") or []):
         found.append(finding(document, "READING_UNCERTAIN", "info",
                              "Judul kolom pelaksana tidak terbaca dari berkas; kolom diberi nama menurut "
@@ -271,13 +283,14 @@ def step_findings(document: dict, steps: list[dict]) -> list[dict]:
         problem = step.get("duration_problem")
         duration_doubtful = "duration_text" in (step.get("uncertain_fields") or [])
         waktu = f"isi kolom Waktu {where.lower()}"
-        if "duration" in headings and problem == "missing":
+        # a Waktu read in doubt, or written but not read, is to be checked (READING_UNCERTAIN
+        # below), not taken for the SOP's own fault
+        if "duration" in headings and problem == "missing" and not duration_doubtful:
             found.append(finding(document, "DURATION_MISSING", "error",
                                  f"{where}: Mutu Baku Waktu tidak diisi.", step_no=number))
-        elif problem == "unparseable":
-            found.append(uncertain_finding(document, "DURATION_UNPARSEABLE", "warning",
-                                           f"{where}: waktu \"{step.get('duration_text')}\" tidak dapat diukur.",
-                                           waktu, duration_doubtful, step_no=number))
+        elif problem == "unparseable" and not duration_doubtful:
+            found.append(finding(document, "DURATION_UNPARSEABLE", "warning",
+                                 f"{where}: waktu \"{step.get('duration_text')}\" tidak dapat diukur.", step_no=number))
         band = implausible_duration(step.get("activity") or "", step.get("duration_minutes"),
                                     step.get("duration_text"))
         if band:
@@ -291,10 +304,18 @@ def step_findings(document: dict, steps: list[dict]) -> list[dict]:
                                            f"apakah ada simbol samar di kolom Pelaksana {where.lower()}",
                                            scanned, step_no=number))
         for field in step.get("uncertain_fields") or []:
-            found.append(finding(document, "READING_UNCERTAIN", "info",
-                                 f"{where}: teks kolom {FIELD_LABELS.get(field, field)} terbaca samar oleh OCR; "
-                                 "periksa dengan dokumen aslinya.", step_no=number, field=field, uncertain=True))
-        if "output" in headings and is_blank(step.get("output")):
+            column = FIELD_LABELS.get(field, field)
+            if is_blank(step.get(field)):
+                message = (f"{where}: kolom {column} berisi tulisan yang tidak terbaca oleh OCR; "
+                           f"periksa isi kolom {column} pada dokumen aslinya.")
+            elif field == "duration_text" and problem == "unparseable":
+                message = (f"{where}: waktu terbaca \"{step.get('duration_text')}\" dan tidak dapat diukur, "
+                           f"mungkin salah baca OCR; periksa isi kolom {column} pada dokumen aslinya.")
+            else:
+                message = f"{where}: teks kolom {column} terbaca samar oleh OCR; periksa dengan dokumen aslinya."
+            found.append(finding(document, "READING_UNCERTAIN", "info", message, step_no=number, field=field,
+                                 uncertain=True))
+        if "output" in headings and is_blank(step.get("output")) and "output" not in (step.get("uncertain_fields") or []):
             found.append(finding(document, "OUTPUT_MISSING", "warning",
                                  f"{where}: Output tidak diisi.", step_no=number))
     return found
