@@ -274,10 +274,10 @@ def test_a_real_page_scanned_on_its_side_reads():
 def fresh_tesseract_check():
     """The check and the loaded engine forgotten, so that each test loads its own."""
     scan.check_tesseract.cache_clear()
-    tesseract.tesseract.cache_clear()
+    tesseract.release()
     yield
     scan.check_tesseract.cache_clear()
-    tesseract.tesseract.cache_clear()
+    tesseract.release()
 
 
 def test_missing_tesseract_says_what_to_install(monkeypatch, fresh_tesseract_check):

@@ -13,7 +13,6 @@ from __future__ import annotations
 import atexit
 import ctypes
 import ctypes.util
-import functools
 import itertools
 import os
 from dataclasses import dataclass
@@ -58,7 +57,6 @@ class Tesseract:
         if missing:
             self.close()
             raise TesseractUnavailable(f"Tesseract has no data for the language {', '.join(missing)}")
-        atexit.register(self.close)  # before the library's own exit: it warns of models left loaded
 
     def read(self, image: np.ndarray, page_segmentation: int, dpi: int, variables: dict[str, str]) -> list[TsvWord]:
         """The words of a grey image, as `tesseract IMAGE - --psm P --dpi D -c NAME=VALUE tsv`
@@ -125,7 +123,19 @@ def declare(lib: ctypes.CDLL) -> None:
         getattr(lib, name).argtypes = [handle]
 
 
-@functools.lru_cache(maxsize=1)
+LOADED: dict[str, Tesseract] = {}
+
+
 def tesseract(languages: str) -> Tesseract:
-    """Tesseract with its models loaded, once per process."""
-    return Tesseract(languages)
+    """Tesseract with its models loaded, once per process (until released)."""
+    if languages not in LOADED:
+        LOADED[languages] = Tesseract(languages)
+    return LOADED[languages]
+
+
+@atexit.register  # before the library's own exit: it warns of models left loaded
+def release() -> None:
+    """The models unloaded: the next reading loads them again."""
+    for engine in LOADED.values():
+        engine.close()
+    LOADED.clear()
