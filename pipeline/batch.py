@@ -141,8 +141,7 @@ def with_plain_status(document: dict) -> dict:
 def process_in_worker(item: InputFile, calendar: WorkCalendar) -> FileRows:
     """process_file, then the heap it freed goes back to the system (a page image of an OCR run
     is tens of MiB): glibc keeps it for reuse, and a worker would hold the peak of every file it
-    read. The second OCR engine's session is let go too: its arena keeps the buffers of the
-    widest lines it read, and most files are no scans."""
+    read. The second OCR engine's session is let go too: most files are no scans."""
     try:
         return process_file(item, calendar)
     finally:

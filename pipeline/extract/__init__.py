@@ -108,10 +108,9 @@ def extract(path: Path) -> list[Sop]:
 
 
 def release_second_ocr_engine() -> None:
-    """The second OCR engine unloaded, with the buffers its memory arena kept (tens to hundreds
-    of MiB after a scan with doubtful lines): the next scan that needs it loads it again
-    (0.1-0.5 s). Tesseract stays loaded: its models take a fixed 30-40 MiB, and loading them
-    costs 0.3-1.5 s."""
+    """The second OCR engine unloaded (its session: 30 MiB and more): the next scan that needs
+    it loads it again (0.1-0.5 s). Tesseract stays loaded: its models take a fixed 30-40 MiB,
+    and loading them costs 0.3-1.5 s."""
     from pipeline.extract import line_reader
 
     line_reader.release()
