@@ -20,7 +20,7 @@ from typing import Callable
 from pebble import ProcessExpired, ProcessPool
 
 from pipeline import messages
-from pipeline.extract import ExtractionError, extract, sniff_format
+from pipeline.extract import ExtractionError, extract, release_second_ocr_engine, sniff_format
 from pipeline.files import os_reason
 from pipeline.database import DATABASE_NAME, BatchDatabase, DatabaseSettings
 from pipeline.inputs import BatchOptions, ClusterUnreachable, InputFile, cache_key
@@ -141,10 +141,11 @@ def with_plain_status(document: dict) -> dict:
 def process_in_worker(item: InputFile, calendar: WorkCalendar) -> FileRows:
     """process_file, then the heap it freed goes back to the system (a page image of an OCR run
     is tens of MiB): glibc keeps it for reuse, and a worker would hold the peak of every file it
-    read."""
+    read. The second OCR engine's session is let go too: most files are no scans."""
     try:
         return process_file(item, calendar)
     finally:
+        release_second_ocr_engine()
         trim = malloc_trim()
         if trim is not None:
             trim(0)

@@ -474,3 +474,18 @@ def test_a_run_gives_arrow_the_system_allocator_unless_the_user_chose():
         env = environment if chosen is None else {**environment, "ARROW_DEFAULT_MEMORY_POOL": chosen}
         printed = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
         assert printed.stdout.strip() == expected
+
+
+def test_a_worker_lets_the_second_ocr_engine_go_after_each_file():
+    """Its session's memory arena keeps the buffers of the widest lines it read: a worker that
+    read a scan would hold them through the files after it."""
+    from pipeline.extract.line_reader import line_recognizer
+    from pipeline.inputs import InputFile
+    from pipeline.normalize.durations import DEFAULT_CALENDAR
+
+    if line_recognizer() is None:
+        pytest.skip("the second OCR engine is not installed (scripts/install.sh installs it)")
+    assert line_recognizer.cache_info().currsize == 1
+    documents, *_ = batch.process_in_worker(InputFile(GOOD, GOOD.name), DEFAULT_CALENDAR)
+    assert documents[0]["status"] == "ok"
+    assert line_recognizer.cache_info().currsize == 0

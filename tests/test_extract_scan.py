@@ -5,6 +5,8 @@ are OCRed once each (a few seconds apiece).
 """
 from __future__ import annotations
 
+import re
+import subprocess
 from pathlib import Path
 
 import cv2
@@ -13,7 +15,7 @@ import pytest
 import pytesseract
 from rapidfuzz.fuzz import ratio
 
-from pipeline.extract import raster, scan
+from pipeline.extract import raster, scan, tesseract
 from pipeline.extract.errors import ExtractionError
 from pipeline.extract.sop import read_sops
 from pipeline.model import Table
@@ -270,21 +272,47 @@ def test_a_real_page_scanned_on_its_side_reads():
 
 @pytest.fixture
 def fresh_tesseract_check():
+    """The check and the loaded engine forgotten, so that each test loads its own."""
     scan.check_tesseract.cache_clear()
+    tesseract.release()
     yield
     scan.check_tesseract.cache_clear()
+    tesseract.release()
 
 
 def test_missing_tesseract_says_what_to_install(monkeypatch, fresh_tesseract_check):
-    monkeypatch.setattr(pytesseract.pytesseract, "tesseract_cmd", "/nonexistent/tesseract")
+    monkeypatch.setattr(tesseract.ctypes.util, "find_library", lambda name: None)
+    monkeypatch.setattr(tesseract, "LIBRARY_FILE", "/nonexistent/libtesseract.so.5")
     with pytest.raises(ExtractionError, match="tesseract-ocr tesseract-ocr-ind"):
         scan.read_image(PHOTO)
 
 
-def test_missing_indonesian_says_what_to_install(monkeypatch, fresh_tesseract_check):
-    monkeypatch.setattr(pytesseract, "get_languages", lambda config="": ["eng", "osd"])
+@requires_tesseract
+def test_missing_indonesian_says_what_to_install(monkeypatch, tmp_path, fresh_tesseract_check):
+    """Tesseract's data folder with English only."""
+    listing = subprocess.run(["tesseract", "--list-langs"], capture_output=True, text=True).stdout
+    folder = re.search(r'"(.+?)"', listing).group(1)  # List of available languages in "/usr/share/.../tessdata/"
+    (tmp_path / "eng.traineddata").symlink_to(Path(folder) / "eng.traineddata")
+    monkeypatch.setenv("TESSDATA_PREFIX", str(tmp_path))
     with pytest.raises(ExtractionError, match="tesseract-ocr-ind"):
         scan.check_tesseract()
+
+
+@requires_tesseract
+def test_in_process_tesseract_reads_as_the_command_does():
+    """The library's reading of an image is the `tesseract` command's: same words, boxes and
+    confidences (the command at the settings scan.ocr_words gives the library)."""
+    image = np.full((90, 620), 255, np.uint8)
+    cv2.putText(image, "Kepala Bagian Umum 2017", (10, 55), cv2.FONT_HERSHEY_SIMPLEX, 1.2, 0, 2, cv2.LINE_AA)
+    settings = dict(page_segmentation=scan.PAGE_SEGMENTATION, dpi=200, variables={"tessedit_do_invert": "0"})
+    words = tesseract.tesseract(scan.OCR_LANGUAGES).read(image, **settings)
+    command = pytesseract.image_to_data(image, lang=scan.OCR_LANGUAGES, output_type=pytesseract.Output.DICT,
+                                        config="--psm 6 --dpi 200 -c tessedit_do_invert=0")
+    expected = [(text, float(conf), left, top, width, height) for text, conf, left, top, width, height
+                in zip(command["text"], command["conf"], command["left"], command["top"], command["width"],
+                       command["height"]) if float(conf) >= 0]
+    assert [(w.text, w.confidence, w.left, w.top, w.width, w.height) for w in words] == expected
+    assert " ".join(w.text for w in words) == "Kepala Bagian Umum 2017"
 
 
 def test_undecodable_image(tmp_path):

@@ -107,4 +107,14 @@ def extract(path: Path) -> list[Sop]:
     return read_sops(read_layout(path))
 
 
-__all__ = ["ExtractionError", "SUPPORTED_SUFFIXES", "extract", "read_layout", "sniff_format"]
+def release_second_ocr_engine() -> None:
+    """The second OCR engine unloaded (its session: 30 MiB and more): the next scan that needs
+    it loads it again (0.1-0.5 s). Tesseract stays loaded: its models take a fixed 30-40 MiB,
+    and loading them costs 0.3-1.5 s."""
+    from pipeline.extract import line_reader
+
+    line_reader.release()
+
+
+__all__ = ["ExtractionError", "SUPPORTED_SUFFIXES", "extract", "read_layout", "release_second_ocr_engine", "sniff_format"]
+

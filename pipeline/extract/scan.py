@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import os
 import re
 import warnings
 from dataclasses import dataclass
@@ -30,9 +29,11 @@ from pipeline.extract.grid import Grid, Region, Segment, split_grid
 from pipeline.extract.vocabulary import classify_heading, flowchart_heading_row, is_branch_label
 from pipeline.extract.errors import ExtractionError
 from pipeline.extract.line_reader import LineReading, line_recognizer
+from pipeline.extract.tesseract import TesseractUnavailable, tesseract
 from pipeline.model import UNREAD, Block, Box, Cell, Layout, Mark, Paragraph, Table
 
 OCR_LANGUAGES = "ind+eng"
+PAGE_SEGMENTATION = 6  # Tesseract's --psm 6: a single uniform block of text
 INSTALL_HINT = "install Tesseract OCR with the Indonesian language (apt-get install tesseract-ocr tesseract-ocr-ind)"
 # Pixels an image file may decode to, over all its pages: Pillow's own decompression-bomb limit.
 MAX_DECODED_PIXELS = 2 * Image.MAX_IMAGE_PIXELS
@@ -534,14 +535,11 @@ def near_words(ink: np.ndarray, box: tuple[int, int, int, int], unit: float) -> 
 
 @functools.lru_cache(maxsize=1)
 def check_tesseract() -> None:
-    import pytesseract
-
+    """Tesseract's library and its Indonesian data are there (loaded for the pages to come)."""
     try:
-        languages = pytesseract.get_languages(config="")
-    except (pytesseract.TesseractNotFoundError, OSError) as error:
-        raise ExtractionError(f"Tesseract OCR is not installed, so scans and images cannot be read; {INSTALL_HINT}") from error
-    if "ind" not in languages:
-        raise ExtractionError(f"Tesseract OCR lacks the Indonesian language data; {INSTALL_HINT}")
+        tesseract(OCR_LANGUAGES)
+    except TesseractUnavailable as error:
+        raise ExtractionError(f"Tesseract OCR cannot read scans and images here ({error}); {INSTALL_HINT}") from error
 
 
 def tesseract_ready() -> bool:
@@ -605,9 +603,6 @@ def read_doubtful_lines_again(geometry: PageGeometry, pieces: list[Piece], words
     not whitened there), pen from its strokes alone. Where the two readings agree the value is
     sure; where they differ the more confident one is kept, in doubt (DISPUTED_CONFIDENCE at
     most, lower the further apart the readings are): it is to be checked by eye."""
-    recognizer = line_recognizer()
-    if recognizer is None:
-        return words
     doubtful = []
     for piece in pieces:
         mine = words_of(piece, words)
@@ -615,7 +610,8 @@ def read_doubtful_lines_again(geometry: PageGeometry, pieces: list[Piece], words
                 and (piece.as_scanned or min(w.confidence for w in mine) < SECOND_READ_BELOW)
                 and sum(c.isalnum() for w in mine for c in w.text) >= SECOND_READ_LETTERS):
             doubtful.append((piece, sorted(mine, key=lambda w: w.box[0])))
-    if not doubtful:
+    recognizer = line_recognizer() if doubtful else None  # loaded on the first page that needs it
+    if recognizer is None:
         return words
     pad = int(geometry.unit / 3)
     crops = []
@@ -777,23 +773,19 @@ def ocr_zoom(unit: float) -> float:
 
 def ocr_words(image: np.ndarray, unit: float, zoom: float | None = None) -> list[Word]:
     """Words with boxes and confidences from one Tesseract run, small print enlarged first."""
-    import pytesseract
-
     zoom = zoom or ocr_zoom(unit)
     if zoom > 1.05:
         image = cv2.resize(image, None, fx=zoom, fy=zoom, interpolation=cv2.INTER_CUBIC)
     else:
         zoom = 1.0
-    os.environ["OMP_THREAD_LIMIT"] = "1"  # Tesseract's threads only contend with the batch's workers
-    config = f"--psm 6 --dpi {ocr_dpi(unit * zoom)} -c tessedit_do_invert=0"
-    data = pytesseract.image_to_data(image, lang=OCR_LANGUAGES, config=config, output_type=pytesseract.Output.DICT)
+    # one block of text (the mosaic's pieces stand apart); inverted text is not looked for
+    found = tesseract(OCR_LANGUAGES).read(image, PAGE_SEGMENTATION, ocr_dpi(unit * zoom), {"tessedit_do_invert": "0"})
     words = []
-    for text, conf, left, top, width, height in zip(data["text"], data["conf"], data["left"], data["top"],
-                                                    data["width"], data["height"]):
-        text = "I" if text.strip() == "|" else text.strip()  # a lone bar is a capital I (lines are gone)
-        if text and float(conf) >= 0:
-            box = (left / zoom, top / zoom, (left + width) / zoom, (top + height) / zoom)
-            words.append(Word(text, float(conf), box))
+    for word in found:
+        text = "I" if word.text.strip() == "|" else word.text.strip()  # a lone bar is a capital I (lines are gone)
+        if text and word.confidence >= 0:
+            box = (word.left / zoom, word.top / zoom, (word.left + word.width) / zoom, (word.top + word.height) / zoom)
+            words.append(Word(text, word.confidence, box))
     return words
 
 
