@@ -205,15 +205,6 @@ class BatchDatabase:
         names = [column[0] for column in cursor.description]
         return [dict(zip(names, values)) for values in cursor.fetchall()]
 
-    def stream(self, sql: str, parameters: list | tuple = (), rows_per_fetch: int = 1000) -> Iterator[dict]:
-        """Rows of a query as dicts, fetched a part at a time on a cursor of their own (the
-        caller may query the database meanwhile)."""
-        with self.db.cursor() as cursor:
-            cursor.execute(sql, list(parameters))
-            names = [column[0] for column in cursor.description]
-            while part := cursor.fetchmany(rows_per_fetch):
-                yield from (dict(zip(names, values)) for values in part)
-
     def execute(self, sql: str, parameters: list | tuple = ()) -> duckdb.DuckDBPyConnection:
         return self.db.execute(sql, list(parameters))
 

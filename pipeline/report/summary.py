@@ -6,14 +6,14 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Iterator
+from typing import Callable, Iterator
 
 from pipeline.database import BatchDatabase
 from pipeline.report.data import UNNAMED, Chunk
 from pipeline.report.values import page_name, sop_name, text
 
 SEVERITIES = ("error", "warning", "info")
-ROWS_PER_FETCH = 1000
+SOPS_PER_QUERY = 1000  # documents a report query joins and sorts at once
 
 
 @dataclass(slots=True)
@@ -87,10 +87,11 @@ class BatchSummary:
     def findings_of(self, rule: str) -> Iterator[dict]:
         """The findings of one rule across the batch, in input order (by SOP, then severity), read
         as the page is written."""
-        rows = self.database.stream(
+        rows = self.by_window(
             f"SELECT f.rule, f.severity, f.step_no, f.field, f.message, f.uncertain, f.decision, {DOCUMENT_COLUMNS} "
-            f"FROM main.findings f JOIN main.documents d USING (sop_key) WHERE f.rule = ? "
-            f"ORDER BY d.rowid, {SEVERITY_RANK}, f.rowid", [rule], ROWS_PER_FETCH)
+            f"FROM main.findings f JOIN main.documents d USING (sop_key) "
+            f"WHERE f.rule = ? AND d.rowid >= ? AND d.rowid < ? "
+            f"ORDER BY d.rowid, {SEVERITY_RANK}, f.rowid", lambda start, stop: [rule, start, stop])
         for row in rows:
             sop = summarize(row["position"], row, {})
             yield finding_row(row, sop)
@@ -98,18 +99,27 @@ class BatchSummary:
     def sops(self) -> Iterator[SopSummary]:
         """Every SOP's summary, in input order, made as it is read."""
         counts = ", ".join(f"count(*) FILTER (WHERE severity = '{severity}') AS {severity}" for severity in SEVERITIES)
-        rows = self.database.stream(
+        rows = self.by_window(
             f"SELECT {DOCUMENT_COLUMNS}, {', '.join(f'coalesce(c.{s}, 0) AS {s}' for s in SEVERITIES)}, "
             "m.group_id, coalesce(n.label, '') AS label "
-            f"FROM main.documents d LEFT JOIN (SELECT sop_key, {counts} FROM main.findings GROUP BY sop_key) c "
+            f"FROM main.documents d LEFT JOIN (SELECT sop_key, {counts} FROM main.findings WHERE sop_key IN "
+            "(SELECT sop_key FROM main.documents WHERE rowid >= ? AND rowid < ?) GROUP BY sop_key) c "
             "USING (sop_key) LEFT JOIN (SELECT sop_key, min(group_id) AS group_id FROM harmonization.members "
             "GROUP BY sop_key) m USING (sop_key) LEFT JOIN harmonization.group_names n USING (group_id) "
-            "ORDER BY d.rowid", [], ROWS_PER_FETCH)
+            "WHERE d.rowid >= ? AND d.rowid < ? ORDER BY d.rowid", lambda start, stop: [start, stop, start, stop])
         for row in rows:
             sop = summarize(row["position"], row, {severity: row[severity] for severity in SEVERITIES})
             if row["group_id"] is not None:
                 sop.group_label = row["label"] or UNNAMED
             yield sop
+
+    def by_window(self, sql: str, parameters: Callable[[int, int], list]) -> Iterator[dict]:
+        """The rows of `sql`, run on a window of SOPs at a time (`parameters(start, stop)`: the
+        values of its placeholders for the documents' rowids in [start, stop)): DuckDB sorts a
+        window within its memory limit, not a batch of 100,000 SOPs."""
+        (end,) = self.database.execute("SELECT coalesce(max(rowid) + 1, 0) FROM main.documents").fetchone()
+        for start in range(0, end, SOPS_PER_QUERY):
+            yield from self.database.query(sql, parameters(start, start + SOPS_PER_QUERY))
 
     def page_of(self, sop_key: str) -> str | None:
         """The file name of the SOP's page."""
