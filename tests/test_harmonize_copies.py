@@ -185,3 +185,22 @@ def test_a_scan_that_read_a_run_of_the_steps_is_its_copy_under_one_title_only():
     assert copies.loc["a.docx#1", "sop_id"] == copies.loc["a_scan.pdf#1", "sop_id"]
     assert copies.loc["arsip.docx#1", "sop_id"] != copies.loc["a.docx#1", "sop_id"]
     assert not [f for f in result.findings if f["rule"] == "FLOWCHART_REUSED"]  # a part is not the flowchart
+
+
+def test_thousands_of_copies_of_one_sop_are_joined_without_comparing_every_pair(monkeypatch):
+    """Regression: a batch of 10,000 files holding copies of a few SOPs made a list of every pair
+    of one agency's copies (1.5 GB at 10,000 files); copies read alike are not compared."""
+    from pipeline.harmonize import copies as copies_module
+
+    compared = []
+    ratio = copies_module.fuzz.ratio
+    monkeypatch.setattr(copies_module.fuzz, "ratio", lambda a, b, **k: compared.append(1) or ratio(a, b, **k))
+    revised = [*SURAT_MASUK[:3], "Mendisposisikan surat melalui aplikasi kepada bidang terkait", SURAT_MASUK[4]]
+    batch = [sop(f"copy{i:04d}.docx#1", "docx") for i in range(1500)]
+    batch += [sop("revised.pdf#1", "pdf", revised, revised="2024-05-01"),
+              sop("other.docx#1", "docx", SURAT_KELUAR, title="SOP Surat Keluar")]
+    copies = copies_of(batch)
+    assert copies.loc[[s["key"] for s in batch[:-1]], "sop_id"].nunique() == 1  # the copies and their revision
+    assert copies.loc["other.docx#1", "sop_id"] != copies.loc["revised.pdf#1", "sop_id"]
+    assert copies.loc["revised.pdf#1", "is_current"] and copies["is_current"].sum() == 2
+    assert len(compared) < 100  # three distinct readings, not 1,500 x 1,500 / 2 pairs

@@ -74,7 +74,25 @@ def identify_copies(documents: pd.DataFrame, steps: pd.DataFrame) -> Copies:
     signatures = [signature.get(key, "") for key in documents["sop_key"]]
     titles = [" ".join(words(title)) for title in documents["sop_title"]]
     numbers = [number_key(number) for number in documents.get("sop_number", pd.Series([None] * len(documents)))]
-    candidates = [(i, j) for members in candidate_sets(documents) for a, i in enumerate(members) for j in members[a + 1:]]
+    # documents read alike (steps, title, number) are one another's copies without comparing:
+    # only the first of each is compared, so thousands of copies of one SOP cost no pairs
+    identical, alike = [], {}  # (first, copy); first -> the documents read like it
+    candidates = []
+    for members in candidate_sets(documents):
+        first_of: dict[tuple, int] = {}
+        firsts = []
+        for i in members:
+            key = (signatures[i], titles[i], numbers[i])
+            comparable = bool(titles[i] and (signatures[i] or numbers[i]))  # what joins two copies
+            if comparable and key in first_of:
+                identical.append((first_of[key], i))
+                alike[first_of[key]].append(i)
+                continue
+            if comparable:
+                first_of[key] = i
+            firsts.append(i)
+            alike[i] = [i]
+        candidates += [(i, j) for a, i in enumerate(firsts) for j in firsts[a + 1:]]
     same_steps = [(i, j) for i, j in candidates
                   if signatures[i] and signatures[j] and fuzz.ratio(signatures[i], signatures[j]) >= SAME_STEPS]
     same_number = {(i, j) for i, j in candidates if numbers[i] and numbers[i] == numbers[j]}
@@ -82,7 +100,7 @@ def identify_copies(documents: pd.DataFrame, steps: pd.DataFrame) -> Copies:
     joined = same_number.union(same_steps) & titled
     # the costlier comparison only for pairs nothing else joined (copies mostly match whole)
     in_part = {(i, j) for i, j in titled - joined if steps_read_in_part(signatures[i], signatures[j])}
-    pairs = sorted(joined | in_part)
+    pairs = sorted(joined | in_part | set(identical))
     n = len(documents)
     rows, cols = (np.array([p[k] for p in pairs], dtype=int) for k in (0, 1))
     graph = sparse.coo_matrix((np.ones(len(pairs)), (rows, cols)), shape=(n, n))
@@ -96,7 +114,7 @@ def identify_copies(documents: pd.DataFrame, steps: pd.DataFrame) -> Copies:
                    for index, key in zip(members.index, members["sop_key"])]
         if len(members) > 1:
             history += revision_history(members, sop_id, current, steps_by_key)
-    reused = [(i, j) for i, j in same_steps if component[i] != component[j]]
+    reused = [(a, b) for i, j in same_steps if component[i] != component[j] for a in alike[i] for b in alike[j]]
     findings = [reused_finding(documents.loc[a], documents.loc[b]) for i, j in reused for a, b in ((i, j), (j, i))]
     return Copies(pd.DataFrame(result, columns=COLUMNS), findings, pd.DataFrame(history, columns=HISTORY_COLUMNS))
 
