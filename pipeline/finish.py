@@ -10,8 +10,7 @@ import pandas as pd
 from pipeline.batch import BatchResult
 from pipeline.database import BatchDatabase
 from pipeline.decisions import Decisions, whole
-from pipeline import harmonize
-from pipeline.harmonize import harmonize_in_batches
+from pipeline.harmonize import DOCUMENTS_READ as HARMONIZE_READS, harmonize_in_batches
 from pipeline.harmonize.copies import sop_id_of
 from pipeline.harmonize.result import Harmonization
 from pipeline.manifest import MANIFEST, RunSummary, manifest_text
@@ -20,7 +19,7 @@ from pipeline.store import replace_atomically, table_frame
 from pipeline.validate.expectations import TableExpectations
 
 STEP_KEY, STEP_LABELS = ["sop_key", "seq"], ["group_id", "phase"]
-DOCUMENTS_READ = ["source_file", "sop_index", "error", *harmonize.DOCUMENTS_READ]
+DOCUMENTS_READ = ["source_file", "sop_index", "error", *HARMONIZE_READS]
 log = logging.getLogger(__name__)
 
 

@@ -58,6 +58,7 @@ DISPUTED_CONFIDENCE = 50.0  # at most, for a line the two engines read different
 # Writing in a cell that no reading made words of (model.UNREAD): ink at least half a letter
 # high, three letters wide and of two letters' ink.
 UNREAD_HEIGHT, UNREAD_WIDTH, UNREAD_INK = 0.5, 3.0, 0.5
+DARK = 160  # grey levels below which a cleaned page image holds ink
 SHADING_CONTRAST = 25  # grey levels a shaded cell is darker than paper (light grey fill: ~40)
 
 
@@ -280,7 +281,7 @@ def analyse(image: np.ndarray, scanned: bool = True) -> PageGeometry:
     ruling = find_ruling(ink, layers.text, layers.stamped, unit)
     shapes = place_in_cells(all_shapes(cv2.subtract(ink, ruling.table_pixels), layers.text, unit), ruling.grids, unit)
     ocr_image, pictures = clean_for_ocr(layers, ink, ruling, shapes, unit)
-    ticks = [box for box in raster.find_ticks(ocr_image < 160, unit)
+    ticks = [box for box in raster.find_ticks(ocr_image < DARK, unit)
              if cell_at(ruling.grids, box[0] + box[2] / 2, box[1] + box[3] / 2)]
     pen, pen_image, pen_strokes = written_in_pen(layers, unit) if scanned else ([], None, None)
     if pen_strokes is not None:
@@ -676,7 +677,7 @@ def surer(after: list[Word], before: list[Word]) -> bool:
 
 
 def text_pieces(geometry: PageGeometry) -> list[Piece]:
-    dark = geometry.ocr_image < 160
+    dark = geometry.ocr_image < DARK
     pieces = []
     shape_boxes = {}
     for shape, index, region in geometry.shapes:
@@ -959,9 +960,9 @@ def holds_writing(geometry: PageGeometry, box: tuple[float, float, float, float]
     left, top, right, bottom = left + inset, top + inset, right - inset, bottom - inset
     if right <= left or bottom <= top:
         return False
-    dark = geometry.ocr_image[top:bottom, left:right] < 160
+    dark = geometry.ocr_image[top:bottom, left:right] < DARK
     if geometry.pen_image is not None:
-        dark |= geometry.pen_image[top:bottom, left:right] < 160
+        dark |= geometry.pen_image[top:bottom, left:right] < DARK
     rows, cols = np.nonzero(dark.any(axis=1))[0], np.nonzero(dark.any(axis=0))[0]
     if len(rows) == 0:
         return False
