@@ -30,9 +30,11 @@ class Band:
     low: float
     high: float
     places: frozenset[str] = frozenset()  # registers an item is put in or taken out of
+    head_object: bool = False  # `objects` must be the object's head noun, not a word modifying it
 
-    def fits(self, concept: str, object_roots: set[str]) -> bool:
-        return concept in self.concepts and (not self.objects or bool(self.objects & object_roots))
+    def fits(self, concept: str, object_roots: set[str], head_root: str | None = None) -> bool:
+        named = {head_root} if self.head_object else object_roots
+        return concept in self.concepts and (not self.objects or bool(self.objects & named))
 
 
 @dataclass(frozen=True)
@@ -44,7 +46,7 @@ class Bands:
 
 def band(entry: dict) -> Band:
     return Band(entry["kind"], frozenset(entry.get("concepts", [])), frozenset(entry.get("objects", [])),
-                entry["min"], entry["max"], frozenset(entry.get("places", [])))
+                entry["min"], entry["max"], frozenset(entry.get("places", [])), entry.get("head_object", False))
 
 
 @lru_cache(maxsize=1)
@@ -104,17 +106,18 @@ def pieces(activity: str) -> list[str]:
 def piece_bands(activity: str, known: Bands, requirements=None) -> list[Band | None]:
     """The band of each main action of one piece of work; None for an action of no known kind."""
     # imported here: the harmonize package loads pandas, which a rerun with nothing to do skips
-    from pipeline.harmonize.text import (OBJECT_AS_ACTION, SUBORDINATE, concept_of, is_nominal_action, lexicon,
-                                         parse_activity)
+    from pipeline.harmonize.text import (OBJECT_AS_ACTION, SUBORDINATE, canonical_noun, concept_of,
+                                         is_nominal_action, lexicon, parse_activity)
 
     reading = parse_activity(activity)
     object_roots = set(reading.objects)
+    head_root = canonical_noun(reading.object_words[0]) if reading.object_words else None
     light = {root.upper() for root in lexicon().light_verbs}
     made = made_in_step(activity, requirements, known.made_in_step)
     register = entry_place(activity, known.kinds)
 
     def widest(concept: str) -> Band | None:
-        fitting = [kind for kind in known.kinds if kind.fits(concept, object_roots)]
+        fitting = [kind for kind in known.kinds if kind.fits(concept, object_roots, head_root)]
         if made and concept in made.concepts:
             fitting.append(made)
         return max(fitting, key=lambda kind: kind.high, default=None)
@@ -143,19 +146,21 @@ def roots(text) -> set[str]:
 
 
 def made_in_step(activity: str, requirements, made: Band) -> Band | None:
-    """The band of making and handing over a piece of work: the step hands over a report
-    ("Penerima menyampaikan laporan penggunaan hibah") or reports on work done ("Organisasi
-    melaporkan penggunaan dana": an action noun), and its Kelengkapan does not list a report,
-    so its actor writes it within the step. A report listed there was made before and is
-    only passed on; reporting an item ("melaporkan formulir isian") is passing it on too."""
+    """The band of making and handing over a piece of work. A step that reports on work done
+    ("Organisasi melaporkan penggunaan dana": an action noun) writes its report; one that hands
+    over a report ("Penerima menyampaikan laporan penggunaan hibah") writes it when its
+    Kelengkapan lists what it works from and no report among it. A report listed there was
+    made before and is only passed on; with no Kelengkapan, nothing says it was written in the
+    step. Reporting an item ("melaporkan formulir isian") is passing it on too."""
     from pipeline.harmonize.text import is_nominal_action, parse_activity, stem  # see piece_bands
 
-    reading = parse_activity(activity)
+    reading, inputs = parse_activity(activity), roots(requirements)
+    if made.objects & inputs:
+        return None
     on_work = (reading.head_word is not None and stem(reading.head_word) in made.objects
                and bool(reading.object_words) and is_nominal_action(reading.object_words[0]))
-    if not (made.objects & set(reading.objects) or on_work) or made.objects & roots(requirements):
-        return None
-    return made
+    hands_over = bool(made.objects & set(reading.objects)) and bool(inputs)
+    return made if on_work or hands_over else None
 
 
 def entry_place(activity: str, kinds: list[Band]) -> Band | None:
