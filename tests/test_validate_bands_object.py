@@ -8,9 +8,9 @@ from hypothesis import given, strategies as st
 
 from pipeline.normalize.durations import stated_minutes
 from pipeline.validate.bands import band_of, implausible_duration
+from pipeline.validate.rules import document_findings
 
 from test_validate_rules import good_document, good_steps
-from pipeline.validate.rules import document_findings
 
 DAY = 450  # working minutes
 MONTH = 22 * DAY

@@ -44,7 +44,8 @@ class Bands:
     fallback: Band
 
 
-def band(entry: dict) -> Band:
+def band_from(entry: dict) -> Band:
+    """A band as duration_bands.json gives it."""
     return Band(entry["kind"], frozenset(entry.get("concepts", [])), frozenset(entry.get("objects", [])),
                 entry["min"], entry["max"], frozenset(entry.get("places", [])), entry.get("head_object", False))
 
@@ -52,7 +53,8 @@ def band(entry: dict) -> Band:
 @lru_cache(maxsize=1)
 def bands() -> Bands:
     data = load_json("duration_bands.json")
-    return Bands([band(kind) for kind in data["kinds"]], band(data["made_in_step"]), band(data["fallback"]))
+    return Bands([band_from(kind) for kind in data["kinds"]], band_from(data["made_in_step"]),
+                 band_from(data["fallback"]))
 
 
 # Words that go on to the step's next piece of work, by the same actor ("memverifikasi lalu
