@@ -30,7 +30,10 @@ from pipeline.store import arrow_table, csv_frame, file_aside, table_frame
 DATABASE_NAME = "sop.duckdb"
 CHUNK_FILES = 250  # files whose rows are held in memory before they go to the database
 READ_CHUNK_FILES = 1000  # files whose rows a later stage reads at a time
-EXPORT_ROWS = 100_000  # rows of a table exported at a time
+# Rows of a table exported at a time: a part becomes a pandas frame for the CSV. The export is
+# the stages' peak: at 10,000 files parts of 100,000 rows raised it 115 MiB over the reports'
+# plateau, parts of 20,000 rows 40 MiB (docs/benchmarks.md).
+EXPORT_ROWS = 20_000
 POSITION = "_position"  # the file's place in the input listing, in the batch schema's tables
 BATCH_TABLES = {"step_labels", "sop_ids"}  # harmonization's tables that live in the batch schema
 
