@@ -79,8 +79,28 @@ def test_a_cluster_is_split_by_order_only_where_most_agencies_repeat_its_work():
     assert [labels[i] for i in late] == [labels[1]] * 4 and labels[0] == labels[2] == labels[4] != labels[1]
     # the same three SOPs as copies of one agency's: one agency repeating is no sign
     assert split_repeated(similarity, [0] * 7, owners, ["x"] * 6 + ["d"], places) == [0] * 7
-    # consecutive steps of one kind (places 1 and 2) are one stretch of work, not two jobs
-    assert split_repeated(similarity, [0] * 7, owners, owners, [1, 2, 1, 2, 0, 1, 5]) == [0] * 7
+    # most agencies doing it twice one step after the other (places 1 and 2): two jobs too
+    labels = split_repeated(similarity, [0] * 7, owners, owners, [1, 2, 1, 2, 0, 1, 5])
+    assert [labels[i] for i in late] == [labels[1]] * 4 and labels[0] != labels[1]
+    # one agency doing it twice in a row, the others once: one stretch of work
+    assert split_repeated(similarity, [0] * 5, ["a", "a", "b", "c", "d"], ["a", "a", "b", "c", "d"],
+                          [1, 2, 1, 1, 2]) == [0] * 5
+
+
+def test_agencies_doing_a_verbs_three_jobs_anchor_the_split_and_one_doing_two_goes_by_similarity():
+    # owners a, b, c check a file (places 1), trace findings (2) and review a draft (4); owner d
+    # checks the file and traces findings (1, 2) but has no review: its trace is no review.
+    # Tracing is nearer checking than reviewing is.
+    owners = ["a", "a", "a", "b", "b", "b", "c", "c", "c", "d", "d"]
+    places = [1, 2, 4, 1, 2, 4, 1, 2, 4, 1, 2]
+    job = [0, 1, 2, 0, 1, 2, 0, 1, 2, 0, 1]
+    between = {frozenset((0, 1)): 0.8, frozenset((0, 2)): 0.6, frozenset((1, 2)): 0.6}
+    similarity = np.array([[0.9 if a == b else between[frozenset((a, b))] for b in job] for a in job])
+    labels = split_repeated(similarity, [0] * 11, owners, owners, places)
+    parts = {}
+    for item, kind in enumerate(job):
+        parts.setdefault(kind, set()).add(labels[item])
+    assert all(len(found) == 1 for found in parts.values()) and len(set().union(*parts.values())) == 3
 
 
 @pytest.mark.parametrize("text, kind", [

@@ -61,13 +61,14 @@ def merge_complementary(similarity: np.ndarray, labels: list[int], owners: list[
 def split_repeated(similarity: np.ndarray, labels: list[int], owners: list[str], agencies: list[str],
                    places: list[int]) -> list[int]:
     """Split a cluster in two, by order, where most of the agencies it holds do its work twice
-    at separate points of their procedure (items of one owner whose places, their order in
-    the owner, are not consecutive): a verb such as "memeriksa" doing two jobs in one
-    procedure (checking a request, then checking the goods returned) names two phases, which
+    (two items of one owner): a verb such as "memeriksa" doing two jobs in one procedure
+    (checking a request, then checking the goods returned; checking a file's completeness,
+    then the applicant's audit findings, one step after the other) names two phases, which
     agencies that word the work alike do in the same order. One agency doing the work again
-    (a disposition at steps 1, 3 and 7) is no such sign. Each such owner's first item opens
-    the earlier part and its last the later; every other item goes where its mean similarity
-    is higher. Repeated until no cluster is split."""
+    (a disposition at steps 1, 3 and 7; two verifications in a row) is no such sign. The
+    owners doing it most often anchor the parts, their first item the earlier and their last
+    the later; every other item goes where its mean similarity is higher (an agency that does
+    two of three such jobs has no last one to pin). Repeated until no cluster is split."""
     labels = list(labels)
     while True:
         members: dict[int, list[int]] = {}
@@ -90,12 +91,13 @@ def order_split(similarity: np.ndarray, items: list[int], owners: list[str], age
     by_owner: dict[str, list[int]] = {}
     for i in sorted(items, key=lambda i: places[i]):
         by_owner.setdefault(owners[i], []).append(i)
-    repeating = [held for held in by_owner.values()
-                 if len(held) > 1 and places[held[-1]] - places[held[0]] >= len(held)]
+    repeating = [held for held in by_owner.values() if len(held) > 1]
     doing_twice = {agencies[held[0]] for held in repeating}
     if len(doing_twice) < 2 or 2 * len(doing_twice) <= len({agencies[i] for i in items}):
         return None
-    early, late = [held[0] for held in repeating], [held[-1] for held in repeating]
+    most = max(len(held) for held in repeating)
+    anchors = [held for held in repeating if len(held) == most]
+    early, late = [held[0] for held in anchors], [held[-1] for held in anchors]
     placed = set(early) | set(late)
     rest = [i for i in items if i not in placed]
     later = [i for i in rest if similarity[i, late].mean() > similarity[i, early].mean()]
