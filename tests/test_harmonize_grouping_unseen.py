@@ -2,6 +2,7 @@
 of one word are one word, and an SOP whose title adds its own variant of the procedure ("Beasiswa
 Anak Nelayan") joins the agencies' group when its steps do that group's work, while a sibling
 procedure sharing only the group's topic word stays apart."""
+import pytest
 from hypothesis import given, settings, strategies as st
 
 from pipeline.harmonize import harmonize
@@ -110,3 +111,14 @@ def test_an_sop_left_alone_with_other_work_does_not_join_a_group_its_title_names
     ]
     groups = harmonize(*tables(sops)).groups.set_index("sop_key")["group_id"]
     assert groups["b3.docx"] not in set(groups.drop("b3.docx"))
+
+
+@given(st.sampled_from(SPELLINGS), st.sampled_from(["Menyimpan {} asli", "Pengambilan {} di loket", "{} diterima petugas"]))
+def test_a_step_spelled_regionally_reads_as_the_same_work(pair, wording):
+    from pipeline.harmonize.phases import Weights, read_step, similarity
+
+    weights = Weights()
+    readings = [read_step(wording.format(word), f"{word} tersimpan", None, 0.5, weights, "Pengurus Barang")
+                for word in pair]
+    assert readings[0].objects == readings[1].objects and readings[0].output == readings[1].output
+    assert similarity(readings, weights)[0, 1] == pytest.approx(1.0)
