@@ -95,6 +95,15 @@ def test_an_sop_naming_its_own_variant_of_a_procedure_joins_the_agencies_group(v
     assert groups["b0.docx"] not in set(groups[list(DATA_KINERJA) + list(SURAT_MASUK)])
 
 
+def test_copies_of_an_sop_naming_its_own_variant_join_the_agencies_group_together():
+    """The variant SOP as a Word file and its PDF export: one agency's SOP, left alone as two
+    documents, joins as one."""
+    sops = scholarships(VARIANTS[1], 0)
+    sops["b3.pdf"] = dict(sops["b3.docx"])
+    groups = harmonize(*tables(sops)).groups.set_index("sop_key")["group_id"]
+    assert groups[["b0.docx", "b1.docx", "b2.docx", "b3.docx", "b3.pdf"]].nunique() == 1
+
+
 def test_a_sibling_procedure_sharing_only_the_groups_topic_word_stays_apart():
     groups = harmonize(*tables(incoming_letters_beside_outgoing_ones())).groups.set_index("sop_key")["group_id"]
     assert groups["f.docx"] not in set(groups.drop("f.docx"))

@@ -164,23 +164,30 @@ def group_label(titles: pd.Series) -> str:
 
 
 def with_named_singletons_joined(clusters: dict[int, int], titles: sparse.csr_matrix, contents: sparse.csr_matrix,
-                                 step_idf: np.ndarray) -> dict[int, int]:
-    """The clusters with each document left alone moved to the group whose core (the title words
-    every member's title names; groups of two or more) its title names, where its content fits
-    (content IDF over the batch; see CORE_CONTENT_FLOOR); of several such groups, the most
-    similar (the first on ties). A group is compared by its first CORE_MEMBERS members, so time
-    grows with the documents left alone and the groups their titles name, not with the batch."""
+                                 step_idf: np.ndarray, agencies: list[str]) -> dict[int, int]:
+    """The clusters with each SOP left alone (a group of one agency's documents: one SOP, its
+    copies in other formats and its revisions) moved to the group whose core (the title words
+    every member's title names; groups of two agencies or more) its title names, where its
+    content fits (content IDF over the batch; see CORE_CONTENT_FLOOR); of several such groups,
+    the most similar (the first on ties). A group is compared by its first CORE_MEMBERS
+    members, so time grows with the SOPs left alone and the groups their titles name, not with
+    the batch. `agencies`: per document, a key of its agency (its own where none is printed)."""
     members: dict[int, list[int]] = {}
     for item in sorted(clusters):
         members.setdefault(clusters[item], []).append(item)
     named = {item: set(titles.indices[titles.indptr[item]:titles.indptr[item + 1]]) for item in range(titles.shape[0])}
-    cores = {cluster: set.intersection(*(named[i] for i in items))
-             for cluster, items in members.items() if len(items) > 1}
-    cores = {cluster: core for cluster, core in cores.items() if core}
-    alone = [items[0] for items in members.values() if len(items) == 1 and named[items[0]]]
-    if not cores or not alone:
+    kept, alone = {}, {}  # cluster -> the title words all its members name
+    for cluster, items in members.items():
+        core = set.intersection(*(named[i] for i in items))
+        if core:
+            (kept if len({agencies[i] for i in items}) > 1 else alone)[cluster] = core
+    if not kept or not alone:
         return clusters
     content_idf = idf_of_rows(contents) * step_idf
+
+    def similarity(these: list[int], those: list[int]) -> float:
+        return float(cosine_of_rows(contents[these[:CORE_MEMBERS]], content_idf, contents[those[:CORE_MEMBERS]]).mean())
+
     own: dict[int, float] = {}  # a group's mean content similarity among its members
 
     def needed(cluster: int) -> float:
@@ -191,21 +198,19 @@ def with_named_singletons_joined(clusters: dict[int, int], titles: sparse.csr_ma
         return max(CORE_CONTENT_FLOOR, CORE_CONTENT_SHARE * own[cluster])
 
     by_word: dict[int, list[int]] = {}  # a word -> the groups whose core names it
-    for cluster, core in cores.items():
+    for cluster, core in kept.items():
         for word in core:
             by_word.setdefault(word, []).append(cluster)
     joined = dict(clusters)
-    for item in alone:
+    for single, title in alone.items():
         best, best_similarity = None, 0.0
-        for cluster in sorted({cluster for word in named[item] for cluster in by_word.get(word, [])}):
-            if not cores[cluster] <= named[item]:
-                continue
-            group = contents[members[cluster][:CORE_MEMBERS]]
-            similarity = float(cosine_of_rows(contents[[item]], content_idf, group).mean())
-            if similarity >= needed(cluster) and similarity > best_similarity:
-                best, best_similarity = cluster, similarity
+        for cluster in sorted({cluster for word in title for cluster in by_word.get(word, [])}):
+            if kept[cluster] <= title:
+                fit = similarity(members[single], members[cluster])
+                if fit >= needed(cluster) and fit > best_similarity:
+                    best, best_similarity = cluster, fit
         if best is not None:
-            joined[item] = best
+            joined.update(dict.fromkeys(members[single], best))
     return joined
 
 
@@ -217,7 +222,9 @@ def group_documents(documents: pd.DataFrame, step_windows: Iterable[pd.DataFrame
     titles, contents, step_idf = document_bags(documents, step_windows)
     found = cluster_in_rounds(seed_order(titles, contents), document_space(titles, contents, step_idf),
                               GROUP_THRESHOLD, DOCUMENT_LIMIT, attach_by_mean)
-    found = with_named_singletons_joined(found, titles, contents, step_idf)
+    agencies = documents["agency"] if "agency" in documents else [None] * len(files)
+    found = with_named_singletons_joined(found, titles, contents, step_idf,
+                                         [" ".join(words(agency)) or f"#{item}" for item, agency in enumerate(agencies)])
     groups = pd.DataFrame({"sop_key": files, "cluster": numbered_by_first_member(found, len(files)),
                            "sop_title": documents["sop_title"].tolist()})
     labels = groups.groupby("cluster")["sop_title"].agg(group_label)
