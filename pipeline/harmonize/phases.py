@@ -364,7 +364,8 @@ def cluster_steps(readings: list[StepReading], owners: list[str], weights: Weigh
                   places: list[int]) -> list[int]:
     """Cluster per step; `places`: each step's order in its SOP."""
     matrix = similarity(readings, weights)
-    clusters = split_repeated(matrix, average_linkage(matrix, weights.threshold), owners, agencies, places)
+    handled = cosine_matrix([r.objects for r in readings])
+    clusters = split_repeated(matrix, average_linkage(matrix, weights.threshold), owners, agencies, places, handled)
     return merge_complementary(matrix, clusters, owners, weights.complement_threshold)
 
 
