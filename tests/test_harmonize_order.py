@@ -95,6 +95,22 @@ def test_a_cluster_is_split_by_order_only_where_most_agencies_repeat_its_work():
                           [1, 2, 1, 1, 2], np.eye(5)) == [0] * 5
 
 
+def test_agencies_doing_a_verbs_three_jobs_anchor_the_split_and_one_doing_two_goes_by_similarity():
+    # owners a, b, c check a file (places 1), trace findings (2) and review a draft (4); owner d
+    # checks the file and traces findings (1, 2) but has no review: its trace is no review.
+    # Tracing is nearer checking than reviewing is.
+    owners = ["a", "a", "a", "b", "b", "b", "c", "c", "c", "d", "d"]
+    places = [1, 2, 4, 1, 2, 4, 1, 2, 4, 1, 2]
+    job = [0, 1, 2, 0, 1, 2, 0, 1, 2, 0, 1]
+    between = {frozenset((0, 1)): 0.8, frozenset((0, 2)): 0.6, frozenset((1, 2)): 0.6}
+    similarity = np.array([[0.9 if a == b else between[frozenset((a, b))] for b in job] for a in job])
+    labels = split_repeated(similarity, [0] * 11, owners, owners, places, np.eye(11))
+    parts = {}
+    for item, kind in enumerate(job):
+        parts.setdefault(kind, set()).add(labels[item])
+    assert all(len(found) == 1 for found in parts.values()) and len(set().union(*parts.values())) == 3
+
+
 # An inspectorate's letter that an employee has no unsettled audit finding, as four agencies
 # might word it: the file is checked, then the findings, one step after the other
 CLEARANCE = [

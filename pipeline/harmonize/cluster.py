@@ -4,6 +4,7 @@ join the cluster they fit, and those fitting none are clustered in further bound
 from __future__ import annotations
 
 import heapq
+from collections import Counter
 from typing import Callable
 
 import numpy as np
@@ -69,9 +70,11 @@ def split_repeated(similarity: np.ndarray, labels: list[int], owners: list[str],
     request, then checking the goods returned; checking a file's completeness, then the
     applicant's audit findings, one step after the other) names two phases, which agencies
     that word the work alike do in the same order. One agency doing the work again (a
-    disposition at steps 1, 3 and 7) is no such sign. Each such owner's first item opens the
-    earlier part and its last the later; every other item goes where its mean similarity is
-    higher. Repeated until no cluster is split. `handled`: how alike the items' objects are."""
+    disposition at steps 1, 3 and 7) is no such sign. The owners doing it the usual number of
+    times (the commonest count) anchor the parts, each one's first item the earlier and its
+    last the later; every other item goes where its mean similarity is higher (an agency
+    doing two of the others' three such jobs has no last one to pin). Repeated until no
+    cluster is split. `handled`: how alike the items' objects are."""
     labels = list(labels)
     while True:
         members: dict[int, list[int]] = {}
@@ -98,7 +101,9 @@ def order_split(similarity: np.ndarray, items: list[int], owners: list[str], age
     doing_twice = {agencies[held[0]] for held in repeating}
     if len(doing_twice) < 2 or 2 * len(doing_twice) <= len({agencies[i] for i in items}):
         return None
-    early, late = [held[0] for held in repeating], [held[-1] for held in repeating]
+    usual = Counter(len(held) for held in repeating).most_common(1)[0][0]
+    anchors = [held for held in repeating if len(held) == usual]
+    early, late = [held[0] for held in anchors], [held[-1] for held in anchors]
     placed = set(early) | set(late)
     rest = [i for i in items if i not in placed]
     later = [i for i in rest if similarity[i, late].mean() > similarity[i, early].mean()]
