@@ -489,3 +489,16 @@ def test_a_worker_lets_the_second_ocr_engine_go_after_each_file():
     documents, *_ = batch.process_in_worker(InputFile(GOOD, GOOD.name), DEFAULT_CALENDAR)
     assert documents[0]["status"] == "ok"
     assert line_recognizer.cache_info().currsize == 0
+
+
+def test_a_worker_that_read_no_scan_never_imports_the_second_ocr_engine():
+    """Letting the engine go must not import it (onnxruntime: 15 MiB in every worker)."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from pathlib import Path; import pipeline.batch as b; "
+            "from pipeline.inputs import InputFile; from pipeline.normalize.durations import DEFAULT_CALENDAR; "
+            f"path = Path({str(GOOD)!r}); b.process_in_worker(InputFile(path, path.name), DEFAULT_CALENDAR); "
+            "print('pipeline.extract.line_reader' in sys.modules, 'onnxruntime' in sys.modules)")
+    printed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert printed.stdout.split() == ["False", "False"]

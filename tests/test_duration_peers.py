@@ -2,7 +2,7 @@
 from their median is DURATION_OUTLIER; two orders of magnitude from every peer's time (days
 where all take minutes, minutes where all take days: a unit mistyped) it is
 DURATION_IMPLAUSIBLE; a time the step's kind of work already finds implausible is reported
-once, by validate."""
+implausible once, by validate, and an outlier beside it."""
 from hypothesis import given, settings, strategies as st
 
 from pipeline.harmonize import harmonize
@@ -17,16 +17,18 @@ DAY = 450
 ROWS = [0, 1, 2]
 
 
-def with_times(peer_minutes: list[float], own_minutes: float, row: int, peers: int = 3) -> dict:
+def with_times(peer_minutes: list[float], own_minutes: float, row: int, peers: int = 3,
+               wording: str | None = None) -> dict:
     """The procedure at peers + 1 agencies; step `row` timed peer_minutes (cycled) at the
-    peers and own_minutes at the last agency, every other step 15 minutes."""
+    peers and own_minutes at the last agency (and worded `wording` at every agency, if given),
+    every other step 15 minutes."""
     sops = agencies([0, 1, 2])
     names = [f"{n}.docx" for n in range(peers + 1)]
     for index, name in enumerate(names):
         base = sops[f"{index % 3}.docx"]["steps"]
         minutes = own_minutes if index == peers else peer_minutes[index % len(peer_minutes)]
         sops[name] = {"title": "SOP Pengelolaan Surat Masuk", "agency": f"Dinas {'ABCDEF'[index]}",
-                      "steps": [(a, actor, o, minutes if i == row else 15)
+                      "steps": [(wording or a if i == row else a, actor, o, minutes if i == row else 15)
                                 for i, (a, actor, o, _) in enumerate(base)]}
     return {name: sops[name] for name in names}
 
@@ -40,8 +42,8 @@ def duration_rules(sops: dict, row: int) -> list[str]:
 @settings(max_examples=10, deadline=None)
 @given(st.lists(st.integers(5, 20), min_size=3, max_size=3), st.integers(5, 60))
 def test_days_where_every_peer_takes_minutes_is_implausible_once(peers, days):
-    row = 2  # checking: no band of its own, up to the fallback's months
-    sops = with_times(peers, days * DAY, row)
+    row = 2  # studying a letter's content: no band of its own, up to the fallback's year
+    sops = with_times(peers, days * DAY, row, wording="Menelaah isi surat")
     activity = sops[sorted(sops)[-1]]["steps"][row][0]
     assert implausible_duration(activity, days * DAY) is None  # within its kind's band
     assert duration_rules(sops, row) == ["DURATION_IMPLAUSIBLE"]
@@ -92,3 +94,14 @@ def test_peers_own_usual_times_raise_nothing(row, peers, own):
 
 
 assert len(WORDINGS) > max(ROWS)
+
+
+@settings(max_examples=10, deadline=None)
+@given(st.sampled_from([0, 1]), st.lists(st.integers(1, 2), min_size=3, max_size=3), st.integers(20, 40))
+def test_an_outlier_is_said_beside_its_kind_of_works_finding(row, peer_days, days):
+    # weeks for receiving or recording where the peers take a day or two: validate finds the
+    # time implausible for its kind of work, and the peers tell how far it is from theirs
+    sops = with_times([d * DAY for d in peer_days], days * DAY, row)
+    activity = sops[sorted(sops)[-1]]["steps"][row][0]
+    assert implausible_duration(activity, days * DAY)
+    assert duration_rules(sops, row) == ["DURATION_OUTLIER"]

@@ -366,3 +366,27 @@ def test_legacy_doc_is_converted_and_keeps_the_marks():
     expected = [[actor for actor, _, _ in marks] for _, marks in flowchart_marks(read_docx(DML_INLINE))]
     assert actors == expected
     assert flowchart_marks(layout)[0][1][0][2] == "Mulai"
+
+
+def test_actor_named_with_a_heading_word_inside_its_own_stays_an_actor(tmp_path):
+    """"Kabid Pencatatan Sipil" holds "catatan" (the Keterangan column's other heading) inside a
+    word: it is an actor's column, and the columns after it too."""
+    from pipeline.extract import extract
+
+    actors = ["Kepala Dinas", "Kabid Pencatatan Sipil", "Petugas Penghasilan", "Pemohon"]
+    document = docx.Document()
+    document.add_paragraph("SOP PENERBITAN AKTA KELAHIRAN")
+    rows = [["NO", "KEGIATAN", "PELAKSANA", "", "", "", "MUTU BAKU", "", "", "KETERANGAN"],
+            ["", "", *actors, "KELENGKAPAN", "WAKTU", "OUTPUT", ""]]
+    for number, actor in enumerate([3, 2, 1, 0], start=1):
+        marks = ["✓" if column == actor else "" for column in range(len(actors))]
+        rows.append([str(number), f"Langkah ke-{number} dikerjakan", *marks, "Berkas", "10 menit", "Hasil", ""])
+    table = document.add_table(rows=len(rows), cols=len(rows[0]))
+    for cells, values in zip(table.rows, rows):
+        for cell, value in zip(cells.cells, values):
+            cell.text = value
+    document.save(tmp_path / "akta.docx")
+    sop, = extract(tmp_path / "akta.docx")
+    assert sop.actors == actors
+    assert [step.actors for step in sop.steps] == [["Pemohon"], ["Petugas Penghasilan"], ["Kabid Pencatatan Sipil"],
+                                                   ["Kepala Dinas"]]

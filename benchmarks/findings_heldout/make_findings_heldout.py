@@ -288,6 +288,8 @@ def draw_sop(rng: random.Random, index: int, procedure: dict, agency: tuple, def
             findings.append({"rule": rule, "field": field if field == "created_date" else effective_field})
         elif rule == "DATE_ORDER":
             sop["effective"] = date_text(rng, created[0] - 1, rng.randint(1, 12), rng.randint(1, 28))
+            # a valid date now stands where an invalid one may have been printed
+            findings[:] = [f for f in findings if f != {"rule": "DATE_INVALID", "field": effective_field}]
             findings.append({"rule": rule, "field": effective_field})
         elif rule == "NIP_INVALID":
             sop["nip"] = nip(rng, valid=False)

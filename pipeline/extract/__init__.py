@@ -6,6 +6,7 @@ still read (or refused with a clear reason).
 from __future__ import annotations
 
 import codecs
+import sys
 from pathlib import Path
 
 import pypdfium2
@@ -110,10 +111,11 @@ def extract(path: Path) -> list[Sop]:
 def release_second_ocr_engine() -> None:
     """The second OCR engine unloaded (its session: 30 MiB and more): the next scan that needs
     it loads it again (0.1-0.5 s). Tesseract stays loaded: its models take a fixed 30-40 MiB,
-    and loading them costs 0.3-1.5 s."""
-    from pipeline.extract import line_reader
-
-    line_reader.release()
+    and loading them costs 0.3-1.5 s. A worker that has read no scan has not imported the
+    engine (onnxruntime: 15 MiB) and does not now."""
+    line_reader = sys.modules.get("pipeline.extract.line_reader")
+    if line_reader is not None:
+        line_reader.release()
 
 
 __all__ = ["ExtractionError", "SUPPORTED_SUFFIXES", "extract", "read_layout", "release_second_ocr_engine", "sniff_format"]

@@ -12,14 +12,16 @@ from rapidfuzz.fuzz import ratio
 from pipeline.extract.text import clean_text, fold
 from pipeline.model import Cell
 
-# Column roles, recognised from heading words (spelling varies between agencies).
+# Column roles, recognised from heading words (spelling varies between agencies). A word is
+# matched from its start: an actor's name holds heading words inside its own ("Kasi
+# Pencatatan Sipil" is no "catatan", "Penghasilan" no "hasil").
 ROLE_PATTERNS: list[tuple[str, re.Pattern]] = [
     ("no", re.compile(r"^(no|nomor|no\.? urut)\b\.?$")),
-    ("activity", re.compile(r"kegiatan|aktivitas|aktifitas|uraian|langkah|prosedur")),
-    ("requirements", re.compile(r"kelengkapan|persyaratan|syarat|input|bahan")),
-    ("duration", re.compile(r"waktu")),
-    ("output", re.compile(r"output|keluaran|hasil")),
-    ("notes", re.compile(r"^ket\b|keterangan|catatan")),
+    ("activity", re.compile(r"\b(?:kegiatan|aktivitas|aktifitas|uraian|langkah|prosedur)")),
+    ("requirements", re.compile(r"\b(?:kelengkapan|persyaratan|syarat|input|bahan)")),
+    ("duration", re.compile(r"\bwaktu")),
+    ("output", re.compile(r"\b(?:output|keluaran|hasil)")),
+    ("notes", re.compile(r"^ket\b|\b(?:keterangan|catatan)")),
 ]
 # The usual heading words, for a heading misprinted by a letter ("KEGITAN", "OUTPT",
 # "KELENGAPAN"), printed alone in its cell: still its column, and the validation says it is

@@ -369,17 +369,15 @@ def off_standard(row, standard: TimeStandard) -> dict | None:
 def step_outlier(row, peers: Peers) -> dict | None:
     """DURATION_OUTLIER for a step timed an order of magnitude from the peer agencies' median;
     DURATION_IMPLAUSIBLE instead where it is two orders of magnitude from every peer's time
-    (days where every other agency takes minutes, or minutes where all take days). Nothing
-    where the step's kind of work already finds the time implausible (validate reports it
-    once)."""
+    (days where every other agency takes minutes, or minutes where all take days). No second
+    DURATION_IMPLAUSIBLE where the step's kind of work already finds the time implausible
+    (validate reports it); an outlier is still said, as how far the time is from the peers'
+    is more than its kind of work tells."""
     median = peers.median
     if median <= 0:
         return None
     ratio = row.duration_minutes / median
     if 1 / OUTLIER_FACTOR < ratio < OUTLIER_FACTOR:
-        return None
-    activity = row.activity if isinstance(row.activity, str) else ""
-    if implausible_duration(activity, row.duration_minutes):
         return None
     if ratio >= OUTLIER_FACTOR:
         how = f"{number_of_times(ratio)} kali lebih lama dari"
@@ -387,6 +385,9 @@ def step_outlier(row, peers: Peers) -> dict | None:
     else:
         how = f"{number_of_times(1 / ratio)} kali lebih singkat dari"
         unit_apart = row.duration_minutes * UNIT_SLIP_FACTOR <= peers.lowest
+    activity = row.activity if isinstance(row.activity, str) else ""
+    if unit_apart and implausible_duration(activity, row.duration_minutes, requirements=row.requirements):
+        return None
     step = f"Langkah ke-{int(row.seq)}" if pd.isna(row.step_no) else f"Langkah {int(row.step_no)}"
     compared = (f"{step} (fase {row.phase}): waktu {in_words(row.duration_minutes)} {how} "
                 f"instansi lain untuk pekerjaan yang sama (median {in_words(median)} dari {peers.count} instansi")

@@ -185,6 +185,15 @@ def parse_duration(text: str | None, heading: str | None = None,
     return Duration(minutes, None)
 
 
+def stated_minutes(text: str | None, calendar: WorkCalendar = DEFAULT_CALENDAR) -> list[float]:
+    """Each time a running text states with its unit ("menjawab sanggahan paling lambat 14 hari
+    kalender", "dalam 1 x 24 jam"), in working minutes; a range by its upper bound."""
+    if not text:
+        return []
+    return [float(match["high"] or match["low"]) * calendar.unit_minutes(unit_aliases()[match["unit"]])
+            for match in duration_pattern().finditer(clean(text)) if match["unit"]]
+
+
 def cell_minutes(text: str, default_unit: str | None, calendar: WorkCalendar) -> float | None:
     """Sum of the durations in a cleaned cell; ranges count by their upper bound."""
     parts: list[tuple[re.Match[str], float]] = []

@@ -292,7 +292,7 @@ def step_findings(document: dict, steps: list[dict]) -> list[dict]:
             found.append(finding(document, "DURATION_UNPARSEABLE", "warning",
                                  f"{where}: waktu \"{step.get('duration_text')}\" tidak dapat diukur.", step_no=number))
         band = implausible_duration(step.get("activity") or "", step.get("duration_minutes"),
-                                    step.get("duration_text"))
+                                    step.get("duration_text"), step.get("requirements"))
         if band:
             found.append(uncertain_finding(document, "DURATION_IMPLAUSIBLE", "warning",
                                            f"{where}: waktu \"{step.get('duration_text')}\" tidak wajar untuk "
