@@ -75,12 +75,74 @@ def test_a_cluster_is_split_by_order_only_where_most_agencies_repeat_its_work():
     similarity = np.full((7, 7), 0.7)
     late = [1, 3, 5, 6]
     similarity[np.ix_(late, late)] = 0.9
-    labels = split_repeated(similarity, [0] * 7, owners, owners, places)
+    other_things = np.eye(7)  # every item handles its own object
+    labels = split_repeated(similarity, [0] * 7, owners, owners, places, other_things)
     assert [labels[i] for i in late] == [labels[1]] * 4 and labels[0] == labels[2] == labels[4] != labels[1]
     # the same three SOPs as copies of one agency's: one agency repeating is no sign
-    assert split_repeated(similarity, [0] * 7, owners, ["x"] * 6 + ["d"], places) == [0] * 7
-    # consecutive steps of one kind (places 1 and 2) are one stretch of work, not two jobs
-    assert split_repeated(similarity, [0] * 7, owners, owners, [1, 2, 1, 2, 0, 1, 5]) == [0] * 7
+    assert split_repeated(similarity, [0] * 7, owners, ["x"] * 6 + ["d"], places, other_things) == [0] * 7
+    # most agencies doing it twice one step after the other (places 1 and 2), on other things:
+    # two jobs too (a file checked, then the applicant's audit findings)
+    in_a_row = [1, 2, 1, 2, 0, 1, 5]
+    labels = split_repeated(similarity, [0] * 7, owners, owners, in_a_row, other_things)
+    assert [labels[i] for i in late] == [labels[1]] * 4 and labels[0] != labels[1]
+    # ... on one thing: a chain (a form passed down from the head to a section), one phase
+    one_thing = np.ones((7, 7))
+    assert split_repeated(similarity, [0] * 7, owners, owners, in_a_row, one_thing) == [0] * 7
+    # ... naming no object ("mendisposisikan" twice): no sign of other things either
+    assert split_repeated(similarity, [0] * 7, owners, owners, in_a_row, np.zeros((7, 7))) == [0] * 7
+    # one agency doing it twice in a row on other things, the others once: one stretch of work
+    assert split_repeated(similarity, [0] * 5, ["a", "a", "b", "c", "d"], ["a", "a", "b", "c", "d"],
+                          [1, 2, 1, 1, 2], np.eye(5)) == [0] * 5
+
+
+def test_agencies_doing_a_verbs_three_jobs_anchor_the_split_and_one_doing_two_goes_by_similarity():
+    # owners a, b, c check a file (places 1), trace findings (2) and review a draft (4); owner d
+    # checks the file and traces findings (1, 2) but has no review: its trace is no review.
+    # Tracing is nearer checking than reviewing is.
+    owners = ["a", "a", "a", "b", "b", "b", "c", "c", "c", "d", "d"]
+    places = [1, 2, 4, 1, 2, 4, 1, 2, 4, 1, 2]
+    job = [0, 1, 2, 0, 1, 2, 0, 1, 2, 0, 1]
+    between = {frozenset((0, 1)): 0.8, frozenset((0, 2)): 0.6, frozenset((1, 2)): 0.6}
+    similarity = np.array([[0.9 if a == b else between[frozenset((a, b))] for b in job] for a in job])
+    labels = split_repeated(similarity, [0] * 11, owners, owners, places, np.eye(11))
+    parts = {}
+    for item, kind in enumerate(job):
+        parts.setdefault(kind, set()).add(labels[item])
+    assert all(len(found) == 1 for found in parts.values()) and len(set().union(*parts.values())) == 3
+
+
+# An inspectorate's letter that an employee has no unsettled audit finding, as four agencies
+# might word it: the file is checked, then the findings, one step after the other
+CLEARANCE = [
+    ["Pegawai mengajukan permohonan surat keterangan bebas temuan", "Permohonan surat keterangan diajukan pegawai",
+     "Pemohon menyerahkan formulir permohonan keterangan", "Pengajuan permohonan keterangan bebas temuan"],
+    ["Petugas memeriksa kelengkapan berkas permohonan", "Staf meneliti kelengkapan persyaratan",
+     "Verifikasi kelengkapan berkas oleh petugas", "Petugas mengecek kelengkapan formulir dan lampiran"],
+    ["Auditor memeriksa daftar temuan yang belum ditindaklanjuti", "Auditor meneliti tindak lanjut temuan pemohon",
+     "Pengecekan status temuan pemohon pada aplikasi", "Auditor mencocokkan nama pemohon dengan daftar temuan"],
+    ["Petugas menyusun konsep surat keterangan", "Penyusunan konsep surat keterangan",
+     "Petugas mengetik surat keterangan", "Konsep surat keterangan dibuat staf"],
+    ["Inspektur menandatangani surat keterangan", "Surat keterangan ditandatangani Inspektur",
+     "Penandatanganan surat keterangan oleh Inspektur", "Inspektur menandatangani surat keterangan"],
+]
+CLEARANCE_ACTORS = ["Pemohon", "Petugas", "Auditor", "Petugas", "Inspektur"]
+INSPECTORATES = ["Inspektorat Kabupaten Nias", "Inspektorat Kota Sibolga", "Inspektorat Daerah Provinsi Bengkulu",
+                 "Inspektorat Kabupaten Lebak"]
+
+
+@settings(max_examples=8, deadline=None)
+@given(st.lists(st.integers(min_value=0, max_value=3), min_size=4, max_size=4))
+def test_checking_a_file_and_then_the_findings_in_a_row_are_two_phases(choice):
+    sops = {}
+    for agency, pick in enumerate(choice):
+        steps = [(row[(pick + agency) % len(row)], actor, "Berkas", 30) for row, actor in zip(CLEARANCE, CLEARANCE_ACTORS)]
+        sops[f"{agency}.docx"] = {"title": "SOP Surat Keterangan Bebas Temuan", "agency": INSPECTORATES[agency],
+                                  "steps": steps}
+    steps = harmonize(*tables(sops)).steps
+    phase = steps.set_index(["sop_key", "seq"])["phase"]
+    for sop in sops:
+        assert phase[(sop, 2)] != phase[(sop, 3)]
+    assert steps.groupby("seq")["phase"].nunique().loc[[2, 3]].eq(1).all()
 
 
 @pytest.mark.parametrize("text, kind", [
@@ -141,3 +203,20 @@ def test_a_title_word_naming_the_sops_own_agency_does_not_join_procedures():
         sops = {**KELURAHAN, **library([0, 1, 2])}
         result = harmonize(*tables({name: sops[name] for name in names}))
         assert result.groups["group_id"].nunique() == len(names)
+
+
+def test_an_instruction_passed_down_in_a_row_by_every_agency_stays_one_phase():
+    """Head to secretary to section, one step after the other, on one thing: a chain, not two jobs."""
+    sops = {}
+    for agency, (head, unit) in enumerate([("Kepala Dinas", "Dinas Sosial Kota Tual"),
+                                           ("Kepala Badan", "Badan Kesbangpol Kabupaten Buru"),
+                                           ("Camat", "Kecamatan Leitimur Selatan")]):
+        sops[f"{agency}.docx"] = {"title": "SOP Pendataan Penerima Bantuan", "agency": unit, "steps": [
+            (f"{head} memerintahkan Sekretaris menyiapkan pendataan penerima bantuan", head, "Disposisi", 10),
+            ("Sekretaris memerintahkan Kepala Seksi menyiapkan pendataan penerima bantuan", "Sekretaris",
+             "Disposisi", 10),
+            ("Kepala Seksi mendata calon penerima bantuan di lapangan", "Kepala Seksi", "Daftar calon penerima", 900),
+            ("Sekretaris memeriksa daftar calon penerima bantuan", "Sekretaris", "Daftar terverifikasi", 60),
+        ]}
+    phase = harmonize(*tables(sops)).steps.set_index(["sop_key", "seq"])["phase"]
+    assert all(phase[(sop, 1)] == phase[(sop, 2)] for sop in sops)

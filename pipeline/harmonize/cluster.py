@@ -4,6 +4,7 @@ join the cluster they fit, and those fitting none are clustered in further bound
 from __future__ import annotations
 
 import heapq
+from collections import Counter
 from typing import Callable
 
 import numpy as np
@@ -58,23 +59,29 @@ def merge_complementary(similarity: np.ndarray, labels: list[int], owners: list[
         labels = [best[0] if c == best[1] else c for c in labels]
 
 
+# Object similarity below which two steps of one owner in a row handle other things
+OTHER_THINGS = 0.5
+
+
 def split_repeated(similarity: np.ndarray, labels: list[int], owners: list[str], agencies: list[str],
-                   places: list[int]) -> list[int]:
+                   places: list[int], handled: np.ndarray) -> list[int]:
     """Split a cluster in two, by order, where most of the agencies it holds do its work twice
-    at separate points of their procedure (items of one owner whose places, their order in
-    the owner, are not consecutive): a verb such as "memeriksa" doing two jobs in one
-    procedure (checking a request, then checking the goods returned) names two phases, which
-    agencies that word the work alike do in the same order. One agency doing the work again
-    (a disposition at steps 1, 3 and 7) is no such sign. Each such owner's first item opens
-    the earlier part and its last the later; every other item goes where its mean similarity
-    is higher. Repeated until no cluster is split."""
+    (see doing_again): a verb such as "memeriksa" doing two jobs in one procedure (checking a
+    request, then checking the goods returned; checking a file's completeness, then the
+    applicant's audit findings, one step after the other) names two phases, which agencies
+    that word the work alike do in the same order. One agency doing the work again (a
+    disposition at steps 1, 3 and 7) is no such sign. The owners doing it the usual number of
+    times (the commonest count) anchor the parts, each one's first item the earlier and its
+    last the later; every other item goes where its mean similarity is higher (an agency
+    doing two of the others' three such jobs has no last one to pin). Repeated until no
+    cluster is split. `handled`: how alike the items' objects are."""
     labels = list(labels)
     while True:
         members: dict[int, list[int]] = {}
         for i, c in enumerate(labels):
             members.setdefault(c, []).append(i)
         for items in members.values():
-            parts = order_split(similarity, items, owners, agencies, places)
+            parts = order_split(similarity, items, owners, agencies, places, handled)
             if parts is not None:
                 later = max(labels) + 1
                 for i in parts:
@@ -85,21 +92,36 @@ def split_repeated(similarity: np.ndarray, labels: list[int], owners: list[str],
 
 
 def order_split(similarity: np.ndarray, items: list[int], owners: list[str], agencies: list[str],
-                places: list[int]) -> list[int] | None:
+                places: list[int], handled: np.ndarray) -> list[int] | None:
     """The items of the later part (see split_repeated), or None where the cluster stays whole."""
     by_owner: dict[str, list[int]] = {}
     for i in sorted(items, key=lambda i: places[i]):
         by_owner.setdefault(owners[i], []).append(i)
-    repeating = [held for held in by_owner.values()
-                 if len(held) > 1 and places[held[-1]] - places[held[0]] >= len(held)]
+    repeating = [held for held in by_owner.values() if len(held) > 1 and doing_again(held, places, handled)]
     doing_twice = {agencies[held[0]] for held in repeating}
     if len(doing_twice) < 2 or 2 * len(doing_twice) <= len({agencies[i] for i in items}):
         return None
-    early, late = [held[0] for held in repeating], [held[-1] for held in repeating]
+    usual = Counter(len(held) for held in repeating).most_common(1)[0][0]
+    anchors = [held for held in repeating if len(held) == usual]
+    early, late = [held[0] for held in anchors], [held[-1] for held in anchors]
     placed = set(early) | set(late)
     rest = [i for i in items if i not in placed]
     later = [i for i in rest if similarity[i, late].mean() > similarity[i, early].mean()]
     return late + later
+
+
+def doing_again(held: list[int], places: list[int], handled: np.ndarray) -> bool:
+    """Whether one owner's items of a cluster (in order) do its work again: apart in the order,
+    or one after the other on other things (a file checked, then the applicant's audit
+    findings), not a chain of steps on one thing (an instruction or a form passed down from
+    the head to a section: "menyampaikan format permintaan data" twice) nor steps of which one
+    names no object ("mendisposisikan", twice). `handled`: how alike two items' objects are
+    (a cosine: 0 on the diagonal for an item without objects)."""
+    if places[held[-1]] - places[held[0]] >= len(held):
+        return True
+    if not all(handled[i, i] > 0 for i in held):
+        return False
+    return bool(handled[np.ix_(held, held)][np.triu_indices(len(held), 1)].mean() < OTHER_THINGS)
 
 
 # seeds -> (their similarity matrix, items -> similarity of the items (rows) to the seeds).

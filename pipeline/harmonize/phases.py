@@ -28,7 +28,7 @@ from pipeline.harmonize.cluster import (Space, attach, attach_to_nearest, averag
 from pipeline.harmonize.lexicon import lexicon
 from pipeline.harmonize.roles import actor_level
 from pipeline.harmonize.text import (SUBORDINATE, canonical_noun, concept_of, parse_activity, participle_concepts,
-                                     words)
+                                     spelling_key, words)
 from pipeline.harmonize.vectors import Bag, BagRows, Idf, apply_idf, cosine_matrix, idf_weights
 
 
@@ -77,7 +77,7 @@ class StepReading:
 
 def noun_bag(text: str | None) -> Bag:
     lex = lexicon()
-    return {canonical_noun(w): 1.0 for w in words(text)
+    return {spelling_key(canonical_noun(w)): 1.0 for w in words(text)
             if w not in lex.stopwords and not w.isdigit() and len(w) > 1}
 
 
@@ -126,7 +126,7 @@ def read_step(activity: str | None, output: str | None, requirements: str | None
         actions=action_bag(concepts, weights.coarse),
         # reversed: a concept read twice keeps the weight of its first, strongest reading
         concepts={a.concept: a.weight for a in reversed(parsed.actions)},
-        objects=parsed.objects,
+        objects={spelling_key(noun): weight for noun, weight in parsed.objects.items()},
         output=noun_bag(output),
         requirements=noun_bag(requirements),
         recipient={level: 1.0} if (level := actor_level(" ".join(parsed.recipients))) else {},
@@ -364,7 +364,8 @@ def cluster_steps(readings: list[StepReading], owners: list[str], weights: Weigh
                   places: list[int]) -> list[int]:
     """Cluster per step; `places`: each step's order in its SOP."""
     matrix = similarity(readings, weights)
-    clusters = split_repeated(matrix, average_linkage(matrix, weights.threshold), owners, agencies, places)
+    handled = cosine_matrix([r.objects for r in readings])
+    clusters = split_repeated(matrix, average_linkage(matrix, weights.threshold), owners, agencies, places, handled)
     return merge_complementary(matrix, clusters, owners, weights.complement_threshold)
 
 

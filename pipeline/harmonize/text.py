@@ -148,6 +148,21 @@ def canonical_noun(word: str) -> str:
     return synonyms.get(base, base)
 
 
+# Letters Indonesian spells one sound with, in regional, older and loanword spellings:
+# "sertipikat"/"sertifikat", "ijin"/"izin", "propinsi"/"provinsi", "kwitansi"/"kuitansi",
+# "akhir"/"akir"
+SOUND_ALIKE = (("kh", "k"), ("dh", "d"), ("ph", "p"), ("kw", "ku"), ("f", "p"), ("v", "p"),
+               ("z", "j"), ("q", "k"), ("x", "ks"))
+
+
+def spelling_key(word: str) -> str:
+    """One key for a word's spellings, to compare words by (never printed, never looked up in
+    the lexicon, whose roots keep their standard spelling)."""
+    for letters, sound in SOUND_ALIKE:
+        word = word.replace(letters, sound)
+    return word
+
+
 @dataclass
 class Action:
     concept: str  # a concept of the lexicon, or the verb root itself when it has none
