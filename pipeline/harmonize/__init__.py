@@ -30,9 +30,13 @@ DOCUMENTS_READ = ["sop_key", "sop_title", "agency", "sop_number", "status", "sou
 STEPS_READ = ["sop_key", "seq", "step_no", "activity", "output", "requirements", "actor", "duration_minutes"]
 GROUPING_COLUMNS = ["sop_key", "seq", "activity", "output"]
 STEP_KEY = ["sop_key", "seq"]
-# rapidfuzz token_sort_ratio at which two printed agency names are the same agency: a few
-# misread letters, or the lines of a letterhead cell read in another order by OCR
+# rapidfuzz ratio (word for word, or with the words sorted) at which two printed agency names
+# are the same agency: a few misread letters, or a letterhead's lines read in another order
 SAME_AGENCY = 90
+# rapidfuzz ratio at which the words two such names do not share are a misreading of each other
+# (one misread letter in four): a long unit name must not hide two regions ("Dinas
+# Kependudukan dan Pencatatan Sipil Kabupaten Nunukan" and "... Kabupaten Malinau")
+MISREAD_WORDS = 75
 # Documents whose groups are phased and audited together at most (a larger group alone): the
 # steps in memory at once, and few enough passes over the steps table
 DOCUMENTS_PER_BATCH = 5000
@@ -242,9 +246,25 @@ def agency_keys(documents: pd.DataFrame) -> dict[str, str]:
 
 
 def known_agency(name: str, known: list[str]) -> str:
-    """The first known name that `name` is a spelling of; else `name`, from now on known."""
-    matches = process.extract(name, known, scorer=fuzz.token_sort_ratio, score_cutoff=SAME_AGENCY, limit=None)
-    if matches:
-        return known[min(index for _, _, index in matches)]
+    """The first known name that `name` is a spelling of; else `name`, from now on known. Alike
+    word for word, or once their words are sorted (the lines of a letterhead read in another
+    order): sorting alone would part names whose misread word sorts elsewhere ("maearam")."""
+    matches = [match for scorer in (fuzz.ratio, fuzz.token_sort_ratio)
+               for match in process.extract(name, known, scorer=scorer, score_cutoff=SAME_AGENCY, limit=None)]
+    spellings = [index for match, _, index in matches if differing_words_misread(name, match)]
+    if spellings:
+        return known[min(spellings)]
     known.append(name)
     return name
+
+
+def differing_words_misread(name: str, other: str) -> bool:
+    """Are the words each name has and the other lacks misreadings of each other ("sosia1",
+    "sosial")? Other words (another region, another unit) make another agency, however long
+    the words the names share; a word only one name has (dropped by OCR) is for the whole
+    name's likeness to judge."""
+    own, others = set(name.split()), set(other.split())
+    only_own, only_other = sorted(own - others), sorted(others - own)
+    if not only_own or not only_other:
+        return True
+    return fuzz.ratio(" ".join(only_own), " ".join(only_other)) >= MISREAD_WORDS
