@@ -77,6 +77,8 @@ class Paragraph:
     confidence: float | None = None  # mean OCR word confidence (0-100), None for born-digital text
     box: Box | None = None  # where an OCR backend read it
     image: bytes | None = None  # PNG of the lines as scanned (OCR), shown beside a doubtful value
+    # The place after its last word lies under a stamp (OCR): a value there may be unread.
+    value_hidden: bool = False
 
 
 Block = Union[Paragraph, Table]

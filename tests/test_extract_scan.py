@@ -465,7 +465,7 @@ def coloured_page(height: int = 300, width: int = 900) -> np.ndarray:
 def page_ruling(page: np.ndarray):
     layers = scan.page_layers(page)
     ink = raster.ink_mask(layers.text)
-    return scan.find_ruling(ink, layers.text, layers.stamped, 14.0)
+    return scan.find_ruling(ink, layers.text, layers.stamped, 14.0, raster.stamp_circles(layers.stamped, 14.0))
 
 
 def horizontal_lines(ruling, length: float) -> list:
@@ -501,6 +501,19 @@ def test_a_ruled_line_lost_under_a_round_stamp_is_one_line_however_wide_the_stam
     cv2.circle(page, (400, 200), 68, (150, 60, 40), 2, cv2.LINE_AA)
     cv2.putText(page, "CAP DINAS", (340, 190), cv2.FONT_HERSHEY_SIMPLEX, 0.6, (150, 60, 40), 2, cv2.LINE_AA)
     assert whole_line(horizontal_lines(page_ruling(page), 100))
+
+
+def test_a_round_stamp_on_a_fine_scan_is_found_at_its_place_and_size():
+    """At 300 dpi (letters 28 pixels high), among a page of tinted print: the stamp is found
+    where it is, as large as it is."""
+    page = coloured_page(1400, 1800)
+    for row in range(100, 1300, 60):  # print a scanner tinted blue: coloured ink everywhere
+        cv2.putText(page, "Menerima berkas permohonan", (60, row), cv2.FONT_HERSHEY_SIMPLEX, 1.1, (150, 90, 60), 2)
+    cv2.circle(page, (1200, 700), 190, (150, 60, 40), 8, cv2.LINE_AA)
+    cv2.circle(page, (1200, 700), 136, (150, 60, 40), 4, cv2.LINE_AA)
+    mask = scan.page_layers(page).stamped
+    found = [(x, y, r) for x, y, r in raster.stamp_circles(mask, 28.0) if abs(x - 1200) < 15 and abs(y - 700) < 15]
+    assert found and all(130 <= r <= 200 for _, _, r in found)
 
 
 def test_two_lines_written_in_pen_one_under_the_other_are_read_as_two():
@@ -550,6 +563,45 @@ def test_a_value_written_above_its_empty_label_line_is_that_labels_value():
                words(345, ("Nama", 92), ("SOP", 150), (":", 348), ("SOP", 376), ("Surat", 420))]
     assert [" ".join(w.text for w in line) for line in scan.join_hanging_lines(wrapped, 14.0)] == [
         "Disahkan Oleh : KEPALA DINAS KESEHATAN", "Nama SOP : SOP Surat"]
+
+
+def test_the_place_of_a_value_under_a_round_stamp_is_hidden():
+    """A stamp over the identity lines: a value's place after a line, under the stamp, may hold
+    writing in pen taken out with the stamp; a stamp over the label only hides no value."""
+    from pipeline.model import Paragraph
+
+    def line(y: float, *items: tuple[str, float]) -> list[scan.Word]:
+        return [scan.Word(text, 95.0, (x, y, x + 10 * len(text), y + 18)) for text, x in items]
+
+    image = np.full((400, 900), 255, np.uint8)
+    geometry = scan.PageGeometry(900, image, 14.0, [], [], [], [], image, image, stamps=[(330, 175, 60)])
+    words = line(60, ("Nomor", 90), ("SOP", 160), (":", 300), ("065/12/2023", 330)) \
+        + line(120, ("Tanggal", 90), ("Revisi", 185))  # its value under the stamp, unread
+    paragraphs = [b for b in scan.assemble(geometry, words, 1) if isinstance(b, Paragraph)]
+    assert [(p.text, p.confidence, p.value_hidden) for p in paragraphs] == [
+        ("Nomor SOP : 065/12/2023", 95.0, False), ("Tanggal Revisi", 95.0, True)]
+    # a stamp over a label only: the value's place after it is in view
+    geometry.stamps = [(120, 130, 40)]
+    paragraphs = [b for b in scan.assemble(geometry, words, 1) if isinstance(b, Paragraph)]
+    assert [p.value_hidden for p in paragraphs] == [False, False]
+
+
+def test_grey_lines_of_a_blurred_photo_joined_by_descenders_are_print_not_a_signature():
+    """A photo's blur and dim light leave print grey; lines close together join through their
+    descenders into a blob as tall as a signature. It stays, for the OCR; a scribble in the same
+    grey is still taken out."""
+    page = np.full((260, 700), 255, np.uint8)
+    for row, text in enumerate(("pengumpulan yang disediakan", "kinerja pegawai yang", "pengajuan berkas")):
+        cv2.putText(page, text, (20, 40 + 19 * row), cv2.FONT_HERSHEY_SIMPLEX, 0.55, 0, 1, cv2.LINE_AA)
+    cv2.line(page, (420, 60), (640, 200), 0, 2)  # a scribble: a signature's stroke
+    cv2.line(page, (640, 200), (470, 230), 0, 2)
+    grey = cv2.addWeighted(cv2.GaussianBlur(page, (5, 5), 1.2), 0.35, np.full_like(page, 255), 0.65, 0)
+    ink = raster.ink_mask(grey)
+    unit = raster.text_height(ink)
+    erase, _ = scan.non_text_blobs(ink, grey, np.zeros_like(ink), [], [], unit)
+    text = ink[:, :400] > 0
+    assert (erase[:, :400] > 0)[text].mean() < 0.05
+    assert (erase[:, 420:] > 0)[ink[:, 420:] > 0].mean() > 0.5
 
 
 def test_a_cell_holding_writing_no_reading_made_words_of_is_unread_not_empty():

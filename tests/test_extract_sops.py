@@ -139,6 +139,16 @@ def test_a_narrative_sop_after_a_flowchart_sop_is_an_sop_of_its_own():
     assert second.identity.sop_title == "Penyaluran Bantuan Sosial" and len(second.steps) == 3
 
 
+def test_a_number_column_whose_heading_ocr_misread_is_still_the_number_column():
+    """A photo's "No" read "Ne": the column of 1, 2, 3 before Kegiatan gives the step numbers."""
+    table = flowchart(("1", "Menerima berkas", 1), ("2", "Memeriksa berkas", 0), ("3", "Mengarsipkan", 1))
+    for row in table.rows[:2]:
+        row[0].text = "Ne"
+    [sop] = read_sops(Layout(identity_paragraphs("1/2024", "SOP Arsip") + [table], source_format="scan_pdf"))
+    assert [(s.step_no, s.activity, s.actors) for s in sop.steps] == [
+        ("1", "Menerima berkas", ["Staf"]), ("2", "Memeriksa berkas", ["Kepala"]), ("3", "Mengarsipkan", ["Staf"])]
+
+
 def test_only_a_file_without_any_sop_raises():
     with pytest.raises(ExtractionError, match="no SOP flowchart table"):
         read_sops(Layout([Paragraph("Daftar hadir rapat"), Paragraph("1. Budi\n2. Ani")], source_format="docx"))
@@ -174,6 +184,28 @@ def test_a_value_box_holding_unread_writing_is_in_doubt_not_missing():
     assert "revised_date" not in identity.confidence and identity.evidence["created_date"] == b"\x89PNG"
     row = document_row(Sop(identity=identity, actors=[], steps=[], source_format="scan_pdf"), "a.pdf")
     assert "created_date" in row["uncertain_fields"] and "revised_date" not in row["uncertain_fields"]
+
+
+def test_label_lines_ocr_read_in_doubt_keep_their_labels_or_leave_them_unread_not_missing():
+    """A photo's identity lines under a stamp: letters read wrong ("5OP"), a colon lost, a label
+    past making out. What is read goes to its label; a date whose label could not be read is in
+    doubt (it may be on that line), not missing; so is a value whose place a stamp covers."""
+    from pipeline.model import UNREAD
+
+    lines = [("Nomor 5OP : SOP/DISKOMINFO/034/2020", 48.0), ("Tanggal Pemibuatan Januari 2022", 48.0),
+             ("Tanqgal Xyzw 22 Juli 2020", 30.0), ("Tanggal Revisi", 50.0), ("Tanggal Pengesahan :", 45.0),
+             ("Disahkan Oleh : KEPALA DINAS", 95.0), ("Nama SOP : SOP PENERIMAAN SURAT", 95.0)]
+    paragraphs = [Paragraph(text, 1, confidence, box=(1, 0, 0, 9, 9)) for text, confidence in lines]
+    paragraphs[3].value_hidden = True  # Tanggal Revisi's value place is under a stamp
+    identity = read_identity(paragraphs, [])
+    assert (identity.sop_number, identity.created_date) == ("SOP/DISKOMINFO/034/2020", "Januari 2022")
+    assert identity.effective_date is None and identity.confidence["effective_date"] == UNREAD
+    assert identity.revised_date is None and identity.confidence["revised_date"] == UNREAD
+    assert identity.boxes["effective_date"] == (1, 0, 0, 9, 9)
+    assert "approved_date" not in identity.confidence  # read in doubt, its value's place in view: empty
+    # the same words typed, or read clearly: a sentence, no label; nothing in doubt
+    typed = read_identity([Paragraph(text, 1) for text, _ in lines], [])
+    assert typed.created_date is None and "effective_date" not in typed.confidence
 
 
 @pytest.mark.parametrize("printed, field", [

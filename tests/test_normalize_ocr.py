@@ -55,6 +55,21 @@ def test_a_repaired_duration_is_marked_uncertain_and_a_plain_one_is_not():
     assert step_rows(sop_with_duration("45 menit", ocr=True), "a.pdf")[0]["uncertain_fields"] == []
 
 
+def test_a_waktu_heading_whose_unit_ocr_misread_gives_its_unit_to_bare_numbers_as_a_guess():
+    """A photo's "Waktu (Jam)" read "Waktu Yam)": the column's bare numbers are hours, in doubt
+    (not DURATION_UNPARSEABLE); a typed heading is not mended, a unit in the cell is no guess."""
+    def row(text: str, heading: str, ocr: bool = True) -> dict:
+        sop = sop_with_duration(text, ocr)
+        sop.headings["duration"] = heading
+        return step_rows(sop, "a.pdf")[0]
+    guessed = row("1", "Waktu Yam)")
+    assert guessed["duration_minutes"] == 60 and guessed["uncertain_fields"] == ["duration_text"]
+    assert row("1", "Waktu (Jam)")["uncertain_fields"] == []
+    assert row("30 menit", "Waktu Yam)")["uncertain_fields"] == []
+    assert row("1", "Waktu Yam)", ocr=False)["duration_minutes"] is None
+    assert row("1", "Waktu Penyelesaian")["duration_minutes"] is None
+
+
 def document_with(confidence: dict[str, float], **values):
     from pipeline.normalize.tables import document_row
     return document_row(Sop("scan_pdf", Identity(**values, confidence=confidence), ["Staf"], []), "a.pdf")

@@ -34,6 +34,15 @@ def is_column_numbering(row: list[Cell]) -> bool:
     return len(values) >= 3 and all(re.fullmatch(r"\(?\d{1,2}\)?", v) for v in values)
 
 
+def numbers_column(rows: list[list[Cell]], col: int) -> bool:
+    """Does a column hold step numbers (1, 2, 3 ...) in most of its rows?"""
+    if col < 0:
+        return False
+    values = [cell_text(r[col]) for r in rows if col < len(r) and cell_text(r[col])]
+    return len(values) >= 2 and sum(is_step_number(v) for v in values) * 2 > len(values) \
+        and sum(is_step_number(v) for v in values) * 2 > len(rows)
+
+
 def find_header(table: Table) -> Header | None:
     """The header rows and column roles of a flowchart table, or None if it is not one."""
     rows = table.rows
@@ -65,6 +74,9 @@ def find_header(table: Table) -> Header | None:
                 headings.setdefault("mutu_baku", text)
     if "activity" not in roles or len(roles) < 2:
         return None
+    if "no" not in roles and numbers_column(rows[top + n_rows :], roles["activity"] - 1):
+        roles["no"] = roles["activity"] - 1  # its heading misread ("Ne"): its numbers say what it is
+        headings["no"] = cell_text(header_rows[-1][roles["no"]])
     # A column under the Mutu Baku heading is never an actor, even when its own heading was
     # not read (OCR) or not recognised.
     mutu_cols = [roles[r] for r in MUTU_ROLES if r in roles] + under_mutu_baku(header_rows)

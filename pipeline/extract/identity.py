@@ -54,7 +54,15 @@ SPELLINGS: list[tuple[str, str]] = [
 LABEL_GOES_ON = re.compile(r"(?:[^\W\d_][\w./&-]*[ \t]+){0,3}[^\W\d_][\w./&-]*[ \t]*:[ \t]*(?=\n|$)")
 SIMILAR_LABEL = 85.0  # rapidfuzz ratio from which a printed label is taken for a known one
 SIMILAR_WORD = 88.0  # a one-word label needs more: short words differ by fewer letters
-LABEL_WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|[!|])*")  # OCR reads an l as ! or | ("Tangga! Efektif")
+# A line OCR read in doubt (a stamp over it, a photo's blur) has more letters wrong and often
+# loses its colon ("Tanggak Revid : ...", "Tanggal Pemibuatan Januari 2022").
+SIMILAR_LABEL_IN_DOUBT = 80.0
+IN_DOUBT = 60.0  # OCR confidence under which a line is read in doubt (LOW_OCR_CONFIDENCE)
+LABEL_START_WORD = 75.0  # likeness of a doubtful line's first word to a label's ("tanggak", "nomar")
+# OCR reads an l as ! or | ("Tangga! Efektif"), an S as 5, an O as 0 ("Nomor 5OP"): a word with
+# at least one letter may hold them.
+LABEL_WORD = re.compile(r"(?:[^\W\d_]|[!|015])*[^\W\d_](?:[^\W\d_]|[!|015])*")
+AS_LETTERS = str.maketrans({"!": "l", "|": "l", "1": "l", "0": "o", "5": "s"})
 LIST_FIELDS = ("legal_basis", "qualifications", "related_sops", "equipment")
 # Lines of the letterhead that are not the agency's name.
 NOT_AGENCY = re.compile(
@@ -93,8 +101,9 @@ POSITION_WORDS = set(
 class Collected:
     values: dict[str, list[str]] = field(default_factory=dict)
     unlabelled: list[str] = field(default_factory=list)
-    # label -> the value box beside or under it, holding writing OCR made no words of
-    unread: dict[str, Cell] = field(default_factory=dict)
+    # label -> the value box beside or under it, holding writing OCR made no words of (or the
+    # line read in doubt where the label may stand)
+    unread: dict[str, Cell | Paragraph] = field(default_factory=dict)
 
     def add(self, name: str, text: str) -> None:
         if text.strip():
@@ -104,8 +113,9 @@ class Collected:
                 self.values.setdefault(name, []).append(text)
 
 
-def match_label(text: str) -> tuple[str, int] | None:
-    """The label a text starts with and where it ends (after its colon), or None."""
+def match_label(text: str, in_doubt: bool = False) -> tuple[str, int] | None:
+    """The label a text starts with and where it ends (after its colon), or None. `in_doubt`:
+    the text is a line OCR read in doubt."""
     match = LABEL_AT_START.match(text)
     if match:
         end = match.end()
@@ -113,43 +123,67 @@ def match_label(text: str) -> tuple[str, int] | None:
             longer = LABEL_GOES_ON.match(text, end)
             end = longer.end() if longer else end
         return match.lastgroup, end
-    return similar_label(text)
+    return similar_label(text, in_doubt)
 
 
-def similar_label(text: str) -> tuple[str, int] | None:
+def similar_label(text: str, in_doubt: bool = False) -> tuple[str, int] | None:
     """A label printed with a typo: the text's first words close to a known label's, and
     nothing after them on the line but a colon (a sentence that starts with a similar word
-    goes on)."""
-    words = []
-    for word in LABEL_WORD.finditer(text[:60]):
-        gap = text[words[-1].end() if words else 0 : word.start()]
-        if not re.fullmatch(r"[\s./&]*", gap) or len(words) == 3:
-            break
-        words.append(word)
+    goes on). On a line read in doubt a label of several words may be a little less alike,
+    and its colon lost."""
+    words = label_words(text)
     for n in range(len(words), 0, -1):
-        tail = re.match(r"[ \t]*(:[ \t]*|(?=\n)|$)", text[words[n - 1].end():])
+        ends = r"[ \t]*:?[ \t]*" if in_doubt and n > 1 else r"[ \t]*(:[ \t]*|(?=\n)|$)"
+        tail = re.match(ends, text[words[n - 1].end():])
         if tail is None:
             continue
-        printed = " ".join(w.group(0).casefold() for w in words[:n])
-        threshold = SIMILAR_WORD if n == 1 else SIMILAR_LABEL
+        printed = " ".join(as_letters(w.group(0)) for w in words[:n])
+        threshold = SIMILAR_WORD if n == 1 else SIMILAR_LABEL_IN_DOUBT if in_doubt else SIMILAR_LABEL
         for name, spelling in SPELLINGS:
             if spelling.count(" ") + 1 == n and ratio(printed, spelling) >= threshold:
                 return name, words[n - 1].end() + tail.end()
     return None
 
 
-def split_label(text: str) -> tuple[str | None, str]:
-    found = match_label(text)
+def label_words(text: str) -> list[re.Match[str]]:
+    """The first words of a text (up to three) that may make a label: joined by spaces, dots,
+    slashes or ampersands."""
+    words: list[re.Match[str]] = []
+    for word in LABEL_WORD.finditer(text[:60]):
+        gap = text[words[-1].end() if words else 0 : word.start()]
+        if not re.fullmatch(r"[\s./&]*", gap) or len(words) == 3:
+            break
+        words.append(word)
+    return words
+
+
+def as_letters(word: str) -> str:
+    return word.casefold().translate(AS_LETTERS)
+
+
+def labels_like(line: str) -> set[str]:
+    """The labels a line read in doubt may start with: those whose first word its first word
+    is like ("Tanggak ..." may be any date's label)."""
+    words = label_words(line)
+    if not words:
+        return set()
+    first = as_letters(words[0].group(0))
+    return {name for name, spelling in SPELLINGS
+            if spelling.count(" ") and ratio(first, spelling.split()[0]) >= LABEL_START_WORD}
+
+
+def split_label(text: str, in_doubt: bool = False) -> tuple[str | None, str]:
+    found = match_label(text, in_doubt)
     if not found:
         return None, text
     name, end = found
     return name, text[end:]
 
 
-def split_inline_labels(text: str) -> list[tuple[str | None, str]]:
+def split_inline_labels(text: str, in_doubt: bool = False) -> list[tuple[str | None, str]]:
     """A text that holds several 'Label : value' parts (columns flattened into one line)."""
     starts, covered_until = [0], 0
-    first = match_label(text)
+    first = match_label(text, in_doubt)
     if first:
         covered_until = first[1]
     for match in re.finditer(r"(?<=\s)\S", text):
@@ -163,17 +197,20 @@ def split_inline_labels(text: str) -> list[tuple[str | None, str]]:
             starts.append(match.start())
             covered_until = match.start() + found[1]
     parts = [text[a:b] for a, b in zip(starts, starts[1:] + [len(text)])]
-    return [split_label(part) for part in parts]
+    return [split_label(part, in_doubt and a == 0) for a, part in zip(starts, parts)]
 
 
-def collect_paragraphs(paragraphs: list[str], into: Collected) -> None:
+def collect_paragraphs(paragraphs: list[Paragraph], into: Collected) -> None:
     current: str | None = None
+    lines: list[tuple[str, Paragraph, str | None]] = []  # line, its paragraph, the label it starts with
     for paragraph in paragraphs:
-        for line in paragraph.splitlines():
+        in_doubt = paragraph.confidence is not None and paragraph.confidence < IN_DOUBT
+        for line in paragraph.text.splitlines():
             if not line.strip():
                 continue
-            parts = split_inline_labels(line)
+            parts = split_inline_labels(line, in_doubt)
             label, rest = parts[0]
+            lines.append((line, paragraph, label))
             if label is None and current and re.match(r"\s*(\d{1,2}[.)]|[-•·]|[a-z])", line):
                 into.add(current, line)  # a list item continuing the previous label
                 parts = parts[1:]
@@ -184,6 +221,18 @@ def collect_paragraphs(paragraphs: list[str], into: Collected) -> None:
                 else:
                     into.add(label, rest)
                     current = label
+                    if paragraph.value_hidden and not rest.strip(" :\t"):  # under a stamp, unread
+                        into.unread.setdefault(label, paragraph)
+    # A line read in doubt among "Label : value" lines whose label could not be made out (a
+    # stamp over it): a label its first word is like, and not printed on another line, may be
+    # there, unread, not missing.
+    printed = {label for _, _, label in lines}
+    for index, (line, paragraph, label) in enumerate(lines):
+        if label or paragraph.confidence is None or paragraph.confidence >= IN_DOUBT:
+            continue
+        if any(lines[i][2] for i in (index - 1, index + 1) if 0 <= i < len(lines)):
+            for name in labels_like(line) - printed:
+                into.unread.setdefault(name, paragraph)
 
 
 def collect_table(table: Table, into: Collected, column_label: dict[int, str] | None = None) -> dict[int, str]:
@@ -410,12 +459,12 @@ def agency_from_position(position: str | None) -> str | None:
 def read_identity(before: list[Block], after: list[Block]) -> Identity:
     """Identity fields from the blocks before the flowchart and the signature after it."""
     collected = Collected()
-    paragraphs: list[str] = []
+    paragraphs: list[Paragraph] = []
     previous: Table | None = None
     column_label: dict[int, str] = {}
     for block in before:
         if isinstance(block, Paragraph):
-            paragraphs.append(block.text)
+            paragraphs.append(block)
         else:
             collect_paragraphs(paragraphs, collected)
             paragraphs = []

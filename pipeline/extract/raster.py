@@ -38,13 +38,14 @@ def coloured_ink(brightest: np.ndarray, darkest: np.ndarray) -> np.ndarray:
     return (colour >= 30) & (brightest >= 100)
 
 
-def pen_lines(coloured: np.ndarray, unit: float) -> tuple[list[tuple[int, int, int, int]], np.ndarray]:
+def pen_lines(coloured: np.ndarray, unit: float, stamps: list[tuple[int, int, int]] | None = None,
+              ) -> tuple[list[tuple[int, int, int, int]], np.ndarray]:
     """Lines written in coloured pen (boxes x0, y0, x1, y1) and the mask of their strokes:
-    coloured strokes of letter size joined along a line. A stamp's rings and a signature's
-    loops are taller than any letter: they go, with whatever lies within them (a stamp's own
-    words, a logo's colours)."""
+    coloured strokes of letter size joined along a line. A stamp's rings (`stamps`, searched
+    for when not given) and a signature's loops are taller than any letter: they go, with
+    whatever lies within them (a stamp's own words, a logo's colours)."""
     mask = coloured.astype(np.uint8)
-    for circle in stamp_circles(mask, unit):
+    for circle in stamp_circles(mask, unit) if stamps is None else stamps:
         remove_stamp(mask, circle)
     count, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
     width, height, area = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT], stats[:, cv2.CC_STAT_AREA]
@@ -91,19 +92,21 @@ def stacked_lines(strokes: np.ndarray, origin: tuple[int, int], unit: float) -> 
 
 def stamp_circles(mask: np.ndarray, unit: float) -> list[tuple[int, int, int]]:
     """Round office stamps (centre x, y and radius) in a mask of coloured ink: rings of 2.5 to
-    12 letter heights across. Writing that crosses a ring is broken there, not lost."""
+    12 letter heights across. Writing that crosses a ring is broken there, not lost. (The
+    search takes a minute on a 300 dpi page whose print has colour fringes: the page's
+    analysis does it once.)"""
     if not mask.any():
         return []
-    circles = cv2.HoughCircles(cv2.GaussianBlur(mask * WHITE, (5, 5), 0), cv2.HOUGH_GRADIENT, dp=2,
-                               minDist=int(5 * unit), param1=100, param2=100,
+    circles = cv2.HoughCircles(cv2.GaussianBlur((mask > 0).astype(np.uint8) * WHITE, (5, 5), 0), cv2.HOUGH_GRADIENT,
+                               dp=2, minDist=int(5 * unit), param1=100, param2=100,
                                minRadius=int(2.5 * unit), maxRadius=int(12 * unit))
     return [] if circles is None else [tuple(int(v) for v in c) for c in circles[0]]
 
 
-def stamp_discs(stamped: np.ndarray, unit: float) -> np.ndarray:
-    """A mask (0/255) of the discs of the round stamps in a mask of coloured ink."""
-    discs = np.zeros_like(stamped)
-    for x, y, radius in stamp_circles((stamped > 0).astype(np.uint8), unit):
+def stamp_discs(shape: tuple[int, ...], stamps: list[tuple[int, int, int]]) -> np.ndarray:
+    """A mask (0/255) of the discs of round stamps."""
+    discs = np.zeros(shape[:2], np.uint8)
+    for x, y, radius in stamps:
         cv2.circle(discs, (x, y), radius, WHITE, thickness=-1)
     return discs
 

@@ -54,11 +54,15 @@ REREAD_WORDS = 6  # a value (a Waktu, a date, a NIP line), not a paragraph
 # 85+), of up to SECOND_READ_WORDS words and SECOND_READ_LETTERS letters or digits (not a
 # stray mark), is read again by the second engine (line_reader).
 SECOND_READ_BELOW, SECOND_READ_WORDS, SECOND_READ_LETTERS = 80.0, 10, 3
+# How far (letter heights) after a line's last word a value may stand ("Label :" lines).
+VALUE_REACH = 8.0
 DISPUTED_CONFIDENCE = 50.0  # at most, for a line the two engines read differently: below the line of doubt (60)
 # Writing in a cell that no reading made words of (model.UNREAD): ink at least half a letter
 # high, three letters wide and of two letters' ink.
 UNREAD_HEIGHT, UNREAD_WIDTH, UNREAD_INK = 0.5, 3.0, 0.5
 DARK = 160  # grey levels below which a cleaned page image holds ink
+# Grey level under which print lies on a crisp page, and the darker quarter of its strokes there.
+DARK_PRINT, PRINT_CORE = 150.0, 120.0
 SHADING_CONTRAST = 25  # grey levels a shaded cell is darker than paper (light grey fill: ~40)
 
 
@@ -253,6 +257,7 @@ class PageGeometry:
     text: np.ndarray  # the print without coloured ink, as scanned (no line, speck or thin stroke removed)
     pen: list[tuple[int, int, int, int]] = dataclasses.field(default_factory=list)  # lines written in coloured pen
     pen_image: np.ndarray | None = None  # the pen's strokes alone (stamps and print left out)
+    stamps: list[tuple[int, int, int]] = dataclasses.field(default_factory=list)  # round stamps: x, y, radius
 
 
 def read_scanned_page(image: np.ndarray, number: int) -> list[Block]:
@@ -278,27 +283,28 @@ def analyse(image: np.ndarray, scanned: bool = True) -> PageGeometry:
         layers, ink, unit = working_size(layers, ink, unit)
         layers, ink, unit = turn_upright(layers, ink, unit)
         layers, ink = straighten_page(layers, ink, unit)
-    ruling = find_ruling(ink, layers.text, layers.stamped, unit)
+    stamps = raster.stamp_circles(layers.stamped, unit)
+    ruling = find_ruling(ink, layers.text, layers.stamped, unit, stamps)
     shapes = place_in_cells(all_shapes(cv2.subtract(ink, ruling.table_pixels), layers.text, unit), ruling.grids, unit)
     ocr_image, pictures = clean_for_ocr(layers, ink, ruling, shapes, unit)
     ticks = [box for box in raster.find_ticks(ocr_image < DARK, unit)
              if cell_at(ruling.grids, box[0] + box[2] / 2, box[1] + box[3] / 2)]
-    pen, pen_image, pen_strokes = written_in_pen(layers, unit) if scanned else ([], None, None)
+    pen, pen_image, pen_strokes = written_in_pen(layers, unit, stamps) if scanned else ([], None, None)
     if pen_strokes is not None:
         ocr_image[pen_strokes] = raster.WHITE  # what print showed through the pen's darkest strokes
     text = layers.text.copy()
     text[(layers.stamped > 0) & (ocr_image == raster.WHITE)] = raster.WHITE  # what stamps leave on it: gone
     return PageGeometry(ink.shape[1], layers.fill, unit, ruling.grids, shapes, pictures, ticks, ocr_image,
-                        text, pen, pen_image)
+                        text, pen, pen_image, stamps)
 
 
-def written_in_pen(layers: Layers, unit: float):
+def written_in_pen(layers: Layers, unit: float, stamps: list[tuple[int, int, int]]):
     """Lines written in coloured pen, an image of their strokes alone to read them from, and
     where the strokes are."""
     coloured = layers.stamped > 0
     if not coloured.any():  # most pages: nothing coloured at all
         return [], None, None
-    lines, strokes = raster.pen_lines(coloured, unit)
+    lines, strokes = raster.pen_lines(coloured, unit, stamps)
     if not lines:
         return [], None, None
     around = cv2.dilate(strokes.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0  # with their soft edges
@@ -320,14 +326,15 @@ class Ruling:
         return [s for s in self.segments if id(s) not in in_tables]
 
 
-def find_ruling(ink: np.ndarray, grey: np.ndarray, stamped: np.ndarray, unit: float) -> Ruling:
+def find_ruling(ink: np.ndarray, grey: np.ndarray, stamped: np.ndarray, unit: float,
+                stamps: list[tuple[int, int, int]]) -> Ruling:
     horizontal, vertical = raster.line_masks(ink | raster.thin_grey(grey, unit), unit, stamped)
     # Coloured ink hides the print under it: a round stamp its whole disc (a photo's blur leaves
     # a line under its ink too faint to keep), a date written in pen across a ruled line its
     # strokes and the gaps between its letters, where the line's stubs are too short to keep. A
     # line broken under them is one line, however wide they are.
     near_strokes = cv2.dilate(stamped, np.ones((raster.odd(unit), raster.odd(unit)), np.uint8))
-    hiding = near_strokes | raster.stamp_discs(stamped, unit)
+    hiding = near_strokes | raster.stamp_discs(stamped.shape, stamps)
     # where a line may be hidden by a stamp, broken into stubs, or too faint for the ink's
     # threshold beside bold print (a photo's blur) while still darker than the paper
     covered = hiding | ink | (grey < raster.FAINT_INK).astype(np.uint8) * raster.WHITE
@@ -349,7 +356,8 @@ def clean_for_ocr(layers: Layers, ink: np.ndarray, ruling: Ruling, shapes, unit:
             x, y, w, h = shape.box
             outlines[y : y + h, x : x + w] |= shape.inside
     leftover = cv2.subtract(cv2.subtract(ink, cv2.dilate(ruling.lines, np.ones((3, 3), np.uint8))), outlines)
-    blobs, pictures = non_text_blobs(cv2.subtract(ink, ruling.table_pixels), layers.text, ruling.grids, shapes, unit)
+    blobs, pictures = non_text_blobs(cv2.subtract(ink, ruling.table_pixels), layers.text, layers.stamped,
+                                     ruling.grids, shapes, unit)
     others = ruling.others()
     connectors = [s for s in others if any(inside_box(s, g.box) for g in ruling.grids)]
     clutter = blobs | raster.arrowheads(leftover, connectors, unit) | raster.specks(leftover, unit)
@@ -481,7 +489,7 @@ def cell_at(grids: list[Grid], x: float, y: float) -> tuple[int, Region] | None:
     return None
 
 
-def non_text_blobs(ink: np.ndarray, grey: np.ndarray, grids: list[Grid], shapes, unit: float):
+def non_text_blobs(ink: np.ndarray, grey: np.ndarray, stamped: np.ndarray, grids: list[Grid], shapes, unit: float):
     """Ink too big to be a letter (logos, signatures, stamps, arrows): a mask to keep it from
     the OCR, and the dark ones inside cells as pictures.
 
@@ -502,7 +510,12 @@ def non_text_blobs(ink: np.ndarray, grey: np.ndarray, grids: list[Grid], shapes,
     erase = np.zeros(ink.shape, bool)
     pictures = []
     # Print is dark; what a removed stamp leaves on it is faint and would join letters into blobs.
-    dark_ink = ink & (grey < 150).astype(np.uint8) * raster.WHITE
+    # Away from coloured ink, how dark print is depends on the page: a blurred photo in dim
+    # light prints grey letters (lines of them joined by descenders into a blob as tall as a
+    # signature).
+    stamp_left = cv2.dilate(stamped, np.ones((5, 5), np.uint8)) > 0
+    dark = np.where(stamp_left, grey < DARK_PRINT, grey < print_level(ink, grey))
+    dark_ink = ink & dark.astype(np.uint8) * raster.WHITE
     for i in np.nonzero(big)[0]:
         x, y, w, h, _ = stats[i]
         blob = labels[y : y + h, x : x + w] == i
@@ -518,6 +531,15 @@ def non_text_blobs(ink: np.ndarray, grey: np.ndarray, grids: list[Grid], shapes,
             pictures.append(((x, y, w, h), *found))
     erase[insides > 0] = False
     return erase.astype(np.uint8) * raster.WHITE, pictures
+
+
+def print_level(ink: np.ndarray, grey: np.ndarray) -> float:
+    """The grey level under which a page's print lies: 150 on a crisp page, more where its
+    strokes are grey (their darker quarter lighter than PRINT_CORE)."""
+    if not ink.any():
+        return DARK_PRINT
+    core = float(np.percentile(grey[ink > 0], 25))
+    return max(DARK_PRINT, core + DARK_PRINT - PRINT_CORE)
 
 
 def near_words(ink: np.ndarray, box: tuple[int, int, int, int], unit: float) -> np.ndarray:
@@ -814,10 +836,26 @@ def assemble(geometry: PageGeometry, words: list[Word], number: int) -> list[Blo
     for paragraph in join_hanging_lines(pieces, geometry.unit):
         box = words_box(paragraph)
         confidence = mean_confidence(paragraph)
+        middle = (box[1] + box[3]) / 2  # the line's own height, not its neighbours'
+        after = (box[2], middle, box[2] + VALUE_REACH * geometry.unit, middle)
+        hidden = confidence is not None and under_stamp(geometry, after)
+        evidence = evidence_image(geometry, (box[0], box[1], after[2], box[3]) if hidden else box, confidence)
         placed.append((paragraph[0].box[1], Paragraph(join_words(paragraph), number, confidence, page_box(number, box),
-                                                      evidence_image(geometry, box, confidence))))
+                                                      evidence, value_hidden=hidden)))
     placed.sort(key=lambda item: item[0])
     return [block for _, block in placed]
+
+
+def under_stamp(geometry: PageGeometry, box: tuple[float, float, float, float]) -> bool:
+    """Does a box run under a round stamp? Writing in pen there may not be read at all: it is
+    taken out with the stamp."""
+    left, top, right, bottom = box
+    for x, y, radius in geometry.stamps:
+        near_x = min(max(x, left), right)
+        near_y = min(max(y, top), bottom)
+        if (near_x - x) ** 2 + (near_y - y) ** 2 < radius ** 2:
+            return True
+    return False
 
 
 def split_stacked_tables(geometry: PageGeometry, words: list[Word]) -> PageGeometry:

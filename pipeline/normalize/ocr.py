@@ -13,7 +13,7 @@ from functools import lru_cache
 from rapidfuzz.distance import Levenshtein
 from rapidfuzz.fuzz import ratio
 
-from pipeline.normalize.durations import unit_aliases
+from pipeline.normalize.durations import heading_unit, unit_aliases
 
 # Letters Tesseract reads for a digit that stands without other digits to give it context.
 DIGIT_LOOKALIKES = str.maketrans({"S": "5", "s": "5", "O": "0", "o": "0", "I": "1", "l": "1", "|": "1",
@@ -37,6 +37,16 @@ def repair_duration_text(text: str | None) -> str | None:
     if not text:
         return text
     return number_then_word().sub(repair_pair, text)
+
+
+def repair_heading_unit(heading: str | None) -> str | None:
+    """A Waktu heading whose unit OCR misread ("Waktu Yam)" for "Waktu (Jam)"): the word after
+    "Waktu" is the unit it is most like. Bare numbers in the column take their unit from it."""
+    if not heading or heading_unit(heading) is not None:
+        return heading
+    match = re.search(r"waktu\W+([^\W\d_]+)", heading, re.IGNORECASE)
+    unit = closest_unit(match[1].replace("rn", "m")) if match else None
+    return heading[: match.start(1)] + unit + heading[match.end(1):] if unit else heading
 
 
 def repair_pair(match: re.Match[str]) -> str:

@@ -12,7 +12,7 @@ import re
 from pipeline.model import Sop
 from pipeline.normalize.dates import parse_date
 from pipeline.normalize.durations import DEFAULT_CALENDAR, WorkCalendar, parse_duration
-from pipeline.normalize.ocr import compact_code, repair_date_text, repair_duration_text
+from pipeline.normalize.ocr import compact_code, repair_date_text, repair_duration_text, repair_heading_unit
 from pipeline.normalize.agency import canonical_agency
 from pipeline.normalize.legal import parse_legal_references
 from pipeline.normalize.nip import golongan_for_rank, parse_nip
@@ -118,7 +118,9 @@ def step_number(printed: str | None) -> int | None:
 
 
 def step_rows(sop: Sop, source_file: str, calendar: WorkCalendar = DEFAULT_CALENDAR, sop_index: int = 1) -> list[dict]:
-    duration_heading = sop.headings.get("duration")
+    printed_heading = sop.headings.get("duration")
+    read_by_ocr = any(step.confidence for step in sop.steps)
+    duration_heading = repair_heading_unit(printed_heading) if read_by_ocr else printed_heading
     rows = []
     for seq, step in enumerate(sop.steps, start=1):
         duration_text = repair_duration_text(step.duration_text) if "duration" in step.confidence else step.duration_text
@@ -127,6 +129,9 @@ def step_rows(sop: Sop, source_file: str, calendar: WorkCalendar = DEFAULT_CALEN
         doubtful = {ROLE_COLUMNS.get(f, f) for f, c in step.confidence.items() if c < LOW_OCR_CONFIDENCE}
         if duration_text != step.duration_text:
             doubtful.add("duration_text")  # an OCR slip mended by likeness: a guess
+        elif duration_heading != printed_heading and duration.minutes is not None \
+                and parse_duration(duration_text, printed_heading, calendar).minutes is None:
+            doubtful.add("duration_text")  # its unit taken from a heading mended by likeness
         rows.append({
             "source_file": source_file,
             "sop_index": sop_index,
