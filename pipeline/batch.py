@@ -160,9 +160,23 @@ def malloc_trim():
 
 
 def limit_memory(memory_mb: int | None) -> None:
-    """Worker initializer: a file that needs more memory fails alone (MemoryError)."""
+    """Worker initializer: a file that needs more memory fails alone (MemoryError). The limit
+    counts from the address space the worker starts with: a forked worker inherits its
+    parent's, mostly reserved and never used (thread stacks, DuckDB's and onnxruntime's
+    arenas), and a parent of several GiB left a worker no room at all (it crashed on its
+    first file)."""
     if memory_mb:
-        resource.setrlimit(resource.RLIMIT_AS, (memory_mb << 20, memory_mb << 20))
+        limit = address_space_bytes() + (memory_mb << 20)
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+def address_space_bytes() -> int:
+    """This process's virtual size; 0 where /proc does not tell it."""
+    try:
+        with open("/proc/self/statm") as statm:
+            return int(statm.read().split()[0]) * resource.getpagesize()
+    except (OSError, ValueError, IndexError):
+        return 0
 
 
 def failed(item: InputFile, reason: str) -> FileRows:

@@ -502,3 +502,18 @@ def test_a_worker_that_read_no_scan_never_imports_the_second_ocr_engine():
             "print('pipeline.extract.line_reader' in sys.modules, 'onnxruntime' in sys.modules)")
     printed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert printed.stdout.split() == ["False", "False"]
+
+
+def test_a_worker_forked_from_a_large_process_still_has_its_memory():
+    """The limit counts from what the worker inherits: a parent holding 6 GiB of address space
+    (reserved, as thread stacks and arenas are) must not leave its worker without room."""
+    import subprocess
+    import sys
+
+    code = ("import mmap; from pipeline.batch import limit_memory; "
+            "reserved = mmap.mmap(-1, 6 << 30, flags=mmap.MAP_PRIVATE | mmap.MAP_ANONYMOUS); "
+            "limit_memory(256); data = bytearray(200 << 20); print('room')")
+    printed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert printed.stdout.strip() == "room", printed.stderr[-500:]
+    code = "from pipeline.batch import limit_memory; limit_memory(256); data = bytearray(400 << 20)"
+    assert "MemoryError" in subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stderr
