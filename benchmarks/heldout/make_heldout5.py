@@ -660,7 +660,7 @@ def step_numbers(sop: dict) -> list[int]:
     return numbers
 
 
-def sop_text(sop: dict) -> str:
+def sop_text(sop: dict, lists: dict[str, dict[str, list[str]]]) -> str:
     """The SOP as a tab-separated export: identity beside the agency, list boxes side by side,
     the flowchart table with one column per actor."""
     unit, region = sop["agency"]
@@ -673,7 +673,7 @@ def sop_text(sop: dict) -> str:
     left = [unit, region] + [""] * (len(identity) - 2)
     lines = [f"{a}\t{label}\t{value}" for a, (label, value) in zip(left, identity)] + [""]
     lists = {field: ("-" if field in sop.get("blank", []) else value)
-             for field, value in LISTS[sop["family"]].items()}
+             for field, value in lists[sop["family"]].items()}
     fields = list(LABELS)
     lines += [f"{LABELS[a]} : {lists[a]}\t{LABELS[b]} : {lists[b]}" for a, b in zip(fields[::2], fields[1::2])]
     lines += ["", sop["title"].upper(), ""]
@@ -729,14 +729,14 @@ def fixed_docx(text: str, path: Path) -> None:
                             compress_type=zipfile.ZIP_DEFLATED)
 
 
-def write(sops: list[dict], folder: Path) -> None:
+def write(sops: list[dict], lists: dict[str, dict[str, list[str]]], folder: Path) -> None:
     """Each SOP as .txt or .docx in folder/docs and its gold in folder/gold (both emptied first)."""
     for sub in ("docs", "gold"):
         shutil.rmtree(folder / sub, ignore_errors=True)
         (folder / sub).mkdir(parents=True)
     for sop in sops:
         file = f"{sop['name']}.{sop['format']}"
-        text = sop_text(sop)
+        text = sop_text(sop, lists)
         if sop["format"] == "docx":
             fixed_docx(text, folder / "docs" / file)
         else:
@@ -749,4 +749,4 @@ def write(sops: list[dict], folder: Path) -> None:
 
 
 if __name__ == "__main__":
-    write(SOPS, FOLDER)
+    write(SOPS, LISTS, FOLDER)

@@ -42,21 +42,13 @@ bench extra (the Word layout is benchmarks/sop_id_copies.py's).
 """
 from __future__ import annotations
 
-import datetime
-import json
-import shutil
 import sys
-import zipfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 FOLDER = HERE.parent / "heldout6"
 sys.path.insert(0, str(HERE.parent))
-from sop_id_copies import to_docx  # noqa: E402
-
-MONTHS = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
-          "Oktober", "November", "Desember"]
-FIXED_TIME = datetime.datetime(2025, 1, 1, 0, 0, 0)
+from make_heldout5 import write  # noqa: E402  (the layout and gold of heldout5's SOPs)
 
 # What a procedure's SOPs share in their identity block (legal basis, qualifications, ...).
 LISTS = {
@@ -111,8 +103,6 @@ LISTS = {
         "warning": "Apabila SOP tidak dilaksanakan, pengadaan tenaga tidak sesuai kebutuhan",
         "records": "Disimpan dalam arsip kepegawaian"},
 }
-LABELS = {"legal_basis": "Dasar Hukum", "qualifications": "Kualifikasi Pelaksana", "related_sops": "Keterkaitan",
-          "equipment": "Peralatan/Perlengkapan", "warning": "Peringatan", "records": "Pencatatan dan Pendataan"}
 
 # A step: (phase, activity, actor index or None, requirements, Waktu as printed, output).
 # Findings name the step by its place in the list (seq); the gold gives its printed number.
@@ -597,118 +587,6 @@ SOPS = [
      ], "findings": [{"rule": "SOP_NUMBER_INCOMPLETE"}, {"rule": "DURATION_IMPLAUSIBLE", "seq": 4}]},
 ]
 
-HEADINGS = {"txt": ("NO.", "KEGIATAN", "KELENGKAPAN", "OUTPUT", "KET."),
-            "docx": ("NO", "URAIAN KEGIATAN", "PERSYARATAN/KELENGKAPAN", "OUTPUT", "KETERANGAN")}
-
-
-def date_text(date: tuple[int, int, int]) -> str:
-    year, month, day = date
-    return f"{day:02d} {MONTHS[month - 1]} {year}"
-
-
-def iso(date: tuple[int, int, int]) -> str:
-    return "{:04d}-{:02d}-{:02d}".format(*date)
-
-
-def step_numbers(sop: dict) -> list[int]:
-    """The printed step numbers: 1, 2, ... with `skip_number` left out if given."""
-    skip = sop.get("skip_number")
-    numbers, n = [], 1
-    for _ in sop["steps"]:
-        if n == skip:
-            n += 1
-        numbers.append(n)
-        n += 1
-    return numbers
-
-
-def sop_text(sop: dict) -> str:
-    """The SOP as a tab-separated export: identity beside the agency, list boxes side by side,
-    the flowchart table with one column per actor."""
-    unit, region = sop["agency"]
-    name, nip = sop["signer"]
-    identity = [("Nomor SOP", sop["number"]), ("Tanggal Pembuatan", date_text(sop["made"])),
-                ("Tanggal Revisi", "-"),
-                (sop.get("effective_label", "Tanggal Efektif"), date_text(sop["effective"])),
-                ("Disahkan Oleh", f"KEPALA {unit} {region} {name} NIP. {nip}"),
-                ("Nama SOP", sop["title"].upper())]
-    left = [unit, region] + [""] * (len(identity) - 2)
-    lines = [f"{a}\t{label}\t{value}" for a, (label, value) in zip(left, identity)] + [""]
-    lists = {field: ("-" if field in sop.get("blank", []) else value)
-             for field, value in LISTS[sop["family"]].items()}
-    fields = list(LABELS)
-    lines += [f"{LABELS[a]} : {lists[a]}\t{LABELS[b]} : {lists[b]}" for a, b in zip(fields[::2], fields[1::2])]
-    lines += ["", sop["title"].upper(), ""]
-    no, activity, requirements, output, notes = HEADINGS[sop["format"]]
-    actors, mark = sop["actors"], sop.get("mark", "✓")
-    waktu = f"WAKTU ({sop['unit']})" if sop.get("unit") else "WAKTU"
-    lines.append("\t".join([no, activity, "PELAKSANA"] + [""] * (len(actors) - 1) + ["MUTU BAKU", "", "", notes]))
-    lines.append("\t".join(["", ""] + actors + [requirements, waktu, output, ""]))
-    for number, (_, text, actor, needs, duration, result) in zip(step_numbers(sop), sop["steps"]):
-        marks = [mark if i == actor else "" for i in range(len(actors))]
-        lines.append("\t".join([str(number), text, *marks, needs, duration, result, ""]))
-    return "\n".join(lines) + "\n"
-
-
-def gold(sop: dict, file: str) -> dict:
-    numbers = step_numbers(sop)
-    steps = []
-    for seq, (number, (phase, activity, actor, *_)) in enumerate(zip(numbers, sop["steps"]), start=1):
-        step = {"seq": seq, "step_no": number, "activity": activity, "phase": phase}
-        if actor is not None:
-            step["actor"] = sop["actors"][actor]
-        steps.append(step)
-    findings = []
-    for finding in sop["findings"]:  # a step's defect is reported under its printed number
-        finding = dict(finding)
-        if "seq" in finding:
-            finding["step_no"] = numbers[finding.pop("seq") - 1]
-        findings.append(finding)
-    effective_field = "approved_date" if sop.get("effective_label") == "Tanggal Pengesahan" else "effective_date"
-    doc = {"sop_number": sop["number"].strip(), "sop_title": sop["title"].upper(),
-           "created_date": iso(sop["made"]), effective_field: iso(sop["effective"])}
-    return {"source": file, "format": sop["format"], "family": sop["family"], "doc": doc, "steps": steps,
-            "findings": findings}
-
-
-def fixed_docx(text: str, path: Path) -> None:
-    """The Word file of the text, byte for byte the same on every run (fixed document and zip
-    dates)."""
-    to_docx(text, path)
-    from docx import Document
-
-    document = Document(path)
-    properties = document.core_properties
-    properties.created = properties.modified = properties.last_printed = FIXED_TIME
-    properties.author = properties.last_modified_by = "Subbag Umum"
-    properties.revision = 1
-    document.save(path)
-    with zipfile.ZipFile(path) as source:
-        parts = [(info.filename, source.read(info.filename)) for info in source.infolist()]
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
-        for name, data in parts:
-            target.writestr(zipfile.ZipInfo(name, date_time=FIXED_TIME.timetuple()[:6]), data,
-                            compress_type=zipfile.ZIP_DEFLATED)
-
-
-def write(sops: list[dict], folder: Path) -> None:
-    """Each SOP as .txt or .docx in folder/docs and its gold in folder/gold (both emptied first)."""
-    for sub in ("docs", "gold"):
-        shutil.rmtree(folder / sub, ignore_errors=True)
-        (folder / sub).mkdir(parents=True)
-    for sop in sops:
-        file = f"{sop['name']}.{sop['format']}"
-        text = sop_text(sop)
-        if sop["format"] == "docx":
-            fixed_docx(text, folder / "docs" / file)
-        else:
-            (folder / "docs" / file).write_text(text, encoding="utf-8")
-        (folder / "gold" / f"{file}.json").write_text(json.dumps(gold(sop, file), indent=1, ensure_ascii=False),
-                                                      encoding="utf-8")
-    rules = [finding["rule"] for sop in sops for finding in sop["findings"]]
-    print(f"{len(sops)} SOPs written to {folder}, {sum(not sop['findings'] for sop in sops)} clean; findings: "
-          + ", ".join(f"{rule} {rules.count(rule)}" for rule in sorted(set(rules))))
-
 
 if __name__ == "__main__":
-    write(SOPS, FOLDER)
+    write(SOPS, LISTS, FOLDER)
