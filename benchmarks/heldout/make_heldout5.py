@@ -48,6 +48,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 FOLDER = HERE.parent / "heldout5"
 sys.path.insert(0, str(HERE.parent))
+from make_heldout import step_numbers  # noqa: E402
 from sop_id_copies import to_docx  # noqa: E402
 
 MONTHS = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
@@ -646,18 +647,6 @@ def date_text(date: tuple[int, int, int]) -> str:
 
 def iso(date: tuple[int, int, int]) -> str:
     return "{:04d}-{:02d}-{:02d}".format(*date)
-
-
-def step_numbers(sop: dict) -> list[int]:
-    """The printed step numbers: 1, 2, ... with `skip_number` left out if given."""
-    skip = sop.get("skip_number")
-    numbers, n = [], 1
-    for _ in sop["steps"]:
-        if n == skip:
-            n += 1
-        numbers.append(n)
-        n += 1
-    return numbers
 
 
 def sop_text(sop: dict, lists: dict[str, dict[str, list[str]]]) -> str:
