@@ -115,7 +115,7 @@ def piece_bands(activity: str, known: Bands, requirements=None) -> list[Band | N
     object_roots = set(reading.objects)
     head_root = canonical_noun(reading.object_words[0]) if reading.object_words else None
     light = {root.upper() for root in lexicon().light_verbs}
-    made = made_in_step(activity, requirements, known.made_in_step)
+    made = made_in_step(reading, requirements, known.made_in_step)
     register = entry_place(activity, known.kinds)
 
     def widest(concept: str) -> Band | None:
@@ -147,16 +147,17 @@ def roots(text) -> set[str]:
     return {canonical_noun(word) for word in words(text)} if isinstance(text, str) else set()
 
 
-def made_in_step(activity: str, requirements, made: Band) -> Band | None:
+def made_in_step(reading, requirements, made: Band) -> Band | None:
     """The band of making and handing over a piece of work. A step that reports on work done
     ("Organisasi melaporkan penggunaan dana": an action noun) writes its report; one that hands
     over a report ("Penerima menyampaikan laporan penggunaan hibah") writes it when its
     Kelengkapan lists what it works from and no report among it. A report listed there was
     made before and is only passed on; with no Kelengkapan, nothing says it was written in the
-    step. Reporting an item ("melaporkan formulir isian") is passing it on too."""
-    from pipeline.harmonize.text import is_nominal_action, parse_activity, stem  # see piece_bands
+    step. Reporting an item ("melaporkan formulir isian") is passing it on too. `reading`: the
+    piece of work as harmonize.text.parse_activity reads it."""
+    from pipeline.harmonize.text import is_nominal_action, stem  # see piece_bands
 
-    reading, inputs = parse_activity(activity), roots(requirements)
+    inputs = roots(requirements)
     if made.objects & inputs:
         return None
     on_work = (reading.head_word is not None and stem(reading.head_word) in made.objects
